@@ -1,0 +1,90 @@
+"""The project's exception classes and the diagnostics they carry.
+
+Every failure a user can cause (bad content, a bad key file, a credential that does not verify)
+is one of these. The CLI turns them into readable lines and exit code 1; anything else is a bug
+and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in an input file, located as precisely as the input allows.
+
+    Rendered as ``path:line: field: what is wrong (what is allowed)`` so that editors and CI
+    logs can jump to the place.
+    """
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        location = self.path if self.line is None else f"{self.path}:{self.line}"
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        field = f"{self.field}: " if self.field else ""
+        return f"{location}: {prefix}{field}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class CredsiteError(Exception):
+    """Base class: an error the user can act on, reported without a traceback."""
+
+    def lines(self) -> list[str]:
+        """The lines the CLI prints; most errors are a single line."""
+        return [str(self)]
+
+
+class ContentError(CredsiteError):
+    """Content or configuration failed validation; carries every problem found in one run."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sorted(diagnostics, key=_diagnostic_order)
+        errors = sum(1 for d in self.diagnostics if d.is_error)
+        super().__init__(f"{errors} error(s) in content; nothing was written")
+
+    def lines(self) -> list[str]:
+        return [str(d) for d in self.diagnostics] + [str(self)]
+
+
+class ConfigError(CredsiteError):
+    """The command line or the environment asks for something impossible."""
+
+
+class KeyFileError(CredsiteError):
+    """A signing key file or key variable is missing, unreadable or malformed."""
+
+
+class SigningError(CredsiteError):
+    """A credential cannot be signed as asked (e.g. text that canonicalizes differently)."""
+
+
+class CanonicalizationError(CredsiteError):
+    """A JSON-LD document cannot be canonicalized safely (undefined term, unknown context)."""
+
+
+class VerificationError(CredsiteError):
+    """A credential or status list does not verify."""
+
+
+class BuildError(CredsiteError):
+    """Rendering or writing the site failed; the previous output is left as it was."""
+
+
+def _diagnostic_order(d: Diagnostic) -> tuple[str, int, str, str]:
+    return (d.path, d.line or 0, d.field, d.message)

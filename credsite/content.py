@@ -181,8 +181,11 @@ def _read_module(checker: Checker, meta: LineDict, slug: str, shown: str, descri
     nlqf = None
     if meta.get("nlqf_level") is not None:
         nlqf = checker._one_choice(str(meta["nlqf_level"]), meta.line_of("nlqf_level"), "nlqf_level", list(NLQF_LEVELS))
-    checker.required(meta, "learning_outcomes", "learning_outcomes", "at least one learning outcome, per language")
-    outcomes = checker.text_list(meta, "learning_outcomes", "learning_outcomes")
+    outcomes = None
+    if checker.required(meta, "learning_outcomes", "learning_outcomes", "at least one learning outcome, per language"):
+        outcomes = checker.text_list(meta, "learning_outcomes", "learning_outcomes")
+        if outcomes is None and not checker.has_errors:
+            checker.error(meta.line_of("learning_outcomes"), "learning_outcomes", "empty (at least one learning outcome, per language)")
     checker.required(meta, "participation", "participation", f"one or more of {', '.join(PARTICIPATION)}")
     participation = checker.choices(meta, "participation", "participation", PARTICIPATION)
     checker.required(meta, "assessment_type", "assessment_type", f"one or more of {', '.join(ASSESSMENT_TYPES)}")
@@ -241,13 +244,14 @@ def _read_module(checker: Checker, meta: LineDict, slug: str, shown: str, descri
 
 def _study_load(checker: Checker, meta: LineDict, config: SiteConfig) -> tuple[Decimal | None, int | None]:
     has_ec, has_hours = meta.get("ec") is not None, meta.get("hours") is not None
-    if has_ec == has_hours:
-        line = meta.line_of("hours") if has_hours else meta.line
-        what = "both given" if has_ec else "missing"
-        checker.error(line, "ec", f"study load {what} (give either ec: or hours:, not both)")
+    if has_ec and has_hours:
+        checker.error(meta.line_of("hours"), "hours", "both ec and hours are given (give the study load once: ec for EC, hours for hours)")
         return None, None
     if has_hours:
         return None, checker.integer(meta, "hours", "hours", 1, MAX_HOURS)
+    if not has_ec:
+        checker.error(meta.line, "ec", f"missing (the study load: ec from {_plain(config.ec_minimum)} to 30 in steps of 0.5, or hours)")
+        return None, None
     ec = checker.decimal(meta, "ec", "ec")
     if ec is None:
         return None, None
@@ -269,9 +273,6 @@ def _field_of_study(checker: Checker, meta: LineDict) -> str | None:
     if value is None:
         return None
     code = str(value).strip()
-    if isinstance(value, int) and len(code) < 4:
-        # YAML reads 0913 as a number without its leading zero; the author meant the code.
-        code = code.zfill(4 if len(code) == 3 else 2)
     if code not in ISCED_F:
         checker.error(meta.line_of("field_of_study"), "field_of_study", f"'{value}' is not an ISCED-F 2013 field code (e.g. '0913' for nursing; quote it so the leading zero stays)")
         return None

@@ -47,7 +47,7 @@ class CredsiteError(Exception):
 
     def lines(self) -> list[str]:
         """The lines the CLI prints; most errors are a single line."""
-        return [str(self)]
+        return [f"error: {self}"]
 
 
 class ContentError(CredsiteError):
@@ -59,7 +59,7 @@ class ContentError(CredsiteError):
         super().__init__(f"{errors} error(s) in content; nothing was written")
 
     def lines(self) -> list[str]:
-        return [str(d) for d in self.diagnostics] + [str(self)]
+        return [str(d) for d in self.diagnostics] + [f"error: {self}"]
 
 
 class ConfigError(CredsiteError):

@@ -213,6 +213,7 @@ class Checker:
         if per_language is None:
             return None
         texts: dict[str, str] = {}
+        errors_before = len(self.diagnostics)
         for lang, (value, line) in per_language.items():
             if isinstance(value, bool) or not isinstance(value, str | int | float):
                 self.error(line, f"{field}.{lang}", f"must be text, not {_kind(value)}")
@@ -224,7 +225,8 @@ class Checker:
                 texts[lang] = text
         if not texts:
             return None
-        self._warn_missing_translations(texts.keys(), mapping.line_of(key), field)
+        if len(self.diagnostics) == errors_before:
+            self._warn_missing_translations(texts.keys(), mapping.line_of(key), field)
         return Text.of(texts)
 
     def text_list(self, mapping: LineDict, key: str, field: str, max_length: int = 2000) -> TextList | None:
@@ -233,6 +235,7 @@ class Checker:
         if per_language is None:
             return None
         lists: dict[str, tuple[str, ...]] = {}
+        errors_before = len(self.diagnostics)
         for lang, (value, line) in per_language.items():
             name = f"{field}.{lang}" if isinstance(mapping.get(key), dict) else field
             items = value if isinstance(value, list) else [value]
@@ -251,7 +254,8 @@ class Checker:
                 lists[lang] = tuple(texts)
         if not lists:
             return None
-        self._warn_missing_translations(lists.keys(), mapping.line_of(key), field)
+        if len(self.diagnostics) == errors_before:
+            self._warn_missing_translations(lists.keys(), mapping.line_of(key), field)
         return TextList(tuple(sorted(lists.items())))
 
     def _per_language(self, mapping: LineDict, key: str, field: str) -> dict[str, tuple[Any, int | None]] | None:

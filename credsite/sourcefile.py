@@ -72,6 +72,15 @@ class _LineLoader(yaml.SafeLoader):
         return sequence
 
 
+def _construct_int_keeping_leading_zeros(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
+    """'0913' is an ISCED-F code and '030 123 4567' a phone number, not octal numbers: YAML 1.1
+    would silently read 0413 as 267, so digits with a leading zero stay text as written."""
+    text = loader.construct_scalar(node)
+    if len(text) > 1 and text.startswith("0") and text.isdigit():
+        return text
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
 def _construct_timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     """Keep dates as the text the author wrote; validation parses them with a clear message."""
     return loader.construct_scalar(node)
@@ -80,6 +89,7 @@ def _construct_timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode)
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int_keeping_leading_zeros)
 
 
 @dataclass(frozen=True)
@@ -147,8 +157,10 @@ def parse_front_matter(text: str, path: str) -> FrontMatterDocument:
 def read_text(path: Path, shown_as: str) -> tuple[str | None, Diagnostic | None]:
     """Read a UTF-8 source file; a decoding error names the file instead of crashing."""
     try:
-        return path.read_text(encoding="utf-8"), None
+        raw = path.read_bytes()
+        return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        return None, Diagnostic(shown_as, None, "", f"not UTF-8 text (byte {exc.start})")
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, Diagnostic(shown_as, line, "", f"not UTF-8 text (save the file as UTF-8; byte {exc.start})")
     except OSError as exc:
         return None, Diagnostic(shown_as, None, "", f"cannot read: {exc.strerror}")

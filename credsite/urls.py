@@ -1,0 +1,83 @@
+"""Where every output lives: one place for paths and absolute URLs, and for the issuer's did:web.
+
+Paths are relative to the site root and use '/' (they are also the keys of the build record).
+Page paths end in '/' and are written as ``<path>index.html``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+
+def home(lang: str) -> str:
+    return f"{lang}/"
+
+
+def catalogue(lang: str) -> str:
+    return f"{lang}/modules/"
+
+
+def module_page(lang: str, slug: str) -> str:
+    return f"{lang}/modules/{slug}/"
+
+
+def track_page(lang: str, slug: str) -> str:
+    return f"{lang}/tracks/{slug}/"
+
+
+def achievement(lang: str, slug: str) -> str:
+    """The module's Open Badges Achievement in one language: issued credentials point here."""
+    return f"{lang}/modules/{slug}/achievement.json"
+
+
+def feed(lang: str) -> str:
+    return f"{lang}/feed.xml"
+
+
+def content_file(relative: str) -> str:
+    """A file from content/ (an image) keeps its path under the site root."""
+    return relative
+
+
+def absolute(base_url: str, path: str) -> str:
+    return base_url + path
+
+
+def file_of(path: str) -> str:
+    """The file written for a path: pages ('/'-terminated) become index.html."""
+    return f"{path}index.html" if path.endswith("/") or path == "" else path
+
+
+def did_web(base_url: str) -> str:
+    """The did:web identifier of a site (did:web method, section 'Create'): the host, with a
+    percent-encoded port, then the path segments joined by ':'."""
+    parts = urlsplit(base_url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}{quote(':')}{parts.port}"
+    segments = [quote(s, safe="") for s in parts.path.split("/") if s]
+    return ":".join(["did:web", host, *segments])
+
+
+def did_document_path(base_url: str) -> str:
+    """Where, relative to the site root, the DID document must be for did:web to find it.
+
+    ``did:web:host`` resolves to ``/.well-known/did.json``; ``did:web:host:sub`` to
+    ``/sub/did.json``, which is the root of a site published under ``/sub/``.
+    """
+    return "did.json" if urlsplit(base_url).path.strip("/") else ".well-known/did.json"
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from one site path to another that works on any host, under any base path and
+    from a local preview, because it never names the root."""
+    from_dir = from_path if from_path.endswith("/") else from_path.rpartition("/")[0] + "/"
+    depth = from_dir.strip("/").count("/") + 1 if from_dir.strip("/") else 0
+    link = "../" * depth + to_path
+    return link or "./"
+
+
+def root_path(base_url: str) -> str:
+    """The base URL's path ('/' or '/sub/'): links on pages served at unknown depths (404)."""
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"

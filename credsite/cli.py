@@ -1,0 +1,133 @@
+"""The command line: ``python build.py <command>``.
+
+Every expected failure is a ``CredsiteError``: printed as readable lines on stderr with exit
+code 1. Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .builder import BuildOptions, build, check
+from .errors import ConfigError, CredsiteError
+
+DESCRIPTION = """\
+credsite turns module descriptions (Markdown + YAML in content/) into a static, bilingual
+micro-credentials catalogue in site/.
+"""
+
+EPILOG = """\
+examples:
+  python build.py check                 validate site.yaml and content/, write nothing
+  python build.py build                 build the site into site/
+  python build.py build --strict        ...and treat warnings (missing translations) as errors
+  python build.py serve --port 8000     build, serve on 127.0.0.1 and reload on every save
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except CredsiteError as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python build.py",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the site's folder, holding site.yaml (default: the current folder)")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    build_cmd = commands.add_parser(
+        "build",
+        help="build the site",
+        description="Validate the content and build the site. The build is atomic: when it fails, the previous output is left exactly as it was.",
+    )
+    build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: site/ in the site's folder)")
+    build_cmd.add_argument("--base-url", metavar="URL", help="publish under this address instead of site.yaml's base_url (e.g. for a preview host)")
+    build_cmd.add_argument("--strict", action="store_true", help="treat warnings (such as missing translations) as errors")
+    build_cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for rendering (default: the number of cores)")
+    build_cmd.set_defaults(run=_run_build)
+
+    check_cmd = commands.add_parser(
+        "check",
+        help="validate everything, write nothing",
+        description="Validate site.yaml, every module and every track, and report every problem as path:line: field: message.",
+    )
+    check_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_cmd.set_defaults(run=_run_check)
+
+    serve_cmd = commands.add_parser(
+        "serve",
+        help="build, serve on 127.0.0.1 and reload the browser on changes",
+        description="Build the site, serve it on 127.0.0.1 and rebuild when content, templates, assets or site.yaml change; the open page reloads itself. A build error is shown in the browser until the next good save.",
+    )
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: site/ in the site's folder)")
+    serve_cmd.set_defaults(run=_run_serve)
+    return parser
+
+
+def _root(args: argparse.Namespace) -> Path:
+    root = args.root.resolve()
+    if not (root / "site.yaml").is_file():
+        raise ConfigError(f"no site.yaml in {root} (run in the site's folder or pass --root)")
+    return root
+
+
+def _print_warnings(warnings: Sequence[object]) -> None:
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    root = _root(args)
+    out = (args.out or root / "site").resolve()
+    if args.jobs < 1:
+        raise ConfigError("--jobs must be at least 1")
+    report = build(BuildOptions(root=root, out_dir=out, base_url=args.base_url, strict=args.strict, jobs=args.jobs))
+    _print_warnings(report.warnings)
+    stats = report.stats
+    print(
+        f"built {stats.outputs} files into {out} "
+        f"({stats.rendered} rendered, {stats.reused} unchanged, {stats.removed} removed) "
+        f"in {stats.seconds:.2f} s"
+    )
+    return 0
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    result = check(_root(args), strict=args.strict)
+    _print_warnings(result.warnings)
+    content = result.content
+    assert content is not None
+    print(
+        f"ok: {len(content.modules)} modules ({len(content.published_modules())} published), "
+        f"{len(content.tracks)} tracks, {len(result.warnings)} warnings"
+    )
+    return 0
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    root = _root(args)
+    out = (args.out or root / "site").resolve()
+    return serve(root, out, args.port)

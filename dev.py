@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""The two developer commands: ``python3 dev.py serve`` and ``python3 dev.py test``.
+
+Each installs what it needs first — a virtual environment in .venv with credsite's Python
+dependencies, the browser code's npm packages (``npm ci``), and for the tests Debian's chromium
+when it is missing and we are root — then runs. Installs are skipped when nothing changed.
+Only the standard library is used here, because it runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BROWSER = ROOT / "browser"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def run(*command: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None) -> None:
+    print("+", " ".join(str(c) for c in command), flush=True)
+    subprocess.run([str(c) for c in command], cwd=cwd, check=True, env=env)
+
+
+def stamp_matches(stamp: Path, *inputs: Path) -> bool:
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in inputs if p.exists())).hexdigest()
+    if stamp.is_file() and stamp.read_text() == digest:
+        return True
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.with_suffix(".pending").write_text(digest)
+    return False
+
+
+def commit_stamp(stamp: Path) -> None:
+    stamp.with_suffix(".pending").replace(stamp)
+
+
+def ensure_python(extras: str) -> Path:
+    if sys.version_info < (3, 11):
+        sys.exit("credsite needs Python 3.11 or newer")
+    if not venv_python().exists():
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp = VENV / f".credsite-{extras or 'base'}.stamp"
+    if not stamp_matches(stamp, ROOT / "pyproject.toml"):
+        target = f".[{extras}]" if extras else "."
+        run(venv_python(), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target)
+        commit_stamp(stamp)
+    return venv_python()
+
+
+def ensure_node() -> None:
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        sys.exit("credsite's browser code needs Node.js 20 or newer (node and npm on PATH)")
+    stamp = BROWSER / "node_modules" / ".credsite.stamp"
+    if not stamp_matches(stamp, BROWSER / "package.json", BROWSER / "package-lock.json"):
+        run("npm", "ci", "--no-audit", "--no-fund", cwd=BROWSER)
+        commit_stamp(stamp)
+
+
+def ensure_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium")
+        return
+    sys.exit("the browser tests need Debian's chromium at /usr/bin/chromium: sudo apt-get install chromium")
+
+
+def serve(args: list[str]) -> None:
+    python = ensure_python("")
+    ensure_node()
+    os.execv(python, [str(python), str(ROOT / "build.py"), "serve", *args])
+
+
+def test(args: list[str]) -> None:
+    python = ensure_python("test")
+    ensure_node()
+    ensure_chromium()
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    run(python, "-m", "pytest", *(args or ["-q"]), env=env)
+    run("node", "--test", "--test-reporter=spec", "test/", cwd=BROWSER)
+
+
+COMMANDS = {"serve": serve, "test": test}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit("usage: python3 dev.py serve [--port N] | python3 dev.py test [pytest options]")
+    try:
+        COMMANDS[sys.argv[1]](sys.argv[2:])
+    except subprocess.CalledProcessError as error:
+        sys.exit(error.returncode)

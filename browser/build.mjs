@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+/**
+ * Bundle the in-browser verifier into ONE minified ES module: src/bundle-entry.js, its npm
+ * dependencies (jsonld.js, rdf-canonize, @noble/ed25519, fflate) and the project's JSON-LD
+ * contexts (credsite/data/contexts/index.json), so a credential page needs nothing from a CDN and
+ * can run under `Content-Security-Policy: script-src 'self'`.
+ *
+ *   node browser/build.mjs --out <dir>     writes <dir>/credsite-verifier.js
+ *
+ * Prints one line of JSON: {"file", "bytes", "sha256"}. The Python build hash-names the file.
+ * Output is deterministic: the same sources give the same bytes (no timestamps, no absolute paths,
+ * contexts in sorted order). The build fails if the output contains eval or new Function.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CONTEXT_INDEX = join(HERE, '..', 'credsite', 'data', 'contexts', 'index.json');
+export const OUTPUT_NAME = 'credsite-verifier.js';
+
+/** Source of the virtual module `credsite:contexts`: {url: document}, URLs sorted. */
+function contextsModule() {
+  const index = JSON.parse(readFileSync(CONTEXT_INDEX, 'utf8'));
+  const dir = dirname(CONTEXT_INDEX);
+  const map = {};
+  for (const url of Object.keys(index.contexts).sort()) {
+    map[url] = JSON.parse(readFileSync(join(dir, index.contexts[url].file), 'utf8'));
+  }
+  return JSON.stringify(map);
+}
+
+/**
+ * esbuild plugin:
+ * - `credsite:contexts` -> the embedded contexts (JSON);
+ * - jsonld.js's network document loaders (xhr, node) -> a stub that refuses, so no code path in the
+ *   bundle can fetch a context even if a caller forgot to pass our loader;
+ * - `setimmediate` (pulled in by rdf-canonize) -> our shim; the package's fallback uses
+ *   `new Function`, which a strict CSP forbids.
+ */
+const credsitePlugin = {
+  name: 'credsite',
+  setup(build) {
+    build.onResolve({ filter: /^credsite:contexts$/ }, () => ({ path: 'contexts', namespace: 'credsite' }));
+    build.onLoad({ filter: /^contexts$/, namespace: 'credsite' }, () => ({ contents: contextsModule(), loader: 'json' }));
+    build.onResolve({ filter: /^\.\/documentLoaders\/(xhr|node)$/ }, (args) =>
+      args.importer.includes(`${join('node_modules', 'jsonld')}`) ? { path: join(HERE, 'src', 'shims', 'no-network-loader.cjs') } : undefined,
+    );
+    build.onResolve({ filter: /^setimmediate$/ }, () => ({ path: join(HERE, 'src', 'shims', 'setimmediate.cjs') }));
+  },
+};
+
+/**
+ * Build the bundle into `outDir`.
+ * @param {string} outDir
+ * @returns {Promise<{file: string, bytes: number, sha256: string}>}
+ */
+export async function buildBundle(outDir) {
+  const result = await esbuild.build({
+    absWorkingDir: HERE,
+    entryPoints: [join(HERE, 'src', 'bundle-entry.js')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2022'],
+    minify: true,
+    legalComments: 'eof',
+    charset: 'utf8',
+    sourcemap: false,
+    write: false,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+    plugins: [credsitePlugin],
+  });
+  const code = result.outputFiles[0].contents;
+  const text = new TextDecoder().decode(code);
+  if (/\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]/.test(text)) {
+    throw new Error('bundle contains eval or new Function; it would not run under the page CSP');
+  }
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, OUTPUT_NAME);
+  writeFileSync(file, code);
+  return { file, bytes: code.length, sha256: createHash('sha256').update(code).digest('hex') };
+}
+
+function parseArgs(argv) {
+  const i = argv.indexOf('--out');
+  if (i === -1 || !argv[i + 1]) {
+    process.stderr.write('usage: node browser/build.mjs --out <dir>\n');
+    process.exit(2);
+  }
+  return resolve(argv[i + 1]);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outDir = parseArgs(process.argv.slice(2));
+  buildBundle(outDir).then(
+    (info) => process.stdout.write(`${JSON.stringify(info)}\n`),
+    (e) => {
+      process.stderr.write(`build.mjs: ${e.message}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * The static JSON-LD document loader. A credential's meaning depends on its @context documents;
+ * if a verifier fetched them from the network, whoever controls those URLs (or the network) could
+ * change what a signature covers. So the verifier only knows the contexts copied into the project
+ * (credsite/data/contexts/index.json) and refuses every other URL.
+ *
+ * The loader is a pure function of a {url: document} map, so the Node tests (which read the files
+ * with fs) and the browser bundle (which embeds them at build time) share exactly this code.
+ */
+
+/** Thrown (and wrapped by jsonld.js) when a credential names a context we do not carry. */
+export class UnknownContextError extends Error {
+  /** @param {string} url */
+  constructor(url) {
+    super(`JSON-LD context not bundled with this verifier: ${url}`);
+    this.name = 'UnknownContextError';
+    this.url = url;
+  }
+}
+
+/**
+ * Build a jsonld.js documentLoader over a fixed set of context documents.
+ *
+ * Each call returns a fresh copy of the document, because jsonld.js may rewrite relative URLs in
+ * a context it has loaded and one verification must never affect the next. No `tag: 'static'` is
+ * returned, so jsonld.js keeps resolved contexts only for one operation instead of in its
+ * process-wide cache, which is keyed by URL alone and would outlive this map.
+ *
+ * @param {Record<string, object>} contexts URL -> parsed JSON-LD document
+ * @returns {(url: string) => Promise<{contextUrl: null, documentUrl: string, document: object}>}
+ */
+export function createDocumentLoader(contexts) {
+  if (!contexts || typeof contexts !== 'object') throw new TypeError('contexts must be a {url: document} map');
+  const texts = new Map();
+  for (const [url, doc] of Object.entries(contexts)) {
+    if (!doc || typeof doc !== 'object') throw new TypeError(`context ${url} is not a JSON object`);
+    texts.set(url, JSON.stringify(doc));
+  }
+  return async function staticDocumentLoader(url) {
+    const text = texts.get(url);
+    if (text === undefined) throw new UnknownContextError(String(url));
+    return { contextUrl: null, documentUrl: url, document: JSON.parse(text) };
+  };
+}
+
+/**
+ * The list of context URLs a loader map knows, sorted; shown to users when a credential names
+ * another one, so that the message says what *would* work.
+ * @param {Record<string, object>} contexts
+ * @returns {string[]}
+ */
+export function knownContextUrls(contexts) {
+  return Object.keys(contexts).sort();
+}

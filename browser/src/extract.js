@@ -1,0 +1,303 @@
+/**
+ * Getting a credential out of what a visitor pastes or drops: JSON text, or a "baked" badge image
+ * (Open Badges 3.0 §Baked Badge, standards brief (e)): a PNG with an iTXt chunk keyed
+ * `openbadgecredential`, or an SVG with an `<openbadges:credential>` element holding the JSON in
+ * CDATA. Every failure says in plain words why the file carries no usable credential.
+ *
+ * Nothing here judges the credential; it only finds the JSON. verifyCredential does the rest.
+ */
+import { text } from './messages.js';
+
+/** The input carries no credential we can read; `messages` is {nl, en} for the page. */
+export class CredentialInputError extends Error {
+  /**
+   * @param {string} code
+   * @param {Record<string, string|number>} [params]
+   */
+  constructor(code, params = {}) {
+    const messages = text(`input.${code}`, params);
+    super(messages.en);
+    this.name = 'CredentialInputError';
+    this.code = code;
+    this.messages = messages;
+  }
+}
+
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
+const OB2_CONTEXT = 'https://w3id.org/openbadges/v2';
+
+/**
+ * Parse credential JSON as pasted or read from a file. Refuses a VC-JWT and an Open Badges 2.0
+ * assertion with a message saying so, rather than letting them fail later as "malformed".
+ * @param {string} input
+ * @returns {object}
+ * @throws {CredentialInputError}
+ */
+export function parseCredentialJson(input) {
+  if (typeof input !== 'string') throw new CredentialInputError('NOT_OBJECT');
+  const trimmed = input.replace(/^\uFEFF/, '').trim();
+  if (trimmed === '') throw new CredentialInputError('EMPTY');
+  if (COMPACT_JWS.test(trimmed)) throw new CredentialInputError('JWT_UNSUPPORTED');
+  let value;
+  try {
+    value = JSON.parse(trimmed);
+  } catch (e) {
+    throw new CredentialInputError('NOT_JSON', { reason: e.message });
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new CredentialInputError('NOT_OBJECT');
+  const ctx = value['@context'];
+  if (ctx === OB2_CONTEXT || (Array.isArray(ctx) && ctx.includes(OB2_CONTEXT))) throw new CredentialInputError('OB2');
+  return value;
+}
+
+// --- PNG -----------------------------------------------------------------------------------------
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/**
+ * CRC-32 as used by PNG chunks (ISO 3309). Exported so tests can build valid PNGs.
+ * @param {Uint8Array} bytes
+ * @returns {number}
+ */
+export function crc32(bytes) {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function toBytes(input) {
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  throw new TypeError('expected an ArrayBuffer or Uint8Array');
+}
+
+/**
+ * Whether bytes start with the PNG signature.
+ * @param {ArrayBuffer|Uint8Array} input
+ * @returns {boolean}
+ */
+export function isPng(input) {
+  const bytes = toBytes(input);
+  return bytes.length >= 8 && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
+}
+
+function latin1(bytes) {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+  return s;
+}
+
+function decodeUtf8(bytes) {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CredentialInputError('NOT_UTF8');
+  }
+}
+
+/**
+ * The credential text from the first iTXt chunk with keyword `openbadgecredential`, walking the
+ * chunks ourselves (no image decoding). The text may be JSON or a compact JWS; the caller decides.
+ * @param {ArrayBuffer|Uint8Array} input
+ * @returns {string}
+ * @throws {CredentialInputError}
+ */
+export function extractTextFromPng(input) {
+  const bytes = toBytes(input);
+  if (!isPng(bytes)) throw new CredentialInputError('PNG_DAMAGED', { reason: 'no PNG signature' });
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 8;
+  let sawOb2 = false;
+  while (offset < bytes.length) {
+    if (offset + 12 > bytes.length) throw new CredentialInputError('PNG_DAMAGED', { reason: `truncated chunk header at byte ${offset}` });
+    const length = view.getUint32(offset);
+    const type = latin1(bytes.subarray(offset + 4, offset + 8));
+    const dataStart = offset + 8;
+    const dataEnd = dataStart + length;
+    if (length > 0x7fffffff || dataEnd + 4 > bytes.length) {
+      throw new CredentialInputError('PNG_DAMAGED', { reason: `chunk ${JSON.stringify(type)} runs past the end of the file` });
+    }
+    if (!/^[A-Za-z]{4}$/.test(type)) throw new CredentialInputError('PNG_DAMAGED', { reason: `invalid chunk type at byte ${offset}` });
+    const data = bytes.subarray(dataStart, dataEnd);
+    if (type === 'iTXt' || type === 'tEXt' || type === 'zTXt') {
+      const nul = data.indexOf(0);
+      const keyword = nul > 0 ? latin1(data.subarray(0, nul)) : '';
+      if (keyword === 'openbadges') sawOb2 = true;
+      if (type === 'iTXt' && keyword === 'openbadgecredential') {
+        if (view.getUint32(dataEnd) !== crc32(bytes.subarray(offset + 4, dataEnd))) {
+          throw new CredentialInputError('PNG_DAMAGED', { reason: 'checksum of the credential chunk does not match' });
+        }
+        const flag = data[nul + 1];
+        if (flag !== 0) throw new CredentialInputError('PNG_COMPRESSED');
+        const langEnd = data.indexOf(0, nul + 3);
+        const transEnd = langEnd === -1 ? -1 : data.indexOf(0, langEnd + 1);
+        if (nul + 3 > data.length || langEnd === -1 || transEnd === -1) {
+          throw new CredentialInputError('PNG_DAMAGED', { reason: 'the credential chunk is malformed' });
+        }
+        return decodeUtf8(data.subarray(transEnd + 1));
+      }
+    }
+    if (type === 'IEND') break;
+    offset = dataEnd + 4;
+  }
+  throw new CredentialInputError(sawOb2 ? 'OB2' : 'PNG_NO_CREDENTIAL');
+}
+
+// --- SVG -----------------------------------------------------------------------------------------
+
+
+function decodeXmlText(s) {
+  return s.replace(/&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);/g, (_, e) => {
+    if (e === 'lt') return '<';
+    if (e === 'gt') return '>';
+    if (e === 'amp') return '&';
+    if (e === 'quot') return '"';
+    if (e === 'apos') return "'";
+    const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    if (cp > 0x10ffff) throw new CredentialInputError('SVG_MALFORMED', { reason: `invalid character reference &${e};` });
+    return String.fromCodePoint(cp);
+  });
+}
+
+/** Index just past the '>' that ends the tag starting at `start`, honouring quoted attributes. */
+function endOfTag(svg, start) {
+  let quote = null;
+  for (let i = start; i < svg.length; i++) {
+    const ch = svg[i];
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === '>') {
+      return i + 1;
+    }
+  }
+  throw new CredentialInputError('SVG_MALFORMED', { reason: 'unterminated tag' });
+}
+
+function skipTo(svg, from, marker, what) {
+  const i = svg.indexOf(marker, from);
+  if (i === -1) throw new CredentialInputError('SVG_MALFORMED', { reason: `unterminated ${what}` });
+  return i + marker.length;
+}
+
+/**
+ * The credential text from an SVG badge: the content of the first `<prefix:credential>` element,
+ * where `prefix` is bound to the OB 3.0 namespace (normally "openbadges"). CDATA and character
+ * references are decoded; comments and other elements are skipped, so a "credential" inside a
+ * comment does not count. A `verify` attribute (VC-JWT) is refused with its own message.
+ * @param {string} svg
+ * @returns {string}
+ * @throws {CredentialInputError}
+ */
+export function extractTextFromSvg(svg) {
+  if (typeof svg !== 'string') throw new TypeError('expected SVG text');
+  const ns = /xmlns:([A-Za-z_][\w.-]*)\s*=\s*(["'])https:\/\/purl\.imsglobal\.org\/ob\/v3p0\2/.exec(svg);
+  const prefix = ns ? ns[1] : 'openbadges';
+  const wanted = `${prefix}:credential`;
+  let i = 0;
+  let sawOb2 = false;
+  while (i < svg.length) {
+    const lt = svg.indexOf('<', i);
+    if (lt === -1) break;
+    if (svg.startsWith('<!--', lt)) {
+      i = skipTo(svg, lt + 4, '-->', 'comment');
+      continue;
+    }
+    if (svg.startsWith('<![CDATA[', lt)) {
+      i = skipTo(svg, lt + 9, ']]>', 'CDATA section');
+      continue;
+    }
+    if (svg.startsWith('<?', lt)) {
+      i = skipTo(svg, lt + 2, '?>', 'processing instruction');
+      continue;
+    }
+    if (svg.startsWith('<!', lt)) {
+      const bracket = svg.indexOf('[', lt);
+      const close = svg.indexOf('>', lt);
+      i = bracket !== -1 && bracket < close ? skipTo(svg, skipTo(svg, bracket, ']', 'DOCTYPE'), '>', 'DOCTYPE') : skipTo(svg, lt, '>', 'declaration');
+      continue;
+    }
+    const tagEnd = endOfTag(svg, lt);
+    const m = /^<([A-Za-z_][\w.:-]*)/.exec(svg.slice(lt, Math.min(tagEnd, lt + 200)));
+    if (m && m[1].endsWith(':assertion')) sawOb2 = true;
+    if (!m || m[1] !== wanted) {
+      i = tagEnd;
+      continue;
+    }
+    const startTag = svg.slice(lt, tagEnd);
+    if (/\sverify\s*=/.test(startTag)) throw new CredentialInputError('JWT_UNSUPPORTED');
+    if (/\/\s*>$/.test(startTag)) throw new CredentialInputError('SVG_NO_CREDENTIAL');
+    let out = '';
+    let j = tagEnd;
+    for (;;) {
+      const next = svg.indexOf('<', j);
+      if (next === -1) throw new CredentialInputError('SVG_MALFORMED', { reason: `<${wanted}> is not closed` });
+      out += decodeXmlText(svg.slice(j, next));
+      if (svg.startsWith('<![CDATA[', next)) {
+        const end = svg.indexOf(']]>', next + 9);
+        if (end === -1) throw new CredentialInputError('SVG_MALFORMED', { reason: 'unterminated CDATA section' });
+        out += svg.slice(next + 9, end);
+        j = end + 3;
+      } else if (svg.startsWith('<!--', next)) {
+        j = skipTo(svg, next + 4, '-->', 'comment');
+      } else if (svg.startsWith(`</${wanted}`, next)) {
+        return out;
+      } else {
+        throw new CredentialInputError('SVG_MALFORMED', { reason: `unexpected element inside <${wanted}>` });
+      }
+    }
+  }
+  if (sawOb2 && !ns) throw new CredentialInputError('OB2');
+  throw new CredentialInputError('SVG_NO_CREDENTIAL');
+}
+
+/**
+ * The credential in a baked PNG, parsed.
+ * @param {ArrayBuffer|Uint8Array} input
+ * @returns {object}
+ */
+export function extractCredentialFromPng(input) {
+  return parseCredentialJson(extractTextFromPng(input));
+}
+
+/**
+ * The credential in a baked SVG, parsed.
+ * @param {string} svg
+ * @returns {object}
+ */
+export function extractCredentialFromSvg(svg) {
+  return parseCredentialJson(extractTextFromSvg(svg));
+}
+
+/**
+ * A credential from a dropped or chosen file, whatever its kind: the bytes decide (PNG signature,
+ * then SVG/XML or JSON text), not the file name, which visitors and mail clients change freely.
+ * @param {ArrayBuffer|Uint8Array|string} input
+ * @returns {{credential: object, format: 'json'|'png'|'svg'}}
+ * @throws {CredentialInputError}
+ */
+export function extractCredential(input) {
+  if (typeof input !== 'string') {
+    const bytes = toBytes(input);
+    if (bytes.length === 0) throw new CredentialInputError('EMPTY');
+    if (isPng(bytes)) return { credential: extractCredentialFromPng(bytes), format: 'png' };
+    input = decodeUtf8(bytes);
+  }
+  const trimmed = input.replace(/^\uFEFF/, '').trimStart();
+  if (trimmed === '') throw new CredentialInputError('EMPTY');
+  if (trimmed[0] === '<') return { credential: extractCredentialFromSvg(trimmed), format: 'svg' };
+  if (trimmed[0] === '{' || COMPACT_JWS.test(trimmed.trim())) return { credential: parseCredentialJson(trimmed), format: 'json' };
+  if (trimmed[0] === '[') throw new CredentialInputError('NOT_OBJECT');
+  throw new CredentialInputError('UNKNOWN_FORMAT');
+}

@@ -1,0 +1,19 @@
+// Replaces the `setimmediate` package in the browser bundle (see build.mjs). rdf-canonize calls
+// setImmediate to yield during long canonicalizations. The package's fallback path builds a
+// function from a string (`new Function`), which `script-src 'self'` forbids; this shim only ever
+// runs real functions, via a MessageChannel (no 4 ms clamping as with setTimeout).
+'use strict';
+
+if (typeof globalThis.setImmediate !== 'function') {
+  const queue = [];
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    const task = queue.shift();
+    if (task) task.fn(...task.args);
+  };
+  globalThis.setImmediate = function setImmediate(fn, ...args) {
+    if (typeof fn !== 'function') throw new TypeError('setImmediate expects a function');
+    queue.push({ fn, args });
+    channel.port2.postMessage(0);
+  };
+}

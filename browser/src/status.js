@@ -1,0 +1,178 @@
+/**
+ * Credential status through Bitstring Status List v1.0 (W3C REC §3.2 "Validate Algorithm").
+ *
+ * The list is a credential of its own; we only believe it when it is signed by the same issuer as
+ * the credential it speaks about and is within its validity period. Anything that stops us from
+ * reading a trustworthy bit is reported as 'unknown', which the verifier turns into
+ * `status-unknown`: a list we cannot read must never look like "not revoked".
+ */
+import { decodeEncodedList, readStatus, StatusListError } from './bitstring.js';
+import { parseDateTime } from './dates.js';
+import { verifyDataIntegrityProof } from './data-integrity.js';
+import { issuerIdOf, typesOf, VC_V2_CONTEXT } from './structure.js';
+
+/** Purposes whose set bit changes the verdict. Others ('refresh', 'message', …) are reported only. */
+export const UNDERSTOOD_PURPOSES = ['revocation', 'suspension'];
+
+const INDEX = /^(0|[1-9][0-9]*)$/;
+
+function parseIndex(value) {
+  if (typeof value === 'string' && INDEX.test(value)) {
+    const n = Number(value);
+    return Number.isSafeInteger(n) ? n : null;
+  }
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  return null;
+}
+
+function parseStatusSize(value) {
+  if (value === undefined) return 1;
+  const n = typeof value === 'string' && INDEX.test(value) ? Number(value) : value;
+  return Number.isInteger(n) && n >= 1 && n <= 32 ? n : null;
+}
+
+function unknown(code, detail = {}) {
+  return { ok: false, code, detail };
+}
+
+/**
+ * Fetch, check and decode one status list credential. Cached per URL by the caller, because two
+ * entries (revocation and suspension) often point at lists that share a key document.
+ */
+async function loadList(url, issuerId, ctx) {
+  let list;
+  try {
+    list = await ctx.fetchJson(url);
+  } catch (e) {
+    return unknown('LIST_UNREACHABLE', { url, error: e && e.message ? e.message : String(e) });
+  }
+  if (!list || typeof list !== 'object' || Array.isArray(list)) return unknown('LIST_MALFORMED', { url, problem: 'not a JSON object' });
+  const context = Array.isArray(list['@context']) ? list['@context'] : [list['@context']];
+  const types = typesOf(list);
+  const subject = list.credentialSubject;
+  if (
+    context[0] !== VC_V2_CONTEXT ||
+    !types.includes('VerifiableCredential') ||
+    !types.includes('BitstringStatusListCredential') ||
+    !subject ||
+    typeof subject !== 'object' ||
+    Array.isArray(subject) ||
+    !typesOf(subject).includes('BitstringStatusList') ||
+    typeof subject.encodedList !== 'string'
+  ) {
+    return unknown('LIST_MALFORMED', { url, problem: 'not a BitstringStatusListCredential' });
+  }
+  if (list.id !== undefined && list.id !== url) return unknown('LIST_ID_MISMATCH', { url, actual: list.id });
+  const listIssuer = issuerIdOf(list);
+  if (listIssuer !== issuerId) return unknown('LIST_ISSUER_MISMATCH', { url, expected: issuerId, actual: listIssuer });
+
+  const proof = await verifyDataIntegrityProof(list, { ...ctx, issuerId: listIssuer });
+  if (!proof.passed) {
+    if (proof.key.retryable) return unknown('LIST_KEY_UNAVAILABLE', { url, key: proof.key.error });
+    const failed = ['format', 'canonical', 'key', 'controller', 'signature'].filter((p) => proof[p].outcome !== 'passed');
+    return unknown('LIST_PROOF_INVALID', { url, failed });
+  }
+
+  const from = list.validFrom === undefined ? null : parseDateTime(list.validFrom);
+  const until = list.validUntil === undefined ? null : parseDateTime(list.validUntil);
+  if ((list.validFrom !== undefined && from === null) || (list.validUntil !== undefined && until === null)) {
+    return unknown('LIST_MALFORMED', { url, problem: 'validity dates are malformed' });
+  }
+  if (from !== null && ctx.now < from) return unknown('LIST_NOT_YET_VALID', { url, validFrom: list.validFrom, ms: from });
+  if (until !== null && ctx.now >= until) return unknown('LIST_EXPIRED', { url, validUntil: list.validUntil, ms: until });
+
+  let bits;
+  try {
+    bits = await decodeEncodedList(subject.encodedList, { gunzipBackend: ctx.gunzipBackend });
+  } catch (e) {
+    if (!(e instanceof StatusListError)) throw e;
+    return unknown(e.code, { url, error: e.message });
+  }
+  const purposes = Array.isArray(subject.statusPurpose) ? subject.statusPurpose : [subject.statusPurpose];
+  return { ok: true, bits, purposes, listId: list.id ?? url, verificationMethod: proof.key.vm.id };
+}
+
+function findStatusMessage(entry, value) {
+  if (!Array.isArray(entry.statusMessage)) return null;
+  const hex = `0x${value.toString(16)}`;
+  const found = entry.statusMessage.find((m) => m && typeof m.status === 'string' && m.status.toLowerCase() === hex);
+  return found && typeof found.message === 'string' ? found.message : null;
+}
+
+/**
+ * Check one credentialStatus entry.
+ * @returns {Promise<{purpose: string|null, index: number|null, listUrl: string|null,
+ *   result: 'clear'|'set'|'unknown'|'not-understood', code?: string, detail: object}>}
+ */
+async function checkEntry(entry, issuerId, ctx) {
+  const base = { purpose: null, index: null, listUrl: null };
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
+    return { ...base, result: 'unknown', code: 'MALFORMED_ENTRY', detail: {} };
+  }
+  const purpose = typeof entry.statusPurpose === 'string' ? entry.statusPurpose : null;
+  base.purpose = purpose;
+  if (!typesOf(entry).includes('BitstringStatusListEntry')) {
+    return { ...base, result: 'unknown', code: 'UNSUPPORTED_STATUS_TYPE', detail: { type: entry.type ?? null } };
+  }
+  if (purpose === null) return { ...base, result: 'unknown', code: 'MALFORMED_ENTRY', detail: { problem: 'statusPurpose' } };
+  if (!UNDERSTOOD_PURPOSES.includes(purpose)) return { ...base, result: 'not-understood', detail: { purpose } };
+
+  const index = parseIndex(entry.statusListIndex);
+  const statusSize = parseStatusSize(entry.statusSize);
+  const url = entry.statusListCredential;
+  base.index = index;
+  base.listUrl = typeof url === 'string' ? url : null;
+  let urlOk = false;
+  try {
+    urlOk = typeof url === 'string' && new URL(url).href.length > 0;
+  } catch {
+    urlOk = false;
+  }
+  if (index === null || statusSize === null || !urlOk || (entry.id !== undefined && entry.id === url)) {
+    return { ...base, result: 'unknown', code: 'MALFORMED_ENTRY', detail: { problem: 'index, size or list URL' } };
+  }
+
+  if (!ctx.lists.has(url)) ctx.lists.set(url, loadList(url, issuerId, ctx));
+  const list = await ctx.lists.get(url);
+  if (!list.ok) return { ...base, result: 'unknown', code: list.code, detail: list.detail };
+  if (!list.purposes.includes(purpose)) {
+    return { ...base, result: 'unknown', code: 'LIST_PURPOSE_MISMATCH', detail: { url, expected: purpose, actual: list.purposes } };
+  }
+  let value;
+  try {
+    value = readStatus(list.bits, index, statusSize);
+  } catch (e) {
+    if (!(e instanceof StatusListError)) throw e;
+    return {
+      ...base,
+      result: 'unknown',
+      code: e.code,
+      detail: { url, index, entries: Math.floor((list.bits.length * 8) / statusSize), error: e.message },
+    };
+  }
+  const detail = { url, index, statusSize, value, listVerificationMethod: list.verificationMethod };
+  const message = findStatusMessage(entry, value);
+  if (message !== null) detail.statusMessage = message;
+  return { ...base, result: value === 0 ? 'clear' : 'set', detail };
+}
+
+/**
+ * Check every status entry of a credential whose own proof has already passed.
+ * @param {unknown} credentialStatus one entry or an array
+ * @param {string} issuerId the verified credential's issuer
+ * @param {object} ctx shared verification context (fetchJson, documentLoader, now, caches, back ends)
+ */
+export async function checkCredentialStatus(credentialStatus, issuerId, ctx) {
+  const entries = Array.isArray(credentialStatus) ? credentialStatus : [credentialStatus];
+  const lists = ctx.lists || new Map();
+  const results = [];
+  for (const entry of entries) {
+    if (typeof ctx.fetchJson !== 'function') {
+      const purpose = entry && typeof entry.statusPurpose === 'string' ? entry.statusPurpose : null;
+      results.push({ purpose, index: null, listUrl: null, result: 'unknown', code: 'LIST_UNREACHABLE', detail: { url: null } });
+      continue;
+    }
+    results.push(await checkEntry(entry, issuerId, { ...ctx, lists }));
+  }
+  return results;
+}

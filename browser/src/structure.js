@@ -1,0 +1,77 @@
+/**
+ * The shape rules a credential must meet before its signature means anything to a reader:
+ * VC Data Model 2.0 (§4) and Open Badges 3.0 (the @context order, the types), as summarised in
+ * the project's standards brief (a). These are checked on the JSON itself; the signature check
+ * separately makes sure the JSON-LD meaning is fully covered.
+ */
+import { parseDateTime } from './dates.js';
+
+export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+/** OB 3.0 context URLs, including the versioned ones (context-3.0.3.json). */
+export const OB_CONTEXT_PATTERN = /^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.\d\.\d)*\.json$/;
+const OB_TYPES = ['OpenBadgeCredential', 'AchievementCredential'];
+const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/;
+
+/**
+ * The `type` values of a JSON-LD node as an array of strings (a single string is allowed).
+ * @param {any} node
+ * @returns {string[]}
+ */
+export function typesOf(node) {
+  if (!node || typeof node !== 'object') return [];
+  const t = node.type;
+  if (typeof t === 'string') return [t];
+  return Array.isArray(t) ? t.filter((x) => typeof x === 'string') : [];
+}
+
+/**
+ * The issuer's identifier: `issuer` is a URI string or a Profile object with `id`.
+ * @param {any} credential
+ * @returns {string|null}
+ */
+export function issuerIdOf(credential) {
+  if (!credential || typeof credential !== 'object') return null;
+  const issuer = credential.issuer;
+  const id = typeof issuer === 'string' ? issuer : issuer && typeof issuer === 'object' && !Array.isArray(issuer) ? issuer.id : null;
+  return typeof id === 'string' && ABSOLUTE_URI.test(id) ? id : null;
+}
+
+/**
+ * Whether the credential claims to be an Open Badge (so OB rules apply).
+ * @param {any} credential
+ * @returns {boolean}
+ */
+export function isOpenBadge(credential) {
+  return typesOf(credential).some((t) => OB_TYPES.includes(t));
+}
+
+/**
+ * Check the credential's shape. Returns the problem codes in a fixed order (empty = well formed)
+ * plus the parsed validity dates, so the caller does not parse them twice.
+ * @param {any} credential
+ * @returns {{problems: string[], openBadge: boolean, validFrom: number|null, validUntil: number|null}}
+ */
+export function checkStructure(credential) {
+  if (!credential || typeof credential !== 'object' || Array.isArray(credential)) {
+    return { problems: ['NOT_OBJECT'], openBadge: false, validFrom: null, validUntil: null };
+  }
+  const problems = [];
+  const openBadge = isOpenBadge(credential);
+  const ctx = credential['@context'];
+  const contexts = Array.isArray(ctx) ? ctx : typeof ctx === 'string' ? [ctx] : [];
+  if (contexts[0] !== VC_V2_CONTEXT) problems.push('CONTEXT_V2');
+  if (openBadge && !(typeof contexts[1] === 'string' && OB_CONTEXT_PATTERN.test(contexts[1]))) problems.push('CONTEXT_OB');
+  if (!typesOf(credential).includes('VerifiableCredential')) problems.push('TYPE_VC');
+  if (issuerIdOf(credential) === null) problems.push('ISSUER_MISSING');
+  const subject = credential.credentialSubject;
+  const subjects = Array.isArray(subject) ? subject : [subject];
+  if (subjects.length === 0 || !subjects.every((s) => s && typeof s === 'object' && !Array.isArray(s))) {
+    problems.push('SUBJECT_MISSING');
+  }
+  const validFrom = credential.validFrom === undefined ? null : parseDateTime(credential.validFrom);
+  const validUntil = credential.validUntil === undefined ? null : parseDateTime(credential.validUntil);
+  if (credential.validFrom !== undefined && validFrom === null) problems.push('VALID_FROM_MALFORMED');
+  if (credential.validUntil !== undefined && validUntil === null) problems.push('VALID_UNTIL_MALFORMED');
+  if (validFrom !== null && validUntil !== null && validUntil < validFrom) problems.push('VALIDITY_ORDER');
+  return { problems, openBadge, validFrom, validUntil };
+}

@@ -10,10 +10,12 @@ accepts. The cases, each found by running both libraries on the same input:
   silently drops or keeps them;
 - control characters in text and ``<>"{}|^`\\`` in IRIs: RDFC-1.0 (and jsonld.js) escapes them,
   pyld writes them raw;
-- integers beyond 2**53 - 1, which JavaScript reads as a different number, and the rare doubles
-  whose 16-digit rounding is an exact tie (Python rounds half to even, JavaScript away from zero);
+- integers beyond 2**53 - 1, which JavaScript reads as a different number; the rare doubles
+  whose 16-digit rounding is an exact tie (Python rounds half to even, JavaScript away from
+  zero); and one-digit numbers below 1e-6 such as 1e-7, which jsonld.js writes as "0";
 - text mixing characters above U+FFFF with characters U+E000-U+FFFF where that changes the order
-  of N-Quads: pyld sorts by code point (as RDFC-1.0 says), jsonld.js by UTF-16 code unit.
+  of N-Quads: pyld sorts by code point (as RDFC-1.0 says), jsonld.js by UTF-16 code unit;
+- identical nested objects without ids beyond jsonld.js's blank-node work limit.
 
 Contexts come only from the files bundled in ``credsite/data/contexts``; nothing is fetched.
 """
@@ -31,6 +33,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from importlib import resources
 from typing import Any
 
+from pyld.canon import URDNA2015
 from pyld.context_resolver import ContextResolver
 from pyld.jsonld import JsonLdError, JsonLdProcessor
 
@@ -215,6 +218,15 @@ def _integer_problems(path: Path, value: int) -> list[Problem]:
 def _float_problems(path: Path, value: float) -> list[Problem]:
     if not math.isfinite(value):
         return [(_format_path(path), f"{value} is not a JSON number")]
+    if _javascript_reads_as_integer(value):
+        return [
+            (
+                _format_path(path),
+                f"number {value!r} is below 0.000001 with one significant "
+                "digit, which jsonld.js mistakes for an integer and writes as 0; use a decimal "
+                "with more digits or another unit",
+            )
+        ]
     if (value.is_integer() and abs(value) < 1e21) or not _rounding_is_tie(value):
         return []
     return [
@@ -224,6 +236,13 @@ def _float_problems(path: Path, value: float) -> list[Problem]:
             "digits, where pyld and jsonld.js round it differently; use fewer digits",
         )
     ]
+
+
+def _javascript_reads_as_integer(value: float) -> bool:
+    """jsonld.js calls a number a double only if String(n) has a '.', and JavaScript writes
+    non-integers below 1e-6 in exponent form: 1e-7 becomes "1e-7" and is serialized as "0".
+    Python's repr also uses exponent form there, with the same shortest digits."""
+    return not value.is_integer() and abs(value) < 1e-6 and "." not in repr(value)
 
 
 def _rounding_is_tie(value: float) -> bool:
@@ -271,12 +290,39 @@ def _expand(document: dict[str, Any]) -> tuple[list[Any], list[str | None]]:
 
 
 def _normalize(expanded: list[Any]) -> str:
-    options = _processor_options()
-    options.update(algorithm="URDNA2015", format="application/n-quads")
     try:
-        return JsonLdProcessor().normalize(expanded, options)
+        dataset = JsonLdProcessor().to_rdf(expanded, _processor_options())
     except JsonLdError as error:
         raise CanonicalizationError(_pyld_error_message(error)) from error
+    return _BoundedURDNA2015().main(dataset, {"format": "application/n-quads"})
+
+
+class _BoundedURDNA2015(URDNA2015):
+    """pyld's RDFC-1.0 with the work limit jsonld.js applies (rdf-canonize maxWorkFactor 1).
+
+    jsonld.js allows as many runs of Hash N-Degree Quads as there are blank nodes without a
+    unique first-degree hash, and refuses the document beyond that; pyld has no limit. Counting
+    the same runs keeps the two in agreement (nested identical objects such as repeated results
+    with repeated alignments hit it) and bounds the factorial work a hostile document can cause.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._remaining_deep_iterations: int | None = None
+
+    def hash_n_degree_quads(self, id_: str, issuer: Any) -> dict[str, Any]:
+        if self._remaining_deep_iterations is None:
+            # First call: step 5 is done and only the non-unique groups are left.
+            groups = self.hash_to_blank_nodes.values()
+            self._remaining_deep_iterations = sum(len(ids) for ids in groups)
+        if self._remaining_deep_iterations <= 0:
+            raise CanonicalizationError(
+                "cannot canonicalize safely: (document): too many identical nested objects "
+                "without an id (jsonld.js stops canonicalizing at this work limit); give them "
+                "ids or make them differ"
+            )
+        self._remaining_deep_iterations -= 1
+        return super().hash_n_degree_quads(id_, issuer)
 
 
 def _dropped_term_problems(document: dict[str, Any], dropped: list[str | None]) -> list[Problem]:

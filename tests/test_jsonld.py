@@ -356,6 +356,22 @@ def test_doubles_that_round_differently_in_python_and_javascript_are_refused(
     assert "exactly halfway at 16 significant digits" in _refusal(document)
 
 
+@pytest.mark.parametrize("number", [1e-7, -3e-9, 5e-324])
+def test_one_digit_numbers_below_a_millionth_are_refused(number: float) -> None:
+    document = _ob_credential()
+    document["credentialSubject"]["achievement"]["creditsAvailable"] = number
+    assert "jsonld.js mistakes for an integer" in _refusal(document)
+
+
+@pytest.mark.parametrize(("number", "lexical"), [(1.5e-7, "1.5E-7"), (1e-5, "1.0E-5")])
+def test_small_numbers_javascript_writes_with_a_point_are_accepted(
+    number: float, lexical: str
+) -> None:
+    document = _ob_credential()
+    document["credentialSubject"]["achievement"]["creditsAvailable"] = number
+    assert f'"{lexical}"^^' in jsonld.canonicalize(document)
+
+
 @pytest.mark.parametrize("number", [float("nan"), float("inf")])
 def test_non_finite_numbers_are_refused(number: float) -> None:
     document = _ob_credential()
@@ -408,3 +424,27 @@ def test_order_check_covers_the_first_degree_hash_of_blank_nodes() -> None:
     lines = nquads.splitlines(keepends=True)
     assert sorted(lines) == sorted(lines, key=lambda line: line.encode("utf-16-be"))
     assert jsonld._order_problems(nquads)
+
+
+# --- blank-node work limit ---------------------------------------------------------------------
+
+
+def _with_results(count: int, alignments: int) -> dict[str, Any]:
+    alignment = {"type": ["Alignment"], "targetName": "x", "targetUrl": "https://example.org/x"}
+    document = _ob_credential()
+    document["credentialSubject"]["result"] = [
+        {"type": ["Result"], "value": "A", "alignment": [alignment] * alignments}
+    ] * count
+    return document
+
+
+@pytest.mark.parametrize(("count", "alignments"), [(3, 2), (2, 2), (2, 3)])
+def test_nested_identical_objects_beyond_the_work_limit_are_refused(
+    count: int, alignments: int
+) -> None:
+    assert "too many identical nested objects" in _refusal(_with_results(count, alignments))
+
+
+@pytest.mark.parametrize(("count", "alignments"), [(2, 1), (4, 1), (1, 5)])
+def test_identical_objects_within_the_work_limit_are_accepted(count: int, alignments: int) -> None:
+    assert "_:c14n" in jsonld.canonicalize(_with_results(count, alignments))

@@ -6,12 +6,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import Diagnostic
-from .fields import Checker, did_you_mean
+from .fields import KNOWN_LANGUAGES, Checker, did_you_mean
 from .model import Institution, QualityAssurance, SiteConfig, Text
 from .sourcefile import LineDict, parse_yaml, read_text
 from .vocab import COUNTRIES
 
-SUPPORTED_LANGUAGES = ("nl", "en")
+SUPPORTED_LANGUAGES = KNOWN_LANGUAGES
 CONFIG_FILE = "site.yaml"
 
 # The national framework Dutch micro-credentials are issued under (PRODUCT.md); used when
@@ -122,7 +122,10 @@ def _read_config(checker: Checker, data: LineDict, root: Path, base_url_override
 def _languages(checker: Checker, data: LineDict) -> tuple[str, ...]:
     if data.get("languages") is None:
         return SUPPORTED_LANGUAGES
+    errors_before = len(checker.diagnostics)
     languages = checker.choices(data, "languages", "languages", SUPPORTED_LANGUAGES)
+    if len(checker.diagnostics) > errors_before:
+        return SUPPORTED_LANGUAGES  # go on checking against both, so one typo gives one error
     return languages or SUPPORTED_LANGUAGES
 
 

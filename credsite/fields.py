@@ -19,6 +19,7 @@ from .model import Text, TextList
 from .sourcefile import LineDict, LineList
 
 LANGUAGE_NAMES = {"nl": {"nl": "Nederlands", "en": "Dutch"}, "en": {"nl": "Engels", "en": "English"}}
+KNOWN_LANGUAGES = tuple(LANGUAGE_NAMES)  # the languages credsite has interface texts for
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 
 
@@ -266,6 +267,8 @@ class Checker:
             return {self.default_language: (value, mapping.line_of(key))}
         result: dict[str, tuple[Any, int | None]] = {}
         for lang, text in value.items():
+            if lang in KNOWN_LANGUAGES and lang not in self.languages:
+                continue  # a site language switched off in site.yaml: kept, not shown
             if lang not in self.languages:
                 hint = did_you_mean(str(lang), self.languages)
                 allowed = ", ".join(self.languages)

@@ -149,6 +149,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "machine_readable": ("Voor systemen", "For systems"),
     "achievement_json": ("Definitie als Open Badges 3.0-Achievement (JSON)", "Definition as an Open Badges 3.0 Achievement (JSON)"),
     "translation_missing": ("Niet vertaald; in het {language}", "Not translated; in {language}"),
+    "track_about": ("Over deze leerroute", "About this track"),
     "track_modules": ("Modules in deze leerroute", "Modules in this track"),
     "track_total": ("Totaal", "Total"),
     "track_total_ec": ("{ec} EC in {n} modules", "{ec} EC in {n} modules"),

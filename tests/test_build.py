@@ -1,0 +1,171 @@
+"""The build as a whole: deterministic, atomic and incremental."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from credsite.builder import BuildOptions, build
+from credsite.errors import BuildError, ContentError
+
+from .conftest import MODULE, REPO, SiteFolder, copy_example
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    build(BuildOptions(root=REPO, out_dir=tmp_path / "a", jobs=1))
+    build(BuildOptions(root=REPO, out_dir=tmp_path / "b", jobs=2))
+    first, second = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
+    assert first == second
+    assert len(first) > 20
+
+
+def test_output_does_not_depend_on_the_clock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    build(BuildOptions(root=REPO, out_dir=tmp_path / "a", jobs=1))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
+    build(BuildOptions(root=REPO, out_dir=tmp_path / "b", jobs=1))
+    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
+
+
+def test_parallel_rendering_gives_the_same_bytes(site: SiteFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("credsite.writer.PARALLEL_THRESHOLD", 1)
+    for number in range(12):
+        site.module(f"module-{number:02d}", MODULE.replace("Testmodule", f"Testmodule {number}"))
+    build(BuildOptions(root=site.root, out_dir=tmp_path / "serial", jobs=1))
+    build(BuildOptions(root=site.root, out_dir=tmp_path / "parallel", jobs=2))
+    assert tree_digest(tmp_path / "serial") == tree_digest(tmp_path / "parallel")
+
+
+def test_failed_build_leaves_the_previous_site_untouched(site: SiteFolder, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    site.module("module")
+    build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    before = tree_digest(out)
+    inode = out.stat().st_ino
+    site.module("broken", MODULE.replace("ec: 3", "ec: 300"))
+    with pytest.raises(ContentError):
+        build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    assert tree_digest(out) == before
+    assert out.stat().st_ino == inode
+    assert list(out.parent.glob("out.tmp-*")) == []
+
+
+def test_render_error_leaves_the_previous_site_untouched(site: SiteFolder, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    site.module("module")
+    build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    before = tree_digest(out)
+    site.write("templates/module.html", "{% extends 'base.html' %}{% block main %}{{ no_such_variable }}{% endblock %}")
+    with pytest.raises(BuildError, match="no_such_variable"):
+        build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    assert tree_digest(out) == before
+    assert list(out.parent.glob("out.tmp-*")) == []
+
+
+def test_nothing_changed_renders_nothing(site: SiteFolder, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    site.module("module")
+    first = build(BuildOptions(root=site.root, out_dir=out, jobs=1)).stats
+    again = build(BuildOptions(root=site.root, out_dir=out, jobs=1)).stats
+    assert first.rendered == first.outputs
+    assert (again.rendered, again.swapped) == (0, False)
+
+
+def test_editing_one_module_rerenders_only_what_shows_it(site: SiteFolder, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    site.module("alpha")
+    site.module("beta", MODULE.replace("Testmodule", "Betamodule"))
+    build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    untouched = (out / "nl/modules/alpha/index.html").stat().st_ino
+    before = tree_digest(out)
+    site.module("beta", MODULE.replace("Testmodule", "Betamodule twee"))
+    stats = build(BuildOptions(root=site.root, out_dir=out, jobs=1)).stats
+    after = tree_digest(out)
+    changed = sorted(path for path in after if after[path] != before.get(path))
+    assert "nl/modules/beta/index.html" in changed
+    assert "nl/modules/alpha/index.html" not in changed
+    assert stats.rendered == len(changed) or stats.rendered >= len(changed)
+    assert stats.rendered < stats.outputs / 2
+    assert (out / "nl/modules/alpha/index.html").stat().st_ino == untouched  # hard-linked, not rewritten
+
+
+def test_removed_module_disappears(site: SiteFolder, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    site.module("alpha")
+    gone = site.module("beta")
+    build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    gone.unlink()
+    stats = build(BuildOptions(root=site.root, out_dir=out, jobs=1)).stats
+    assert not (out / "nl/modules/beta").exists()
+    assert stats.removed > 0
+
+
+def test_a_file_deleted_from_the_output_is_made_again(site: SiteFolder, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    site.module("alpha")
+    site.module("beta")
+    build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    (out / "nl/modules/alpha/index.html").unlink()
+    site.module("beta", MODULE.replace("Testmodule", "Anders"))
+    build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    assert (out / "nl/modules/alpha/index.html").is_file()
+
+
+def test_strict_turns_warnings_into_errors(site: SiteFolder, tmp_path: Path) -> None:
+    site.module("module", MODULE.replace("title: {nl: Testmodule, en: Test module}", "title: Testmodule"))
+    build(BuildOptions(root=site.root, out_dir=tmp_path / "lenient", jobs=1))
+    with pytest.raises(ContentError) as caught:
+        build(BuildOptions(root=site.root, out_dir=tmp_path / "strict", strict=True, jobs=1))
+    assert caught.value.lines()[0].startswith("content/modules/module.md:2: title: no English (en) text")
+    assert not (tmp_path / "strict").exists()
+
+
+def test_base_url_override(site: SiteFolder, tmp_path: Path) -> None:
+    site.module("module")
+    build(BuildOptions(root=site.root, out_dir=tmp_path / "out", base_url="https://preview.example.org/pr-12", jobs=1))
+    page = (tmp_path / "out/en/modules/module/index.html").read_text()
+    assert 'href="https://preview.example.org/pr-12/en/modules/module/"' in page
+    assert "Disallow: /pr-12/c/" in (tmp_path / "out/robots.txt").read_text()
+
+
+@pytest.mark.slow
+def test_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    """SIGKILL in the middle of rendering: the old site stays and the next build cleans up."""
+    root = copy_example(tmp_path / "src")
+    for number in range(600):
+        (root / "content/modules" / f"generated-{number:03d}.md").write_text(
+            MODULE.replace("Testmodule", f"Module {number}"), encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    build(BuildOptions(root=root, out_dir=out, jobs=1))
+    before = tree_digest(out)
+    (root / "templates/base.html").write_text((root / "templates/base.html").read_text() + "<!-- changed -->\n")
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "--root", str(root), "build", "--out", str(out), "--jobs", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob("out.tmp-*/nl/modules/*")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert tree_digest(out) == before
+    build(BuildOptions(root=root, out_dir=out, jobs=1))
+    assert list(tmp_path.glob("out.tmp-*")) == []
+    assert "<!-- changed -->" in (out / "nl/index.html").read_text()

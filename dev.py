@@ -46,14 +46,21 @@ def commit_stamp(stamp: Path) -> None:
 
 
 def ensure_python(extras: str) -> Path:
-    if sys.version_info < (3, 11):
-        sys.exit("credsite needs Python 3.11 or newer")
     if not venv_python().exists():
         venv.EnvBuilder(with_pip=True).create(VENV)
     stamp = VENV / f".credsite-{extras or 'base'}.stamp"
     if not stamp_matches(stamp, ROOT / "pyproject.toml"):
         target = f".[{extras}]" if extras else "."
-        run(venv_python(), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target)
+        run(
+            venv_python(),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-e",
+            target,
+        )
         commit_stamp(stamp)
     return venv_python()
 
@@ -74,7 +81,9 @@ def ensure_chromium() -> None:
         run("apt-get", "update", "-qq")
         run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium")
         return
-    sys.exit("the browser tests need Debian's chromium at /usr/bin/chromium: sudo apt-get install chromium")
+    sys.exit(
+        "the browser tests need Debian's chromium at /usr/bin/chromium: sudo apt-get install chromium"
+    )
 
 
 def serve(args: list[str]) -> None:
@@ -95,6 +104,8 @@ def test(args: list[str]) -> None:
 COMMANDS = {"serve": serve, "test": test}
 
 if __name__ == "__main__":
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file runs before anything is checked
+        sys.exit("credsite needs Python 3.11 or newer")
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         sys.exit("usage: python3 dev.py serve [--port N] | python3 dev.py test [pytest options]")
     try:

@@ -26,21 +26,39 @@ from .vocab import (
     PARTICIPATION,
 )
 
-CONTEXTS = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
+CONTEXTS = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+]
 LANGUAGE_AUTHORITY = "http://publications.europa.eu/resource/authority/language/{code}"
 NLQF_URL = "https://www.nlqf.nl/"
 
 _WORDS: dict[str, dict[str, str]] = {
     "eqf": {"nl": "EQF-niveau {n}", "en": "EQF level {n}"},
-    "eqf_framework": {"nl": "Europees Kwalificatiekader (EQF)", "en": "European Qualifications Framework (EQF)"},
-    "nlqf_framework": {"nl": "Nederlands Kwalificatieraamwerk (NLQF)", "en": "Dutch Qualifications Framework (NLQF)"},
-    "isced": {"nl": "ISCED-F 2013 studiegebieden", "en": "ISCED-F 2013 fields of education and training"},
+    "eqf_framework": {
+        "nl": "Europees Kwalificatiekader (EQF)",
+        "en": "European Qualifications Framework (EQF)",
+    },
+    "nlqf_framework": {
+        "nl": "Nederlands Kwalificatieraamwerk (NLQF)",
+        "en": "Dutch Qualifications Framework (NLQF)",
+    },
+    "isced": {
+        "nl": "ISCED-F 2013 studiegebieden",
+        "en": "ISCED-F 2013 fields of education and training",
+    },
     "hours": {"nl": "{n} uur studiebelasting", "en": "{n} hours of study"},
     "ec": {"nl": "{n} EC (ECTS-studiepunten)", "en": "{n} EC (ECTS credits)"},
     "supervised": {"nl": "Toetsing onder toezicht", "en": "Supervised assessment"},
     "unsupervised": {"nl": "Toetsing zonder toezicht", "en": "Unsupervised assessment"},
-    "id_verified": {"nl": "Identiteit gecontroleerd bij de toetsing", "en": "Identity verified at assessment"},
-    "id_not_verified": {"nl": "Identiteit niet gecontroleerd bij de toetsing", "en": "Identity not verified at assessment"},
+    "id_verified": {
+        "nl": "Identiteit gecontroleerd bij de toetsing",
+        "en": "Identity verified at assessment",
+    },
+    "id_not_verified": {
+        "nl": "Identiteit niet gecontroleerd bij de toetsing",
+        "en": "Identity not verified at assessment",
+    },
     "stackable": {"nl": "Stapelbaar", "en": "Stackable"},
     "standalone": {"nl": "Zelfstandig (niet stapelbaar)", "en": "Stand-alone (not stackable)"},
     "prerequisites": {"nl": "Toelatingseisen", "en": "Prerequisites"},
@@ -102,7 +120,9 @@ def credits_value(ec: Decimal) -> int | float:
     return int(ec) if ec == ec.to_integral() else float(ec)
 
 
-def build_achievement(module: Module, site: SiteConfig, lang: str, image_url: str | None = None) -> dict[str, Any]:
+def build_achievement(
+    module: Module, site: SiteConfig, lang: str, image_url: str | None = None
+) -> dict[str, Any]:
     """The Achievement for one language (credentials in that language embed it)."""
     page = urls.absolute(site.base_url, urls.module_page(lang, module.slug))
     achievement: dict[str, Any] = {
@@ -160,18 +180,32 @@ def alignments(module: Module, site: SiteConfig, lang: str, page: str) -> list[d
     items.append(_study_load(module, lang, page))
     outcomes = module.learning_outcomes.get(lang, site.language_order(lang))[0]
     for number, outcome in enumerate(outcomes, start=1):
-        items.append(_align("LearningOutcome", outcome, f"{page}#learning-outcome-{number}", code=f"LO{number}"))
+        items.append(
+            _align(
+                "LearningOutcome", outcome, f"{page}#learning-outcome-{number}", code=f"LO{number}"
+            )
+        )
     for code in module.assessment_type:
-        items.append(_align("AssessmentType", ASSESSMENT_TYPES[code][lang], f"{page}#assessment", code=code))
+        items.append(
+            _align("AssessmentType", ASSESSMENT_TYPES[code][lang], f"{page}#assessment", code=code)
+        )
     if module.assessment_supervised is not None:
         key = "supervised" if module.assessment_supervised else "unsupervised"
-        items.append(_align("AssessmentSupervision", word(key, lang), f"{page}#assessment", code=key))
+        items.append(
+            _align("AssessmentSupervision", word(key, lang), f"{page}#assessment", code=key)
+        )
     if module.assessment_id_verified is not None:
         key = "id_verified" if module.assessment_id_verified else "id_not_verified"
         code = "verified" if module.assessment_id_verified else "not-verified"
-        items.append(_align("IdentityVerification", word(key, lang), f"{page}#assessment", code=code))
+        items.append(
+            _align("IdentityVerification", word(key, lang), f"{page}#assessment", code=code)
+        )
     for code in module.participation:
-        items.append(_align("ParticipationForm", PARTICIPATION[code][lang], f"{page}#participation", code=code))
+        items.append(
+            _align(
+                "ParticipationForm", PARTICIPATION[code][lang], f"{page}#participation", code=code
+            )
+        )
     qa = module.quality_assurance
     items.append(
         _align(
@@ -238,11 +272,28 @@ def _study_load(module: Module, lang: str, page: str) -> dict[str, Any]:
         amount = format(module.ec.normalize(), "f")
         name = word("ec", lang, n=amount.replace(".", ",") if lang == "nl" else amount)
         return _align("StudyLoad", name, f"{page}#study-load", code=f"{amount} EC")
-    return _align("StudyLoad", word("hours", lang, n=module.hours), f"{page}#study-load", code=f"{module.hours} h")
+    return _align(
+        "StudyLoad",
+        word("hours", lang, n=module.hours),
+        f"{page}#study-load",
+        code=f"{module.hours} h",
+    )
 
 
-def _align(kind: str, name: str, url: str, code: str | None = None, framework: str | None = None, description: str | None = None) -> dict[str, Any]:
-    alignment: dict[str, Any] = {"type": ["Alignment"], "targetType": f"ext:{kind}", "targetName": name, "targetUrl": url}
+def _align(
+    kind: str,
+    name: str,
+    url: str,
+    code: str | None = None,
+    framework: str | None = None,
+    description: str | None = None,
+) -> dict[str, Any]:
+    alignment: dict[str, Any] = {
+        "type": ["Alignment"],
+        "targetType": f"ext:{kind}",
+        "targetName": name,
+        "targetUrl": url,
+    }
     if code is not None:
         alignment["targetCode"] = code
     if framework is not None:

@@ -49,7 +49,9 @@ def check(root: Path, base_url: str | None = None, strict: bool = False) -> Load
 
 
 def _as_error(diagnostic: Diagnostic) -> Diagnostic:
-    return Diagnostic(diagnostic.path, diagnostic.line, diagnostic.field, diagnostic.message, Severity.ERROR)
+    return Diagnostic(
+        diagnostic.path, diagnostic.line, diagnostic.field, diagnostic.message, Severity.ERROR
+    )
 
 
 def plan(content: Content, root: Path) -> list[Output]:

@@ -52,7 +52,12 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the site's folder, holding site.yaml (default: the current folder)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="the site's folder, holding site.yaml (default: the current folder)",
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     build_cmd = commands.add_parser(
@@ -60,10 +65,25 @@ def _parser() -> argparse.ArgumentParser:
         help="build the site",
         description="Validate the content and build the site. The build is atomic: when it fails, the previous output is left exactly as it was.",
     )
-    build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: site/ in the site's folder)")
-    build_cmd.add_argument("--base-url", metavar="URL", help="publish under this address instead of site.yaml's base_url (e.g. for a preview host)")
-    build_cmd.add_argument("--strict", action="store_true", help="treat warnings (such as missing translations) as errors")
-    build_cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for rendering (default: the number of cores)")
+    build_cmd.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: site/ in the site's folder)"
+    )
+    build_cmd.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="publish under this address instead of site.yaml's base_url (e.g. for a preview host)",
+    )
+    build_cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings (such as missing translations) as errors",
+    )
+    build_cmd.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes for rendering (default: the number of cores)",
+    )
     build_cmd.set_defaults(run=_run_build)
 
     check_cmd = commands.add_parser(
@@ -79,8 +99,12 @@ def _parser() -> argparse.ArgumentParser:
         help="build, serve on 127.0.0.1 and reload the browser on changes",
         description="Build the site, serve it on 127.0.0.1 and rebuild when content, templates, assets or site.yaml change; the open page reloads itself. A build error is shown in the browser until the next good save.",
     )
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
-    serve_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: site/ in the site's folder)")
+    serve_cmd.add_argument(
+        "--port", type=int, default=8000, help="port to listen on (default: 8000)"
+    )
+    serve_cmd.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: site/ in the site's folder)"
+    )
     serve_cmd.set_defaults(run=_run_serve)
     return parser
 
@@ -102,7 +126,11 @@ def _run_build(args: argparse.Namespace) -> int:
     out = (args.out or root / "site").resolve()
     if args.jobs < 1:
         raise ConfigError("--jobs must be at least 1")
-    report = build(BuildOptions(root=root, out_dir=out, base_url=args.base_url, strict=args.strict, jobs=args.jobs))
+    report = build(
+        BuildOptions(
+            root=root, out_dir=out, base_url=args.base_url, strict=args.strict, jobs=args.jobs
+        )
+    )
     _print_warnings(report.warnings)
     stats = report.stats
     print(

@@ -61,11 +61,17 @@ _IDENTIFIER_KEYS = ("type", "value")
 _QA_KEYS = ("name", "url", "description")
 
 
-def load_config(root: Path, base_url_override: str | None = None) -> tuple[SiteConfig | None, list[Diagnostic]]:
+def load_config(
+    root: Path, base_url_override: str | None = None
+) -> tuple[SiteConfig | None, list[Diagnostic]]:
     """Read and validate ``site.yaml``; returns the config (None on errors) and all diagnostics."""
     path = root / CONFIG_FILE
     if not path.is_file():
-        return None, [Diagnostic(CONFIG_FILE, None, "", "not found (every site needs a site.yaml at its root)")]
+        return None, [
+            Diagnostic(
+                CONFIG_FILE, None, "", "not found (every site needs a site.yaml at its root)"
+            )
+        ]
     text, problem = read_text(path, CONFIG_FILE)
     if problem:
         return None, [problem]
@@ -83,10 +89,14 @@ def load_config(root: Path, base_url_override: str | None = None) -> tuple[SiteC
     return (None if checker.has_errors else config), checker.diagnostics
 
 
-def _read_config(checker: Checker, data: LineDict, root: Path, base_url_override: str | None) -> SiteConfig | None:
+def _read_config(
+    checker: Checker, data: LineDict, root: Path, base_url_override: str | None
+) -> SiteConfig | None:
     checker.known_keys(data, _TOP_KEYS)
     languages = _languages(checker, data)
-    default = checker.choice(data, "default_language", "default_language", languages) or languages[0]
+    default = (
+        checker.choice(data, "default_language", "default_language", languages) or languages[0]
+    )
     checker.languages, checker.default_language = languages, default
     base_url = _base_url(checker, data, base_url_override)
     institution = _institution(checker, data, root)
@@ -99,8 +109,14 @@ def _read_config(checker: Checker, data: LineDict, root: Path, base_url_override
             f"'{linkedin}' is not a LinkedIn organisation id (the digits in the company page's admin URL)",
         )
     ec_minimum = checker.decimal(data, "ec_minimum", "ec_minimum")
-    if ec_minimum is not None and not (Decimal(1) <= ec_minimum <= Decimal(3) and (ec_minimum * 2) % 1 == 0):
-        checker.error(data.line_of("ec_minimum"), "ec_minimum", f"'{ec_minimum}' is not allowed (1 to 3 in steps of 0.5)")
+    if ec_minimum is not None and not (
+        Decimal(1) <= ec_minimum <= Decimal(3) and (ec_minimum * 2) % 1 == 0
+    ):
+        checker.error(
+            data.line_of("ec_minimum"),
+            "ec_minimum",
+            f"'{ec_minimum}' is not allowed (1 to 3 in steps of 0.5)",
+        )
     soon = checker.integer(data, "starting_soon_days", "starting_soon_days", 1, 365)
     intro = checker.text(data, "intro", "intro")
     if checker.has_errors or base_url is None or institution is None:
@@ -133,7 +149,12 @@ def _base_url(checker: Checker, data: LineDict, override: str | None) -> str | N
     if override is not None:
         value, line = override, None
     else:
-        if not checker.required(data, "base_url", "base_url", "the address the site is published at, e.g. https://microcredentials.example.nl/"):
+        if not checker.required(
+            data,
+            "base_url",
+            "base_url",
+            "the address the site is published at, e.g. https://microcredentials.example.nl/",
+        ):
             return None
         value, line = str(data["base_url"]).strip(), data.line_of("base_url")
     return normalise_base_url(checker, value, line)
@@ -145,8 +166,16 @@ def normalise_base_url(checker: Checker, value: str, line: int | None) -> str | 
 
     parts = urlsplit(value)
     local = parts.hostname in ("localhost", "127.0.0.1")
-    if parts.scheme not in ("https", "http") or not parts.netloc or (parts.scheme == "http" and not local):
-        checker.error(line, "base_url", f"'{value}' is not allowed (an https:// address; http:// only for localhost)")
+    if (
+        parts.scheme not in ("https", "http")
+        or not parts.netloc
+        or (parts.scheme == "http" and not local)
+    ):
+        checker.error(
+            line,
+            "base_url",
+            f"'{value}' is not allowed (an https:// address; http:// only for localhost)",
+        )
         return None
     if parts.query or parts.fragment:
         checker.error(line, "base_url", f"'{value}' must not have a query or fragment")
@@ -155,7 +184,12 @@ def normalise_base_url(checker: Checker, value: str, line: int | None) -> str | 
 
 
 def _institution(checker: Checker, data: LineDict, root: Path) -> Institution | None:
-    if not checker.required(data, "institution", "institution", "name, country, website and contact of the awarding body"):
+    if not checker.required(
+        data,
+        "institution",
+        "institution",
+        "name, country, website and contact of the awarding body",
+    ):
         return None
     inst = checker.mapping(data["institution"], "institution", data.line_of("institution"))
     if inst is None:
@@ -167,16 +201,28 @@ def _institution(checker: Checker, data: LineDict, root: Path) -> Institution | 
     country = inst.get("country")
     if country is not None and str(country) not in COUNTRIES:
         hint = did_you_mean(str(country).upper(), COUNTRIES)
-        checker.error(inst.line_of("country"), "institution.country", f"'{country}' is not a known ISO 3166 country code (e.g. NL, BE, DE){hint}")
+        checker.error(
+            inst.line_of("country"),
+            "institution.country",
+            f"'{country}' is not a known ISO 3166 country code (e.g. NL, BE, DE){hint}",
+        )
     id_type = id_value = None
     if inst.get("identifier") is not None:
-        ident = checker.mapping(inst["identifier"], "institution.identifier", inst.line_of("identifier"))
+        ident = checker.mapping(
+            inst["identifier"], "institution.identifier", inst.line_of("identifier")
+        )
         if ident is not None:
             checker.known_keys(ident, _IDENTIFIER_KEYS, "institution.identifier.")
             id_type = checker.string(ident, "type", "institution.identifier.type", max_length=40)
-            id_value = checker.string(ident, "value", "institution.identifier.value", max_length=100)
+            id_value = checker.string(
+                ident, "value", "institution.identifier.value", max_length=100
+            )
             if bool(id_type) != bool(id_value):
-                checker.error(ident.line, "institution.identifier", "needs both type and value (e.g. type: BRIN, value: 99XX)")
+                checker.error(
+                    ident.line,
+                    "institution.identifier",
+                    "needs both type and value (e.g. type: BRIN, value: 99XX)",
+                )
     email = phone = contact_url = None
     if inst.get("contact") is not None:
         contact = checker.mapping(inst["contact"], "institution.contact", inst.line_of("contact"))
@@ -187,7 +233,11 @@ def _institution(checker: Checker, data: LineDict, root: Path) -> Institution | 
             contact_url = checker.url(contact, "url", "institution.contact.url")
     logo = checker.string(inst, "logo", "institution.logo", max_length=300)
     if logo is not None and not _is_file_inside(root, logo):
-        checker.error(inst.line_of("logo"), "institution.logo", f"'{logo}' not found (a path relative to the site's root folder)")
+        checker.error(
+            inst.line_of("logo"),
+            "institution.logo",
+            f"'{logo}' not found (a path relative to the site's root folder)",
+        )
     if name is None or country is None:
         return None
     return Institution(
@@ -204,7 +254,9 @@ def _institution(checker: Checker, data: LineDict, root: Path) -> Institution | 
     )
 
 
-def read_quality_assurance(checker: Checker, data: LineDict, key: str, prefix: str = "") -> QualityAssurance | None:
+def read_quality_assurance(
+    checker: Checker, data: LineDict, key: str, prefix: str = ""
+) -> QualityAssurance | None:
     """The quality-assurance statement, in site.yaml or overriding it in a module."""
     if data.get(key) is None:
         return None
@@ -213,7 +265,12 @@ def read_quality_assurance(checker: Checker, data: LineDict, key: str, prefix: s
     if qa is None:
         return None
     checker.known_keys(qa, _QA_KEYS, f"{field}.")
-    checker.required(qa, "name", f"{field}.name", "the name of the quality assurance, e.g. the NVAO accreditation")
+    checker.required(
+        qa,
+        "name",
+        f"{field}.name",
+        "the name of the quality assurance, e.g. the NVAO accreditation",
+    )
     name = checker.text(qa, "name", f"{field}.name", max_length=300)
     url = checker.url(qa, "url", f"{field}.url")
     description = checker.text(qa, "description", f"{field}.description", max_length=2000)

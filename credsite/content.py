@@ -16,7 +16,15 @@ from .errors import Diagnostic
 from .fields import Checker, did_you_mean
 from .model import Content, Module, Offering, SiteConfig, Text, Track, Validity
 from .sourcefile import LineDict, LineList, parse_front_matter, read_text
-from .vocab import ASSESSMENT_TYPES, CURRENCIES, ISCED_F, LANGUAGES, NLQF_LEVELS, PARTICIPATION, STATUSES
+from .vocab import (
+    ASSESSMENT_TYPES,
+    CURRENCIES,
+    ISCED_F,
+    LANGUAGES,
+    NLQF_LEVELS,
+    PARTICIPATION,
+    STATUSES,
+)
 
 MODULES_DIR = "content/modules"
 TRACKS_DIR = "content/tracks"
@@ -103,7 +111,12 @@ def _load_all(root, folder, config, reader):
             continue
         if item.slug in seen:
             diagnostics.append(
-                Diagnostic(shown, None, "slug", f"'{item.slug}' is also the slug of {seen[item.slug]} (file names must be unique)")
+                Diagnostic(
+                    shown,
+                    None,
+                    "slug",
+                    f"'{item.slug}' is also the slug of {seen[item.slug]} (file names must be unique)",
+                )
             )
             continue
         seen[item.slug] = shown
@@ -115,7 +128,12 @@ def _load_one(path: Path, shown: str, root: Path, config: SiteConfig, reader):
     slug = path.stem
     if not _SLUG.match(slug):
         return None, [
-            Diagnostic(shown, None, "slug", f"file name '{path.name}' is not a valid slug (lower-case letters, digits and hyphens, e.g. clinical-reasoning.md)")
+            Diagnostic(
+                shown,
+                None,
+                "slug",
+                f"file name '{path.name}' is not a valid slug (lower-case letters, digits and hyphens, e.g. clinical-reasoning.md)",
+            )
         ]
     text, problem = read_text(path, shown)
     if problem:
@@ -142,18 +160,34 @@ def _split_body(checker: Checker, body: str, first_line: int, config: SiteConfig
         if marker:
             current = marker.group(1)
             if current not in config.languages:
-                checker.error(first_line + offset, "body", f"unknown language '{current}' in language marker ({', '.join(config.languages)})")
+                checker.error(
+                    first_line + offset,
+                    "body",
+                    f"unknown language '{current}' in language marker ({', '.join(config.languages)})",
+                )
             elif current in sections and "".join(sections[current]).strip():
-                checker.error(first_line + offset, "body", f"a second '{current}' section (one section per language)")
+                checker.error(
+                    first_line + offset,
+                    "body",
+                    f"a second '{current}' section (one section per language)",
+                )
             sections.setdefault(current, [])
             continue
         sections.setdefault(current, []).append(line)
-    texts = {lang: "\n".join(lines).strip() for lang, lines in sections.items() if lang in config.languages}
+    texts = {
+        lang: "\n".join(lines).strip()
+        for lang, lines in sections.items()
+        if lang in config.languages
+    }
     texts = {lang: text for lang, text in texts.items() if text}
     if texts:
         for lang in config.languages:
             if lang not in texts:
-                checker.warning(first_line, "body", f"no {lang} section; the other language is shown with a language mark (add a '<!-- lang: {lang} -->' line)")
+                checker.warning(
+                    first_line,
+                    "body",
+                    f"no {lang} section; the other language is shown with a language mark (add a '<!-- lang: {lang} -->' line)",
+                )
     return Text.of(texts)
 
 
@@ -162,16 +196,30 @@ def _status(checker: Checker, meta: LineDict) -> str:
     return checker.choice(meta, "status", "status", STATUSES) or "draft"
 
 
-def _read_module(checker: Checker, meta: LineDict, slug: str, shown: str, description: Text, root: Path, config: SiteConfig) -> Module | None:
+def _read_module(
+    checker: Checker,
+    meta: LineDict,
+    slug: str,
+    shown: str,
+    description: Text,
+    root: Path,
+    config: SiteConfig,
+) -> Module | None:
     checker.known_keys(meta, MODULE_KEYS)
     status = _status(checker, meta)
     checker.required(meta, "title", "title", "the module's name, per language")
     title = checker.text(meta, "title", "title", max_length=150)
-    checker.required(meta, "summary", "summary", "one or two sentences for the catalogue, per language")
+    checker.required(
+        meta, "summary", "summary", "one or two sentences for the catalogue, per language"
+    )
     summary = checker.text(meta, "summary", "summary", max_length=400)
     published_on = checker.date(meta, "published_on", "published_on")
     if status == "published" and meta.get("published_on") is None:
-        checker.error(meta.line_of("published_on"), "published_on", "missing (the date the module was first published, YYYY-MM-DD; the news feed uses it)")
+        checker.error(
+            meta.line_of("published_on"),
+            "published_on",
+            "missing (the date the module was first published, YYYY-MM-DD; the news feed uses it)",
+        )
     updated_on = checker.date(meta, "updated_on", "updated_on")
     if published_on and updated_on and updated_on < published_on:
         checker.error(meta.line_of("updated_on"), "updated_on", "is before published_on")
@@ -180,30 +228,53 @@ def _read_module(checker: Checker, meta: LineDict, slug: str, shown: str, descri
     eqf = checker.integer(meta, "eqf_level", "eqf_level", 1, 8)
     nlqf = None
     if meta.get("nlqf_level") is not None:
-        nlqf = checker._one_choice(str(meta["nlqf_level"]), meta.line_of("nlqf_level"), "nlqf_level", list(NLQF_LEVELS))
+        nlqf = checker._one_choice(
+            str(meta["nlqf_level"]), meta.line_of("nlqf_level"), "nlqf_level", list(NLQF_LEVELS)
+        )
     outcomes = None
-    if checker.required(meta, "learning_outcomes", "learning_outcomes", "at least one learning outcome, per language"):
+    if checker.required(
+        meta,
+        "learning_outcomes",
+        "learning_outcomes",
+        "at least one learning outcome, per language",
+    ):
         outcomes = checker.text_list(meta, "learning_outcomes", "learning_outcomes")
         if outcomes is None and not checker.has_errors:
-            checker.error(meta.line_of("learning_outcomes"), "learning_outcomes", "empty (at least one learning outcome, per language)")
-    checker.required(meta, "participation", "participation", f"one or more of {', '.join(PARTICIPATION)}")
+            checker.error(
+                meta.line_of("learning_outcomes"),
+                "learning_outcomes",
+                "empty (at least one learning outcome, per language)",
+            )
+    checker.required(
+        meta, "participation", "participation", f"one or more of {', '.join(PARTICIPATION)}"
+    )
     participation = checker.choices(meta, "participation", "participation", PARTICIPATION)
-    checker.required(meta, "assessment_type", "assessment_type", f"one or more of {', '.join(ASSESSMENT_TYPES)}")
+    checker.required(
+        meta, "assessment_type", "assessment_type", f"one or more of {', '.join(ASSESSMENT_TYPES)}"
+    )
     assessment = checker.choices(meta, "assessment_type", "assessment_type", ASSESSMENT_TYPES)
-    checker.required(meta, "language", "language", "the language(s) of instruction, e.g. nl or [nl, en]")
+    checker.required(
+        meta, "language", "language", "the language(s) of instruction, e.g. nl or [nl, en]"
+    )
     language = checker.choices(meta, "language", "language", LANGUAGES)
     field_of_study = _field_of_study(checker, meta)
     stackable = checker.boolean(meta, "stackable", "stackable")
     stacks_towards = checker.text(meta, "stacks_towards", "stacks_towards", max_length=500)
     if stacks_towards is not None and stackable is not True:
-        checker.error(meta.line_of("stacks_towards"), "stacks_towards", "given, but stackable is not true (set stackable: true, or remove it)")
+        checker.error(
+            meta.line_of("stacks_towards"),
+            "stacks_towards",
+            "given, but stackable is not true (set stackable: true, or remove it)",
+        )
     grade = checker.boolean(meta, "grade_achieved_required", "grade_achieved_required")
     image = _image(checker, meta, root)
     validity = _validity(checker, meta)
     offerings = _offerings(checker, meta)
     qa = read_quality_assurance(checker, meta, "quality_assurance") or config.quality_assurance
     if description.values == ():
-        checker.warning(None, "body", "the module has no description (write it below the front matter)")
+        checker.warning(
+            None, "body", "the module has no description (write it below the front matter)"
+        )
     criteria = checker.text(meta, "criteria", "criteria", max_length=5000)
     if checker.has_errors or None in (title, summary, eqf, outcomes):
         return None
@@ -221,8 +292,12 @@ def _read_module(checker: Checker, meta: LineDict, slug: str, shown: str, descri
         nlqf_level=nlqf,
         participation=participation,
         assessment_type=assessment,
-        assessment_supervised=checker.boolean(meta, "assessment_supervised", "assessment_supervised"),
-        assessment_id_verified=checker.boolean(meta, "assessment_id_verified", "assessment_id_verified"),
+        assessment_supervised=checker.boolean(
+            meta, "assessment_supervised", "assessment_supervised"
+        ),
+        assessment_id_verified=checker.boolean(
+            meta, "assessment_id_verified", "assessment_id_verified"
+        ),
         quality_assurance=qa,
         stackable=stackable,
         stacks_towards=stacks_towards,
@@ -242,15 +317,25 @@ def _read_module(checker: Checker, meta: LineDict, slug: str, shown: str, descri
     )
 
 
-def _study_load(checker: Checker, meta: LineDict, config: SiteConfig) -> tuple[Decimal | None, int | None]:
+def _study_load(
+    checker: Checker, meta: LineDict, config: SiteConfig
+) -> tuple[Decimal | None, int | None]:
     has_ec, has_hours = meta.get("ec") is not None, meta.get("hours") is not None
     if has_ec and has_hours:
-        checker.error(meta.line_of("hours"), "hours", "both ec and hours are given (give the study load once: ec for EC, hours for hours)")
+        checker.error(
+            meta.line_of("hours"),
+            "hours",
+            "both ec and hours are given (give the study load once: ec for EC, hours for hours)",
+        )
         return None, None
     if has_hours:
         return None, checker.integer(meta, "hours", "hours", 1, MAX_HOURS)
     if not has_ec:
-        checker.error(meta.line, "ec", f"missing (the study load: ec from {_plain(config.ec_minimum)} to 30 in steps of 0.5, or hours)")
+        checker.error(
+            meta.line,
+            "ec",
+            f"missing (the study load: ec from {_plain(config.ec_minimum)} to 30 in steps of 0.5, or hours)",
+        )
         return None, None
     ec = checker.decimal(meta, "ec", "ec")
     if ec is None:
@@ -258,7 +343,9 @@ def _study_load(checker: Checker, meta: LineDict, config: SiteConfig) -> tuple[D
     minimum = config.ec_minimum
     if not (minimum <= ec <= MAX_EC and (ec * 2) % 1 == 0):
         checker.error(
-            meta.line_of("ec"), "ec", f"'{meta['ec']}' is not allowed ({_plain(minimum)}–30 EC in steps of 0.5)"
+            meta.line_of("ec"),
+            "ec",
+            f"'{meta['ec']}' is not allowed ({_plain(minimum)}–30 EC in steps of 0.5)",
         )
         return None, None
     return ec.normalize() if ec == ec.to_integral() else ec, None
@@ -274,7 +361,11 @@ def _field_of_study(checker: Checker, meta: LineDict) -> str | None:
         return None
     code = str(value).strip()
     if code not in ISCED_F:
-        checker.error(meta.line_of("field_of_study"), "field_of_study", f"'{value}' is not an ISCED-F 2013 field code (e.g. '0913' for nursing; quote it so the leading zero stays)")
+        checker.error(
+            meta.line_of("field_of_study"),
+            "field_of_study",
+            f"'{value}' is not an ISCED-F 2013 field code (e.g. '0913' for nursing; quote it so the leading zero stays)",
+        )
         return None
     return code
 
@@ -284,11 +375,19 @@ def _image(checker: Checker, meta: LineDict, root: Path) -> str | None:
     if image is None:
         return None
     path = (root / "content" / image).resolve()
-    if not path.suffix.lower() in IMAGE_SUFFIXES:
-        checker.error(meta.line_of("image"), "image", f"'{image}' is not an image ({', '.join(IMAGE_SUFFIXES)})")
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        checker.error(
+            meta.line_of("image"),
+            "image",
+            f"'{image}' is not an image ({', '.join(IMAGE_SUFFIXES)})",
+        )
         return None
     if not path.is_file() or not path.is_relative_to((root / "content").resolve()):
-        checker.error(meta.line_of("image"), "image", f"'{image}' not found (a path relative to content/, e.g. images/nursing.png)")
+        checker.error(
+            meta.line_of("image"),
+            "image",
+            f"'{image}' not found (a path relative to content/, e.g. images/nursing.png)",
+        )
         return None
     return image
 
@@ -298,7 +397,11 @@ def _validity(checker: Checker, meta: LineDict) -> Validity:
     if value is None or value == "indefinite":
         return Validity()
     if not isinstance(value, LineDict):
-        checker.error(meta.line_of("validity"), "validity", f"'{value}' is not allowed (indefinite, or e.g. {{years: 5}} or {{months: 18}})")
+        checker.error(
+            meta.line_of("validity"),
+            "validity",
+            f"'{value}' is not allowed (indefinite, or e.g. {{years: 5}} or {{months: 18}})",
+        )
         return Validity()
     checker.known_keys(value, VALIDITY_KEYS, "validity.")
     years = checker.integer(value, "years", "validity.years", 1, 50) or 0
@@ -314,7 +417,11 @@ def _offerings(checker: Checker, meta: LineDict) -> tuple[Offering, ...]:
     if value is None:
         return ()
     if not isinstance(value, LineList):
-        checker.error(meta.line_of("offerings"), "offerings", "must be a list (each item starting with '- start: YYYY-MM-DD')")
+        checker.error(
+            meta.line_of("offerings"),
+            "offerings",
+            "must be a list (each item starting with '- start: YYYY-MM-DD')",
+        )
         return ()
     offerings = []
     for index, raw in enumerate(value):
@@ -348,7 +455,15 @@ def _offering(checker: Checker, item: LineDict, name: str) -> Offering | None:
     return Offering(start, end, mode, location, price, currency, enrol, note)
 
 
-def _read_track(checker: Checker, meta: LineDict, slug: str, shown: str, description: Text, root: Path, config: SiteConfig) -> Track | None:
+def _read_track(
+    checker: Checker,
+    meta: LineDict,
+    slug: str,
+    shown: str,
+    description: Text,
+    root: Path,
+    config: SiteConfig,
+) -> Track | None:
     checker.known_keys(meta, TRACK_KEYS)
     status = _status(checker, meta)
     checker.required(meta, "title", "title", "the track's name, per language")
@@ -365,7 +480,9 @@ def _read_track(checker: Checker, meta: LineDict, slug: str, shown: str, descrip
         for index, item in enumerate(modules):
             text = str(item).strip()
             if text in slugs:
-                checker.error(modules.line_of(index), f"modules[{index}]", f"'{text}' is listed twice")
+                checker.error(
+                    modules.line_of(index), f"modules[{index}]", f"'{text}' is listed twice"
+                )
             slugs.append(text)
         if len(slugs) < 2:
             checker.error(meta.line_of("modules"), "modules", "a track needs at least two modules")
@@ -374,7 +491,19 @@ def _read_track(checker: Checker, meta: LineDict, slug: str, shown: str, descrip
     if checker.has_errors or title is None or summary is None:
         return None
     lines = tuple(modules.item_lines) if isinstance(modules, LineList) else ()
-    return Track(slug, shown, status, title, summary, description, tuple(slugs), stacks_towards, image, published_on, lines)
+    return Track(
+        slug,
+        shown,
+        status,
+        title,
+        summary,
+        description,
+        tuple(slugs),
+        stacks_towards,
+        image,
+        published_on,
+        lines,
+    )
 
 
 def _check_references(modules: list[Module], tracks: list[Track]) -> list[Diagnostic]:
@@ -384,7 +513,14 @@ def _check_references(modules: list[Module], tracks: list[Track]) -> list[Diagno
     for module in modules:
         if module.course_code:
             if module.course_code in codes:
-                problems.append(Diagnostic(module.source, None, "course_code", f"'{module.course_code}' is also used by {codes[module.course_code]}"))
+                problems.append(
+                    Diagnostic(
+                        module.source,
+                        None,
+                        "course_code",
+                        f"'{module.course_code}' is also used by {codes[module.course_code]}",
+                    )
+                )
             codes.setdefault(module.course_code, module.source)
     for track in tracks:
         for index, slug in enumerate(track.modules):
@@ -392,7 +528,21 @@ def _check_references(modules: list[Module], tracks: list[Track]) -> list[Diagno
             module = by_slug.get(slug)
             if module is None:
                 hint = did_you_mean(slug, by_slug)
-                problems.append(Diagnostic(track.source, line, f"modules[{index}]", f"unknown module '{slug}' (no content/modules/{slug}.md){hint}"))
+                problems.append(
+                    Diagnostic(
+                        track.source,
+                        line,
+                        f"modules[{index}]",
+                        f"unknown module '{slug}' (no content/modules/{slug}.md){hint}",
+                    )
+                )
             elif track.is_published and not module.is_published:
-                problems.append(Diagnostic(track.source, line, f"modules[{index}]", f"module '{slug}' is {module.status}, but the track is published (publish the module or the track as draft)"))
+                problems.append(
+                    Diagnostic(
+                        track.source,
+                        line,
+                        f"modules[{index}]",
+                        f"module '{slug}' is {module.status}, but the track is published (publish the module or the track as draft)",
+                    )
+                )
     return problems

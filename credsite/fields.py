@@ -18,7 +18,10 @@ from .errors import Diagnostic, Severity
 from .model import Text, TextList
 from .sourcefile import LineDict, LineList
 
-LANGUAGE_NAMES = {"nl": {"nl": "Nederlands", "en": "Dutch"}, "en": {"nl": "Engels", "en": "English"}}
+LANGUAGE_NAMES = {
+    "nl": {"nl": "Nederlands", "en": "Dutch"},
+    "en": {"nl": "Engels", "en": "English"},
+}
 KNOWN_LANGUAGES = tuple(LANGUAGE_NAMES)  # the languages credsite has interface texts for
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 
@@ -101,7 +104,11 @@ class Checker:
             return None
         text = str(value).strip()
         if len(text) > max_length:
-            self.error(mapping.line_of(key), field, f"too long ({len(text)} characters; at most {max_length})")
+            self.error(
+                mapping.line_of(key),
+                field,
+                f"too long ({len(text)} characters; at most {max_length})",
+            )
             return None
         return text or None
 
@@ -119,7 +126,11 @@ class Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.error(mapping.line_of(key), field, f"'{value}' is not allowed (a whole number from {low} to {high})")
+            self.error(
+                mapping.line_of(key),
+                field,
+                f"'{value}' is not allowed (a whole number from {low} to {high})",
+            )
             return None
         return value
 
@@ -131,7 +142,11 @@ class Checker:
             self.error(mapping.line_of(key), field, f"'{value}' is not a number")
             return None
         try:
-            number = Decimal(str(value).replace(",", ".")) if isinstance(value, str) else Decimal(str(value))
+            number = (
+                Decimal(str(value).replace(",", "."))
+                if isinstance(value, str)
+                else Decimal(str(value))
+            )
         except InvalidOperation:
             self.error(mapping.line_of(key), field, f"'{value}' is not a number")
             return None
@@ -150,16 +165,22 @@ class Checker:
                 raise ValueError
             return date.fromisoformat(text)
         except ValueError:
-            self.error(mapping.line_of(key), field, f"'{text}' is not a date (YYYY-MM-DD, e.g. 2027-02-01)")
+            self.error(
+                mapping.line_of(key), field, f"'{text}' is not a date (YYYY-MM-DD, e.g. 2027-02-01)"
+            )
             return None
 
-    def url(self, mapping: LineDict, key: str, field: str, schemes: tuple[str, ...] = ("https", "http")) -> str | None:
+    def url(
+        self, mapping: LineDict, key: str, field: str, schemes: tuple[str, ...] = ("https", "http")
+    ) -> str | None:
         text = self.string(mapping, key, field, max_length=2000)
         if text is None:
             return None
         if not is_web_url(text, schemes):
             allowed = ", ".join(f"{s}:" for s in schemes)
-            self.error(mapping.line_of(key), field, f"'{text}' is not a web address ({allowed} URL)")
+            self.error(
+                mapping.line_of(key), field, f"'{text}' is not a web address ({allowed} URL)"
+            )
             return None
         return text
 
@@ -176,7 +197,9 @@ class Checker:
             return None
         return self._one_choice(str(value), mapping.line_of(key), field, list(allowed))
 
-    def choices(self, mapping: LineDict, key: str, field: str, allowed: Iterable[str]) -> tuple[str, ...]:
+    def choices(
+        self, mapping: LineDict, key: str, field: str, allowed: Iterable[str]
+    ) -> tuple[str, ...]:
         """A list of codes; a single code is accepted as a list of one."""
         value = mapping.get(key)
         if value is None:
@@ -199,7 +222,9 @@ class Checker:
             found.append(code)
         return tuple(found)
 
-    def _one_choice(self, value: str, line: int | None, field: str, allowed: list[str]) -> str | None:
+    def _one_choice(
+        self, value: str, line: int | None, field: str, allowed: list[str]
+    ) -> str | None:
         if value in allowed:
             return value
         hint = did_you_mean(value, allowed)
@@ -221,7 +246,11 @@ class Checker:
                 continue
             text = str(value).strip()
             if len(text) > max_length:
-                self.error(line, f"{field}.{lang}", f"too long ({len(text)} characters; at most {max_length})")
+                self.error(
+                    line,
+                    f"{field}.{lang}",
+                    f"too long ({len(text)} characters; at most {max_length})",
+                )
             elif text:
                 texts[lang] = text
         if not texts:
@@ -230,7 +259,9 @@ class Checker:
             self._warn_missing_translations(texts.keys(), mapping.line_of(key), field)
         return Text.of(texts)
 
-    def text_list(self, mapping: LineDict, key: str, field: str, max_length: int = 2000) -> TextList | None:
+    def text_list(
+        self, mapping: LineDict, key: str, field: str, max_length: int = 2000
+    ) -> TextList | None:
         """A list of texts, once or per language: ``{nl: [...], en: [...]}``."""
         per_language = self._per_language(mapping, key, field)
         if per_language is None:
@@ -248,7 +279,9 @@ class Checker:
                     continue
                 text = str(item).strip()
                 if len(text) > max_length:
-                    self.error(item_line, f"{name}[{index}]", f"too long (at most {max_length} characters)")
+                    self.error(
+                        item_line, f"{name}[{index}]", f"too long (at most {max_length} characters)"
+                    )
                 elif text:
                     texts.append(text)
             if texts:
@@ -259,7 +292,9 @@ class Checker:
             self._warn_missing_translations(lists.keys(), mapping.line_of(key), field)
         return TextList(tuple(sorted(lists.items())))
 
-    def _per_language(self, mapping: LineDict, key: str, field: str) -> dict[str, tuple[Any, int | None]] | None:
+    def _per_language(
+        self, mapping: LineDict, key: str, field: str
+    ) -> dict[str, tuple[Any, int | None]] | None:
         value = mapping.get(key)
         if value is None:
             return None
@@ -272,13 +307,17 @@ class Checker:
             if lang not in self.languages:
                 hint = did_you_mean(str(lang), self.languages)
                 allowed = ", ".join(self.languages)
-                self.error(value.line_of(lang), f"{field}.{lang}", f"unknown language ({allowed}){hint}")
+                self.error(
+                    value.line_of(lang), f"{field}.{lang}", f"unknown language ({allowed}){hint}"
+                )
                 continue
             if text is not None:
                 result[lang] = (text, value.line_of(lang))
         return result
 
-    def _warn_missing_translations(self, present: Iterable[str], line: int | None, field: str) -> None:
+    def _warn_missing_translations(
+        self, present: Iterable[str], line: int | None, field: str
+    ) -> None:
         present = set(present)
         for lang in self.languages:
             if lang not in present:

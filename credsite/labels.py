@@ -73,7 +73,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "No modules found. Change or clear the filters.",
     ),
     "module_count": ("{n} modules", "{n} modules"),
-    "next_start": ("Volgende start", "Next start"),
+    "next_start": ("Start", "Starts"),
     "no_start_planned": ("Nog geen startdatum gepland", "No start date planned yet"),
     "study_load": ("Studiebelasting", "Study load"),
     "ec_unit": ("EC", "EC"),
@@ -86,14 +86,35 @@ _LABELS: dict[str, tuple[str, str]] = {
     "assessment": ("Toetsing", "Assessment"),
     "assessment_types": ("Toetsvorm", "Type of assessment"),
     "assessment_supervised": ("Toezicht bij de toetsing", "Supervision during assessment"),
-    "assessment_id_verified": ("Identiteitscontrole bij de toetsing", "Identity check at assessment"),
-    "yes_supervised": ("Ja, de toetsing vindt plaats onder toezicht", "Yes, the assessment is supervised"),
-    "no_supervised": ("Nee, de toetsing vindt plaats zonder toezicht", "No, the assessment is not supervised"),
-    "yes_id_verified": ("Ja, de identiteit van de deelnemer wordt gecontroleerd", "Yes, the learner's identity is checked"),
-    "no_id_verified": ("Nee, de identiteit wordt niet gecontroleerd", "No, identity is not checked"),
+    "assessment_id_verified": (
+        "Identiteitscontrole bij de toetsing",
+        "Identity check at assessment",
+    ),
+    "yes_supervised": (
+        "Ja, de toetsing vindt plaats onder toezicht",
+        "Yes, the assessment is supervised",
+    ),
+    "no_supervised": (
+        "Nee, de toetsing vindt plaats zonder toezicht",
+        "No, the assessment is not supervised",
+    ),
+    "yes_id_verified": (
+        "Ja, de identiteit van de deelnemer wordt gecontroleerd",
+        "Yes, the learner's identity is checked",
+    ),
+    "no_id_verified": (
+        "Nee, de identiteit wordt niet gecontroleerd",
+        "No, identity is not checked",
+    ),
     "grading": ("Beoordeling", "Grading"),
-    "grade_recorded": ("Het behaalde cijfer staat op de microcredential", "The grade achieved is recorded on the micro-credential"),
-    "grade_not_recorded": ("Geen cijfer; de microcredential vermeldt dat je de module hebt behaald", "No grade; the micro-credential states that you passed the module"),
+    "grade_recorded": (
+        "Het behaalde cijfer staat op de microcredential",
+        "The grade achieved is recorded on the micro-credential",
+    ),
+    "grade_not_recorded": (
+        "Geen cijfer; de microcredential vermeldt dat je de module hebt behaald",
+        "No grade; the micro-credential states that you passed the module",
+    ),
     "field_of_study": ("Studiegebied", "Field of study"),
     "faculty": ("Faculteit", "Faculty"),
     "course_code": ("Modulecode", "Course code"),
@@ -106,7 +127,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "prerequisites": ("Toelatingseisen", "Prerequisites"),
     "stackability": ("Stapelbaarheid", "Stackability"),
     "stackable_yes": ("Deze microcredential is stapelbaar.", "This micro-credential is stackable."),
-    "stackable_no": ("Deze microcredential staat op zichzelf.", "This micro-credential is stand-alone."),
+    "stackable_no": (
+        "Deze microcredential staat op zichzelf.",
+        "This micro-credential is stand-alone.",
+    ),
     "stacks_towards": ("Stapelt naar", "Stacks towards"),
     "exam_board_note": (
         "Of een microcredential vrijstelling geeft, beslist de examencommissie van de opleiding "
@@ -140,14 +164,23 @@ _LABELS: dict[str, tuple[str, str]] = {
         "study load, the level, the assessment, the form of participation and the quality "
         "assurance. Anyone can check that it is genuine online.",
     ),
-    "validity_indefinite": ("De microcredential is onbeperkt geldig.", "The micro-credential is valid indefinitely."),
-    "validity_limited": ("De microcredential is {period} geldig na uitgifte.", "The micro-credential is valid for {period} after it is issued."),
+    "validity_indefinite": (
+        "De microcredential is onbeperkt geldig.",
+        "The micro-credential is valid indefinitely.",
+    ),
+    "validity_limited": (
+        "De microcredential is {period} geldig na uitgifte.",
+        "The micro-credential is valid for {period} after it is issued.",
+    ),
     "years": ("{n} jaar", "{n} years"),
     "year": ("{n} jaar", "{n} year"),
     "months": ("{n} maanden", "{n} months"),
     "month": ("{n} maand", "{n} month"),
     "machine_readable": ("Voor systemen", "For systems"),
-    "achievement_json": ("Definitie als Open Badges 3.0-Achievement (JSON)", "Definition as an Open Badges 3.0 Achievement (JSON)"),
+    "achievement_json": (
+        "Definitie als Open Badges 3.0-Achievement (JSON)",
+        "Definition as an Open Badges 3.0 Achievement (JSON)",
+    ),
     "translation_missing": ("Niet vertaald; in het {language}", "Not translated; in {language}"),
     "track_about": ("Over deze leerroute", "About this track"),
     "track_modules": ("Modules in deze leerroute", "Modules in this track"),
@@ -182,7 +215,9 @@ def _table(index: int) -> MappingProxyType[str, str]:
     return MappingProxyType({key: texts[index] for key, texts in _LABELS.items()})
 
 
-LABELS: dict[str, MappingProxyType[str, str]] = {lang: _table(i) for i, lang in enumerate(LANGUAGES)}
+LABELS: dict[str, MappingProxyType[str, str]] = {
+    lang: _table(i) for i, lang in enumerate(LANGUAGES)
+}
 
 
 def label(lang: str, key: str, **values: object) -> str:

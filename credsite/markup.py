@@ -36,7 +36,11 @@ _EXTENSIONS = ["tables", "fenced_code", "def_list", "abbr", "sane_lists"]
 
 def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
     """Images must come from the site itself: no request may leave it (privacy, CSP)."""
-    if tag == "img" and attribute == "src" and (":" in value.split("/")[0] or value.startswith("//")):
+    if (
+        tag == "img"
+        and attribute == "src"
+        and (":" in value.split("/")[0] or value.startswith("//"))
+    ):
         return None
     return value
 

@@ -7,6 +7,7 @@ their fingerprint matches the previous build.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from .labels import label
 from .model import Content, Module, SiteConfig, Track
 from .output import Output
 from .theme import AssetSet, file_digest
-from .views import format_date, module_card, module_detail, text, track_detail
+from .views import format_date, format_number, module_card, module_detail, text, track_detail
 from .vocab import ASSESSMENT_TYPES, ISCED_F, LANGUAGES, PARTICIPATION
 
 CSP = (
@@ -34,16 +35,46 @@ def plan_site(content: Content, assets: AssetSet, root: Path) -> list[Output]:
     outputs: list[Output] = [*assets.outputs(), *_content_files(content, assets, root)]
     outputs.append(Output("index.html", "page", _root_page(site, assets)))
     for lang in site.languages:
-        outputs.append(Output(urls.file_of(urls.home(lang)), "page", _home_page(site, lang, published, tracks, assets)))
-        outputs.append(Output(urls.file_of(urls.catalogue(lang)), "page", _catalogue_page(site, lang, published, assets)))
+        outputs.append(
+            Output(
+                urls.file_of(urls.home(lang)),
+                "page",
+                _home_page(site, lang, published, tracks, assets),
+            )
+        )
+        outputs.append(
+            Output(
+                urls.file_of(urls.catalogue(lang)),
+                "page",
+                _catalogue_page(site, lang, published, assets),
+            )
+        )
         for module in published:
             member_of = [t for t in tracks if module.slug in t.modules]
-            outputs.append(Output(urls.file_of(urls.module_page(lang, module.slug)), "page", _module_page(site, lang, module, member_of, assets)))
+            outputs.append(
+                Output(
+                    urls.file_of(urls.module_page(lang, module.slug)),
+                    "page",
+                    _module_page(site, lang, module, member_of, assets),
+                )
+            )
             image = urls.absolute(site.base_url, module.image) if module.image else None
-            outputs.append(Output(urls.achievement(lang, module.slug), "json", standalone(build_achievement(module, site, lang, image))))
+            outputs.append(
+                Output(
+                    urls.achievement(lang, module.slug),
+                    "json",
+                    standalone(build_achievement(module, site, lang, image)),
+                )
+            )
         for track in tracks:
             members = [by_slug[s] for s in track.modules]
-            outputs.append(Output(urls.file_of(urls.track_page(lang, track.slug)), "page", _track_page(site, lang, track, members, assets)))
+            outputs.append(
+                Output(
+                    urls.file_of(urls.track_page(lang, track.slug)),
+                    "page",
+                    _track_page(site, lang, track, members, assets),
+                )
+            )
         outputs.append(Output(urls.feed(lang), "feed", _feed(site, lang, published)))
     outputs.append(Output("404.html", "page", _not_found_page(site, assets)))
     outputs.append(Output("catalogue.json", "json", _catalogue_json(site, published, tracks)))
@@ -55,7 +86,17 @@ def plan_site(content: Content, assets: AssetSet, root: Path) -> list[Output]:
 # -- shared page data ----------------------------------------------------------------------
 
 
-def _common(site: SiteConfig, lang: str, path: str, assets: AssetSet, title: str, description: str, alternate_paths: dict[str, str] | None, nav: str, link_base: str | None = None) -> dict[str, Any]:
+def _common(
+    site: SiteConfig,
+    lang: str,
+    path: str,
+    assets: AssetSet,
+    title: str,
+    description: str,
+    alternate_paths: dict[str, str] | None,
+    nav: str,
+    link_base: str | None = None,
+) -> dict[str, Any]:
     """What every page's layout needs. ``link_base`` replaces relative links (the 404 page)."""
 
     def link(target: str) -> str:
@@ -64,8 +105,16 @@ def _common(site: SiteConfig, lang: str, path: str, assets: AssetSet, title: str
     inst = site.institution
     alternates = []
     for other, other_path in sorted((alternate_paths or {}).items()):
-        alternates.append({"lang": other, "href": urls.absolute(site.base_url, other_path), "url": link(other_path)})
-    switch = [a | {"label": label(a["lang"], "language_name")} for a in alternates if a["lang"] != lang]
+        alternates.append(
+            {
+                "lang": other,
+                "href": urls.absolute(site.base_url, other_path),
+                "url": link(other_path),
+            }
+        )
+    switch = [
+        a | {"label": label(a["lang"], "language_name")} for a in alternates if a["lang"] != lang
+    ]
     return {
         "lang": lang,
         "path": path,
@@ -103,37 +152,91 @@ def _both(site: SiteConfig, make_path) -> dict[str, str]:
 
 def _root_page(site: SiteConfig, assets: AssetSet) -> dict[str, Any]:
     lang = site.default_language
-    data = _common(site, lang, "", assets, pick(site.institution.name, site, lang), "", _both(site, urls.home), "root")
+    data = _common(
+        site,
+        lang,
+        "",
+        assets,
+        pick(site.institution.name, site, lang),
+        "",
+        _both(site, urls.home),
+        "root",
+    )
     data["canonical"] = site.base_url
     data["template"] = "root.html"
     data["choices"] = [
-        {"lang": other, "label": label(other, "language_name"), "prompt": label(other, "choose_language"), "url": urls.home(other)}
+        {
+            "lang": other,
+            "label": label(other, "language_name"),
+            "prompt": label(other, "choose_language"),
+            "url": urls.home(other),
+        }
         for other in site.languages
     ]
     return data
 
 
-def _home_page(site: SiteConfig, lang: str, modules: tuple[Module, ...], tracks: tuple[Track, ...], assets: AssetSet) -> dict[str, Any]:
+def _home_page(
+    site: SiteConfig,
+    lang: str,
+    modules: tuple[Module, ...],
+    tracks: tuple[Track, ...],
+    assets: AssetSet,
+) -> dict[str, Any]:
     path = urls.home(lang)
     intro = text(site.intro, site, lang)
-    data = _common(site, lang, path, assets, label(lang, "home_title"), intro["text"] if intro else label(lang, "home_what_text"), _both(site, urls.home), "home")
-    recent = sorted(modules, key=lambda m: (m.published_on.isoformat() if m.published_on else "", m.slug), reverse=True)[:6]
+    data = _common(
+        site,
+        lang,
+        path,
+        assets,
+        label(lang, "home_title"),
+        intro["text"] if intro else label(lang, "home_what_text"),
+        _both(site, urls.home),
+        "home",
+    )
+    recent = sorted(
+        modules,
+        key=lambda m: (m.published_on.isoformat() if m.published_on else "", m.slug),
+        reverse=True,
+    )[:6]
     by_slug = {m.slug: m for m in modules}
     data |= {
         "template": "home.html",
         "intro": intro,
         "recent": [module_card(m, site, lang, path) for m in recent],
-        "tracks": [track_detail(t, [by_slug[s] for s in t.modules], site, lang, path) for t in tracks],
+        "tracks": [
+            track_detail(t, [by_slug[s] for s in t.modules], site, lang, path) for t in tracks
+        ],
         "module_count": len(modules),
     }
     return data
 
 
-def _catalogue_page(site: SiteConfig, lang: str, modules: tuple[Module, ...], assets: AssetSet) -> dict[str, Any]:
+def _catalogue_page(
+    site: SiteConfig, lang: str, modules: tuple[Module, ...], assets: AssetSet
+) -> dict[str, Any]:
     path = urls.catalogue(lang)
-    data = _common(site, lang, path, assets, label(lang, "catalogue_title"), label(lang, "catalogue_intro"), _both(site, urls.catalogue), "catalogue")
-    cards = [module_card(m, site, lang, path) for m in sorted(modules, key=lambda m: pick(m.title, site, lang).lower())]
-    data |= {"template": "catalogue.html", "modules": cards, "filters": _filter_options(site, lang, modules), "starting_soon_days": site.starting_soon_days}
+    data = _common(
+        site,
+        lang,
+        path,
+        assets,
+        label(lang, "catalogue_title"),
+        label(lang, "catalogue_intro"),
+        _both(site, urls.catalogue),
+        "catalogue",
+    )
+    cards = [
+        module_card(m, site, lang, path)
+        for m in sorted(modules, key=lambda m: pick(m.title, site, lang).lower())
+    ]
+    data |= {
+        "template": "catalogue.html",
+        "modules": cards,
+        "filters": _filter_options(site, lang, modules),
+        "starting_soon_days": site.starting_soon_days,
+    }
     return data
 
 
@@ -151,20 +254,33 @@ def _filter_options(site: SiteConfig, lang: str, modules: tuple[Module, ...]) ->
     return {
         "eqf": used["eqf"],
         "language": [{"code": c, "name": LANGUAGES[c][lang]} for c in used["language"]],
-        "participation": [{"code": c, "name": PARTICIPATION[c][lang]} for c in used["participation"]],
+        "participation": [
+            {"code": c, "name": PARTICIPATION[c][lang]} for c in used["participation"]
+        ],
         "assessment": [{"code": c, "name": ASSESSMENT_TYPES[c][lang]} for c in used["assessment"]],
         "field": [{"code": c, "name": ISCED_F[c][lang]} for c in used["field"]],
         "faculty": faculties,
-        "ec_min": min(ecs) if ecs else 0,
-        "ec_max": max(ecs) if ecs else 30,
+        "ec_min": format_number(Decimal(str(min(ecs))), lang) if ecs else "3",
+        "ec_max": format_number(Decimal(str(max(ecs))), lang) if ecs else "30",
     }
 
 
-def _module_page(site: SiteConfig, lang: str, module: Module, tracks: list[Track], assets: AssetSet) -> dict[str, Any]:
+def _module_page(
+    site: SiteConfig, lang: str, module: Module, tracks: list[Track], assets: AssetSet
+) -> dict[str, Any]:
     path = urls.module_page(lang, module.slug)
     detail = module_detail(module, site, lang, tracks, path)
     title = pick(module.title, site, lang)
-    data = _common(site, lang, path, assets, title, pick(module.summary, site, lang), _both(site, lambda other: urls.module_page(other, module.slug)), "catalogue")
+    data = _common(
+        site,
+        lang,
+        path,
+        assets,
+        title,
+        pick(module.summary, site, lang),
+        _both(site, lambda other: urls.module_page(other, module.slug)),
+        "catalogue",
+    )
     data |= {
         "template": "module.html",
         "module": detail,
@@ -174,9 +290,20 @@ def _module_page(site: SiteConfig, lang: str, module: Module, tracks: list[Track
     return data
 
 
-def _track_page(site: SiteConfig, lang: str, track: Track, members: list[Module], assets: AssetSet) -> dict[str, Any]:
+def _track_page(
+    site: SiteConfig, lang: str, track: Track, members: list[Module], assets: AssetSet
+) -> dict[str, Any]:
     path = urls.track_page(lang, track.slug)
-    data = _common(site, lang, path, assets, pick(track.title, site, lang), pick(track.summary, site, lang), _both(site, lambda other: urls.track_page(other, track.slug)), "catalogue")
+    data = _common(
+        site,
+        lang,
+        path,
+        assets,
+        pick(track.title, site, lang),
+        pick(track.summary, site, lang),
+        _both(site, lambda other: urls.track_page(other, track.slug)),
+        "catalogue",
+    )
     data |= {"template": "track.html", "track": track_detail(track, members, site, lang, path)}
     return data
 
@@ -184,12 +311,21 @@ def _track_page(site: SiteConfig, lang: str, track: Track, members: list[Module]
 def _not_found_page(site: SiteConfig, assets: AssetSet) -> dict[str, Any]:
     lang = site.default_language
     base = urls.root_path(site.base_url)
-    data = _common(site, lang, "404.html", assets, label(lang, "not_found_title"), "", None, "", link_base=base)
+    data = _common(
+        site, lang, "404.html", assets, label(lang, "not_found_title"), "", None, "", link_base=base
+    )
     data |= {
         "template": "404.html",
         "noindex": True,
         "messages": [
-            {"lang": other, "title": label(other, "not_found_title"), "text": label(other, "not_found_text"), "home": base + urls.home(other), "home_label": label(other, "nav_catalogue"), "catalogue": base + urls.catalogue(other)}
+            {
+                "lang": other,
+                "title": label(other, "not_found_title"),
+                "text": label(other, "not_found_text"),
+                "home": base + urls.home(other),
+                "home_label": label(other, "nav_catalogue"),
+                "catalogue": base + urls.catalogue(other),
+            }
             for other in site.languages
         ],
     }
@@ -202,7 +338,11 @@ def _not_found_page(site: SiteConfig, assets: AssetSet) -> dict[str, Any]:
 def course_json_ld(module: Module, site: SiteConfig, lang: str) -> dict[str, Any]:
     """schema.org Course for search engines, with its offerings and the credential it leads to."""
     page = urls.absolute(site.base_url, urls.module_page(lang, module.slug))
-    provider = {"@type": "CollegeOrUniversity", "name": pick(site.institution.name, site, lang), "url": site.institution.website or site.base_url}
+    provider = {
+        "@type": "CollegeOrUniversity",
+        "name": pick(site.institution.name, site, lang),
+        "url": site.institution.website or site.base_url,
+    }
     course: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Course",
@@ -219,13 +359,20 @@ def course_json_ld(module: Module, site: SiteConfig, lang: str) -> dict[str, Any
             "name": pick(module.title, site, lang),
             "credentialCategory": "Micro-credential",
             "url": urls.absolute(site.base_url, urls.achievement(lang, module.slug)),
-            "recognizedBy": {"@type": "Organization", "name": pick(module.quality_assurance.name, site, lang)},
+            "recognizedBy": {
+                "@type": "Organization",
+                "name": pick(module.quality_assurance.name, site, lang),
+            },
         },
     }
     if module.course_code:
         course["courseCode"] = module.course_code
     if module.ec is not None:
-        course["numberOfCredits"] = {"@type": "StructuredValue", "value": float(module.ec), "unitText": "ECTS"}
+        course["numberOfCredits"] = {
+            "@type": "StructuredValue",
+            "value": float(module.ec),
+            "unitText": "ECTS",
+        }
     else:
         course["timeRequired"] = f"PT{module.hours}H"
     if module.prerequisites:
@@ -234,14 +381,23 @@ def course_json_ld(module: Module, site: SiteConfig, lang: str) -> dict[str, Any
         course["about"] = ISCED_F[module.field_of_study][lang]
     instances, offers = [], []
     for offering in module.offerings:
-        instance: dict[str, Any] = {"@type": "CourseInstance", "startDate": offering.start.isoformat(), "courseMode": offering.mode or module.participation[0]}
+        instance: dict[str, Any] = {
+            "@type": "CourseInstance",
+            "startDate": offering.start.isoformat(),
+            "courseMode": offering.mode or module.participation[0],
+        }
         if offering.end:
             instance["endDate"] = offering.end.isoformat()
         if offering.location:
             instance["location"] = {"@type": "Place", "name": offering.location}
         instances.append(instance)
         if offering.price is not None:
-            offer = {"@type": "Offer", "price": format(offering.price, "f"), "priceCurrency": offering.currency, "category": "Paid" if offering.price else "Free"}
+            offer = {
+                "@type": "Offer",
+                "price": format(offering.price, "f"),
+                "priceCurrency": offering.currency,
+                "category": "Paid" if offering.price else "Free",
+            }
             if offering.enrol_url:
                 offer["url"] = offering.enrol_url
             offers.append(offer)
@@ -252,7 +408,9 @@ def course_json_ld(module: Module, site: SiteConfig, lang: str) -> dict[str, Any
     return course
 
 
-def _catalogue_json(site: SiteConfig, modules: tuple[Module, ...], tracks: tuple[Track, ...]) -> dict[str, Any]:
+def _catalogue_json(
+    site: SiteConfig, modules: tuple[Module, ...], tracks: tuple[Track, ...]
+) -> dict[str, Any]:
     """All published modules as data, for other systems (and for the national overview)."""
 
     def per_lang(value) -> dict[str, str] | None:
@@ -262,7 +420,11 @@ def _catalogue_json(site: SiteConfig, modules: tuple[Module, ...], tracks: tuple
         return {lang: urls.absolute(site.base_url, make(lang)) for lang in site.languages}
 
     return {
-        "issuer": {"id": urls.did_web(site.base_url), "name": per_lang(site.institution.name), "country": site.institution.country},
+        "issuer": {
+            "id": urls.did_web(site.base_url),
+            "name": per_lang(site.institution.name),
+            "country": site.institution.country,
+        },
         "modules": [
             {
                 "slug": m.slug,
@@ -281,25 +443,56 @@ def _catalogue_json(site: SiteConfig, modules: tuple[Module, ...], tracks: tuple
                 "field_of_study": m.field_of_study,
                 "stackable": m.stackable,
                 "offerings": [
-                    {"start": o.start.isoformat(), "end": o.end.isoformat() if o.end else None, "mode": o.mode, "location": o.location, "price": format(o.price, "f") if o.price is not None else None, "currency": o.currency, "enrol_url": o.enrol_url}
+                    {
+                        "start": o.start.isoformat(),
+                        "end": o.end.isoformat() if o.end else None,
+                        "mode": o.mode,
+                        "location": o.location,
+                        "price": format(o.price, "f") if o.price is not None else None,
+                        "currency": o.currency,
+                        "enrol_url": o.enrol_url,
+                    }
                     for o in m.offerings
                 ],
                 "published_on": m.published_on.isoformat() if m.published_on else None,
             }
             for m in modules
         ],
-        "tracks": [{"slug": t.slug, "title": per_lang(t.title), "modules": list(t.modules), "page": links(lambda lang, t=t: urls.track_page(lang, t.slug))} for t in tracks],
+        "tracks": [
+            {
+                "slug": t.slug,
+                "title": per_lang(t.title),
+                "modules": list(t.modules),
+                "page": links(lambda lang, t=t: urls.track_page(lang, t.slug)),
+            }
+            for t in tracks
+        ],
     }
 
 
-def _sitemap(site: SiteConfig, modules: tuple[Module, ...], tracks: tuple[Track, ...]) -> dict[str, Any]:
+def _sitemap(
+    site: SiteConfig, modules: tuple[Module, ...], tracks: tuple[Track, ...]
+) -> dict[str, Any]:
     """Catalogue pages only; credential pages are personal data and never listed."""
-    groups: list[dict[str, Any]] = [{"paths": _both(site, urls.home), "lastmod": None}, {"paths": _both(site, urls.catalogue), "lastmod": None}]
+    groups: list[dict[str, Any]] = [
+        {"paths": _both(site, urls.home), "lastmod": None},
+        {"paths": _both(site, urls.catalogue), "lastmod": None},
+    ]
     for m in modules:
         day = m.updated_on or m.published_on
-        groups.append({"paths": _both(site, lambda lang, m=m: urls.module_page(lang, m.slug)), "lastmod": day.isoformat() if day else None})
+        groups.append(
+            {
+                "paths": _both(site, lambda lang, m=m: urls.module_page(lang, m.slug)),
+                "lastmod": day.isoformat() if day else None,
+            }
+        )
     for t in tracks:
-        groups.append({"paths": _both(site, lambda lang, t=t: urls.track_page(lang, t.slug)), "lastmod": t.published_on.isoformat() if t.published_on else None})
+        groups.append(
+            {
+                "paths": _both(site, lambda lang, t=t: urls.track_page(lang, t.slug)),
+                "lastmod": t.published_on.isoformat() if t.published_on else None,
+            }
+        )
     return {"base_url": site.base_url, "groups": groups}
 
 
@@ -332,13 +525,23 @@ def _feed(site: SiteConfig, lang: str, modules: tuple[Module, ...]) -> dict[str,
 
 def _robots(site: SiteConfig) -> str:
     root = urls.root_path(site.base_url)
-    return f"User-agent: *\nAllow: {root}\nDisallow: {root}c/\n\nSitemap: {site.base_url}sitemap.xml\n"
+    return (
+        f"User-agent: *\nAllow: {root}\nDisallow: {root}c/\n\nSitemap: {site.base_url}sitemap.xml\n"
+    )
 
 
 def _content_files(content: Content, assets: AssetSet, root: Path) -> list[Output]:
     """Images from content/ and the logo, copied under the same relative path."""
-    files = {f"content/{m.image}": urls.content_file(m.image) for m in content.published_modules() if m.image}
-    files |= {f"content/{t.image}": urls.content_file(t.image) for t in content.published_tracks() if t.image}
+    files = {
+        f"content/{m.image}": urls.content_file(m.image)
+        for m in content.published_modules()
+        if m.image
+    }
+    files |= {
+        f"content/{t.image}": urls.content_file(t.image)
+        for t in content.published_tracks()
+        if t.image
+    }
     logo = content.site.institution.logo
     if logo and logo not in {a.output_path for a in assets.assets}:
         files[logo] = logo

@@ -45,7 +45,9 @@ def json_for_script(value: Any) -> str:
 
     Escaping '<', '>' and '&' means no text in the data can close the element early.
     """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=False, indent=None, separators=(",", ":"))
+    text = json.dumps(
+        value, ensure_ascii=False, sort_keys=False, indent=None, separators=(",", ":")
+    )
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
 
@@ -60,7 +62,9 @@ def render_page(output: Output, dirs: tuple[str, ...]) -> bytes:
         template = environment(dirs).get_template(data["template"])
         html = template.render(**data, t=LABELS[data["lang"]])
     except jinja2.TemplateError as exc:
-        where = f" ({exc.filename}:{exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        where = (
+            f" ({exc.filename}:{exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        )
         raise BuildError(f"{output.path}: template {data['template']}: {exc}{where}") from exc
     return html.encode("utf-8")
 
@@ -77,7 +81,9 @@ def render_copy(output: Output) -> bytes:
     try:
         return Path(output.data["source"]).read_bytes()
     except OSError as exc:
-        raise BuildError(f"{output.path}: cannot read {output.data['source']}: {exc.strerror}") from exc
+        raise BuildError(
+            f"{output.path}: cannot read {output.data['source']}: {exc.strerror}"
+        ) from exc
 
 
 def render_sitemap(output: Output) -> bytes:
@@ -110,15 +116,15 @@ def render_feed(output: Output) -> bytes:
         f"  <title>{escape(data['title'])}</title>",
         f"  <updated>{data['updated']}T00:00:00Z</updated>",
         f"  <author><name>{escape(data['author'])}</name></author>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(data['link'])}/>",
-        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(data['id'])}/>",
+        f'  <link rel="alternate" type="text/html" href={quoteattr(data["link"])}/>',
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(data["id"])}/>',
     ]
     for entry in data["entries"]:
         lines += [
             "  <entry>",
             f"    <id>{escape(entry['id'])}</id>",
             f"    <title>{escape(entry['title'])}</title>",
-            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(entry['id'])}/>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(entry["id"])}/>',
             f"    <published>{entry['published']}T00:00:00Z</published>",
             f"    <updated>{entry['updated']}T00:00:00Z</updated>",
             f"    <summary>{escape(entry['summary'])}</summary>",
@@ -157,13 +163,17 @@ def code_version(dirs: Iterable[str]) -> str:
     for directory in dirs:
         for path in sorted(Path(directory).rglob("*")):
             if path.is_file():
-                digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes())
+                digest.update(
+                    path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes()
+                )
     return digest.hexdigest()
 
 
 def fingerprint(output: Output, version: str) -> str:
     """What an output is made from; equal fingerprints mean equal bytes."""
-    payload = json.dumps([output.kind, output.data], sort_keys=True, ensure_ascii=False, default=str)
+    payload = json.dumps(
+        [output.kind, output.data], sort_keys=True, ensure_ascii=False, default=str
+    )
     return hashlib.sha256(f"{version}\0{output.path}\0{payload}".encode()).hexdigest()
 
 

@@ -51,7 +51,10 @@ def rebuild(root: Path, out: Path, state: PreviewState) -> None:
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     stats = report.stats
-    print(f"rebuilt: {stats.rendered} rendered, {stats.reused} unchanged in {stats.seconds:.2f} s", file=sys.stderr)
+    print(
+        f"rebuilt: {stats.rendered} rendered, {stats.reused} unchanged in {stats.seconds:.2f} s",
+        file=sys.stderr,
+    )
 
 
 def error_page(lines: Iterable[str]) -> bytes:
@@ -73,7 +76,12 @@ def make_app(out: Path, state: PreviewState) -> Callable[[dict, StartResponse], 
     def app(environ: dict, start_response: StartResponse) -> list[bytes]:
         path = unquote(environ.get("PATH_INFO", "/"))
         if state.errors and _wants_page(path):
-            return _respond(start_response, "500 Internal Server Error", "text/html; charset=utf-8", error_page(state.errors))
+            return _respond(
+                start_response,
+                "500 Internal Server Error",
+                "text/html; charset=utf-8",
+                error_page(state.errors),
+            )
         target = _resolve(out, path)
         if target is None:
             return _respond(start_response, "403 Forbidden", "text/plain", b"forbidden")
@@ -87,7 +95,11 @@ def make_app(out: Path, state: PreviewState) -> Callable[[dict, StartResponse], 
             body = missing.read_bytes() if missing.is_file() else b"not found"
             return _respond(start_response, "404 Not Found", "text/html; charset=utf-8", body)
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        if kind.startswith("text/") or kind in ("application/json", "application/atom+xml", "image/svg+xml"):
+        if kind.startswith("text/") or kind in (
+            "application/json",
+            "application/atom+xml",
+            "image/svg+xml",
+        ):
             kind += "; charset=utf-8"
         return _respond(start_response, "200 OK", kind, target.read_bytes())
 
@@ -100,11 +112,16 @@ def _wants_page(path: str) -> bool:
 
 def _resolve(out: Path, path: str) -> Path | None:
     candidate = (out / path.lstrip("/")).resolve()
-    return candidate if candidate == out.resolve() or candidate.is_relative_to(out.resolve()) else None
+    return (
+        candidate if candidate == out.resolve() or candidate.is_relative_to(out.resolve()) else None
+    )
 
 
 def _respond(start_response: StartResponse, status: str, kind: str, body: bytes) -> list[bytes]:
-    start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store"), ("Content-Length", str(len(body)))])
+    start_response(
+        status,
+        [("Content-Type", kind), ("Cache-Control", "no-store"), ("Content-Length", str(len(body)))],
+    )
     return [body]
 
 

@@ -72,7 +72,9 @@ class _LineLoader(yaml.SafeLoader):
         return sequence
 
 
-def _construct_int_keeping_leading_zeros(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
+def _construct_int_keeping_leading_zeros(
+    loader: yaml.SafeLoader, node: yaml.ScalarNode
+) -> int | str:
     """'0913' is an ISCED-F code and '030 123 4567' a phone number, not octal numbers: YAML 1.1
     would silently read 0413 as 267, so digits with a leading zero stay text as written."""
     text = loader.construct_scalar(node)
@@ -161,6 +163,8 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, Diagnostic | None]
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return None, Diagnostic(shown_as, line, "", f"not UTF-8 text (save the file as UTF-8; byte {exc.start})")
+        return None, Diagnostic(
+            shown_as, line, "", f"not UTF-8 text (save the file as UTF-8; byte {exc.start})"
+        )
     except OSError as exc:
         return None, Diagnostic(shown_as, None, "", f"cannot read: {exc.strerror}")

@@ -40,7 +40,10 @@ class AssetSet:
     assets: tuple[Asset, ...]
 
     def outputs(self) -> list[Output]:
-        return [Output(a.output_path, "copy", {"source": str(a.source), "digest": a.digest}) for a in self.assets]
+        return [
+            Output(a.output_path, "copy", {"source": str(a.source), "digest": a.digest})
+            for a in self.assets
+        ]
 
     def links(self) -> dict[str, str]:
         """Logical name → output path, for templates (``assets['style.css']``)."""
@@ -64,4 +67,6 @@ def collect_assets(root: Path) -> AssetSet:
             name = path.relative_to(directory).as_posix()
             if path.is_file() and name not in chosen and not name.startswith("."):
                 chosen[name] = path
-    return AssetSet(tuple(Asset(name, path, file_digest(path)) for name, path in sorted(chosen.items())))
+    return AssetSet(
+        tuple(Asset(name, path, file_digest(path)) for name, path in sorted(chosen.items()))
+    )

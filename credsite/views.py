@@ -61,7 +61,9 @@ def format_date(day: date, lang: str) -> str:
 
 
 def format_number(number: Decimal, lang: str) -> str:
-    plain = format(number.normalize(), "f") if number == number.to_integral() else format(number, "f")
+    plain = (
+        format(number.normalize(), "f") if number == number.to_integral() else format(number, "f")
+    )
     plain = plain.rstrip("0").rstrip(".") if "." in plain else plain
     return plain.replace(".", ",") if lang == "nl" else plain
 
@@ -78,7 +80,10 @@ def format_price(price: Decimal, currency: str, lang: str) -> str:
 
 def study_load(module: Module, lang: str) -> dict[str, Any]:
     if module.ec is not None:
-        return {"ec": float(module.ec), "text": f"{format_number(module.ec, lang)} {label(lang, 'ec_unit')}"}
+        return {
+            "ec": float(module.ec),
+            "text": f"{format_number(module.ec, lang)} {label(lang, 'ec_unit')}",
+        }
     return {"hours": module.hours, "text": f"{module.hours} {label(lang, 'hours_unit')}"}
 
 
@@ -94,7 +99,9 @@ def validity_text(module: Module, lang: str) -> str:
     return label(lang, "validity_limited", period=period)
 
 
-def offering_view(offering: Offering, module: Module, site: SiteConfig, lang: str) -> dict[str, Any]:
+def offering_view(
+    offering: Offering, module: Module, site: SiteConfig, lang: str
+) -> dict[str, Any]:
     start = format_date(offering.start, lang)
     dates = (
         label(lang, "offering_dates", start=start, end=format_date(offering.end, lang))
@@ -107,7 +114,9 @@ def offering_view(offering: Offering, module: Module, site: SiteConfig, lang: st
         "dates": dates,
         "mode": PARTICIPATION[offering.mode][lang] if offering.mode else None,
         "location": offering.location,
-        "price": format_price(offering.price, offering.currency, lang) if offering.price is not None else None,
+        "price": format_price(offering.price, offering.currency, lang)
+        if offering.price is not None
+        else None,
         "enrol_url": offering.enrol_url,
         "enrol_label": label(lang, "enrol_for", title=pick(module.title, site, lang), date=start),
         "note": text(offering.note, site, lang),
@@ -126,21 +135,40 @@ def module_card(module: Module, site: SiteConfig, lang: str, path_from: str) -> 
         "study_load": study_load(module, lang),
         "eqf_level": module.eqf_level,
         "language": [{"code": c, "name": LANGUAGES[c][lang]} for c in module.language],
-        "participation": [{"code": c, "name": PARTICIPATION[c][lang]} for c in module.participation],
-        "assessment": [{"code": c, "name": ASSESSMENT_TYPES[c][lang]} for c in module.assessment_type],
+        "participation": [
+            {"code": c, "name": PARTICIPATION[c][lang]} for c in module.participation
+        ],
+        "assessment": [
+            {"code": c, "name": ASSESSMENT_TYPES[c][lang]} for c in module.assessment_type
+        ],
         "field": isced_broad(module.field_of_study) if module.field_of_study else None,
         "faculty": text(module.faculty, site, lang),
         "stackable": bool(module.stackable),
         "starts": [o.start.isoformat() for o in module.offerings],
-        "offerings": [{"start": o.start.isoformat(), "text": format_date(o.start, lang)} for o in module.offerings],
-        "price_from": format_price(min(prices), module.offerings[0].currency, lang) if prices else None,
+        "offerings": [
+            {"start": o.start.isoformat(), "text": format_date(o.start, lang)}
+            for o in module.offerings
+        ],
+        "price": _price_summary(prices, module, lang),
         "search": _search_text(module, site, lang),
     }
 
 
+def _price_summary(prices: list[Decimal], module: Module, lang: str) -> str | None:
+    """One price, or 'from' the lowest when the offerings differ."""
+    if not prices:
+        return None
+    lowest = format_price(min(prices), module.offerings[0].currency, lang)
+    return lowest if len(set(prices)) == 1 else label(lang, "price_from", price=lowest)
+
+
 def _search_text(module: Module, site: SiteConfig, lang: str) -> str:
     """Words the free-text search matches, lower-cased once here instead of in every browser."""
-    parts = [pick(module.title, site, lang), pick(module.summary, site, lang), module.course_code or ""]
+    parts = [
+        pick(module.title, site, lang),
+        pick(module.summary, site, lang),
+        module.course_code or "",
+    ]
     if module.tags:
         parts += module.tags.get(lang, site.language_order(lang))[0]
     if module.faculty:
@@ -150,7 +178,9 @@ def _search_text(module: Module, site: SiteConfig, lang: str) -> str:
     return " ".join(p for p in parts if p).lower()
 
 
-def module_detail(module: Module, site: SiteConfig, lang: str, tracks: list[Track], path: str) -> dict[str, Any]:
+def module_detail(
+    module: Module, site: SiteConfig, lang: str, tracks: list[Track], path: str
+) -> dict[str, Any]:
     """Everything the module page shows, in one language."""
     card = module_card(module, site, lang, path)
     qa = module.quality_assurance
@@ -176,7 +206,10 @@ def module_detail(module: Module, site: SiteConfig, lang: str, tracks: list[Trac
         "tags": text_list(module.tags, site, lang),
         "offerings_full": [offering_view(o, module, site, lang) for o in module.offerings],
         "tracks": [
-            {"title": text(t.title, site, lang), "url": urls.relative(path, urls.track_page(lang, t.slug))}
+            {
+                "title": text(t.title, site, lang),
+                "url": urls.relative(path, urls.track_page(lang, t.slug)),
+            }
             for t in tracks
         ],
         "achievement_url": urls.relative(path, urls.achievement(lang, module.slug)),
@@ -185,7 +218,9 @@ def module_detail(module: Module, site: SiteConfig, lang: str, tracks: list[Trac
     }
 
 
-def track_detail(track: Track, modules: list[Module], site: SiteConfig, lang: str, path: str) -> dict[str, Any]:
+def track_detail(
+    track: Track, modules: list[Module], site: SiteConfig, lang: str, path: str
+) -> dict[str, Any]:
     total_ec = sum((m.ec for m in modules if m.ec is not None), Decimal(0))
     total_hours = sum(m.hours for m in modules if m.hours is not None)
     return {

@@ -66,7 +66,11 @@ def read_record(cache_dir: Path, out_dir: Path) -> BuildRecord | None:
     if not isinstance(raw, dict) or raw.get("tree") != [stat.st_dev, stat.st_ino]:
         return None
     fingerprints = raw.get("fingerprints")
-    return BuildRecord((stat.st_dev, stat.st_ino), fingerprints) if isinstance(fingerprints, dict) else None
+    return (
+        BuildRecord((stat.st_dev, stat.st_ino), fingerprints)
+        if isinstance(fingerprints, dict)
+        else None
+    )
 
 
 def write_record(cache_dir: Path, out_dir: Path, fingerprints: dict[str, str]) -> None:
@@ -74,8 +78,13 @@ def write_record(cache_dir: Path, out_dir: Path, fingerprints: dict[str, str]) -
     cache_dir.mkdir(parents=True, exist_ok=True)
     target = record_path(cache_dir, out_dir)
     temporary = target.with_suffix(f".tmp-{os.getpid()}")
-    temporary.write_text(json.dumps({"tree": [stat.st_dev, stat.st_ino], "fingerprints": fingerprints}, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, target)
+    temporary.write_text(
+        json.dumps(
+            {"tree": [stat.st_dev, stat.st_ino], "fingerprints": fingerprints}, sort_keys=True
+        ),
+        encoding="utf-8",
+    )
+    temporary.replace(target)
 
 
 @contextmanager
@@ -86,7 +95,9 @@ def build_lock(cache_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise BuildError("another build of this site is running; wait for it to finish") from exc
+            raise BuildError(
+                "another build of this site is running; wait for it to finish"
+            ) from exc
         try:
             yield
         finally:
@@ -122,12 +133,16 @@ def write_site(
         changed = [o for o in outputs if previous.get(o.path) != fingerprints[o.path]]
         removed = len(set(previous) - set(fingerprints))
         if record is not None and not changed and not removed:
-            return WriteStats(len(outputs), 0, len(outputs), 0, time.perf_counter() - started, False)
+            return WriteStats(
+                len(outputs), 0, len(outputs), 0, time.perf_counter() - started, False
+            )
         staging = out_dir.with_name(f"{out_dir.name}.tmp-{os.getpid()}")
         try:
             staging.mkdir(parents=True)
             changed_paths = {o.path for o in changed}
-            missing = _link_unchanged(out_dir, staging, [o for o in outputs if o.path not in changed_paths])
+            missing = _link_unchanged(
+                out_dir, staging, [o for o in outputs if o.path not in changed_paths]
+            )
             changed += missing
             reused = len(outputs) - len(changed)
             _render_all(staging, changed, render, jobs)
@@ -137,7 +152,9 @@ def write_site(
             raise
         shutil.rmtree(staging, ignore_errors=True)  # the previous tree, after the swap
         write_record(cache_dir, out_dir, fingerprints)
-        return WriteStats(len(outputs), len(changed), reused, removed, time.perf_counter() - started, True)
+        return WriteStats(
+            len(outputs), len(changed), reused, removed, time.perf_counter() - started, True
+        )
 
 
 def _remove_leftovers(out_dir: Path) -> None:
@@ -179,7 +196,9 @@ def _ensure_parent(target: Path, made: set[Path]) -> None:
 _JOB: tuple[Path, Sequence[Output], RenderFunction] | None = None
 
 
-def _render_all(staging: Path, outputs: Sequence[Output], render: RenderFunction, jobs: int) -> None:
+def _render_all(
+    staging: Path, outputs: Sequence[Output], render: RenderFunction, jobs: int
+) -> None:
     global _JOB
     if jobs <= 1 or len(outputs) < PARALLEL_THRESHOLD:
         _render_chunk(staging, outputs, render)
@@ -216,15 +235,15 @@ _AT_FDCWD = -100
 def _swap(staging: Path, out_dir: Path) -> None:
     """Put the new tree in place in one step; afterwards ``staging`` holds the old one."""
     if not out_dir.exists():
-        os.rename(staging, out_dir)
+        staging.rename(out_dir)
         staging.mkdir()
         return
     if _exchange(staging, out_dir):
         return
     old = out_dir.with_name(f"{out_dir.name}.tmp-{os.getpid()}-old")
-    os.rename(out_dir, old)
-    os.rename(staging, out_dir)
-    os.rename(old, staging)
+    out_dir.rename(old)
+    staging.rename(out_dir)
+    old.rename(staging)
 
 
 def _exchange(a: Path, b: Path) -> bool:

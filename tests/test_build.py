@@ -34,7 +34,9 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert len(first) > 20
 
 
-def test_output_does_not_depend_on_the_clock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_does_not_depend_on_the_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     build(BuildOptions(root=REPO, out_dir=tmp_path / "a", jobs=1))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
@@ -42,7 +44,9 @@ def test_output_does_not_depend_on_the_clock(tmp_path: Path, monkeypatch: pytest
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
 
 
-def test_parallel_rendering_gives_the_same_bytes(site: SiteFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parallel_rendering_gives_the_same_bytes(
+    site: SiteFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("credsite.writer.PARALLEL_THRESHOLD", 1)
     for number in range(12):
         site.module(f"module-{number:02d}", MODULE.replace("Testmodule", f"Testmodule {number}"))
@@ -70,7 +74,10 @@ def test_render_error_leaves_the_previous_site_untouched(site: SiteFolder, tmp_p
     site.module("module")
     build(BuildOptions(root=site.root, out_dir=out, jobs=1))
     before = tree_digest(out)
-    site.write("templates/module.html", "{% extends 'base.html' %}{% block main %}{{ no_such_variable }}{% endblock %}")
+    site.write(
+        "templates/module.html",
+        "{% extends 'base.html' %}{% block main %}{{ no_such_variable }}{% endblock %}",
+    )
     with pytest.raises(BuildError, match="no_such_variable"):
         build(BuildOptions(root=site.root, out_dir=out, jobs=1))
     assert tree_digest(out) == before
@@ -101,7 +108,9 @@ def test_editing_one_module_rerenders_only_what_shows_it(site: SiteFolder, tmp_p
     assert "nl/modules/alpha/index.html" not in changed
     assert stats.rendered == len(changed) or stats.rendered >= len(changed)
     assert stats.rendered < stats.outputs / 2
-    assert (out / "nl/modules/alpha/index.html").stat().st_ino == untouched  # hard-linked, not rewritten
+    assert (
+        out / "nl/modules/alpha/index.html"
+    ).stat().st_ino == untouched  # hard-linked, not rewritten
 
 
 def test_removed_module_disappears(site: SiteFolder, tmp_path: Path) -> None:
@@ -127,17 +136,28 @@ def test_a_file_deleted_from_the_output_is_made_again(site: SiteFolder, tmp_path
 
 
 def test_strict_turns_warnings_into_errors(site: SiteFolder, tmp_path: Path) -> None:
-    site.module("module", MODULE.replace("title: {nl: Testmodule, en: Test module}", "title: Testmodule"))
+    site.module(
+        "module", MODULE.replace("title: {nl: Testmodule, en: Test module}", "title: Testmodule")
+    )
     build(BuildOptions(root=site.root, out_dir=tmp_path / "lenient", jobs=1))
     with pytest.raises(ContentError) as caught:
         build(BuildOptions(root=site.root, out_dir=tmp_path / "strict", strict=True, jobs=1))
-    assert caught.value.lines()[0].startswith("content/modules/module.md:2: title: no English (en) text")
+    assert caught.value.lines()[0].startswith(
+        "content/modules/module.md:2: title: no English (en) text"
+    )
     assert not (tmp_path / "strict").exists()
 
 
 def test_base_url_override(site: SiteFolder, tmp_path: Path) -> None:
     site.module("module")
-    build(BuildOptions(root=site.root, out_dir=tmp_path / "out", base_url="https://preview.example.org/pr-12", jobs=1))
+    build(
+        BuildOptions(
+            root=site.root,
+            out_dir=tmp_path / "out",
+            base_url="https://preview.example.org/pr-12",
+            jobs=1,
+        )
+    )
     page = (tmp_path / "out/en/modules/module/index.html").read_text()
     assert 'href="https://preview.example.org/pr-12/en/modules/module/"' in page
     assert "Disallow: /pr-12/c/" in (tmp_path / "out/robots.txt").read_text()
@@ -154,9 +174,21 @@ def test_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(BuildOptions(root=root, out_dir=out, jobs=1))
     before = tree_digest(out)
-    (root / "templates/base.html").write_text((root / "templates/base.html").read_text() + "<!-- changed -->\n")
+    (root / "templates/base.html").write_text(
+        (root / "templates/base.html").read_text() + "<!-- changed -->\n"
+    )
     process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "--root", str(root), "build", "--out", str(out), "--jobs", "1"],
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "--root",
+            str(root),
+            "build",
+            "--out",
+            str(out),
+            "--jobs",
+            "1",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -64,7 +64,9 @@ def test_build_writes_nothing_on_error(site: SiteFolder) -> None:
 
 
 def test_build_prints_warnings_and_succeeds(site: SiteFolder) -> None:
-    site.module("module", MODULE.replace("title: {nl: Testmodule, en: Test module}", "title: Testmodule"))
+    site.module(
+        "module", MODULE.replace("title: {nl: Testmodule, en: Test module}", "title: Testmodule")
+    )
     result = run("--root", site.root, "build")
     assert result.returncode == 0
     assert "content/modules/module.md:2: warning: title: no English (en) text" in result.stderr
@@ -75,7 +77,15 @@ def test_build_prints_warnings_and_succeeds(site: SiteFolder) -> None:
 
 def test_build_out_and_base_url(site: SiteFolder, tmp_path: Path) -> None:
     site.module("module")
-    result = run("--root", site.root, "build", "--out", tmp_path / "public", "--base-url", "https://preview.example.org/")
+    result = run(
+        "--root",
+        site.root,
+        "build",
+        "--out",
+        tmp_path / "public",
+        "--base-url",
+        "https://preview.example.org/",
+    )
     assert result.returncode == 0, result.stderr
     assert "https://preview.example.org/en/" in (tmp_path / "public/en/index.html").read_text()
 
@@ -83,13 +93,19 @@ def test_build_out_and_base_url(site: SiteFolder, tmp_path: Path) -> None:
 def test_bad_base_url_is_a_clear_error(site: SiteFolder) -> None:
     result = run("--root", site.root, "build", "--base-url", "ftp://example.org")
     assert result.returncode == 1
-    assert "base_url: 'ftp://example.org' is not allowed (an https:// address; http:// only for localhost)" in result.stderr
+    assert (
+        "base_url: 'ftp://example.org' is not allowed (an https:// address; http:// only for localhost)"
+        in result.stderr
+    )
 
 
 def test_missing_site_yaml(tmp_path: Path) -> None:
     result = run("--root", tmp_path, "build")
     assert result.returncode == 1
-    assert result.stderr.strip() == f"error: no site.yaml in {tmp_path.resolve()} (run in the site's folder or pass --root)"
+    assert (
+        result.stderr.strip()
+        == f"error: no site.yaml in {tmp_path.resolve()} (run in the site's folder or pass --root)"
+    )
 
 
 def test_bad_jobs(site: SiteFolder) -> None:

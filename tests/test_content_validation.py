@@ -14,7 +14,9 @@ from credsite.errors import Severity
 from .conftest import MODULE, REPO, SiteFolder
 
 CORPUS = Path(__file__).parent / "corpus" / "invalid-modules"
-EXPECTED: dict[str, list[str]] = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
+EXPECTED: dict[str, list[str]] = yaml.safe_load(
+    (CORPUS / "expected.yaml").read_text(encoding="utf-8")
+)
 
 
 def messages(root: Path) -> list[str]:
@@ -68,7 +70,10 @@ def test_minimal_module_is_valid(site: SiteFolder) -> None:
         ("ec: 3", "ec: 3\nassessment_supervised: false\nassessment_id_verified: true"),
         ("participation: [online]", "participation: online"),
         ("language: [nl]", "language: [nl, en, pap]"),
-        ("ec: 3", "ec: 3\nofferings:\n  - start: 2027-01-11\n    end: 2027-01-11\n    price: 0\n    enrol_url: mailto:enrol@example.org"),
+        (
+            "ec: 3",
+            "ec: 3\nofferings:\n  - start: 2027-01-11\n    end: 2027-01-11\n    price: 0\n    enrol_url: mailto:enrol@example.org",
+        ),
         ("status: published\npublished_on: 2026-01-15", "status: draft"),
     ],
 )
@@ -90,7 +95,9 @@ def test_ec_minimum_can_be_lowered_to_one(site: SiteFolder) -> None:
 
 
 def test_missing_translation_is_a_warning_with_fallback(site: SiteFolder) -> None:
-    site.module("module", MODULE.replace("title: {nl: Testmodule, en: Test module}", "title: Testmodule"))
+    site.module(
+        "module", MODULE.replace("title: {nl: Testmodule, en: Test module}", "title: Testmodule")
+    )
     result = load_content(site.root)
     assert [str(d) for d in result.diagnostics] == [
         "content/modules/module.md:2: warning: title: no English (en) text; the Dutch text is shown with a language mark"
@@ -125,7 +132,9 @@ def test_duplicate_slugs_in_subfolders(site: SiteFolder) -> None:
 def test_duplicate_course_codes(site: SiteFolder) -> None:
     site.module("a", MODULE.replace("ec: 3", "ec: 3\ncourse_code: HV-1"))
     site.module("b", MODULE.replace("ec: 3", "ec: 3\ncourse_code: HV-1"))
-    assert messages(site.root) == ["content/modules/b.md: course_code: 'HV-1' is also used by content/modules/a.md"]
+    assert messages(site.root) == [
+        "content/modules/b.md: course_code: 'HV-1' is also used by content/modules/a.md"
+    ]
 
 
 TRACK = """\
@@ -156,11 +165,28 @@ def test_valid_track(site: SiteFolder) -> None:
             TRACK.replace("  - beta", "  - betta"),
             "content/tracks/route.md:7: modules[1]: unknown module 'betta' (no content/modules/betta.md); did you mean 'beta'?",
         ),
-        (TRACK.replace("  - beta", "  - alpha"), "content/tracks/route.md:7: modules[1]: 'alpha' is listed twice"),
-        (TRACK.replace("  - beta\n", ""), "content/tracks/route.md:5: modules: a track needs at least two modules"),
-        (TRACK.replace("modules:\n  - alpha\n  - beta\n", ""), "content/tracks/route.md:2: modules: missing (the slugs of its modules, in order)"),
-        (TRACK.replace("status: published", "status: live"), "content/tracks/route.md:4: status: 'live' is not allowed (draft, published, archived)"),
-        (TRACK.replace("modules:", "modules:\n  - alpha\nmodule: x\nmodules2:").replace("modules2:\n  - alpha\n  - beta\n", ""), None),
+        (
+            TRACK.replace("  - beta", "  - alpha"),
+            "content/tracks/route.md:7: modules[1]: 'alpha' is listed twice",
+        ),
+        (
+            TRACK.replace("  - beta\n", ""),
+            "content/tracks/route.md:5: modules: a track needs at least two modules",
+        ),
+        (
+            TRACK.replace("modules:\n  - alpha\n  - beta\n", ""),
+            "content/tracks/route.md:2: modules: missing (the slugs of its modules, in order)",
+        ),
+        (
+            TRACK.replace("status: published", "status: live"),
+            "content/tracks/route.md:4: status: 'live' is not allowed (draft, published, archived)",
+        ),
+        (
+            TRACK.replace("modules:", "modules:\n  - alpha\nmodule: x\nmodules2:").replace(
+                "modules2:\n  - alpha\n  - beta\n", ""
+            ),
+            None,
+        ),
     ],
 )
 def test_invalid_tracks(site: SiteFolder, track: str, expected: str | None) -> None:

@@ -15,10 +15,27 @@ from .conftest import MODULE, SiteFolder
 
 PAYLOADS = [
     line
-    for line in (Path(__file__).parent / "corpus" / "xss-payloads.txt").read_text(encoding="utf-8").splitlines()
+    for line in (Path(__file__).parent / "corpus" / "xss-payloads.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
     if line and not line.startswith("#")
 ]
-FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "style", "link", "meta", "base", "form", "input", "body", "details"}
+FORBIDDEN_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "style",
+    "link",
+    "meta",
+    "base",
+    "form",
+    "input",
+    "body",
+    "details",
+}
 
 
 class Tags(HTMLParser):
@@ -43,7 +60,11 @@ def live_markup(html: str) -> list[str]:
         for name, value in attrs.items():
             if name.startswith("on") or name == "style":
                 problems.append(f"<{tag} {name}>")
-            if name in ("href", "src") and value and re.match(r"\s*(javascript|data|vbscript):", value, re.I):
+            if (
+                name in ("href", "src")
+                and value
+                and re.match(r"\s*(javascript|data|vbscript):", value, re.I)
+            ):
                 problems.append(f"<{tag} {name}={value}>")
             if name == "src" and value and re.match(r"\s*(https?:)?//", value):
                 problems.append(f"<{tag} src={value}>")
@@ -57,8 +78,10 @@ def test_markdown_output_is_sanitized(payload: str) -> None:
 
 
 def test_allowed_markup_survives() -> None:
-    html = render_markdown("## Heading\n\n**bold** [link](https://example.org) `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |")
-    assert '<h3>Heading</h3>' in html
+    html = render_markdown(
+        "## Heading\n\n**bold** [link](https://example.org) `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+    )
+    assert "<h3>Heading</h3>" in html
     assert '<a href="https://example.org" rel="noopener noreferrer">link</a>' in html
     assert "<table>" in html and "<strong>bold</strong>" in html
 
@@ -69,7 +92,10 @@ def test_headings_are_shifted_below_the_page_sections() -> None:
 
 
 def test_local_images_keep_alt_text_and_remote_ones_go() -> None:
-    assert render_markdown("![Diagram](images/x.png)") == '<p><img alt="Diagram" src="images/x.png"></p>'
+    assert (
+        render_markdown("![Diagram](images/x.png)")
+        == '<p><img alt="Diagram" src="images/x.png"></p>'
+    )
     assert "<img" not in render_markdown("![x](https://tracker.example/p.png)")
     assert sanitize('<img src="a.png">') == '<img alt="" src="a.png">'
 
@@ -83,7 +109,9 @@ def test_payloads_in_every_module_field_stay_text(site: SiteFolder, tmp_path: Pa
     for number, payload in enumerate(PAYLOADS):
         quoted = payload.replace("\\", "\\\\").replace('"', '\\"')
         text = (
-            MODULE.replace("{nl: Testmodule, en: Test module}", f'{{nl: "{quoted}", en: "{quoted}"}}')
+            MODULE.replace(
+                "{nl: Testmodule, en: Test module}", f'{{nl: "{quoted}", en: "{quoted}"}}'
+            )
             .replace("[Je kunt iets.]", f'["{quoted}"]')
             .replace("Beschrijving.", payload)
         )
@@ -97,4 +125,7 @@ def test_payloads_in_every_module_field_stay_text(site: SiteFolder, tmp_path: Pa
         article = html.split('<article class="module">', 1)[1].split("</article>", 1)[0]
         assert live_markup(article) == [], page
         head = html.split("</head>", 1)[0]
-        assert all('src="' in tag or 'application/ld+json' in tag for tag in re.findall(r"<script\b[^>]*>", head))
+        assert all(
+            'src="' in tag or "application/ld+json" in tag
+            for tag in re.findall(r"<script\b[^>]*>", head)
+        )

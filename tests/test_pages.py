@@ -44,7 +44,9 @@ class Collector(HTMLParser):
             self._script = None
 
     def find(self, tag: str, **match: str) -> list[dict[str, str | None]]:
-        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in match.items())]
+        return [
+            a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in match.items())
+        ]
 
 
 def parse(path: Path) -> Collector:
@@ -73,7 +75,12 @@ def test_no_request_leaves_the_site(example_site: Path) -> None:
             for attribute in ("src", "srcset"):
                 value = attrs.get(attribute) or ""
                 assert not re.match(r"^(https?:)?//", value), f"{page}: <{tag} {attribute}={value}>"
-            if tag == "link" and attrs.get("rel") in ("stylesheet", "icon", "preload", "modulepreload"):
+            if tag == "link" and attrs.get("rel") in (
+                "stylesheet",
+                "icon",
+                "preload",
+                "modulepreload",
+            ):
                 assert not re.match(r"^(https?:)?//", attrs.get("href") or ""), f"{page}: {attrs}"
 
 
@@ -83,7 +90,11 @@ def test_pages_carry_a_strict_content_security_policy(example_site: Path) -> Non
         policies = doc.find("meta", **{"http-equiv": "Content-Security-Policy"})
         assert len(policies) == 1, page
         policy = policies[0]["content"]
-        assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        assert (
+            "script-src 'self'" in policy
+            and "unsafe-inline" not in policy
+            and "unsafe-eval" not in policy
+        )
         for attrs, text in doc.scripts:
             is_data = attrs.get("type") == "application/ld+json"
             assert attrs.get("src") or is_data, f"{page}: inline script"
@@ -94,7 +105,9 @@ def test_pages_carry_a_strict_content_security_policy(example_site: Path) -> Non
 def test_catalogue_pages_link_their_translations(example_site: Path) -> None:
     base = "https://microcredentials.hogeschool-voorbeeld.nl/"
     page = parse(example_site / "nl/modules/interview-techniques-nursing/index.html")
-    alternates = {a["hreflang"]: a["href"] for a in page.find("link", rel="alternate") if a.get("hreflang")}
+    alternates = {
+        a["hreflang"]: a["href"] for a in page.find("link", rel="alternate") if a.get("hreflang")
+    }
     assert alternates == {
         "nl": f"{base}nl/modules/interview-techniques-nursing/",
         "en": f"{base}en/modules/interview-techniques-nursing/",
@@ -121,7 +134,11 @@ def test_relative_links_resolve_to_files(example_site: Path) -> None:
 
 def test_schema_org_course_on_module_pages(example_site: Path) -> None:
     doc = parse(example_site / "en/modules/interview-techniques-nursing/index.html")
-    blocks = [json.loads(text) for attrs, text in doc.scripts if attrs.get("type") == "application/ld+json"]
+    blocks = [
+        json.loads(text)
+        for attrs, text in doc.scripts
+        if attrs.get("type") == "application/ld+json"
+    ]
     assert len(blocks) == 1
     course = blocks[0]
     assert course["@type"] == "Course"
@@ -133,9 +150,16 @@ def test_schema_org_course_on_module_pages(example_site: Path) -> None:
 
 def achievement_schemas() -> list[jsonschema.Draft201909Validator]:
     validators = []
-    for name in ("ob_v3p0_achievementcredential_schema.json", "variants/ob_v3p0_achievementcredential_schema.strict-2024-09.json"):
+    for name in (
+        "ob_v3p0_achievementcredential_schema.json",
+        "variants/ob_v3p0_achievementcredential_schema.strict-2024-09.json",
+    ):
         schema = json.loads((SCHEMAS / name).read_text())
-        wrapper = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/Achievement"}
+        wrapper = {
+            "$schema": schema["$schema"],
+            "$defs": schema["$defs"],
+            "$ref": "#/$defs/Achievement",
+        }
         validators.append(jsonschema.Draft201909Validator(wrapper))
     return validators
 
@@ -157,7 +181,9 @@ def test_achievements_are_valid_open_badges(example_site: Path, lang: str) -> No
 
 
 def test_achievement_carries_every_annex_element(example_site: Path) -> None:
-    achievement = json.loads((example_site / "en/modules/interview-techniques-nursing/achievement.json").read_text())
+    achievement = json.loads(
+        (example_site / "en/modules/interview-techniques-nursing/achievement.json").read_text()
+    )
     kinds = {a["targetType"] for a in achievement["alignment"]}
     assert {
         "ext:EQFLevel",
@@ -178,7 +204,9 @@ def test_achievement_carries_every_annex_element(example_site: Path) -> None:
     assert achievement["achievementType"] == "MicroCredential"
     assert achievement["creator"]["address"]["addressCountryCode"] == "NL"
     outcomes = [a for a in achievement["alignment"] if a["targetType"] == "ext:LearningOutcome"]
-    assert outcomes[0]["targetUrl"].endswith("/en/modules/interview-techniques-nursing/#learning-outcome-1")
+    assert outcomes[0]["targetUrl"].endswith(
+        "/en/modules/interview-techniques-nursing/#learning-outcome-1"
+    )
 
 
 def test_catalogue_json_lists_published_modules_only(example_site: Path) -> None:
@@ -192,7 +220,10 @@ def test_sitemap_lists_catalogue_pages_with_alternates(example_site: Path) -> No
     tree = ET.parse(example_site / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     urls = [u.find("s:loc", ns).text for u in tree.getroot()]
-    assert "https://microcredentials.hogeschool-voorbeeld.nl/en/modules/interview-techniques-nursing/" in urls
+    assert (
+        "https://microcredentials.hogeschool-voorbeeld.nl/en/modules/interview-techniques-nursing/"
+        in urls
+    )
     assert all("/c/" not in url for url in urls)
     for entry in tree.getroot():
         assert {link.get("hreflang") for link in entry.findall("x:link", ns)} == {"nl", "en"}
@@ -230,7 +261,9 @@ def test_not_found_page_uses_root_relative_links(example_site: Path) -> None:
 
 def test_fallback_text_is_marked(example_site: Path) -> None:
     """The English-only module shows its English text on Dutch pages, marked as such."""
-    english_only = [m for m in load_content(REPO).content.published_modules() if m.title.languages() == {"en"}]
+    english_only = [
+        m for m in load_content(REPO).content.published_modules() if m.title.languages() == {"en"}
+    ]
     assert english_only, "the example site should have one module without Dutch text"
     page = (example_site / "nl/modules" / english_only[0].slug / "index.html").read_text()
     assert '<span lang="en">' in page

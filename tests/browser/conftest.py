@@ -34,7 +34,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"browser tests need Debian's chromium at {CHROMIUM} (python3 dev.py test installs it as root)")
+        pytest.fail(
+            f"browser tests need Debian's chromium at {CHROMIUM} (python3 dev.py test installs it as root)"
+        )
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield instance
@@ -61,7 +63,10 @@ class Guarded:
     def page(self) -> Page:
         page = self.context.new_page()
         page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        page.on(
+            "console",
+            lambda message: self.errors.append(message.text) if message.type == "error" else None,
+        )
         return page
 
 
@@ -92,6 +97,11 @@ def axe_violations(page: Page) -> list[dict]:
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async () => JSON.stringify((await axe.run(document)).violations)")
     return [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5], "help": v["help"]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+            "help": v["help"],
+        }
         for v in json.loads(result)
     ]

@@ -19,7 +19,10 @@ PUBLISHED = CONTENT.published_modules()
 
 
 def visible_cards(page: Page) -> list[str]:
-    return page.eval_on_selector_all("#modules > .card:not([hidden]) .card-title a", "links => links.map(a => a.textContent.trim())")
+    return page.eval_on_selector_all(
+        "#modules > .card:not([hidden]) .card-title a",
+        "links => links.map(a => a.textContent.trim())",
+    )
 
 
 def test_without_javascript_the_list_is_complete(browser: Browser, example_url: str) -> None:
@@ -46,7 +49,9 @@ def test_filters_narrow_the_list_and_live_in_the_url(page: Page, example_url: st
 
     shared = page.url
     page.goto(shared)
-    expect(page.get_by_role("group", name="EQF level").get_by_label("7", exact=True)).to_be_checked()
+    expect(
+        page.get_by_role("group", name="EQF level").get_by_label("7", exact=True)
+    ).to_be_checked()
     assert len(visible_cards(page)) == len(expected)
 
     page.get_by_role("button", name="Clear all filters").click()
@@ -57,9 +62,13 @@ def test_filters_narrow_the_list_and_live_in_the_url(page: Page, example_url: st
 def test_each_filter_matches_the_content(page: Page, example_url: str) -> None:
     page.goto(example_url + "en/modules/")
     online = sum(1 for m in PUBLISHED if "online" in m.participation)
-    page.get_by_role("group", name="Form of participation").get_by_label("Online", exact=True).check()
+    page.get_by_role("group", name="Form of participation").get_by_label(
+        "Online", exact=True
+    ).check()
     assert len(visible_cards(page)) == online
-    page.get_by_role("group", name="Form of participation").get_by_label("Online", exact=True).uncheck()
+    page.get_by_role("group", name="Form of participation").get_by_label(
+        "Online", exact=True
+    ).uncheck()
 
     stackable = sum(1 for m in PUBLISHED if m.stackable)
     page.get_by_label("Stackable modules only").check()
@@ -93,7 +102,10 @@ def test_starting_soon_uses_the_visitors_date(page: Page, example_url: str, toda
     page.goto(example_url + "en/modules/?soon=1")
     from datetime import date, timedelta
 
-    start, limit = date.fromisoformat(today), date.fromisoformat(today) + timedelta(days=CONTENT.site.starting_soon_days)
+    start, limit = (
+        date.fromisoformat(today),
+        date.fromisoformat(today) + timedelta(days=CONTENT.site.starting_soon_days),
+    )
     expected = sum(1 for m in PUBLISHED if any(start <= o.start <= limit for o in m.offerings))
     assert len(visible_cards(page)) == expected
 
@@ -147,7 +159,9 @@ def test_past_offerings_are_marked(page: Page, example_url: str) -> None:
 
 AXE_PAGES = ["", "nl/", "en/", "nl/modules/", "en/modules/", "404.html"]
 AXE_PAGES += [f"{lang}/modules/{m.slug}/" for m in PUBLISHED for lang in ("nl", "en")]
-AXE_PAGES += [f"{lang}/tracks/{t.slug}/" for t in CONTENT.published_tracks() for lang in ("nl", "en")]
+AXE_PAGES += [
+    f"{lang}/tracks/{t.slug}/" for t in CONTENT.published_tracks() for lang in ("nl", "en")
+]
 
 
 @pytest.mark.parametrize("path", AXE_PAGES)
@@ -156,7 +170,10 @@ def test_no_axe_violations(browser: Browser, example_url: str, path: str) -> Non
     page = context.new_page()
     # The root page redirects; check it as it is, before the redirect.
     if path == "":
-        page.route("**/assets/language.*.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
+        page.route(
+            "**/assets/language.*.js",
+            lambda route: route.fulfill(body="", content_type="text/javascript"),
+        )
     page.goto(example_url + path)
     assert axe_violations(page) == []
     context.close()
@@ -167,6 +184,8 @@ def test_phone_layout_has_no_horizontal_scroll(browser: Browser, example_url: st
     page = context.new_page()
     for path in ("nl/", "nl/modules/", "nl/modules/interview-techniques-nursing/"):
         page.goto(example_url + path)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, path
     context.close()

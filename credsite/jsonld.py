@@ -63,7 +63,14 @@ _QUAD = re.compile(
     r"(?: (?P<g>\S+))? \.\n?"
 )
 
+# Keywords whose edge cases (bare values, empty objects) pyld drops silently or mishandles where
+# jsonld.js refuses, found by fuzzing both; credentials are written without them.
+_UNSUPPORTED_KEYWORDS = frozenset({"@graph", "@included", "@set", "@nest", "@reverse"})
 MAX_SAFE_INTEGER = 2**53 - 1
+# What pyld raises instead of a JsonLdError on some malformed JSON-LD (found by fuzzing, e.g. a
+# '@set' holding '@included' in a proof makes it sort None against text). The verifier reads
+# files from anywhere, so these are findings about the document, reported with their cause.
+_PYLD_CRASHES = (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError)
 _MAX_PROBLEMS_SHOWN = 5
 _MAX_DROP_CANDIDATES = 50
 
@@ -134,12 +141,17 @@ def canonicalize(document: Mapping[str, Any]) -> str:
             f"a JSON-LD document must be a JSON object, not {type(document).__name__}"
         )
     document = dict(document)
-    _raise_if(_json_problems(document))
+    try:
+        _raise_if(_json_problems(document))
+    except RecursionError as error:
+        raise CanonicalizationError("the document is nested too deeply to process") from error
     expanded, dropped = _expand(document)
     problems = _dropped_term_problems(document, dropped) if dropped else []
     problems += _expanded_problems(document, expanded)
     _raise_if(problems)
     nquads = _normalize(expanded)
+    if not nquads:
+        _raise_if([("(document)", "the document has no statements to sign")])
     _raise_if(_order_problems(nquads))
     return nquads
 
@@ -151,7 +163,7 @@ def _json_problems(document: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     for path, value in _walk(document):
         if isinstance(value, dict):
-            problems += _key_problems(path, value)
+            problems += _key_problems(path, value) + _keyword_problems(path, value)
             if "@context" in value:
                 problems += _context_problems((*path, "@context"), value["@context"])
         elif isinstance(value, str):
@@ -177,6 +189,28 @@ def _key_problems(path: Path, mapping: dict[Any, Any]) -> list[Problem]:
         problems += [
             (where, _unsafe_text_reason(code) + " (in the key)") for code in _unsafe_codes(key)
         ]
+    return problems
+
+
+def _keyword_problems(path: Path, mapping: dict[str, Any]) -> list[Problem]:
+    """Shapes pyld drops without a word before we can see them, and jsonld.js refuses."""
+    where = _format_path(path)
+    problems = [
+        (
+            _format_path((*path, key)),
+            f"the keyword {key} is not supported (pyld and jsonld.js "
+            "treat it differently in edge cases, and credentials do not need it)",
+        )
+        for key in mapping
+        if key in _UNSUPPORTED_KEYWORDS
+    ]
+    if "@value" in mapping and mapping["@value"] is None:
+        problems.append((where, "an object with a null @value is dropped"))
+    language = mapping.get("@language")
+    if isinstance(language, str) and not _BCP47.match(language):
+        problems.append((where + ".@language", f"{language!r} is not a well-formed language tag"))
+    if mapping.keys() == {"@language"}:
+        problems.append((where, "an object with only @language is dropped"))
     return problems
 
 
@@ -271,8 +305,11 @@ def _unsafe_text_reason(code: str) -> str:
 def _processor_options() -> dict[str, Any]:
     # base None keeps relative references relative, as jsonld.js does; with pyld's default ('')
     # they are resolved against http://example.org/base/ and would pass as absolute IRIs.
+    # Free-floating nodes are kept so that _scan_graph can refuse them (pyld drops them
+    # silently); a document that passes has none, so keeping them changes nothing.
     return {
         "base": None,
+        "keepFreeFloatingNodes": True,
         "documentLoader": document_loader,
         "contextResolver": ContextResolver(_RESOLVED_CONTEXTS, document_loader),
     }
@@ -286,15 +323,19 @@ def _expand(document: dict[str, Any]) -> tuple[list[Any], list[str | None]]:
         expanded = processor.expand(document, _processor_options())
     except JsonLdError as error:
         raise CanonicalizationError(_pyld_error_message(error)) from error
+    except _PYLD_CRASHES as error:
+        raise CanonicalizationError(_pyld_crash_message(error)) from error
     return expanded, dropped
 
 
 def _normalize(expanded: list[Any]) -> str:
     try:
         dataset = JsonLdProcessor().to_rdf(expanded, _processor_options())
+        return _BoundedURDNA2015().main(dataset, {"format": "application/n-quads"})
     except JsonLdError as error:
         raise CanonicalizationError(_pyld_error_message(error)) from error
-    return _BoundedURDNA2015().main(dataset, {"format": "application/n-quads"})
+    except _PYLD_CRASHES as error:
+        raise CanonicalizationError(_pyld_crash_message(error)) from error
 
 
 class _BoundedURDNA2015(URDNA2015):
@@ -374,7 +415,7 @@ def _expanded_problems(document: dict[str, Any], expanded: list[Any]) -> list[Pr
             )
         ]
     found: list[tuple[str, str]] = []
-    _scan_expanded(expanded, found)
+    _scan_graph(expanded, found)
     problems = []
     for value, reason in dict.fromkeys(found):
         paths = _locate_value(document, value)
@@ -394,6 +435,37 @@ def _scan_expanded(node: Any, found: list[tuple[str, str]]) -> None:
             _scan_expanded(node["@list"], found)
         else:
             _scan_node_object(node, found)
+
+
+def _scan_graph(items: list[Any], found: list[tuple[str, str]]) -> None:
+    """Items of the document or of a graph (such as proof): jsonld.js drops, and in safe mode
+    refuses, the ones that state nothing; pyld keeps those of graph containers and drops the
+    others silently (expansion keeps them here, with keepFreeFloatingNodes, to find them)."""
+    for item in items:
+        if isinstance(item, dict):
+            shape = _statement_free_shape(item)
+            if shape:
+                needle = item.get("@id") if isinstance(item.get("@id"), str) else ""
+                found.append(
+                    (
+                        needle,
+                        f"{shape} where a node is expected (at the top level or in "
+                        "a graph such as proof) states nothing and is dropped",
+                    )
+                )
+        _scan_expanded(item, found)
+
+
+def _statement_free_shape(item: dict[str, Any]) -> str | None:
+    if not item:
+        return "an empty object"
+    if "@value" in item:
+        return "a bare value"
+    if "@list" in item:
+        return "a bare list"
+    if item.keys() == {"@id"}:
+        return f"an object with only an id ({item['@id']})"
+    return None
 
 
 def _scan_value_object(node: dict[str, Any], found: list[tuple[str, str]]) -> None:
@@ -422,9 +494,20 @@ def _scan_node_object(node: dict[str, Any], found: list[tuple[str, str]]) -> Non
                 _check_iri(type_iri, "@type", found)
         elif key == "@reverse":
             _scan_node_object(value, found)
-        elif key in ("@graph", "@included"):
+        elif key == "@graph":
+            _scan_graph(value, found)
+        elif key == "@included":
             _scan_expanded(value, found)
-        elif not key.startswith("@"):
+        elif key.startswith("@"):
+            if key != "@index":
+                found.append(
+                    (
+                        key,
+                        f"the keyword {key} cannot appear in an object that describes "
+                        "something (pyld keeps it there, jsonld.js ignores it)",
+                    )
+                )
+        else:
             if key.startswith("_:"):
                 found.append(
                     (key, "a blank node cannot be a property (jsonld.js safe mode refuses it)")
@@ -598,6 +681,10 @@ def _unknown_context_message(url: Any) -> str:
         f"unknown JSON-LD context URL {url!r}: only the contexts bundled in "
         "credsite/data/contexts are allowed, and contexts are never fetched from the network"
     )
+
+
+def _pyld_crash_message(error: Exception) -> str:
+    return f"JSON-LD processing failed on this document ({type(error).__name__}: {error})"
 
 
 def _pyld_error_message(error: JsonLdError) -> str:

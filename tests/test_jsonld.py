@@ -198,10 +198,27 @@ def test_well_formed_language_tag_is_lower_cased() -> None:
 
 
 @pytest.mark.parametrize(
-    "document", [{}, {"@context": [VC_V2]}, {"@context": [VC_V2], "id": "urn:x:1"}]
+    ("document", "where", "shape"),
+    [
+        ({}, "(document)", "an empty object"),
+        ({"@context": [VC_V2]}, "(document)", "an empty object"),
+        ({"@context": [VC_V2], "id": "urn:x:1"}, "id", "an object with only an id (urn:x:1)"),
+    ],
 )
-def test_document_json_ld_drops_entirely_is_refused(document: dict[str, Any]) -> None:
-    assert "keeps nothing of this document" in _refusal(document)
+def test_document_that_states_nothing_is_refused(
+    document: dict[str, Any], where: str, shape: str
+) -> None:
+    assert f"{where}: {shape} where a node is expected" in _refusal(document)
+
+
+@pytest.mark.parametrize("proof", ["urn:x:2", {}, {"id": "urn:x:2"}, 5])
+def test_proof_graph_that_states_nothing_is_refused(proof: Any) -> None:
+    # proof is a graph container: jsonld.js drops (and refuses) such items, pyld keeps them.
+    document = _ob_credential()
+    document["proof"] = proof
+    assert "where a node is expected (at the top level or in a graph such as proof)" in (
+        _refusal(document)
+    )
 
 
 def test_blank_node_property_is_refused() -> None:
@@ -254,6 +271,37 @@ def test_json_ld_syntax_errors_become_canonicalization_errors(
     document = _ob_credential()
     document[field] = value
     assert code in _refusal(document)
+
+
+def test_pyld_crashes_are_refused_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    # pyld 3.3 raised TypeError (sorting None against text) on a proof holding
+    # {"@set": {"@included": []}}; that shape is now refused earlier, but a verifier reading
+    # files from anywhere must turn any such crash into a refusal.
+    def crash(*args: Any, **kwargs: Any) -> None:
+        raise TypeError("'<' not supported between instances of 'str' and 'NoneType'")
+
+    monkeypatch.setattr(jsonld.JsonLdProcessor, "to_rdf", crash)
+    message = _refusal(_ob_credential())
+    assert "JSON-LD processing failed on this document (TypeError: '<' not supported" in message
+
+
+@pytest.mark.parametrize("keyword", ["@set", "@graph", "@included", "@nest", "@reverse"])
+def test_keywords_credentials_do_not_need_are_refused(keyword: str) -> None:
+    # Found by fuzzing: e.g. pyld keeps '@set' in a node and canonicalizes it to nothing at all.
+    document = {"@context": [VC_V2], "type": "DataIntegrityProof", keyword: {"@included": []}}
+    assert f"{keyword}: the keyword {keyword} is not supported" in _refusal(document)
+
+
+def test_keywords_misplaced_in_a_node_are_refused() -> None:
+    document = _ob_credential()
+    document["issuer"]["@vocab"] = "https://example.org/"
+    assert "the keyword @vocab cannot appear in an object that describes" in _refusal(document)
+
+
+def test_deeply_nested_documents_are_refused_not_crashed() -> None:
+    document = _ob_credential()
+    document["name"] = json.loads("[" * 900 + "]" * 900)
+    assert "RecursionError" in _refusal(document)
 
 
 def test_non_json_values_are_refused() -> None:

@@ -259,6 +259,9 @@ def _refused_by_both() -> dict[str, tuple[dict[str, Any], str]]:
         ),
         "only-an-id": ({"@context": [VC_V2], "id": f"{SITE}/c/1"}, "object with only @id"),
         "empty": ({"@context": [VC_V2]}, "empty object"),
+        "proof-with-only-an-id": (_with(badge, _set("proof", "urn:x:2")), "object with only @id"),
+        "empty-proof": (_with(badge, _set("proof", {})), "empty object"),
+        "bare-set": (_with(badge, _set("@set", "")), "free-floating scalar"),
         "repeated-results-beyond-the-work-limit": (
             _with(badge, _set("credentialSubject.result", _results(count=3, alignments=2))),
             "Maximum deep iterations exceeded",

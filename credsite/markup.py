@@ -66,6 +66,17 @@ def _fix_image(match: re.Match[str]) -> str:
     return tag if " alt=" in tag else tag.replace("<img", '<img alt=""', 1)
 
 
+_converter: markdown.Markdown | None = None
+
+
+def _markdown_to_html(text: str) -> str:
+    """One converter, reset between texts: building one costs more than converting a page."""
+    global _converter
+    if _converter is None:
+        _converter = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    return _converter.reset().convert(text)
+
+
 @lru_cache(maxsize=4096)
 def render_markdown(text: str, top_heading: int = 3) -> str:
     """Render Markdown, sanitize it, and shift its headings so the page outline stays in order.
@@ -73,8 +84,7 @@ def render_markdown(text: str, top_heading: int = 3) -> str:
     A body's own ``#`` headings sit under the page's section headings; shifting them so the
     highest becomes ``top_heading`` keeps screen-reader navigation (and axe) happy.
     """
-    html = markdown.markdown(text, extensions=_EXTENSIONS, output_format="html")
-    return sanitize(_shift_headings(html, top_heading))
+    return sanitize(_shift_headings(_markdown_to_html(text), top_heading))
 
 
 def _shift_headings(html: str, top_heading: int) -> str:
@@ -92,6 +102,5 @@ def _shift_headings(html: str, top_heading: int) -> str:
 
 def plain_text(text: str) -> str:
     """Markdown reduced to plain text, for meta descriptions and JSON-LD."""
-    html = markdown.markdown(text, extensions=_EXTENSIONS, output_format="html")
-    stripped = nh3.clean(html, tags=set())
+    stripped = nh3.clean(_markdown_to_html(text), tags=set())
     return re.sub(r"\s+", " ", unescape(stripped)).strip()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -170,8 +171,13 @@ class SiteConfig:
 
     def language_order(self, lang: str) -> tuple[str, ...]:
         """The fallback order for a page in ``lang``: that language, the default, the rest."""
-        rest = [other for other in self.languages if other not in (lang, self.default_language)]
-        return (lang, self.default_language, *rest)
+        return _language_order(self.languages, self.default_language, lang)
+
+
+@cache
+def _language_order(languages: tuple[str, ...], default: str, lang: str) -> tuple[str, ...]:
+    rest = [other for other in languages if other not in (lang, default)]
+    return (lang, default, *rest)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from livereload import Server
+from livereload.handlers import LiveReloadHandler
 from livereload.server import LiveScriptContainer
 from tornado import web
 
@@ -135,6 +136,9 @@ class PreviewServer(Server):
 
     def serve(self, port: int = 8000, **kwargs) -> None:  # type: ignore[override]
         self.port = port
+        # livereload ignores changes within 3 s of the previous reload; an author who saves a
+        # fix right after a mistake must see the fix.
+        LiveReloadHandler.DEFAULT_RELOAD_TIME = 0.5
         super().serve(port=port, **kwargs)
 
 

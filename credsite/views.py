@@ -14,7 +14,7 @@ from typing import Any
 from . import urls
 from .achievement import pick
 from .labels import label
-from .markup import plain_text, render_markdown
+from .markup import render_markdown
 from .model import Module, Offering, SiteConfig, Text, TextList, Track
 from .vocab import ASSESSMENT_TYPES, ISCED_F, LANGUAGES, NLQF_LEVELS, PARTICIPATION, isced_broad
 
@@ -214,7 +214,6 @@ def module_detail(
         ],
         "achievement_url": urls.relative(path, urls.achievement(lang, module.slug)),
         "image": urls.relative(path, urls.content_file(module.image)) if module.image else None,
-        "plain_description": plain_text(pick(module.description, site, lang))[:300],
     }
 
 

@@ -32,36 +32,28 @@ def run(*command: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = Non
     subprocess.run([str(c) for c in command], cwd=cwd, check=True, env=env)
 
 
-def stamp_matches(stamp: Path, *inputs: Path) -> bool:
+def stale(stamp: Path, *inputs: Path) -> str | None:
+    """The inputs' digest when the install recorded in ``stamp`` is out of date, else None."""
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in inputs if p.exists())).hexdigest()
-    if stamp.is_file() and stamp.read_text() == digest:
-        return True
+    return None if stamp.is_file() and stamp.read_text() == digest else digest
+
+
+def record(stamp: Path, digest: str) -> None:
+    """Written only after a successful install, so a failed one is retried next time."""
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.with_suffix(".pending").write_text(digest)
-    return False
-
-
-def commit_stamp(stamp: Path) -> None:
-    stamp.with_suffix(".pending").replace(stamp)
+    stamp.write_text(digest)
 
 
 def ensure_python(extras: str) -> Path:
     if not venv_python().exists():
         venv.EnvBuilder(with_pip=True).create(VENV)
     stamp = VENV / f".credsite-{extras or 'base'}.stamp"
-    if not stamp_matches(stamp, ROOT / "pyproject.toml"):
+    digest = stale(stamp, ROOT / "pyproject.toml")
+    if digest:
         target = f".[{extras}]" if extras else "."
-        run(
-            venv_python(),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-e",
-            target,
-        )
-        commit_stamp(stamp)
+        pip = [venv_python(), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        run(*pip, "-e", target)
+        record(stamp, digest)
     return venv_python()
 
 
@@ -69,9 +61,10 @@ def ensure_node() -> None:
     if shutil.which("node") is None or shutil.which("npm") is None:
         sys.exit("credsite's browser code needs Node.js 20 or newer (node and npm on PATH)")
     stamp = BROWSER / "node_modules" / ".credsite.stamp"
-    if not stamp_matches(stamp, BROWSER / "package.json", BROWSER / "package-lock.json"):
+    digest = stale(stamp, BROWSER / "package.json", BROWSER / "package-lock.json")
+    if digest:
         run("npm", "ci", "--no-audit", "--no-fund", cwd=BROWSER)
-        commit_stamp(stamp)
+        record(stamp, digest)
 
 
 def ensure_chromium() -> None:

@@ -204,6 +204,9 @@ def _keyword_problems(path: Path, mapping: dict[str, Any]) -> list[Problem]:
         for key in mapping
         if key in _UNSUPPORTED_KEYWORDS
     ]
+    if "@list" in mapping and mapping.keys() - {"@list", "@index"}:
+        # pyld quietly turns such an object into the list and loses the rest.
+        problems.append((where, "an object with @list may hold nothing else"))
     if "@value" in mapping and mapping["@value"] is None:
         problems.append((where, "an object with a null @value is dropped"))
     language = mapping.get("@language")

@@ -292,6 +292,13 @@ def test_keywords_credentials_do_not_need_are_refused(keyword: str) -> None:
     assert f"{keyword}: the keyword {keyword} is not supported" in _refusal(document)
 
 
+def test_list_object_with_other_keys_is_refused() -> None:
+    # Found by fuzzing: pyld turns the whole subject into an empty list and signs without it.
+    document = _ob_credential()
+    document["credentialSubject"]["@list"] = []
+    assert "credentialSubject: an object with @list may hold nothing else" in _refusal(document)
+
+
 def test_keywords_misplaced_in_a_node_are_refused() -> None:
     document = _ob_credential()
     document["issuer"]["@vocab"] = "https://example.org/"

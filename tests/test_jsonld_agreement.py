@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -370,3 +371,80 @@ def test_raw_pyld_misses_what_safe_mode_refuses(jsonld_js: dict[str, dict[str, A
     assert "<http://example.org/base/1EdTechJsonSchemaValidator2019>" in _raw_pyld(document)
     document, _ = _refused_by_both()["undefined-term"]
     assert _raw_pyld(document) == _raw_pyld(_badge())
+
+
+# --- differential fuzz -------------------------------------------------------------------------
+
+FUZZ_KEYS = [
+    *("@id", "@type", "@context", "@graph", "@list", "@set", "@value", "@reverse", "@included"),
+    *("@nest", "@index", "@language", "@direction", "@json", "@vocab", "@base"),
+    *("id", "type", "name", "achievement", "credentialSubject", "proof", "_:b", "x:y", "@foo", ""),
+]
+FUZZ_VALUES = [
+    *(None, True, False, 0, -1, 1.5, 1e-7, "", "x", "http://a/b", "_:b0", "@id", "@json"),
+    *("did:x:y", "en", "rtl", "😀", "！", "tab\t", [], {}),
+]
+
+
+def _fuzz_value(rng: random.Random, depth: int = 0) -> Any:
+    roll = rng.random()
+    if depth > 2 or roll < 0.5:
+        return copy.deepcopy(rng.choice(FUZZ_VALUES))
+    if roll < 0.75:
+        return [_fuzz_value(rng, depth + 1) for _ in range(rng.randint(0, 3))]
+    return {rng.choice(FUZZ_KEYS): _fuzz_value(rng, depth + 1) for _ in range(rng.randint(0, 3))}
+
+
+def _containers(value: Any) -> list[Any]:
+    found = []
+    if isinstance(value, dict | list):
+        found.append(value)
+        items = value.values() if isinstance(value, dict) else value
+        for item in items:
+            found += _containers(item)
+    return found
+
+
+def _mutated(document: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    mutated = copy.deepcopy(document)
+    for _ in range(rng.choice([1, 1, 2, 3])):
+        target = rng.choice(_containers(mutated))
+        if isinstance(target, dict):
+            key = rng.choice([*target, *FUZZ_KEYS]) if target else rng.choice(FUZZ_KEYS)
+            target[key] = _fuzz_value(rng)
+        elif target:
+            target[rng.randrange(len(target))] = _fuzz_value(rng)
+    return mutated
+
+
+@pytest.mark.slow
+def test_no_mutated_document_is_accepted_by_python_alone() -> None:
+    """Random damage to real credentials: whatever Python signs, jsonld.js must read alike."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed, so pyld cannot be compared with jsonld.js")
+    rng = random.Random(20260623)
+    seeds = [
+        _vector("ob-v3p0-eddsa-rdfc-2022/signed-credential.json"),
+        _badge(text=TRICKY_TEXTS["emoji"]),
+        _badge(credits=2.5),
+    ]
+    documents = [_mutated(rng.choice(seeds), rng) for _ in range(1000)]
+    completed = subprocess.run(
+        [node, str(SCRIPT)],
+        input=json.dumps(documents),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=True,
+    )
+    accepted = 0
+    for document, result in zip(documents, json.loads(completed.stdout), strict=True):
+        try:
+            nquads = jsonld.canonicalize(document)
+        except CanonicalizationError:
+            continue
+        accepted += 1
+        assert result.get("nquads") == nquads, (json.dumps(document), result)
+    assert accepted > 50, "the fuzz should leave enough documents intact to compare"

@@ -67,9 +67,10 @@ _QUAD = re.compile(
 # jsonld.js refuses, found by fuzzing both; credentials are written without them.
 _UNSUPPORTED_KEYWORDS = frozenset({"@graph", "@included", "@set", "@nest", "@reverse"})
 MAX_SAFE_INTEGER = 2**53 - 1
-# What pyld raises instead of a JsonLdError on some malformed JSON-LD (found by fuzzing, e.g. a
-# '@set' holding '@included' in a proof makes it sort None against text). The verifier reads
-# files from anywhere, so these are findings about the document, reported with their cause.
+# What pyld raises instead of a JsonLdError on some malformed JSON-LD (found by fuzzing: a proof
+# holding {"@set": {"@included": []}} made it sort None against text; that shape is refused
+# earlier now). The verifier reads files from anywhere, so such a crash is a finding about the
+# document, reported with its cause.
 _PYLD_CRASHES = (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError)
 _MAX_PROBLEMS_SHOWN = 5
 _MAX_DROP_CANDIDATES = 50

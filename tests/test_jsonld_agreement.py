@@ -286,14 +286,19 @@ def _refused_by_python_only() -> dict[str, dict[str, Any]]:
     }
 
 
-@pytest.fixture(scope="module")
-def jsonld_js() -> dict[str, dict[str, Any]]:
-    """jsonld.js results for every document of this module, from a single Node process."""
+def _node() -> str:
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed, so pyld cannot be compared with jsonld.js")
     if not (ROOT / "browser" / "node_modules" / "jsonld").is_dir():
         pytest.fail("browser/node_modules/jsonld is missing: run `npm ci` in browser/")
+    return node
+
+
+@pytest.fixture(scope="module")
+def jsonld_js() -> dict[str, dict[str, Any]]:
+    """jsonld.js results for every document of this module, from a single Node process."""
+    node = _node()
     documents = {
         **_agreeing_documents(),
         **{name: doc for name, (doc, _) in _refused_by_both().items()},
@@ -420,9 +425,7 @@ def _mutated(document: dict[str, Any], rng: random.Random) -> dict[str, Any]:
 @pytest.mark.slow
 def test_no_mutated_document_is_accepted_by_python_alone() -> None:
     """Random damage to real credentials: whatever Python signs, jsonld.js must read alike."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed, so pyld cannot be compared with jsonld.js")
+    node = _node()
     rng = random.Random(20260623)
     seeds = [
         _vector("ob-v3p0-eddsa-rdfc-2022/signed-credential.json"),

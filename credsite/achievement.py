@@ -63,6 +63,11 @@ _WORDS: dict[str, dict[str, str]] = {
     "standalone": {"nl": "Zelfstandig (niet stapelbaar)", "en": "Stand-alone (not stackable)"},
     "prerequisites": {"nl": "Toelatingseisen", "en": "Prerequisites"},
     "grade": {"nl": "Behaald cijfer", "en": "Grade achieved"},
+    "credential_description": {
+        "nl": "{name} heeft de microcredential {title} behaald.",
+        "en": "{name} has earned the micro-credential {title}.",
+    },
+    "evidence": {"nl": "Bewijs", "en": "Evidence"},
     "criteria": {
         "nl": "De deelnemer heeft de leeruitkomsten van deze module aangetoond in de toetsing: {types}.",
         "en": "The learner demonstrated the learning outcomes of this module in the assessment: {types}.",
@@ -85,10 +90,10 @@ def issuer_profile(site: SiteConfig, lang: str) -> dict[str, Any]:
     """The awarding body as an OB ``Profile``: name, country (Annex I) and identifiers."""
     inst = site.institution
     profile: dict[str, Any] = {
-        "id": urls.did_web(site.base_url),
+        "id": urls.did_web(site.canonical_url),
         "type": ["Profile"],
         "name": pick(inst.name, site, lang),
-        "url": inst.website or site.base_url,
+        "url": inst.website or site.canonical_url,
     }
     if inst.email:
         profile["email"] = inst.email
@@ -111,7 +116,7 @@ def issuer_profile(site: SiteConfig, lang: str) -> dict[str, Any]:
             }
         ]
     if inst.logo:
-        profile["image"] = {"id": urls.absolute(site.base_url, inst.logo), "type": "Image"}
+        profile["image"] = {"id": urls.absolute(site.canonical_url, inst.logo), "type": "Image"}
     return profile
 
 
@@ -124,9 +129,9 @@ def build_achievement(
     module: Module, site: SiteConfig, lang: str, image_url: str | None = None
 ) -> dict[str, Any]:
     """The Achievement for one language (credentials in that language embed it)."""
-    page = urls.absolute(site.base_url, urls.module_page(lang, module.slug))
+    page = urls.absolute(site.canonical_url, urls.module_page(lang, module.slug))
     achievement: dict[str, Any] = {
-        "id": urls.absolute(site.base_url, urls.achievement(lang, module.slug)),
+        "id": urls.absolute(site.canonical_url, urls.achievement(lang, module.slug)),
         "type": ["Achievement"],
         "achievementType": "MicroCredential",
         "name": pick(module.title, site, lang),

@@ -10,11 +10,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import LoadResult, load_content
+from .content import load_content
 from .errors import ContentError, Diagnostic, Severity
 from .model import Content
 from .output import Output
 from .pages import plan_site
+from .published import Issued, load_issued, plan_issued
 from .render import code_version, fingerprint, render, template_dirs
 from .theme import collect_assets
 from .writer import WriteStats, write_site
@@ -37,15 +38,27 @@ class BuildReport:
     stats: WriteStats
 
 
-def check(root: Path, base_url: str | None = None, strict: bool = False) -> LoadResult:
+@dataclass(frozen=True)
+class Checked:
+    """Everything the build reads, validated: content, keys and issued credentials."""
+
+    content: Content
+    issued: Issued
+    warnings: tuple[Diagnostic, ...]
+
+
+def check(root: Path, base_url: str | None = None, strict: bool = False) -> Checked:
     """Validate everything; raise ``ContentError`` listing every problem, write nothing."""
     result = load_content(root, base_url)
-    problems = result.diagnostics if strict else result.errors
-    if problems:
-        if strict:
-            problems = tuple(_as_error(d) for d in result.diagnostics)
-        raise ContentError(problems)
-    return result
+    diagnostics = list(result.diagnostics)
+    issued = None
+    if result.content is not None:
+        issued, problems = load_issued(root, result.content.site.canonical_url, root / CACHE_DIR)
+        diagnostics += problems
+    errors = [d for d in diagnostics if d.is_error or strict]
+    if errors or result.content is None or issued is None:
+        raise ContentError(_as_error(d) for d in errors)
+    return Checked(result.content, issued, tuple(sorted(d for d in diagnostics if not d.is_error)))
 
 
 def _as_error(diagnostic: Diagnostic) -> Diagnostic:
@@ -54,14 +67,14 @@ def _as_error(diagnostic: Diagnostic) -> Diagnostic:
     )
 
 
-def plan(content: Content, root: Path) -> list[Output]:
-    return plan_site(content, collect_assets(root), root)
+def plan(checked: Checked, root: Path) -> list[Output]:
+    outputs = plan_site(checked.content, collect_assets(root), root)
+    return outputs + plan_issued(root, checked.content.site.canonical_url, checked.issued)
 
 
 def build(options: BuildOptions) -> BuildReport:
-    result = check(options.root, options.base_url, options.strict)
-    assert result.content is not None
-    outputs = plan(result.content, options.root)
+    checked = check(options.root, options.base_url, options.strict)
+    outputs = plan(checked, options.root)
     dirs = template_dirs(options.root)
     version = code_version(dirs)
     fingerprints = {o.path: fingerprint(o, version) for o in outputs}
@@ -73,4 +86,4 @@ def build(options: BuildOptions) -> BuildReport:
         options.root / CACHE_DIR,
         options.jobs,
     )
-    return BuildReport(result.warnings, stats)
+    return BuildReport(checked.warnings, stats)

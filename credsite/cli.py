@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .builder import BuildOptions, build, check
+from .cli_issuing import register as register_issuing
 from .errors import ConfigError, CredsiteError
 
 DESCRIPTION = """\
 credsite turns module descriptions (Markdown + YAML in content/) into a static, bilingual
-micro-credentials catalogue in site/.
+micro-credentials catalogue in site/, and issues, revokes and verifies Open Badges 3.0
+credentials signed with eddsa-rdfc-2022.
 """
 
 EPILOG = """\
@@ -26,6 +28,10 @@ examples:
   python build.py build                 build the site into site/
   python build.py build --strict        ...and treat warnings (missing translations) as errors
   python build.py serve --port 8000     build, serve on 127.0.0.1 and reload on every save
+  python build.py keygen                make the issuer's signing key (kept outside the repository)
+  python build.py issue --module SLUG --csv results.csv --mail-merge ~/out.csv
+  python build.py revoke ID --reason "fraud in the assessment"
+  python build.py verify site/c/ID/credential.json
 """
 
 
@@ -106,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="output folder (default: site/ in the site's folder)"
     )
     serve_cmd.set_defaults(run=_run_serve)
+    register_issuing(commands, _root)
     return parser
 
 
@@ -116,9 +123,16 @@ def _root(args: argparse.Namespace) -> Path:
     return root
 
 
-def _print_warnings(warnings: Sequence[object]) -> None:
-    for warning in warnings:
+def _print_warnings(warnings: Sequence[object], limit: int | None = None) -> None:
+    shown = warnings if limit is None else warnings[:limit]
+    for warning in shown:
         print(warning, file=sys.stderr)
+    if len(warnings) > len(shown):
+        more = len(warnings) - len(shown)
+        print(
+            f"... and {more} more warning(s); 'python build.py check' lists them all",
+            file=sys.stderr,
+        )
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -131,7 +145,7 @@ def _run_build(args: argparse.Namespace) -> int:
             root=root, out_dir=out, base_url=args.base_url, strict=args.strict, jobs=args.jobs
         )
     )
-    _print_warnings(report.warnings)
+    _print_warnings(report.warnings, limit=5)
     stats = report.stats
     print(
         f"built {stats.outputs} files into {out} "
@@ -148,7 +162,8 @@ def _run_check(args: argparse.Namespace) -> int:
     assert content is not None
     print(
         f"ok: {len(content.modules)} modules ({len(content.published_modules())} published), "
-        f"{len(content.tracks)} tracks, {len(result.warnings)} warnings"
+        f"{len(content.tracks)} tracks, {len(result.issued.credentials)} credentials, "
+        f"{len(result.warnings)} warnings"
     )
     return 0
 

@@ -98,7 +98,8 @@ def _read_config(
         checker.choice(data, "default_language", "default_language", languages) or languages[0]
     )
     checker.languages, checker.default_language = languages, default
-    base_url = _base_url(checker, data, base_url_override)
+    canonical_url = _base_url(checker, data, None)
+    base_url = _base_url(checker, data, base_url_override) if base_url_override else canonical_url
     institution = _institution(checker, data, root)
     qa = read_quality_assurance(checker, data, "quality_assurance") or NATIONAL_FRAMEWORK
     linkedin = checker.string(data, "linkedin_organization_id", "linkedin_organization_id")
@@ -119,11 +120,12 @@ def _read_config(
         )
     soon = checker.integer(data, "starting_soon_days", "starting_soon_days", 1, 365)
     intro = checker.text(data, "intro", "intro")
-    if checker.has_errors or base_url is None or institution is None:
+    if checker.has_errors or base_url is None or canonical_url is None or institution is None:
         return None
     return SiteConfig(
         source=CONFIG_FILE,
         base_url=base_url,
+        canonical_url=canonical_url,
         languages=languages,
         default_language=default,
         institution=institution,

@@ -159,7 +159,8 @@ class Institution:
 @dataclass(frozen=True)
 class SiteConfig:
     source: str
-    base_url: str
+    base_url: str  # where this build is published (site.yaml, or --base-url for a preview)
+    canonical_url: str  # site.yaml's base_url: the issuer's identity (did:web) and credential URLs
     languages: tuple[str, ...]
     default_language: str
     institution: Institution

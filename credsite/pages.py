@@ -58,7 +58,7 @@ def plan_site(content: Content, assets: AssetSet, root: Path) -> list[Output]:
                     _module_page(site, lang, module, member_of, assets),
                 )
             )
-            image = urls.absolute(site.base_url, module.image) if module.image else None
+            image = urls.absolute(site.canonical_url, module.image) if module.image else None
             outputs.append(
                 Output(
                     urls.achievement(lang, module.slug),
@@ -421,7 +421,7 @@ def _catalogue_json(
 
     return {
         "issuer": {
-            "id": urls.did_web(site.base_url),
+            "id": urls.did_web(site.canonical_url),
             "name": per_lang(site.institution.name),
             "country": site.institution.country,
         },

@@ -49,8 +49,11 @@ def rebuild(root: Path, out: Path, state: PreviewState) -> None:
         print("\n".join(state.errors), file=sys.stderr)
         return
     state.errors = []
-    for warning in report.warnings:
-        print(warning, file=sys.stderr)
+    if report.warnings:
+        print(
+            f"{len(report.warnings)} warning(s); 'python build.py check' lists them",
+            file=sys.stderr,
+        )
     stats = report.stats
     print(
         f"rebuilt: {stats.rendered} rendered, {stats.reused} unchanged in {stats.seconds:.2f} s",

@@ -30,6 +30,15 @@ def achievement(lang: str, slug: str) -> str:
     return f"{lang}/modules/{slug}/achievement.json"
 
 
+def credential_page(token: str) -> str:
+    """A credential's verification page; ``token`` is unguessable (160 random bits)."""
+    return f"c/{token}/"
+
+
+def status_list(purpose: str, number: int) -> str:
+    return f"status/{purpose}-{number}.json"
+
+
 def feed(lang: str) -> str:
     return f"{lang}/feed.xml"
 
@@ -81,3 +90,8 @@ def root_path(base_url: str) -> str:
     """The base URL's path ('/' or '/sub/'): links on pages served at unknown depths (404)."""
     path = urlsplit(base_url).path or "/"
     return path if path.endswith("/") else path + "/"
+
+
+def did_web_host(did: str) -> str:
+    """The web domain a did:web names, as people know it (with its port, if any)."""
+    return did.removeprefix("did:web:").split(":")[0].replace("%3A", ":").replace("%3a", ":")

@@ -105,7 +105,7 @@ def serve_dir() -> Iterator:
 def copy_example(destination: Path) -> Path:
     """A copy of the example site's sources, for tests that change them."""
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("site.yaml", "content", "assets", "templates"):
+    for name in ("site.yaml", "keys.yaml", "content", "assets", "templates"):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, destination / name)

@@ -38,7 +38,9 @@ def test_check_valid_site(site: SiteFolder) -> None:
     site.module("module")
     result = run("--root", site.root, "check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 1 modules (1 published), 0 tracks, 0 warnings")
+    assert result.stdout.startswith(
+        "ok: 1 modules (1 published), 0 tracks, 0 credentials, 0 warnings"
+    )
     assert not (site.root / "site").exists()
 
 

@@ -1,0 +1,292 @@
+"""The staff commands that change the repository: keys, issuing, revocation, take-down.
+
+These are the only places that use the signing key. Each validates everything first and writes
+only when nothing is wrong; every file is written atomically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from . import urls
+from .builder import check
+from .errors import ConfigError, ContentError, Diagnostic
+from .issuing import (
+    Issued,
+    IssuePlan,
+    allocate,
+    build_documents,
+    ensure_lists,
+    issue_lock,
+    issued_at,
+    plan_issue,
+    read_results,
+    sign_all,
+    write_credentials,
+    write_mail_merge,
+)
+from .keys import (
+    KEYS_FILE,
+    PublicKey,
+    add_key,
+    default_key_path,
+    generate,
+    load_registry,
+    load_signing_key,
+    mark_compromised,
+    new_key_id,
+    secret_document,
+    write_registry,
+    write_secret_file,
+)
+from .model import Content, Module
+from .status import (
+    Event,
+    Unpublished,
+    current_status,
+    load_log,
+    load_unpublished,
+    write_lists,
+    write_log,
+    write_unpublished,
+)
+from .store import StoredCredential, list_number, load_store
+
+
+def _content(root: Path) -> Content:
+    result = check(root)
+    assert result.content is not None
+    return result.content
+
+
+def _registry(root: Path):
+    registry, problems = load_registry(root)
+    if any(p.is_error for p in problems):
+        raise ContentError(problems)
+    return registry
+
+
+def _store(root: Path) -> list[StoredCredential]:
+    store, problems = load_store(root)
+    if problems:
+        raise ContentError(problems)
+    return store
+
+
+# -- keys ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeygenResult:
+    key: PublicKey
+    secret_path: Path
+    retired: str | None
+
+
+def keygen(root: Path, key_file: Path | None, now: datetime) -> KeygenResult:
+    site = _content(root).site
+    registry = _registry(root)
+    with issue_lock(root):
+        key_id = new_key_id(registry, now)
+        key = generate(key_id)
+        did = urls.did_web(site.canonical_url)
+        path = key_file or default_key_path(site.canonical_url, key_id)
+        write_secret_file(path, secret_document(key, did), root)
+        previous = registry.active()
+        public = PublicKey(key_id, key.public_key_multibase, now, "active")
+        write_registry(root, add_key(registry, public))
+    return KeygenResult(public, path.expanduser().resolve(), previous.id if previous else None)
+
+
+def compromise(root: Path, key_id: str, since: datetime) -> PublicKey:
+    registry = _registry(root)
+    with issue_lock(root):
+        updated = mark_compromised(registry, key_id, since)
+        write_registry(root, updated)
+    key = updated.by_id(key_id)
+    assert key is not None
+    return key
+
+
+# -- issuing ---------------------------------------------------------------------------------
+
+
+@dataclass
+class IssueResult:
+    module: Module
+    plan: IssuePlan
+    issued: list[Issued] = field(default_factory=list)
+    mail_merge: Path | None = None
+
+
+def find_module(content: Content, slug: str) -> Module:
+    module = next((m for m in content.modules if m.slug == slug), None)
+    if module is None:
+        from .fields import did_you_mean
+
+        hint = did_you_mean(slug, [m.slug for m in content.modules])
+        raise ConfigError(f"no module '{slug}' in content/modules{hint}")
+    if module.status == "draft":
+        raise ConfigError(f"module '{slug}' is a draft; publish it before issuing its credential")
+    return module
+
+
+def mail_merge_path(csv_path: Path, chosen: Path | None, root: Path) -> Path:
+    """Outside the site's folder: the file holds e-mail addresses, which never enter git."""
+    path = (chosen or csv_path.with_name(f"{csv_path.stem}.mailmerge.csv")).expanduser().resolve()
+    if path.is_relative_to(root.resolve()):
+        raise ConfigError(
+            f"the mail-merge file would be written to {path}, inside the site's folder; it holds e-mail addresses, which never enter git: pass --mail-merge PATH outside {root}"
+        )
+    return path
+
+
+def issue(
+    root: Path,
+    slug: str,
+    csv_path: Path,
+    now: datetime,
+    key_file: Path | None = None,
+    day: date | None = None,
+    dry_run: bool = False,
+    again: bool = False,
+    mail_merge: Path | None = None,
+    jobs: int = 1,
+) -> IssueResult:
+    content = _content(root)
+    site = content.site
+    module = find_module(content, slug)
+    shown = csv_path.as_posix()
+    rows = read_results(csv_path, module, site, shown)
+    store = _store(root)
+    plan = plan_issue(rows, module, store, again)
+    result = IssueResult(module, plan)
+    if dry_run:
+        return result
+    merge = mail_merge_path(csv_path, mail_merge, root)
+    registry = _registry(root)
+    key = load_signing_key(root, site.canonical_url, registry, key_file)
+    image = urls.absolute(site.canonical_url, module.image) if module.image else None
+    with issue_lock(root):
+        store = _store(root)  # again, under the lock
+        entries = allocate(len(plan.new), store, site.canonical_url)
+        tokens, documents = build_documents(plan, module, site, entries, issued_at(day, now), image)
+        method = f"{urls.did_web(site.canonical_url)}#{key.key_id}"
+        from .keys import format_timestamp
+
+        signed = sign_all(documents, key, method, format_timestamp(now), jobs)
+        events, problems = load_log(root)
+        if problems:
+            raise ContentError(problems)
+        ensure_lists(root, site, store, entries, current_status(events), key, now)
+        result.issued = write_credentials(root, plan.new, tokens, signed, site)
+        write_mail_merge(merge, result.issued, plan.already, site)
+        result.mail_merge = merge
+    return result
+
+
+# -- status ----------------------------------------------------------------------------------
+
+
+def find_credential(store: list[StoredCredential], reference: str) -> StoredCredential:
+    """A credential by token, id/URL, or a unique token prefix of at least 8 characters."""
+    token = reference.strip().rstrip("/").rsplit("/", 1)[-1].removesuffix(".json").lower()
+    matches = [c for c in store if c.token == token] or [
+        c for c in store if len(token) >= 8 and c.token.startswith(token)
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ConfigError(f"no credential '{reference}' in content/credentials")
+    raise ConfigError(f"'{reference}' matches {len(matches)} credentials; give more of its id")
+
+
+TRANSITIONS = {
+    # action: states it may follow (None = valid)
+    "revoked": (None, "suspended"),
+    "suspended": (None,),
+    "reinstated": ("suspended",),
+}
+
+
+def change_status(
+    root: Path,
+    reference: str,
+    action: str,
+    reason: str,
+    now: datetime,
+    key_file: Path | None = None,
+) -> StoredCredential:
+    site = _content(root).site
+    store = _store(root)
+    credential = find_credential(store, reference)
+    events, problems = load_log(root)
+    if problems:
+        raise ContentError(problems)
+    state = current_status(events).get(credential.token)
+    if state not in TRANSITIONS[action]:
+        now_text = state or "valid"
+        raise ConfigError(
+            f"credential {credential.token} is {now_text}; it cannot be {action}"
+            + (" (revocation is final)" if state == "revoked" else "")
+        )
+    if action != "reinstated" and not reason.strip():
+        raise ConfigError(
+            "give a reason (--reason TEXT); it is recorded in content/status/log.yaml"
+        )
+    number = list_number(credential.status_list or "")
+    if number is None:
+        raise ConfigError(f"credential {credential.token} has no status list of this site")
+    registry = _registry(root)
+    key = load_signing_key(root, site.canonical_url, registry, key_file)
+    with issue_lock(root):
+        updated = [*events, Event(credential.token, action, reason.strip(), now)]
+        slots = {c.token: (c.status_list or "", c.status_index or 0) for c in store}
+        write_lists(root, site.canonical_url, {number}, slots, current_status(updated), key, now)
+        write_log(root, updated)
+    return credential
+
+
+def unpublish(root: Path, reference: str, note: str, now: datetime) -> StoredCredential:
+    store = _store(root)
+    credential = find_credential(store, reference)
+    entries, problems = load_unpublished(root)
+    if problems:
+        raise ContentError(problems)
+    if any(e.credential == credential.token for e in entries):
+        raise ConfigError(f"credential {credential.token} is already unpublished")
+    write_unpublished(root, [*entries, Unpublished(credential.token, now, note.strip())])
+    return credential
+
+
+def status_problems(root: Path, store: list[StoredCredential]) -> list[Diagnostic]:
+    """Log and take-down entries must name existing credentials."""
+    events, problems = load_log(root)
+    entries, more = load_unpublished(root)
+    tokens = {c.token for c in store}
+    for event in events:
+        if event.credential not in tokens:
+            problems.append(
+                Diagnostic(
+                    "content/status/log.yaml",
+                    None,
+                    "credential",
+                    f"'{event.credential}' is not in content/credentials",
+                )
+            )
+    for entry in entries:
+        if entry.credential not in tokens:
+            more.append(
+                Diagnostic(
+                    "content/status/unpublished.yaml",
+                    None,
+                    "credential",
+                    f"'{entry.credential}' is not in content/credentials",
+                )
+            )
+    return problems + more
+
+
+__all__ = ["KEYS_FILE", "change_status", "compromise", "issue", "keygen", "unpublish"]

@@ -1,0 +1,431 @@
+"""``issue``: from a results CSV to signed credentials in ``content/credentials/``.
+
+Every row is checked before anything is written; then credentials are built, signed on all
+cores and written one file at a time, each atomically. A run killed half-way leaves complete
+credentials and nothing else; running the same CSV again issues the rest (learners who already
+hold the module's credential are skipped unless ``--again``), and status indexes are taken only
+from files that exist, so none is ever used twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import io
+import json
+import secrets
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from . import urls
+from .atomic import remove_stale_temporaries, write_atomically
+from .credential import (
+    Recipient,
+    StatusEntry,
+    build_credential,
+    new_salt,
+    new_token,
+    normalise_email,
+)
+from .errors import ConfigError, ContentError, Diagnostic
+from .fields import did_you_mean, is_email, is_web_url
+from .jsonld import find_unsafe_text
+from .keys import SigningKey
+from .model import Module, SiteConfig
+from .proofs import sign
+from .status import FULL, existing_list_numbers, list_url, write_lists
+from .statuslist import MIN_ENTRIES
+from .store import CREDENTIALS_DIR, StoredCredential, list_number, used_indexes
+
+COLUMNS = ("name", "email", "grade", "evidence_url", "narrative", "language")
+ALIASES = {
+    "e-mail": "email",
+    "mail": "email",
+    "evidence": "evidence_url",
+    "evidence url": "evidence_url",
+    "naam": "name",
+    "cijfer": "grade",
+    "taal": "language",
+}
+REQUIRED = ("name", "email")
+MAX_ROWS = 100_000
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    recipient: Recipient
+
+
+@dataclass
+class IssuePlan:
+    """What an issue run will do, known before anything is written (``--dry-run`` shows it)."""
+
+    new: list[Row] = field(default_factory=list)
+    already: list[tuple[Row, StoredCredential]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Issued:
+    row: Row
+    token: str
+    url: str
+    path: Path
+
+
+# -- reading the results CSV -----------------------------------------------------------------
+
+
+def read_results(path: Path, module: Module, site: SiteConfig, shown: str) -> list[Row]:
+    """Validate every row; raise ContentError listing every bad row with its line number."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"{shown}: cannot read the results file ({error.strerror})") from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ContentError(
+            [Diagnostic(shown, line, "", "not UTF-8 text (save the CSV as UTF-8)")]
+        ) from error
+    problems: list[Diagnostic] = []
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text))
+    header = next(reader, None)
+    if not header or not any(cell.strip() for cell in header):
+        raise ContentError(
+            [
+                Diagnostic(
+                    shown,
+                    1,
+                    "",
+                    f"empty file (the first line names the columns: {', '.join(COLUMNS)})",
+                )
+            ]
+        )
+    columns = _columns(header, shown, problems)
+    rows: list[Row] = []
+    seen: dict[str, int] = {}
+    for cells in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(rows) >= MAX_ROWS:
+            problems.append(
+                Diagnostic(shown, line, "", f"more than {MAX_ROWS} rows; split the file")
+            )
+            break
+        row = _row(cells, columns, line, module, site, shown, problems)
+        if row is None:
+            continue
+        if row.recipient.email in seen:
+            problems.append(
+                Diagnostic(
+                    shown,
+                    line,
+                    "email",
+                    f"'{row.recipient.email}' is also on line {seen[row.recipient.email]} (one credential per learner)",
+                )
+            )
+            continue
+        seen[row.recipient.email] = line
+        rows.append(row)
+    if not rows and not problems:
+        problems.append(
+            Diagnostic(shown, 2, "", "no learners (one row per learner after the header line)")
+        )
+    if problems:
+        raise ContentError(problems)
+    return rows
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """Comma or semicolon: Dutch spreadsheet programs export with ';'."""
+    first = text.split("\n", 1)[0]
+    return _Semicolon if first.count(";") > first.count(",") else csv.excel
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+def _columns(header: list[str], shown: str, problems: list[Diagnostic]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        name = cell.strip().lower()
+        name = ALIASES.get(name, name.replace(" ", "_"))
+        if name not in COLUMNS:
+            problems.append(
+                Diagnostic(
+                    shown,
+                    1,
+                    cell.strip(),
+                    f"unknown column ({', '.join(COLUMNS)}){did_you_mean(name, COLUMNS)}",
+                )
+            )
+        elif name in columns:
+            problems.append(Diagnostic(shown, 1, name, "column given twice"))
+        else:
+            columns[name] = index
+    for name in REQUIRED:
+        if name not in columns:
+            problems.append(
+                Diagnostic(shown, 1, name, "column missing (the first line must name it)")
+            )
+    return columns
+
+
+def _row(
+    cells: list[str],
+    columns: dict[str, int],
+    line: int,
+    module: Module,
+    site: SiteConfig,
+    shown: str,
+    problems: list[Diagnostic],
+) -> Row | None:
+    def cell(name: str) -> str:
+        index = columns.get(name)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    before = len(problems)
+    name, email = " ".join(cell("name").split()), normalise_email(cell("email"))
+    if not name:
+        problems.append(
+            Diagnostic(
+                shown,
+                line,
+                "name",
+                "missing (the learner's name as it should appear on the credential)",
+            )
+        )
+    elif len(name) > 200:
+        problems.append(Diagnostic(shown, line, "name", "too long (at most 200 characters)"))
+    if not email:
+        problems.append(Diagnostic(shown, line, "email", "missing"))
+    elif not is_email(email):
+        problems.append(
+            Diagnostic(shown, line, "email", f"'{cell('email')}' is not an e-mail address")
+        )
+    grade = cell("grade") or None
+    if grade and not module.grade_achieved_required:
+        problems.append(
+            Diagnostic(
+                shown,
+                line,
+                "grade",
+                f"'{grade}' given, but module '{module.slug}' records no grade (grade_achieved_required is false)",
+            )
+        )
+    elif not grade and module.grade_achieved_required:
+        problems.append(
+            Diagnostic(
+                shown, line, "grade", f"missing (module '{module.slug}' records the grade achieved)"
+            )
+        )
+    elif grade and len(grade) > 50:
+        problems.append(Diagnostic(shown, line, "grade", "too long (at most 50 characters)"))
+    evidence = cell("evidence_url") or None
+    if evidence and not is_web_url(evidence, ("https",)):
+        problems.append(
+            Diagnostic(shown, line, "evidence_url", f"'{evidence}' is not an https:// address")
+        )
+    narrative = cell("narrative") or None
+    if narrative and len(narrative) > 2000:
+        problems.append(Diagnostic(shown, line, "narrative", "too long (at most 2000 characters)"))
+    language = cell("language").lower() or site.default_language
+    if language not in site.languages:
+        problems.append(
+            Diagnostic(
+                shown,
+                line,
+                "language",
+                f"'{language}' is not allowed ({', '.join(site.languages)})",
+            )
+        )
+    for column, value in (
+        ("name", name),
+        ("grade", grade),
+        ("narrative", narrative),
+        ("email", email),
+    ):
+        for _, code in find_unsafe_text(value or ""):
+            problems.append(
+                Diagnostic(
+                    shown,
+                    line,
+                    column,
+                    f"contains the control character {code}, which signatures cannot cover reliably; remove it",
+                )
+            )
+    if len(problems) > before:
+        return None
+    return Row(line, Recipient(name, email, language, grade, evidence, narrative))
+
+
+# -- planning ------------------------------------------------------------------------------
+
+
+def plan_issue(
+    rows: list[Row], module: Module, store: list[StoredCredential], again: bool
+) -> IssuePlan:
+    """Split rows into learners to issue to and learners who already hold this credential."""
+    held = [c for c in store if c.module == module.slug]
+    plan = IssuePlan()
+    for row in rows:
+        existing = next((c for c in held if c.holds(row.recipient.email)), None)
+        if existing is not None and not again:
+            plan.already.append((row, existing))
+        else:
+            plan.new.append(row)
+    return plan
+
+
+def allocate(count: int, store: list[StoredCredential], base_url: str) -> list[StatusEntry]:
+    """Random, never-used status indexes; a new list starts when the current one is 3/4 full."""
+    entries: list[StatusEntry] = []
+    numbers = [n for n in (list_number(c.status_list or "") for c in store) if n is not None]
+    number = max(numbers, default=1)
+    while len(entries) < count:
+        url = list_url(base_url, "revocation", number)
+        taken = used_indexes(store, url) | {e.index for e in entries if e.list_url == url}
+        if len(taken) >= FULL * MIN_ENTRIES:
+            number += 1
+            continue
+        index = secrets.randbelow(MIN_ENTRIES)
+        if index not in taken:
+            entries.append(StatusEntry(url, index))
+    return entries
+
+
+# -- signing ---------------------------------------------------------------------------------
+
+_SIGNING: tuple[SigningKey, str, str] | None = None  # inherited by forked workers
+
+
+def _sign_one(document: dict[str, Any]) -> bytes:
+    assert _SIGNING is not None
+    key, method, created = _SIGNING
+    signed = sign(document, key.private_key, method, created)
+    signed["proof"] = [signed["proof"]]  # an array: what the strict OB 3.0 schema demands
+    return (_dump(signed)).encode("utf-8")
+
+
+def _dump(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def sign_all(
+    documents: list[dict[str, Any]], key: SigningKey, method: str, created: str, jobs: int
+) -> list[bytes]:
+    """Sign on every core. The proof configuration is the same for the whole run, so its
+    canonical hash is computed once per process (proofs caches it)."""
+    global _SIGNING
+    _SIGNING = (key, method, created)
+    try:
+        if jobs <= 1 or len(documents) < 8:
+            return [_sign_one(d) for d in documents]
+        chunk = max(1, min(64, len(documents) // (jobs * 4)))
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+            return list(pool.map(_sign_one, documents, chunksize=chunk))
+    finally:
+        _SIGNING = None
+
+
+# -- the whole run ---------------------------------------------------------------------------
+
+
+@contextmanager
+def issue_lock(root: Path) -> Iterator[None]:
+    """Two issue runs at once could pick the same random index; one at a time per site."""
+    lock_dir = root / ".credsite-cache"
+    lock_dir.mkdir(exist_ok=True)
+    with (lock_dir / "issue.lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise ConfigError(
+                "another issue, revoke or keygen command is running for this site; wait for it"
+            ) from error
+        yield
+
+
+def issued_at(day: date | None, now: datetime) -> datetime:
+    """The award moment: the given date at 00:00 UTC, or now."""
+    return datetime.combine(day, time(0), UTC) if day else now
+
+
+def write_credentials(
+    root: Path,
+    rows: Sequence[Row],
+    tokens: Sequence[str],
+    signed: Sequence[bytes],
+    site: SiteConfig,
+) -> list[Issued]:
+    folder = root / CREDENTIALS_DIR
+    remove_stale_temporaries(folder)
+    issued = []
+    for row, token, data in zip(rows, tokens, signed, strict=True):
+        path = folder / f"{token}.json"
+        write_atomically(path, data, exclusive=True)
+        issued.append(
+            Issued(row, token, urls.absolute(site.canonical_url, urls.credential_page(token)), path)
+        )
+    return issued
+
+
+def build_documents(
+    plan: IssuePlan,
+    module: Module,
+    site: SiteConfig,
+    entries: list[StatusEntry],
+    moment: datetime,
+    image_url: str | None,
+) -> tuple[list[str], list[dict[str, Any]]]:
+    tokens = [new_token() for _ in plan.new]
+    documents = [
+        build_credential(module, site, row.recipient, token, new_salt(), moment, entry, image_url)
+        for row, token, entry in zip(plan.new, tokens, entries, strict=True)
+    ]
+    return tokens, documents
+
+
+def write_mail_merge(
+    path: Path, issued: list[Issued], already: list[tuple[Row, StoredCredential]], site: SiteConfig
+) -> None:
+    """Name, e-mail and page for every learner of the CSV, new or issued before, so a re-run
+    after an interruption still gives one complete list."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["name", "email", "verification_url", "status"])
+    rows = [(i.row, i.url, "issued") for i in issued]
+    rows += [
+        (row, urls.absolute(site.canonical_url, urls.credential_page(c.token)), "issued before")
+        for row, c in already
+    ]
+    for row, url, state in sorted(rows, key=lambda item: item[0].line):
+        writer.writerow([row.recipient.name, row.recipient.email, url, state])
+    write_atomically(path, buffer.getvalue().encode("utf-8"), mode=0o600)
+
+
+def ensure_lists(
+    root: Path,
+    site: SiteConfig,
+    store: list[StoredCredential],
+    new_entries: list[StatusEntry],
+    state: dict[str, str],
+    key: SigningKey,
+    now: datetime,
+) -> None:
+    """Sign the lists new credentials point to, when they do not exist yet."""
+    have = existing_list_numbers(root)
+    wanted = {n for n in (list_number(e.list_url) for e in new_entries) if n is not None} - have
+    if wanted:
+        slots = {c.token: (c.status_list or "", c.status_index or 0) for c in store}
+        write_lists(root, site.canonical_url, wanted, slots, state, key, now)

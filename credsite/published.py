@@ -1,0 +1,282 @@
+"""What the build publishes for issued credentials, after checking every one of them.
+
+The DID document (from keys.yaml), the signed status lists (copied byte for byte from
+content/status) and, for each credential not taken down, the credential file at
+``/c/<token>/credential.json``. Before anything is published, every credential is verified
+against the keys and lists being published: the build fails on one that does not verify, on a
+duplicate id or status index, and on status lists that disagree with content/status/log.yaml.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import urls
+from .errors import Diagnostic, Severity
+from .keys import KeyRegistry, did_document, load_registry, parse_timestamp
+from .output import Output
+from .status import (
+    PURPOSES,
+    STATUS_DIR,
+    current_status,
+    existing_list_numbers,
+    list_bits,
+    list_file,
+    list_url,
+    load_log,
+    load_unpublished,
+)
+from .store import StoredCredential, load_store
+from .theme import file_digest
+from .verification import mapping_fetcher, verify_credential
+
+VERIFIED_CACHE = "verified.json"
+
+
+@dataclass(frozen=True)
+class Issued:
+    """The issued credentials and what goes with them, loaded and checked."""
+
+    registry: KeyRegistry
+    credentials: tuple[StoredCredential, ...]
+    unpublished: frozenset[str]
+    status: dict[str, str]
+    list_numbers: tuple[int, ...]
+
+
+def load_issued(root: Path, base_url: str, cache_dir: Path) -> tuple[Issued, list[Diagnostic]]:
+    registry, problems = load_registry(root)
+    store, store_problems = load_store(root)
+    events, log_problems = load_log(root)
+    taken_down, unpublished_problems = load_unpublished(root)
+    problems += store_problems + log_problems + unpublished_problems
+    tokens = {c.token for c in store}
+    for event in events:
+        if event.credential not in tokens:
+            problems.append(
+                Diagnostic(
+                    "content/status/log.yaml",
+                    None,
+                    "credential",
+                    f"'{event.credential}' is not in content/credentials",
+                )
+            )
+    for entry in taken_down:
+        if entry.credential not in tokens:
+            problems.append(
+                Diagnostic(
+                    "content/status/unpublished.yaml",
+                    None,
+                    "credential",
+                    f"'{entry.credential}' is not in content/credentials",
+                )
+            )
+    status = current_status(events)
+    numbers = tuple(sorted(existing_list_numbers(root)))
+    issued = Issued(
+        registry, tuple(store), frozenset(e.credential for e in taken_down), status, numbers
+    )
+    if store and not registry.keys:
+        problems.append(
+            Diagnostic(
+                "keys.yaml",
+                None,
+                "",
+                "missing: credentials are issued but no public keys are listed",
+            )
+        )
+    problems += _list_problems(root, base_url, issued)
+    if not any(p.is_error for p in problems):
+        problems += _verify_all(root, base_url, issued, cache_dir)
+    return issued, problems
+
+
+def _list_documents(root: Path, base_url: str, numbers: tuple[int, ...]) -> dict[str, Any]:
+    documents = {}
+    for number in numbers:
+        for purpose in PURPOSES:
+            path = list_file(root, purpose, number)
+            if path.is_file():
+                documents[list_url(base_url, purpose, number)] = json.loads(path.read_bytes())
+    return documents
+
+
+def _list_problems(root: Path, base_url: str, issued: Issued) -> list[Diagnostic]:
+    """Each credential points at a list of this site, and each list says what the log says."""
+    problems = []
+    known = {list_url(base_url, "revocation", n) for n in issued.list_numbers}
+    for credential in issued.credentials:
+        if credential.status_list not in known:
+            problems.append(
+                Diagnostic(
+                    credential.path,
+                    None,
+                    "credentialStatus",
+                    f"points to {credential.status_list}, which is not a status list in {STATUS_DIR}/",
+                )
+            )
+    slots = {c.token: (c.status_list or "", c.status_index or 0) for c in issued.credentials}
+    for number in issued.list_numbers:
+        for purpose in PURPOSES:
+            path = list_file(root, purpose, number)
+            shown = path.relative_to(root).as_posix()
+            if not path.is_file():
+                problems.append(
+                    Diagnostic(shown, None, "", "missing (revoke, suspend or issue writes it)")
+                )
+                continue
+            try:
+                document = json.loads(path.read_bytes())
+                from .statuslist import Bitstring
+
+                published = Bitstring.decode(
+                    document["credentialSubject"]["encodedList"]
+                ).to_bytes()
+            except (ValueError, KeyError, TypeError) as error:
+                problems.append(
+                    Diagnostic(shown, None, "", f"not a readable status list ({error})")
+                )
+                continue
+            url = list_url(base_url, purpose, number)
+            if document.get("id") != url:
+                problems.append(
+                    Diagnostic(
+                        shown,
+                        None,
+                        "id",
+                        f"is {document.get('id')!r}, expected {url} (was base_url changed?)",
+                    )
+                )
+            expected = list_bits(slots, issued.status, purpose, url).to_bytes()
+            if published != expected:
+                problems.append(
+                    Diagnostic(
+                        shown,
+                        None,
+                        "",
+                        "does not match content/status/log.yaml (was a revoke, suspend or reinstate interrupted? run it again)",
+                    )
+                )
+    return problems
+
+
+def _verify_all(root: Path, base_url: str, issued: Issued, cache_dir: Path) -> list[Diagnostic]:
+    """Verify every credential's signature against the keys being published.
+
+    Validity dates and revocation are facts about a genuine credential, not errors in the
+    repository, so they do not fail the build. Results are cached by the credential's and the
+    DID document's digests: a signature, once checked against the same keys, stays checked.
+    """
+    did_doc = did_document(base_url, issued.registry)
+    did_url = urls.absolute(base_url, urls.did_document_path(base_url))
+    from .verification import did_web_url
+
+    documents = {
+        did_web_url(urls.did_web(base_url)): did_doc,
+        did_url: did_doc,
+        **_list_documents(root, base_url, issued.list_numbers),
+    }
+    fetch = mapping_fetcher(documents)
+    keys_digest = hashlib.sha256(json.dumps(did_doc, sort_keys=True).encode()).hexdigest()
+    cache_path = cache_dir / VERIFIED_CACHE
+    cache = _read_cache(cache_path)
+    fresh: dict[str, str] = {}
+    problems = []
+    for credential in issued.credentials:
+        cache_key = f"{credential.digest}:{keys_digest}"
+        if cache.get(cache_key) == "ok":
+            fresh[cache_key] = "ok"
+            continue
+        moment = _valid_from(credential.document)
+        report = verify_credential(credential.document, fetch, moment)
+        failed = [
+            c
+            for c in report.checks
+            if c.outcome == "failed" and c.id in ("structure", "schema", "key", "proof")
+        ]
+        compromised = [c for c in report.checks if c.outcome == "failed" and c.id == "key-status"]
+        if failed or report.state == "error":
+            reasons = (
+                "; ".join(f"{c.message} {c.detail}".strip() for c in failed)
+                or "its key could not be resolved"
+            )
+            problems.append(Diagnostic(credential.path, None, "", f"does not verify: {reasons}"))
+        elif compromised:
+            problems.append(
+                Diagnostic(
+                    credential.path,
+                    None,
+                    "",
+                    f"no longer verifies: {compromised[0].message} Issue it again (issue --again) and revoke this one.",
+                    Severity.WARNING,
+                )
+            )
+        else:
+            fresh[cache_key] = "ok"
+    _write_cache(cache_path, fresh)
+    return problems
+
+
+def _valid_from(document: dict[str, Any]):
+    """Verify 'as of' the credential's own start, so the build never depends on the clock."""
+    try:
+        return parse_timestamp(str(document.get("validFrom")))
+    except ValueError:
+        return parse_timestamp("2000-01-01T00:00:00Z")
+
+
+def _read_cache(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_cache(path: Path, data: dict[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    temporary.replace(path)
+
+
+def plan_issued(root: Path, base_url: str, issued: Issued) -> list[Output]:
+    """The files the build publishes for issuing: DID document, status lists, credentials."""
+    outputs = []
+    if issued.registry.keys:
+        outputs.append(
+            Output(
+                urls.did_document_path(base_url), "json", did_document(base_url, issued.registry)
+            )
+        )
+    for number in issued.list_numbers:
+        for purpose in PURPOSES:
+            path = list_file(root, purpose, number)
+            if path.is_file():
+                outputs.append(
+                    Output(
+                        urls.status_list(purpose, number),
+                        "copy",
+                        {"source": str(path), "digest": file_digest(path)},
+                    )
+                )
+    for credential in issued.credentials:
+        if credential.token in issued.unpublished:
+            continue
+        source = root / credential.path
+        outputs.append(
+            Output(
+                f"{urls.credential_page(credential.token)}credential.json",
+                "copy",
+                {"source": str(source), "digest": credential.digest},
+            )
+        )
+    return outputs
+
+
+def warnings_only(problems: list[Diagnostic]) -> bool:
+    return not any(p.severity is Severity.ERROR for p in problems)

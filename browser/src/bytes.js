@@ -79,3 +79,25 @@ export async function sha256(bytes) {
   if (!subtle) throw new Error('WebCrypto (crypto.subtle) is not available; the page must be served over HTTPS');
   return new Uint8Array(await subtle.digest('SHA-256', bytes));
 }
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/**
+ * CRC-32 (ISO 3309 / ITU-T V.42), the checksum of PNG chunks and of GZIP members. Both the PNG
+ * reader and the fflate gunzip path need it to tell damaged data from good data.
+ * @param {Uint8Array} bytes
+ * @returns {number} unsigned 32-bit value
+ */
+export function crc32(bytes) {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}

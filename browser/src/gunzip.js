@@ -5,6 +5,7 @@
  * gigabytes in the visitor's browser.
  */
 import { Gunzip } from 'fflate';
+import { crc32 } from './bytes.js';
 
 /** Largest decompressed list we accept: 16 MiB = 134,217,728 one-bit entries. */
 export const MAX_STATUS_LIST_BYTES = 16 * 1024 * 1024;
@@ -50,7 +51,13 @@ async function gunzipStream(bytes, maxBytes) {
   return join(chunks, total);
 }
 
+// fflate's streaming Gunzip neither insists on the GZIP magic nor checks the trailer, so a few
+// junk bytes "decompress" to nothing. DecompressionStream rejects those; to give the same answer
+// we check the header and the trailer (CRC-32 and length of the output) ourselves.
 function gunzipFflate(bytes, maxBytes) {
+  if (bytes.length < 18 || bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[2] !== 8) {
+    throw new GunzipError('not valid gzip data: bad header');
+  }
   const chunks = [];
   let total = 0;
   let finished = false;
@@ -67,7 +74,12 @@ function gunzipFflate(bytes, maxBytes) {
     throw new GunzipError(`not valid gzip data: ${e && e.message ? e.message : e}`);
   }
   if (!finished) throw new GunzipError('not valid gzip data: stream ended early');
-  return join(chunks, total);
+  const out = join(chunks, total);
+  const trailer = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 8, 8);
+  if (trailer.getUint32(0, true) !== crc32(out) || trailer.getUint32(4, true) !== out.length % 2 ** 32) {
+    throw new GunzipError('not valid gzip data: checksum or length does not match');
+  }
+  return out;
 }
 
 /**

@@ -1,0 +1,112 @@
+// Bitstring Status List v1.0: the published encodedList examples (sizes, set bits, MSB-first
+// order), the REC's length and range rules, statusSize, and the two signed REC examples.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { decodeEncodedList, readStatus, MIN_STATUS_LIST_ENTRIES, verifyCredential, verifyDataIntegrityProof } from '../src/index.js';
+import { setIndexes } from '../src/bitstring.js';
+import { gunzip } from '../src/gunzip.js';
+import { documentLoader, readJson } from './helpers/contexts.js';
+import { bitstring, encodeList, stubNetwork } from './helpers/sign.js';
+import { checkOf } from './helpers/fixtures.js';
+
+const EXAMPLES = readJson('bitstring-status-list', 'examples.json').examples;
+const BACKENDS = ['stream', 'fflate'];
+
+for (const backend of BACKENDS) {
+  test(`examples.json: decoded sizes and set indexes (${backend})`, async () => {
+    for (const ex of EXAMPLES) {
+      const bits = await decodeEncodedList(ex.encodedList, { gunzipBackend: backend });
+      assert.equal(bits.length, ex.uncompressedBytes, ex.source);
+      assert.equal(bits.length * 8, ex.bits);
+      assert.deepEqual(setIndexes(bits), ex.setIndexes, ex.source);
+      if (ex.byteAtIndex6250) assert.equal(`0x${bits[6250].toString(16).padStart(2, '0')}`, ex.byteAtIndex6250);
+    }
+  });
+}
+
+test('examples.json: the 131,072-entry list is long enough; the 100,000-entry ones raise STATUS_LIST_LENGTH_ERROR', async () => {
+  const [full, short, shortWith50000] = EXAMPLES;
+  assert.equal(readStatus(await decodeEncodedList(full.encodedList), 0), 0);
+  assert.equal(readStatus(await decodeEncodedList(full.encodedList), MIN_STATUS_LIST_ENTRIES - 1), 0);
+  for (const ex of [short, shortWith50000]) {
+    const bits = await decodeEncodedList(ex.encodedList);
+    assert.throws(() => readStatus(bits, 0), { code: 'STATUS_LIST_LENGTH_ERROR' });
+  }
+});
+
+test('bit order is MSB first: index 0 is the top bit of byte 0', () => {
+  const bits = bitstring({ set: { 0: 1, 9: 1, 131071: 1 } });
+  assert.equal(bits[0], 0x80);
+  assert.equal(bits[1], 0x40);
+  assert.equal(bits[bits.length - 1], 0x01);
+  for (let i = 0; i < 16; i++) assert.equal(readStatus(bits, i), i === 0 || i === 9 ? 1 : 0, `index ${i}`);
+  assert.equal(readStatus(bits, 131071), 1);
+  // An LSB-first reader would see index 7 set in byte 0; we must not.
+  assert.equal(readStatus(bits, 7), 0);
+});
+
+test('RANGE_ERROR for an index past the end; statusSize is honoured for length and position', () => {
+  const bits = bitstring();
+  assert.throws(() => readStatus(bits, MIN_STATUS_LIST_ENTRIES), { code: 'RANGE_ERROR' });
+  assert.throws(() => readStatus(bits, 10_000_000), { code: 'RANGE_ERROR' });
+  // statusSize 2 needs 2 × 131,072 bits.
+  assert.throws(() => readStatus(bits, 0, 2), { code: 'STATUS_LIST_LENGTH_ERROR' });
+  const wide = bitstring({ statusSize: 2, set: { 5: 2, 6: 3, 131071: 1 } });
+  assert.equal(readStatus(wide, 5, 2), 2);
+  assert.equal(readStatus(wide, 6, 2), 3);
+  assert.equal(readStatus(wide, 7, 2), 0);
+  assert.equal(readStatus(wide, 131071, 2), 1);
+  assert.throws(() => readStatus(wide, 131072, 2), { code: 'RANGE_ERROR' });
+});
+
+test('malformed encodedList values are ENCODING_ERRORs (no "u", bad base64url, not gzip)', async () => {
+  const good = encodeList(bitstring());
+  for (const bad of [good.slice(1), `u${good.slice(1).replace(/[-_]/g, '+')}+`, 'uAAAA', `u${Buffer.from('not gzip').toString('base64url')}`]) {
+    for (const gunzipBackend of BACKENDS) {
+      await assert.rejects(decodeEncodedList(bad, { gunzipBackend }), { code: 'ENCODING_ERROR' }, `${gunzipBackend}: ${bad.slice(0, 20)}`);
+    }
+  }
+});
+
+test('a gzip bomb is refused before it fills memory (both back ends)', async () => {
+  const bomb = new Uint8Array(gzipSync(new Uint8Array(64 * 1024 * 1024)));
+  for (const backend of BACKENDS) {
+    await assert.rejects(gunzip(bomb, { backend }), /exceeds/);
+    await assert.rejects(decodeEncodedList(`u${Buffer.from(bomb).toString('base64url')}`, { gunzipBackend: backend }), {
+      code: 'ENCODING_ERROR',
+    });
+  }
+});
+
+test('the two signed REC examples: both proofs verify (did:key), and the list entry is not set', async () => {
+  const list = readJson('bitstring-status-list', 'signed-status-list-credential.eddsa-rdfc-2022.json');
+  const credential = readJson('bitstring-status-list', 'signed-credential-with-status-entry.eddsa-rdfc-2022.json');
+  for (const doc of [list, credential]) {
+    for (const ed25519Backend of ['webcrypto', 'noble']) {
+      const report = await verifyDataIntegrityProof(doc, { documentLoader, issuerId: doc.issuer, now: Date.now(), ed25519Backend });
+      assert.equal(report.format.outcome, 'passed');
+      assert.equal(report.canonical.outcome, 'passed');
+      assert.equal(report.key.outcome, 'passed');
+      assert.deepEqual(report.key.vm.warnings, ['VM_IS_DID'], 'a bare did:key is accepted but reported');
+      assert.equal(report.signature.outcome, 'passed', ed25519Backend);
+      // The examples name did:example:12345 as issuer but sign with a did:key: no binding.
+      assert.equal(report.controller.outcome, 'failed');
+    }
+  }
+  const bits = await decodeEncodedList(list.credentialSubject.encodedList);
+  assert.equal(bits.length * 8, MIN_STATUS_LIST_ENTRIES);
+  assert.equal(readStatus(bits, Number(credential.credentialStatus.statusListIndex)), 0);
+});
+
+test('the signed REC credential, verified in full, is invalid: its key is not controlled by its issuer', async () => {
+  const list = readJson('bitstring-status-list', 'signed-status-list-credential.eddsa-rdfc-2022.json');
+  const credential = readJson('bitstring-status-list', 'signed-credential-with-status-entry.eddsa-rdfc-2022.json');
+  const net = stubNetwork({ [list.id]: list });
+  const result = await verifyCredential(credential, { documentLoader, fetchJson: net.fetchJson, now: '2026-01-01T00:00:00Z' });
+  assert.equal(result.state, 'invalid');
+  assert.equal(checkOf(result, 'signature').outcome, 'passed');
+  assert.equal(checkOf(result, 'key-controller').outcome, 'failed');
+  assert.equal(checkOf(result, 'status').outcome, 'not-checked');
+  assert.deepEqual(net.calls, [], 'an unauthenticated credential does not trigger status fetches');
+});

@@ -30,6 +30,15 @@ function findCause(error, type) {
   return null;
 }
 
+// A jsonld.js error about the document itself (its name starts with "jsonld.") is a finding about
+// the credential. Anything else (a TypeError, or a loader that failed for another reason than an
+// unknown URL) is a fault on our side and must surface as such, not as "invalid credential".
+function isJsonLdError(error) {
+  if (!error || typeof error.name !== 'string' || !error.name.startsWith('jsonld.')) return false;
+  const cause = error.details && error.details.cause;
+  return !cause || isJsonLdError(cause);
+}
+
 function classify(error) {
   const unknown = findCause(error, UnknownContextError);
   if (unknown) {
@@ -73,6 +82,6 @@ export async function canonicalize(document, documentLoader) {
       documentLoader,
     });
   } catch (e) {
-    throw classify(e);
+    throw findCause(e, UnknownContextError) || isJsonLdError(e) ? classify(e) : e;
   }
 }

@@ -309,10 +309,11 @@ export async function verifyCredential(credential, options = {}) {
       checks.push(...validityChecks(credential, structure, now));
       validity.notYetValid = structure.validFrom !== null && now < structure.validFrom;
       validity.expired = structure.validUntil !== null && now >= structure.validUntil;
-      if (credential.credentialStatus === undefined) {
+      const status = credential.credentialStatus;
+      if (status === undefined || (Array.isArray(status) && status.length === 0)) {
         checks.push(check('status', 'not-checked', text('status.none')));
       } else {
-        statuses = await checkCredentialStatus(credential.credentialStatus, issuerId, ctx);
+        statuses = await checkCredentialStatus(status, issuerId, ctx);
         checks.push(...statusChecks(statuses));
       }
     } else {

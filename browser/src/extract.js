@@ -6,7 +6,10 @@
  *
  * Nothing here judges the credential; it only finds the JSON. verifyCredential does the rest.
  */
+import { crc32 } from './bytes.js';
 import { text } from './messages.js';
+
+export { crc32 };
 
 /** The input carries no credential we can read; `messages` is {nl, en} for the page. */
 export class CredentialInputError extends Error {
@@ -53,27 +56,6 @@ export function parseCredentialJson(input) {
 // --- PNG -----------------------------------------------------------------------------------------
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/**
- * CRC-32 as used by PNG chunks (ISO 3309). Exported so tests can build valid PNGs.
- * @param {Uint8Array} bytes
- * @returns {number}
- */
-export function crc32(bytes) {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 function toBytes(input) {
   if (input instanceof Uint8Array) return input;
   if (input instanceof ArrayBuffer) return new Uint8Array(input);
@@ -292,7 +274,11 @@ export function extractCredential(input) {
     const bytes = toBytes(input);
     if (bytes.length === 0) throw new CredentialInputError('EMPTY');
     if (isPng(bytes)) return { credential: extractCredentialFromPng(bytes), format: 'png' };
-    input = decodeUtf8(bytes);
+    try {
+      input = decodeUtf8(bytes);
+    } catch {
+      throw new CredentialInputError('UNKNOWN_FORMAT'); // a JPEG, a PDF, …: not text, not PNG
+    }
   }
   const trimmed = input.replace(/^\uFEFF/, '').trimStart();
   if (trimmed === '') throw new CredentialInputError('EMPTY');

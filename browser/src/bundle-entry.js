@@ -21,7 +21,7 @@ const bundledLoader = createDocumentLoader(contexts);
  * @param {object} [options]
  */
 export function verifyCredential(credential, options = {}) {
-  return verifyWithLoader(credential, { documentLoader: bundledLoader, ...options });
+  return verifyWithLoader(credential, { ...options, documentLoader: options.documentLoader ?? bundledLoader });
 }
 
 /** The static loader over the embedded contexts (for callers that canonicalize themselves). */

@@ -280,7 +280,7 @@ def test_pyld_crashes_are_refused_not_raised(monkeypatch: pytest.MonkeyPatch) ->
     def crash(*args: Any, **kwargs: Any) -> None:
         raise TypeError("'<' not supported between instances of 'str' and 'NoneType'")
 
-    monkeypatch.setattr(jsonld.JsonLdProcessor, "to_rdf", crash)
+    monkeypatch.setattr(jsonld.JsonLdProcessor, "_graph_to_rdf", crash)
     message = _refusal(_ob_credential())
     assert "JSON-LD processing failed on this document (TypeError: '<' not supported" in message
 

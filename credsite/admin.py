@@ -14,17 +14,17 @@ from . import urls
 from .builder import check
 from .errors import ConfigError, ContentError, Diagnostic
 from .issuing import (
+    Batch,
     Issued,
     IssuePlan,
     allocate,
-    build_documents,
     ensure_lists,
     issue_lock,
     issued_at,
+    make_all,
     plan_issue,
+    plan_jobs,
     read_results,
-    sign_all,
-    write_credentials,
     write_mail_merge,
 )
 from .keys import (
@@ -32,6 +32,7 @@ from .keys import (
     PublicKey,
     add_key,
     default_key_path,
+    format_timestamp,
     generate,
     load_registry,
     load_signing_key,
@@ -172,16 +173,15 @@ def issue(
     with issue_lock(root):
         store = _store(root)  # again, under the lock
         entries = allocate(len(plan.new), store, site.canonical_url)
-        tokens, documents = build_documents(plan, module, site, entries, issued_at(day, now), image)
-        method = f"{urls.did_web(site.canonical_url)}#{key.key_id}"
-        from .keys import format_timestamp
-
-        signed = sign_all(documents, key, method, format_timestamp(now), jobs)
         events, problems = load_log(root)
         if problems:
             raise ContentError(problems)
         ensure_lists(root, site, store, entries, current_status(events), key, now)
-        result.issued = write_credentials(root, plan.new, tokens, signed, site)
+        method = f"{urls.did_web(site.canonical_url)}#{key.key_id}"
+        batch = Batch(
+            root, module, site, issued_at(day, now), image, key, method, format_timestamp(now)
+        )
+        result.issued = make_all(batch, plan_jobs(plan, entries), jobs)
         write_mail_merge(merge, result.issued, plan.already, site)
         result.mail_merge = merge
     return result

@@ -14,14 +14,13 @@ import fcntl
 import io
 import json
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
 
 from . import urls
 from .atomic import remove_stale_temporaries, write_atomically
@@ -304,38 +303,85 @@ def allocate(count: int, store: list[StoredCredential], base_url: str) -> list[S
     return entries
 
 
-# -- signing ---------------------------------------------------------------------------------
-
-_SIGNING: tuple[SigningKey, str, str] | None = None  # inherited by forked workers
+# -- building, signing and writing -------------------------------------------------------------
 
 
-def _sign_one(document: dict[str, Any]) -> bytes:
-    assert _SIGNING is not None
-    key, method, created = _SIGNING
-    signed = sign(document, key.private_key, method, created)
+@dataclass(frozen=True)
+class Batch:
+    """What every credential of one run shares; forked workers inherit it."""
+
+    root: Path
+    module: Module
+    site: SiteConfig
+    issued: datetime
+    image_url: str | None
+    key: SigningKey
+    method: str
+    created: str
+
+
+@dataclass(frozen=True)
+class Job:
+    """One credential to make: the per-learner and random parts."""
+
+    row: Row
+    token: str
+    salt: str
+    entry: StatusEntry
+
+
+_BATCH: Batch | None = None  # inherited by forked workers, so only Jobs cross processes
+
+
+def make_credential(job: Job) -> Issued:
+    """Build, sign and write one credential. Runs in a worker: all three are per-credential
+    work, and doing them there keeps the main process from being the bottleneck."""
+    batch = _BATCH
+    assert batch is not None, "worker started without a batch"
+    document = build_credential(
+        batch.module,
+        batch.site,
+        job.row.recipient,
+        job.token,
+        job.salt,
+        batch.issued,
+        job.entry,
+        batch.image_url,
+    )
+    signed = sign(document, batch.key.private_key, batch.method, batch.created)
     signed["proof"] = [signed["proof"]]  # an array: what the strict OB 3.0 schema demands
-    return (_dump(signed)).encode("utf-8")
+    data = (json.dumps(signed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    path = batch.root / CREDENTIALS_DIR / f"{job.token}.json"
+    write_atomically(path, data, exclusive=True)
+    return Issued(
+        job.row,
+        job.token,
+        urls.absolute(batch.site.canonical_url, urls.credential_page(job.token)),
+        path,
+    )
 
 
-def _dump(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def sign_all(
-    documents: list[dict[str, Any]], key: SigningKey, method: str, created: str, jobs: int
-) -> list[bytes]:
-    """Sign on every core. The proof configuration is the same for the whole run, so its
-    canonical hash is computed once per process (proofs caches it)."""
-    global _SIGNING
-    _SIGNING = (key, method, created)
+def make_all(batch: Batch, jobs: list[Job], processes: int) -> list[Issued]:
+    """Make every credential, on ``processes`` cores. The proof configuration is the same for
+    the whole run, so each process canonicalizes it once (proofs caches its hash)."""
+    global _BATCH
+    remove_stale_temporaries(batch.root / CREDENTIALS_DIR)
+    _BATCH = batch
     try:
-        if jobs <= 1 or len(documents) < 8:
-            return [_sign_one(d) for d in documents]
-        chunk = max(1, min(64, len(documents) // (jobs * 4)))
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-            return list(pool.map(_sign_one, documents, chunksize=chunk))
+        if processes <= 1 or len(jobs) < 8:
+            return [make_credential(job) for job in jobs]
+        chunk = max(1, min(32, len(jobs) // (processes * 4)))
+        with ProcessPoolExecutor(max_workers=processes, mp_context=get_context("fork")) as pool:
+            return list(pool.map(make_credential, jobs, chunksize=chunk))
     finally:
-        _SIGNING = None
+        _BATCH = None
+
+
+def plan_jobs(plan: IssuePlan, entries: list[StatusEntry]) -> list[Job]:
+    return [
+        Job(row, new_token(), new_salt(), entry)
+        for row, entry in zip(plan.new, entries, strict=True)
+    ]
 
 
 # -- the whole run ---------------------------------------------------------------------------
@@ -359,41 +405,6 @@ def issue_lock(root: Path) -> Iterator[None]:
 def issued_at(day: date | None, now: datetime) -> datetime:
     """The award moment: the given date at 00:00 UTC, or now."""
     return datetime.combine(day, time(0), UTC) if day else now
-
-
-def write_credentials(
-    root: Path,
-    rows: Sequence[Row],
-    tokens: Sequence[str],
-    signed: Sequence[bytes],
-    site: SiteConfig,
-) -> list[Issued]:
-    folder = root / CREDENTIALS_DIR
-    remove_stale_temporaries(folder)
-    issued = []
-    for row, token, data in zip(rows, tokens, signed, strict=True):
-        path = folder / f"{token}.json"
-        write_atomically(path, data, exclusive=True)
-        issued.append(
-            Issued(row, token, urls.absolute(site.canonical_url, urls.credential_page(token)), path)
-        )
-    return issued
-
-
-def build_documents(
-    plan: IssuePlan,
-    module: Module,
-    site: SiteConfig,
-    entries: list[StatusEntry],
-    moment: datetime,
-    image_url: str | None,
-) -> tuple[list[str], list[dict[str, Any]]]:
-    tokens = [new_token() for _ in plan.new]
-    documents = [
-        build_credential(module, site, row.recipient, token, new_salt(), moment, entry, image_url)
-        for row, token, entry in zip(plan.new, tokens, entries, strict=True)
-    ]
-    return tokens, documents
 
 
 def write_mail_merge(

@@ -174,5 +174,37 @@ export async function checkCredentialStatus(credentialStatus, issuerId, ctx) {
     }
     results.push(await checkEntry(entry, issuerId, { ...ctx, lists }));
   }
+  const companion = suspensionCompanion(entries);
+  if (companion && typeof ctx.fetchJson === 'function') {
+    const result = await checkEntry(companion, issuerId, { ...ctx, lists });
+    // No companion list published: this issuer does not suspend, so nothing is suspended.
+    if (result.result === 'unknown' && result.code === 'LIST_UNREACHABLE') {
+      results.push({ ...result, result: 'clear', code: undefined, detail: { ...result.detail, companion: 'absent' } });
+    } else {
+      results.push({ ...result, detail: { ...result.detail, companion: 'present' } });
+    }
+  }
   return results;
+}
+
+const REVOCATION_LIST = /\/status\/revocation-(\d+)\.json$/;
+
+/**
+ * Open Badges 3.0 allows one credentialStatus, which credsite uses for revocation; it publishes
+ * suspension in a companion list beside it (`status/suspension-<n>.json`, same index, same
+ * issuer). Other verifiers do not know the companion; ours checks it when a credential has a
+ * single revocation entry pointing at such a list (docs/credential-mapping.md).
+ * @returns {object|null} a suspension entry for the companion list, or null
+ */
+export function suspensionCompanion(entries) {
+  if (entries.length !== 1) return null;
+  const entry = entries[0];
+  if (!entry || entry.statusPurpose !== 'revocation' || typeof entry.statusListCredential !== 'string') return null;
+  if (!REVOCATION_LIST.test(entry.statusListCredential)) return null;
+  return {
+    ...entry,
+    id: undefined,
+    statusPurpose: 'suspension',
+    statusListCredential: entry.statusListCredential.replace(REVOCATION_LIST, '/status/suspension-$1.json'),
+  };
 }

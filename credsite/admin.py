@@ -169,7 +169,6 @@ def issue(
     merge = mail_merge_path(csv_path, mail_merge, root)
     registry = _registry(root)
     key = load_signing_key(root, site.canonical_url, registry, key_file)
-    image = urls.absolute(site.canonical_url, module.image) if module.image else None
     with issue_lock(root):
         store = _store(root)  # again, under the lock
         entries = allocate(len(plan.new), store, site.canonical_url)
@@ -178,9 +177,7 @@ def issue(
             raise ContentError(problems)
         ensure_lists(root, site, store, entries, current_status(events), key, now)
         method = f"{urls.did_web(site.canonical_url)}#{key.key_id}"
-        batch = Batch(
-            root, module, site, issued_at(day, now), image, key, method, format_timestamp(now)
-        )
+        batch = Batch(root, module, site, issued_at(day, now), key, method, format_timestamp(now))
         result.issued = make_all(batch, plan_jobs(plan, entries), jobs)
         write_mail_merge(merge, result.issued, plan.already, site)
         result.mail_merge = merge

@@ -10,11 +10,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bundle import bundles
 from .content import load_content
 from .errors import ContentError, Diagnostic, Severity
 from .model import Content
 from .output import Output
-from .pages import plan_site
+from .pages import plan_credential_pages, plan_site
 from .published import Issued, load_issued, plan_issued
 from .render import code_version, fingerprint, render, template_dirs
 from .theme import collect_assets
@@ -68,8 +69,11 @@ def _as_error(diagnostic: Diagnostic) -> Diagnostic:
 
 
 def plan(checked: Checked, root: Path) -> list[Output]:
-    outputs = plan_site(checked.content, collect_assets(root), root)
-    return outputs + plan_issued(root, checked.content.site.canonical_url, checked.issued)
+    assets = collect_assets(root, bundles(root / CACHE_DIR))
+    site, issued = checked.content.site, checked.issued
+    outputs = plan_site(checked.content, assets, root)
+    outputs += plan_credential_pages(site, issued.credentials, issued.unpublished, assets)
+    return outputs + plan_issued(root, site.canonical_url, issued)
 
 
 def build(options: BuildOptions) -> BuildReport:

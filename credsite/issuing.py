@@ -109,11 +109,28 @@ def read_results(path: Path, module: Module, site: SiteConfig, shown: str) -> li
             ]
         )
     columns = _columns(header, shown, problems)
+    if any(name not in columns for name in REQUIRED):
+        raise ContentError(problems)  # every row would repeat the header's problem
+    named = {i for i, cell in enumerate(header) if cell.strip()}
     rows: list[Row] = []
     seen: dict[str, int] = {}
-    for cells in reader:
-        line = reader.line_num
+    while True:
+        line = reader.line_num + 1  # where the row starts (a quoted value may span lines)
+        cells = next(reader, None)
+        if cells is None:
+            break
         if not any(cell.strip() for cell in cells):
+            continue
+        unnamed = next((i for i, c in enumerate(cells) if c.strip() and i not in named), None)
+        if unnamed is not None:
+            problems.append(
+                Diagnostic(
+                    shown,
+                    line,
+                    "",
+                    f"a value in column {unnamed + 1}, which has no name in the first line (name the column or remove the value)",
+                )
+            )
             continue
         if len(rows) >= MAX_ROWS:
             problems.append(
@@ -158,6 +175,8 @@ def _columns(header: list[str], shown: str, problems: list[Diagnostic]) -> dict[
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
         name = cell.strip().lower()
+        if not name:
+            continue  # spreadsheets add empty columns; a value in one is reported per row
         name = ALIASES.get(name, name.replace(" ", "_"))
         if name not in COLUMNS:
             problems.append(
@@ -314,7 +333,6 @@ class Batch:
     module: Module
     site: SiteConfig
     issued: datetime
-    image_url: str | None
     key: SigningKey
     method: str
     created: str
@@ -346,7 +364,7 @@ def make_credential(job: Job) -> Issued:
         job.salt,
         batch.issued,
         job.entry,
-        batch.image_url,
+        badge_url(batch.site, batch.module, job.row.recipient.language),
     )
     signed = sign(document, batch.key.private_key, batch.method, batch.created)
     signed["proof"] = [signed["proof"]]  # an array: what the strict OB 3.0 schema demands
@@ -359,6 +377,11 @@ def make_credential(job: Job) -> Issued:
         urls.absolute(batch.site.canonical_url, urls.credential_page(job.token)),
         path,
     )
+
+
+def badge_url(site: SiteConfig, module: Module, lang: str) -> str:
+    """The credential's image: the module's generated badge in the credential's language."""
+    return urls.absolute(site.canonical_url, urls.badge(lang, module.slug, "png"))
 
 
 def make_all(batch: Batch, jobs: list[Job], processes: int) -> list[Issued]:

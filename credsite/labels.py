@@ -204,6 +204,86 @@ _LABELS: dict[str, tuple[str, str]] = {
         "be incomplete.",
     ),
     "choose_language": ("Kies je taal", "Choose your language"),
+    # credential pages and /verify/
+    "nav_verify": ("Controleer een microcredential", "Verify a micro-credential"),
+    "credential_heading": ("Microcredential", "Micro-credential"),
+    "awarded_to": ("Toegekend aan", "Awarded to"),
+    "issued_by": ("Uitgegeven door", "Issued by"),
+    "issuer_domain": ("Webadres van de uitgever", "Issuer's web address"),
+    "issued_on": ("Uitgegeven op", "Issued on"),
+    "valid_until": ("Geldig tot", "Valid until"),
+    "valid_indefinitely": ("Onbeperkt geldig", "Valid indefinitely"),
+    "grade": ("Behaald cijfer", "Grade achieved"),
+    "narrative": ("Toelichting", "Note"),
+    "evidence": ("Bewijs", "Evidence"),
+    "credential_details": ("Wat is behaald", "What was achieved"),
+    "verification_title": ("Controle", "Verification"),
+    "verification_checking": ("Bezig met controleren…", "Checking…"),
+    "verification_noscript": (
+        "Deze pagina controleert de microcredential in uw browser met JavaScript. Zonder "
+        "JavaScript is de inhoud hieronder niet gecontroleerd. Controleer het bestand op de "
+        "controlepagina van een andere browser of met de opdrachtregel.",
+        "This page checks the micro-credential in your browser with JavaScript. Without "
+        "JavaScript the content below has not been checked. Check the file on the verify page in "
+        "another browser, or on the command line.",
+    ),
+    "checks_title": ("Wat er is gecontroleerd", "What was checked"),
+    "unverified_note": (
+        "Nog niet gecontroleerd: vertrouw deze gegevens pas als de controle hierboven is geslaagd.",
+        "Not yet verified: trust these details only once the check above has succeeded.",
+    ),
+    "untrusted_note": (
+        "Niet betrouwbaar: de controle is mislukt. Deze gegevens zijn mogelijk vervalst.",
+        "Not trustworthy: the check failed. These details may have been forged.",
+    ),
+    "verified_note": (
+        "Deze gegevens komen uit de ondertekende microcredential en zijn gecontroleerd.",
+        "These details come from the signed micro-credential and have been verified.",
+    ),
+    "downloads_title": ("Voor de houder", "For the holder"),
+    "download_json": ("Download de microcredential (JSON)", "Download the micro-credential (JSON)"),
+    "download_png": (
+        "Download als badge (PNG) voor een wallet",
+        "Download as a badge (PNG) for a wallet",
+    ),
+    "download_svg": ("Download als badge (SVG)", "Download as a badge (SVG)"),
+    "add_to_linkedin": ("Toevoegen aan LinkedIn-profiel", "Add to LinkedIn profile"),
+    "print": ("Afdrukken als certificaat", "Print as a certificate"),
+    "takedown": (
+        "Wilt u dat deze openbare pagina verdwijnt? Vraag het {issuer}; uw microcredential blijft "
+        "daarna geldig als bestand.",
+        "Want this public page taken down? Ask {issuer}; your micro-credential stays valid as a "
+        "file afterwards.",
+    ),
+    "print_has_earned": ("heeft de microcredential behaald", "has earned the micro-credential"),
+    "print_scan": (
+        "Scan de code of ga naar het adres hieronder om de echtheid te controleren.",
+        "Scan the code or visit the address below to check that it is genuine.",
+    ),
+    "qr_label": ("QR-code met het adres van deze pagina", "QR code with the address of this page"),
+    "show_json": ("Toon de ondertekende gegevens", "Show the signed data"),
+    "verify_title": ("Controleer een microcredential", "Verify a micro-credential"),
+    "verify_intro": (
+        "Sleep een microcredential hierheen, kies een bestand of plak de tekst. JSON, PNG- en "
+        "SVG-badges van elke uitgever werken; de controle gebeurt in uw browser en er wordt niets "
+        "verstuurd.",
+        "Drop a micro-credential here, choose a file or paste its text. JSON, PNG and SVG badges "
+        "from any issuer work; the check runs in your browser and nothing is uploaded.",
+    ),
+    "verify_drop": ("Sleep een bestand hierheen", "Drop a file here"),
+    "verify_choose": ("Kies een bestand", "Choose a file"),
+    "verify_paste": (
+        "Of plak de tekst van de microcredential",
+        "Or paste the micro-credential's text",
+    ),
+    "verify_button": ("Controleer", "Verify"),
+    "verify_again": ("Controleer een andere", "Verify another"),
+    "verify_noscript": (
+        "Voor deze controle is JavaScript nodig. Zonder JavaScript kunt u het bestand controleren "
+        "met python build.py verify.",
+        "This check needs JavaScript. Without it you can check the file with python build.py "
+        "verify.",
+    ),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
 }

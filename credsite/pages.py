@@ -13,11 +13,21 @@ from typing import Any
 
 from . import urls
 from .achievement import build_achievement, pick, standalone
+from .badges import badge_facts
+from .credential_pages import credential_page, verify_page
 from .labels import label
 from .model import Content, Module, SiteConfig, Track
 from .output import Output
 from .theme import AssetSet, file_digest
-from .views import format_date, format_number, module_card, module_detail, text, track_detail
+from .views import (
+    format_date,
+    format_number,
+    module_card,
+    module_detail,
+    study_load,
+    text,
+    track_detail,
+)
 from .vocab import ASSESSMENT_TYPES, ISCED_F, LANGUAGES, PARTICIPATION
 
 CSP = (
@@ -58,7 +68,7 @@ def plan_site(content: Content, assets: AssetSet, root: Path) -> list[Output]:
                     _module_page(site, lang, module, member_of, assets),
                 )
             )
-            image = urls.absolute(site.canonical_url, module.image) if module.image else None
+            image = urls.absolute(site.canonical_url, urls.badge(lang, module.slug, "png"))
             outputs.append(
                 Output(
                     urls.achievement(lang, module.slug),
@@ -76,6 +86,18 @@ def plan_site(content: Content, assets: AssetSet, root: Path) -> list[Output]:
                 )
             )
         outputs.append(Output(urls.feed(lang), "feed", _feed(site, lang, published)))
+        outputs.append(
+            Output(
+                urls.file_of(urls.verify_page(lang)),
+                "page",
+                verify_page(site, lang, assets, _common),
+            )
+        )
+        for module in content.modules:
+            if module.status != "draft":  # archived modules' credentials still show their badge
+                facts = _badge_facts(module, site, lang)
+                outputs.append(Output(urls.badge(lang, module.slug, "svg"), "badge-svg", facts))
+                outputs.append(Output(urls.badge(lang, module.slug, "png"), "badge-png", facts))
     outputs.append(Output("404.html", "page", _not_found_page(site, assets)))
     outputs.append(Output("catalogue.json", "json", _catalogue_json(site, published, tracks)))
     outputs.append(Output("sitemap.xml", "sitemap", _sitemap(site, published, tracks)))
@@ -528,6 +550,32 @@ def _robots(site: SiteConfig) -> str:
     return (
         f"User-agent: *\nAllow: {root}\nDisallow: {root}c/\n\nSitemap: {site.base_url}sitemap.xml\n"
     )
+
+
+def _badge_facts(module: Module, site: SiteConfig, lang: str) -> dict[str, Any]:
+    load = study_load(module, lang)["text"]
+    return badge_facts(
+        pick(module.title, site, lang),
+        pick(site.institution.name, site, lang),
+        load,
+        f"EQF {module.eqf_level}",
+    )
+
+
+def plan_credential_pages(
+    site: SiteConfig, credentials, unpublished: frozenset[str], assets: AssetSet
+) -> list[Output]:
+    """One verification page per published credential (never in the sitemap: noindex, /c/ is
+    disallowed in robots.txt)."""
+    return [
+        Output(
+            urls.file_of(urls.credential_page(c.token)),
+            "page",
+            credential_page(c, site, assets, _common),
+        )
+        for c in credentials
+        if c.token not in unpublished
+    ]
 
 
 def _content_files(content: Content, assets: AssetSet, root: Path) -> list[Output]:

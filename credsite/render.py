@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
+from .badges import badge_png, badge_svg
 from .errors import BuildError
 from .labels import LABELS
 from .output import Output
@@ -138,8 +139,18 @@ def render_feed(output: Output) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def render_badge_svg(output: Output) -> bytes:
+    return badge_svg(output.data).encode("utf-8")
+
+
+def render_badge_png(output: Output) -> bytes:
+    return badge_png(output.data)
+
+
 def renderers(dirs: tuple[str, ...]) -> dict[str, Renderer]:
     return {
+        "badge-svg": render_badge_svg,
+        "badge-png": render_badge_png,
         "page": lambda output: render_page(output, dirs),
         "json": render_json,
         "text": render_text,

@@ -60,8 +60,9 @@ def theme_dirs(root: Path, folder: str) -> list[Path]:
     return unique
 
 
-def collect_assets(root: Path) -> AssetSet:
-    chosen: dict[str, Path] = {}
+def collect_assets(root: Path, extra: dict[str, Path] | None = None) -> AssetSet:
+    """The theme's assets, plus ``extra`` generated ones (the bundled page scripts)."""
+    chosen: dict[str, Path] = dict(extra or {})
     for directory in theme_dirs(root, "assets"):
         for path in sorted(directory.rglob("*")):
             name = path.relative_to(directory).as_posix()

@@ -30,6 +30,15 @@ def achievement(lang: str, slug: str) -> str:
     return f"{lang}/modules/{slug}/achievement.json"
 
 
+def badge(lang: str, slug: str, extension: str) -> str:
+    """The module's badge image (generated), which credentials show and downloads are baked into."""
+    return f"{lang}/modules/{slug}/badge.{extension}"
+
+
+def verify_page(lang: str) -> str:
+    return f"{lang}/verify/"
+
+
 def credential_page(token: str) -> str:
     """A credential's verification page; ``token`` is unguessable (160 random bits)."""
     return f"c/{token}/"

@@ -4,7 +4,7 @@ Everything a credential page shows is read from the credential file itself, neve
 module: the page must show what was signed. The static HTML carries that content for readers
 without JavaScript and for print, marked as not yet verified; the page script verifies the
 embedded credential and renders the same fields again from the verified copy (see the DOM
-contract in docs/verification-page.md).
+contract in docs/verification.md).
 """
 
 from __future__ import annotations

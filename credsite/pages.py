@@ -14,7 +14,8 @@ from typing import Any
 from . import urls
 from .achievement import build_achievement, pick, standalone
 from .badges import badge_facts
-from .credential_pages import credential_page, verify_page
+from .credential_pages import PAGE_CSP, credential_page, verify_page
+from .status import TTL_MS
 from .labels import label
 from .model import Content, Module, SiteConfig, Track
 from .output import Output
@@ -102,6 +103,7 @@ def plan_site(content: Content, assets: AssetSet, root: Path) -> list[Output]:
     outputs.append(Output("catalogue.json", "json", _catalogue_json(site, published, tracks)))
     outputs.append(Output("sitemap.xml", "sitemap", _sitemap(site, published, tracks)))
     outputs.append(Output("robots.txt", "text", {"text": _robots(site)}))
+    outputs.append(Output("_headers", "text", {"text": headers_file(site, assets)}))
     return outputs
 
 
@@ -543,6 +545,30 @@ def _feed(site: SiteConfig, lang: str, modules: tuple[Module, ...]) -> dict[str,
         "updated": max((e["updated"] for e in entries), default="1970-01-01"),
         "entries": entries,
     }
+
+
+def headers_file(site: SiteConfig, assets: AssetSet) -> str:
+    """HTTP headers for hosts that read a ``_headers`` file (Netlify, Cloudflare Pages and
+    others): the CSP as a header (which also carries frame-ancestors, impossible in a meta tag),
+    CORS on the DID document and status lists so any verifier's page can read them, caching that
+    matches the status lists' ttl, and long caching for content-hashed assets."""
+    root = urls.root_path(site.base_url)
+    ttl = TTL_MS // 1000
+    security = [
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: strict-origin-when-cross-origin",
+        "  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    ]
+    lines = [f"{root}*", f"  Content-Security-Policy: {CSP}; frame-ancestors 'none'", *security, ""]
+    lines += [f"{root}c/*", f"  Content-Security-Policy: {PAGE_CSP}; frame-ancestors 'none'", "  X-Robots-Tag: noindex, nofollow", "  Cache-Control: public, max-age=300", ""]
+    for lang in site.languages:
+        lines += [f"{root}{urls.verify_page(lang)}*", f"  Content-Security-Policy: {PAGE_CSP}; frame-ancestors 'none'", ""]
+    lines += [f"{root}{urls.did_document_path(site.canonical_url)}", "  Access-Control-Allow-Origin: *", "  Content-Type: application/did+json", f"  Cache-Control: public, max-age={ttl}", ""]
+    lines += [f"{root}status/*", "  Access-Control-Allow-Origin: *", f"  Cache-Control: public, max-age={ttl}", ""]
+    for asset in assets.assets:
+        if asset.output_path != f"assets/{asset.name}":  # content-hashed: never changes
+            lines += [f"{root}{asset.output_path}", "  Cache-Control: public, max-age=31536000, immutable", ""]
+    return "\n".join(lines)
 
 
 def _robots(site: SiteConfig) -> str:

@@ -206,6 +206,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "choose_language": ("Kies je taal", "Choose your language"),
     # credential pages and /verify/
     "nav_verify": ("Controleer een microcredential", "Verify a micro-credential"),
+    "nav_verify_short": ("Controleren", "Verify"),
     "credential_heading": ("Microcredential", "Micro-credential"),
     "awarded_to": ("Toegekend aan", "Awarded to"),
     "issued_by": ("Uitgegeven door", "Issued by"),

@@ -154,6 +154,7 @@ def _common(
             "name": pick(inst.name, site, lang),
             "home": link(urls.home(lang)),
             "catalogue": link(urls.catalogue(lang)),
+            "verify": link(urls.verify_page(lang)),
             "feed": link(urls.feed(lang)),
             "feed_href": urls.absolute(site.base_url, urls.feed(lang)),
             "catalogue_json": link("catalogue.json"),

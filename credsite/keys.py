@@ -379,14 +379,14 @@ def _secret_from_file(path: Path) -> str:
 
 def _secret_from_text(text: str, source: str) -> str:
     """A key file's JSON, or a bare secretKeyMultibase (handy in a CI secret)."""
-    text = text.strip()
-    if text.startswith("z") and "\n" not in text and "{" not in text:
-        return text
+    bare = text.strip()
+    if bare.startswith("z") and "\n" not in bare and "{" not in bare:
+        return bare
     try:
-        document = json.loads(text)
+        document = json.loads(text)  # not stripped: error lines and columns match the file
     except ValueError as error:
         raise KeyFileError(
-            f"{source}: not a credsite key file (invalid JSON: {error.msg} at line {error.lineno})"
+            f"{source}: not a credsite key file (invalid JSON: {error.msg}: line {error.lineno} column {error.colno})"
         ) from error
     if not isinstance(document, dict):
         raise KeyFileError(f"{source}: not a credsite key file (expected a JSON object)")

@@ -13,7 +13,9 @@ import csv
 import fcntl
 import io
 import json
+import os
 import secrets
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -394,10 +396,28 @@ def make_all(batch: Batch, jobs: list[Job], processes: int) -> list[Issued]:
         if processes <= 1 or len(jobs) < 8:
             return [make_credential(job) for job in jobs]
         chunk = max(1, min(32, len(jobs) // (processes * 4)))
-        with ProcessPoolExecutor(max_workers=processes, mp_context=get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=get_context("fork"),
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             return list(pool.map(make_credential, jobs, chunksize=chunk))
     finally:
         _BATCH = None
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Make a worker end when its run is killed. Forked workers hold the pipes of their own
+    work queue, so they never see it close: they would wait for work for ever, and with the
+    issue lock they inherited, refuse every later issue, revoke and keygen of the site."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(0.2)
+        os._exit(1)  # a write it was doing is atomic: it leaves a whole file or a temporary
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def plan_jobs(plan: IssuePlan, entries: list[StatusEntry]) -> list[Job]:

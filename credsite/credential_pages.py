@@ -10,7 +10,7 @@ contract in docs/verification.md).
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -53,11 +53,12 @@ def _name_of(subject: dict[str, Any]) -> str:
 
 
 def _date(text: Any, lang: str) -> str | None:
+    """The UTC calendar day of a credential date-time, as the page script shows it."""
     try:
         moment: datetime = parse_timestamp(str(text))
     except ValueError:
         return None
-    return format_date(moment.date(), lang)
+    return format_date(moment.astimezone(UTC).date(), lang)
 
 
 def credential_fields(document: dict[str, Any], lang: str) -> dict[str, Any]:

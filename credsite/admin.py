@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import urls
 from .builder import check
+from .config import load_config
 from .errors import ConfigError, ContentError, Diagnostic
 from .issuing import (
     Batch,
@@ -42,7 +43,7 @@ from .keys import (
     write_registry,
     write_secret_file,
 )
-from .model import Content, Module
+from .model import Content, Module, SiteConfig
 from .status import (
     Event,
     Unpublished,
@@ -60,6 +61,16 @@ def _content(root: Path) -> Content:
     result = check(root)
     assert result.content is not None
     return result.content
+
+
+def _site(root: Path) -> SiteConfig:
+    """Only site.yaml: revoking must work while the rest of the repository is broken, in
+    particular while the status lists are out of step with the log (an interrupted revoke,
+    which the build says to fix by running it again)."""
+    site, problems = load_config(root)
+    if site is None or any(p.is_error for p in problems):
+        raise ContentError([p for p in problems if p.is_error])
+    return site
 
 
 def _registry(root: Path):
@@ -216,7 +227,7 @@ def change_status(
     now: datetime,
     key_file: Path | None = None,
 ) -> StoredCredential:
-    site = _content(root).site
+    site = _site(root)
     store = _store(root)
     credential = find_credential(store, reference)
     events, problems = load_log(root)
@@ -233,6 +244,7 @@ def change_status(
         raise ConfigError(
             "give a reason (--reason TEXT); it is recorded in content/status/log.yaml"
         )
+    _check_note_length("--reason", reason)
     number = list_number(credential.status_list or "")
     if number is None:
         raise ConfigError(f"credential {credential.token} has no status list of this site")
@@ -254,8 +266,20 @@ def unpublish(root: Path, reference: str, note: str, now: datetime) -> StoredCre
         raise ContentError(problems)
     if any(e.credential == credential.token for e in entries):
         raise ConfigError(f"credential {credential.token} is already unpublished")
+    _check_note_length("--note", note)
     write_unpublished(root, [*entries, Unpublished(credential.token, now, note.strip())])
     return credential
+
+
+MAX_NOTE = 1000  # what content/status/*.yaml accept when they are read back
+
+
+def _check_note_length(option: str, text: str) -> None:
+    """A longer text would be written, then refused by every later build and command."""
+    if len(text.strip()) > MAX_NOTE:
+        raise ConfigError(
+            f"{option} is too long ({len(text.strip())} characters; at most {MAX_NOTE})"
+        )
 
 
 def status_problems(root: Path, store: list[StoredCredential]) -> list[Diagnostic]:

@@ -31,7 +31,7 @@ def site_fetcher(site_dir: Path, base_url: str, fallback: Fetcher | None = None)
             if path.is_dir():
                 path = path / "index.html"
             if not path.is_relative_to(root) or not path.is_file():
-                raise FetchError(f"{url} is not in the built site ({site_dir})")
+                raise FetchError(f"{url} is not in the built site ({site_dir})", missing=True)
             return _parse(path.read_bytes(), url)
         if fallback is not None:
             return fallback(url)
@@ -61,7 +61,10 @@ def network_fetcher(allow_loopback_http: bool = False) -> Fetcher:
             with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
                 data = response.read(MAX_BYTES + 1)
         except urllib.error.HTTPError as error:
-            raise FetchError(f"{url}: the server answered {error.code} {error.reason}") from error
+            raise FetchError(
+                f"{url}: the server answered {error.code} {error.reason}",
+                missing=error.code in (404, 410),
+            ) from error
         except (urllib.error.URLError, OSError, TimeoutError) as error:
             reason = getattr(error, "reason", error)
             raise FetchError(f"{url}: could not be fetched ({reason})") from error

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from .status import (
 )
 from .store import StoredCredential, load_store
 from .theme import file_digest
-from .verification import mapping_fetcher, verify_credential
+from .verification import did_web_url, mapping_fetcher, status_list_problem, verify_credential
 
 VERIFIED_CACHE = "verified.json"
 
@@ -151,6 +151,9 @@ def _list_problems(root: Path, base_url: str, issued: Issued) -> list[Diagnostic
                         f"is {document.get('id')!r}, expected {url} (was base_url changed?)",
                     )
                 )
+            trust = _list_trust_problem(document, purpose, url, base_url, issued.registry)
+            if trust is not None:
+                problems.append(Diagnostic(shown, None, "", *trust))
             expected = list_bits(slots, issued.status, purpose, url).to_bytes()
             if published != expected:
                 problems.append(
@@ -164,6 +167,33 @@ def _list_problems(root: Path, base_url: str, issued: Issued) -> list[Diagnostic
     return problems
 
 
+def _list_trust_problem(
+    document: Any, purpose: str, url: str, base_url: str, registry: KeyRegistry
+) -> tuple[str, Severity] | None:
+    """A list verifiers would not believe (edited by hand, signed with a key that is not
+    published, copied from another site): every credential on it would show 'status unknown'.
+    Signed after its key was marked compromised is a warning: only a new signature mends it."""
+    did = urls.did_web(base_url)
+
+    def problem(keys: KeyRegistry) -> str | None:
+        fetch = mapping_fetcher({did_web_url(did): did_document(base_url, keys)})
+        return status_list_problem(document, purpose, did, fetch, url)
+
+    found = problem(registry)
+    if found is None:
+        return None
+    uncompromised = KeyRegistry(tuple(replace(k, compromised_since=None) for k in registry.keys))
+    if problem(uncompromised) is None:
+        return (
+            f"{found}, so verifiers do not trust it; the next revoke, suspend or reinstate of a credential on this list signs it again with the active key",
+            Severity.WARNING,
+        )
+    return (
+        f"verifiers would not trust this list: {found} (status lists are written by revoke, suspend and reinstate; never edit them by hand)",
+        Severity.ERROR,
+    )
+
+
 def _verify_all(root: Path, base_url: str, issued: Issued, cache_dir: Path) -> list[Diagnostic]:
     """Verify every credential's signature against the keys being published.
 
@@ -173,8 +203,6 @@ def _verify_all(root: Path, base_url: str, issued: Issued, cache_dir: Path) -> l
     """
     did_doc = did_document(base_url, issued.registry)
     did_url = urls.absolute(base_url, urls.did_document_path(base_url))
-    from .verification import did_web_url
-
     documents = {
         did_web_url(urls.did_web(base_url)): did_doc,
         did_url: did_doc,

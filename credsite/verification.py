@@ -58,7 +58,15 @@ SMALL_ORDER_KEYS = {
 
 
 class FetchError(Exception):
-    """A document could not be fetched or read; the check that needed it is 'not-checked'."""
+    """A document could not be fetched or read; the check that needed it is 'not-checked'.
+
+    ``missing`` says the publisher answered that there is no such document (HTTP 404 or 410,
+    or a file absent from a local build), as opposed to a failure to find out (network,
+    server error, unreadable content)."""
+
+    def __init__(self, message: str, missing: bool = False):
+        super().__init__(message)
+        self.missing = missing
 
 
 class Fetcher(Protocol):
@@ -491,14 +499,14 @@ def _status_entry(
         index = parse_index(entry.get("statusListIndex"))
         status_list = fetch(str(url))
     except FetchError as error:
-        if optional:
+        if optional and error.missing:
             report.add(
                 purpose,
                 "passed",
                 "The issuer publishes no suspension list for this credential, so it is not suspended.",
                 str(error),
             )
-        else:
+        else:  # a list that exists but could not be read says nothing either way
             report.add(
                 purpose,
                 "not-checked",
@@ -511,7 +519,7 @@ def _status_entry(
             purpose, "not-checked", f"The credential's {names[1]} entry is malformed.", str(error)
         )
         return
-    problem = _list_problem(status_list, purpose, issuer, fetch)
+    problem = status_list_problem(status_list, purpose, issuer, fetch, str(url))
     if problem:
         report.add(
             purpose,
@@ -537,11 +545,18 @@ def _status_entry(
         )
 
 
-def _list_problem(status_list: Any, purpose: str, issuer: str, fetch: Fetcher) -> str | None:
+def status_list_problem(
+    status_list: Any, purpose: str, issuer: str, fetch: Fetcher, url: str
+) -> str | None:
+    """Why the list fetched from ``url`` cannot be believed for ``issuer``'s credentials, or
+    None: it must be that list (a signed list of another number or site says nothing about
+    this one), of the right purpose, issued and validly signed by the issuer."""
     if not isinstance(status_list, dict) or "BitstringStatusListCredential" not in (
         status_list.get("type") or []
     ):
         return "it is not a BitstringStatusListCredential"
+    if "id" in status_list and status_list["id"] != url:
+        return f"it is the list {status_list['id']!r}, not {url}"
     subject = status_list.get("credentialSubject")
     if not isinstance(subject, dict) or subject.get("statusPurpose") != purpose:
         return f"it is not a list of purpose {purpose}"
@@ -557,9 +572,11 @@ def _list_problem(status_list: Any, purpose: str, issuer: str, fetch: Fetcher) -
             c.message for c in inner.checks
         )
     _proof(status_list, proof, key[0], inner)
-    _key_status(key[1], proof, inner)
-    if inner.outcome("proof") != "passed" or inner.outcome("key-status") == "failed":
+    if inner.outcome("proof") != "passed":
         return "its signature is not valid"
+    _key_status(key[1], proof, inner)
+    if inner.outcome("key-status") == "failed":
+        return "it was signed after its key was marked compromised"
     return None
 
 
@@ -576,6 +593,6 @@ def mapping_fetcher(
             return documents[url]
         if fallback is not None:
             return fallback(url)
-        raise FetchError(f"{url} is not available")
+        raise FetchError(f"{url} is not available", missing=True)
 
     return fetch

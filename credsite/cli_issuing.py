@@ -288,8 +288,16 @@ def _load_source(source: str, offline: bool) -> Any:
 def _fetcher(args: argparse.Namespace, document: Any):
     network = None if args.offline else network_fetcher(allow_loopback_http=False)
     root = args.root.resolve()
-    site_dir = args.site or (root / "site" if (root / "site.yaml").is_file() else None)
-    if site_dir is not None and (root / "site.yaml").is_file():
+    in_site = (root / "site.yaml").is_file()
+    if args.site is not None:  # asked for: never quietly replaced by the network
+        if not args.site.is_dir():
+            raise ConfigError(f"--site {args.site}: no such folder (build the site first)")
+        if not in_site:
+            raise ConfigError(
+                f"--site needs the site's folder, for its address: run in it or pass --root (no site.yaml in {root})"
+            )
+    site_dir = args.site or (root / "site" if in_site else None)
+    if site_dir is not None and in_site:
         from .config import load_config
 
         config, _ = load_config(root)

@@ -1,0 +1,140 @@
+// credential-fields.js, the JS twin of credsite.credential_pages.credential_fields(): the fields a
+// credential page renders from the verified credential. Checked against credentials issued by the
+// Python side (content/credentials/), by hand and, where Python is available, against Python.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { credentialFields, didWebHost, formatDate, issuerDomain, textOf } from '../src/credential-fields.js';
+import { ROOT } from './helpers/contexts.js';
+
+const CREDENTIALS = join(ROOT, 'content', 'credentials');
+const read = (name) => JSON.parse(readFileSync(join(CREDENTIALS, `${name}.json`), 'utf8'));
+
+test('a Python-issued credential gives the fields computed by hand (nl)', () => {
+  const f = credentialFields(read('3nlb7gwityznnaq2b5ruiy7ejlzgatqy'), 'nl');
+  assert.deepEqual(f, {
+    name: 'Leidinggeven in de zorg',
+    recipient: 'Roos Peters',
+    description:
+      'Voor (beginnende) teamleiders in zorg en welzijn: geef richting aan je team, voer lastige gesprekken, stuur op kwaliteit en veiligheid en ontwikkel je eigen stijl van leidinggeven.',
+    'issuer-name': 'Hogeschool Voorbeeld',
+    'issuer-domain': 'microcredentials.hogeschool-voorbeeld.nl',
+    'valid-from': '1 september 2020',
+    'valid-until': '1 september 2025',
+    'study-load': '6 EC (ECTS-studiepunten)',
+    eqf: 'EQF-niveau 6',
+    nlqf: 'NLQF-niveau 6',
+    outcomes: [
+      'Je stemt je stijl van leidinggeven af op de situatie en de ontwikkelfase van je team, ook als het team (deels) zelforganiserend werkt.',
+      'Je voert gesprekken over functioneren, verzuim en gedrag op een manier die duidelijk én respectvol is, en legt afspraken vast.',
+      'Je stuurt op kwaliteit en veiligheid van zorg met behulp van incidentmeldingen, cliëntervaringen en kwaliteitsgegevens, binnen de kaders van de Wkkgz.',
+      'Je vertaalt de doelen en de begroting van je organisatie naar keuzes voor je team, zoals inzet van personeel en scholing.',
+      'Je reflecteert aan de hand van feedback van medewerkers en leidinggevenden op je eigen handelen en stelt een persoonlijk ontwikkelplan op.',
+    ],
+    assessment: ['Portfoliobeoordeling', 'Ontwikkelingsverslag'],
+    supervision: 'Toetsing zonder toezicht',
+    'identity-check': 'Identiteit gecontroleerd bij de toetsing',
+    participation: ['Op locatie'],
+    'quality-assurance': 'Kwaliteitskader Microcredentials voor Professionals HBO en WO',
+    'quality-assurance-url': f['quality-assurance-url'],
+    grade: null,
+    stackability:
+      'Stapelbaar — Vrijstelling voor de cursus Leiderschap en organisatie in de deeltijdopleiding Verpleegkunde (hbo-bachelor); de examencommissie beslist over de vrijstelling.',
+    prerequisites:
+      'Werk- en denkniveau op hbo-niveau en een leidinggevende functie in zorg of welzijn van minimaal 16 uur per week, of een functie waarin je binnen een halfjaar gaat leidinggeven.',
+    language: ['Nederlands'],
+    field: 'Management en bestuur',
+    'course-code': 'HV-GZH-LDZ01',
+    criteria:
+      'Je stelt een portfolio samen met bewijs uit je eigen praktijk, waaronder 360-gradenfeedback en een verslag van een verbeteractie in je team, en bespreekt dat in een portfoliogesprek van 45 minuten met twee assessoren. Daarnaast schrijf je een ontwikkelingsverslag over je groei als leidinggevende.',
+    narrative: null,
+    evidence: null,
+  });
+  assert.match(f['quality-assurance-url'], /^https:\/\//);
+});
+
+test('a graded credential: grade from the first result, dates in English months, no end date', () => {
+  const doc = read('j6mad3mcisshp4upqblln3ymtv2tw2oy');
+  const nl = credentialFields(doc, 'nl');
+  assert.equal(nl.grade, '8');
+  assert.equal(nl.recipient, 'Anouk de Vries');
+  assert.equal(nl['valid-from'], '1 juli 2026');
+  assert.equal(nl['valid-until'], null);
+  assert.equal(credentialFields(doc, 'en')['valid-from'], '1 July 2026');
+});
+
+test('dates: the UTC calendar day, both languages, and nothing for what is not an RFC 3339 date-time', () => {
+  assert.equal(formatDate('2026-07-01T00:00:00Z', 'nl'), '1 juli 2026');
+  assert.equal(formatDate('2026-07-01T00:00:00Z', 'en'), '1 July 2026');
+  assert.equal(formatDate('2026-07-01T23:30:00-02:00', 'nl'), '2 juli 2026'); // 01:30 UTC on the 2nd
+  assert.equal(formatDate('2026-07-01T01:00:00+02:00', 'en'), '30 June 2026');
+  assert.equal(formatDate('2024-02-29T12:00:00.123456Z', 'en'), '29 February 2024');
+  assert.equal(formatDate('2026-12-31T23:59:59Z', 'nl'), '31 december 2026');
+  for (const bad of ['2026-07-01', '2026-07-01T00:00:00', '2025-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-07-01T24:00:00Z', 'None', '', null, 20260701, '0000-01-01T00:00:00Z']) {
+    assert.equal(formatDate(bad, 'nl'), null, String(bad));
+  }
+});
+
+test('issuer domain: the did:web host with its port, else the profile URL host', () => {
+  assert.equal(didWebHost('did:web:example.org%3A8443:sub'), 'example.org:8443');
+  assert.equal(issuerDomain('did:web:mc.example.org', 'https://www.example.org/'), 'mc.example.org');
+  assert.equal(issuerDomain('did:key:z6Mk', 'https://WWW.Example.org:8080/x'), 'www.example.org');
+  assert.equal(issuerDomain('did:key:z6Mk', 'not a url'), null);
+  assert.equal(issuerDomain('did:key:z6Mk', undefined), null);
+});
+
+test('JSON-LD shapes that leave the signature intact are read as the value they mean', () => {
+  const doc = read('3nlb7gwityznnaq2b5ruiy7ejlzgatqy');
+  const reshaped = structuredClone(doc);
+  reshaped.name = ['Leidinggeven in de zorg'];
+  reshaped.credentialSubject.achievement.description = { '@value': doc.credentialSubject.achievement.description };
+  reshaped.credentialSubject.identifier = reshaped.credentialSubject.identifier[0]; // one object, no array
+  reshaped.issuer = doc.issuer.id; // a bare issuer id
+  const a = credentialFields(doc, 'nl');
+  const b = credentialFields(reshaped, 'nl');
+  assert.equal(b.name, a.name);
+  assert.equal(b.description, a.description);
+  assert.equal(b.recipient, a.recipient);
+  assert.equal(b['issuer-name'], null);
+  assert.equal(b['issuer-domain'], a['issuer-domain']);
+  assert.equal(textOf(['a', 'b']), null);
+  assert.equal(textOf(null), null);
+  assert.equal(textOf(7.5), '7.5');
+  // Falls back to the achievement's name; a hashed name is never shown.
+  const noName = structuredClone(doc);
+  delete noName.name;
+  noName.credentialSubject.identifier[0].hashed = true;
+  assert.equal(credentialFields(noName, 'nl').name, 'Leidinggeven in de zorg');
+  assert.equal(credentialFields(noName, 'nl').recipient, '');
+  // Nothing usable at all: every key is still there.
+  const empty = credentialFields({}, 'en');
+  assert.deepEqual(Object.keys(empty), Object.keys(a));
+  assert.deepEqual(empty.outcomes, []);
+  assert.equal(empty.name, null);
+});
+
+const python = spawnSync('python3', ['-c', 'import credsite.credential_pages'], { cwd: ROOT, encoding: 'utf8' });
+
+test('every example credential gives the same fields as Python, in both languages', { skip: python.status !== 0 && 'python3 with credsite is not available' }, () => {
+  const names = readdirSync(CREDENTIALS).filter((n) => n.endsWith('.json')).sort();
+  const script = `
+import json, sys
+from pathlib import Path
+from credsite.credential_pages import credential_fields
+out = {}
+for name in json.loads(sys.argv[1]):
+    doc = json.loads(Path(${JSON.stringify(CREDENTIALS)}, name).read_text(encoding="utf-8"))
+    out[name] = {lang: credential_fields(doc, lang) for lang in ("nl", "en")}
+print(json.dumps(out, ensure_ascii=False))
+`;
+  const run = spawnSync('python3', ['-c', script, JSON.stringify(names)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.equal(run.status, 0, run.stderr);
+  const expected = JSON.parse(run.stdout);
+  assert.ok(names.length >= 20);
+  for (const name of names) {
+    const doc = JSON.parse(readFileSync(join(CREDENTIALS, name), 'utf8'));
+    for (const lang of ['nl', 'en']) assert.deepEqual(credentialFields(doc, lang), expected[name][lang], `${name} (${lang})`);
+  }
+});

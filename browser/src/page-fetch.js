@@ -1,0 +1,187 @@
+/**
+ * How the verification pages reach the network, and where they say they are.
+ *
+ * The pages know three things about the site that built them (attributes of `#verification` or
+ * `#verify-form`): its DID (`data-site-did`), its canonical base URL (`data-site-base`, the
+ * issuer's https address) and the relative path from the page to the site's root
+ * (`data-site-root`). A URL under the canonical base is fetched from the site root the page was
+ * actually served from, so a local preview (127.0.0.1) or a copy under a sub-path checks against
+ * its own files; every other URL (another issuer's DID document or status list) is fetched over
+ * HTTPS as given. Because those local keys are not necessarily the issuer's, the page says so
+ * when it is not on the issuer's own origin (originNote).
+ *
+ * Everything except createFetchJson is a pure function of strings, tested in Node.
+ */
+import { didWebToUrl } from './key-resolution.js';
+
+/** Largest JSON document the pages accept (a DID document or a status list is a few KB). */
+export const MAX_JSON_BYTES = 8 * 1024 * 1024;
+/** How long one request may take before the check gives up on it ("could not check"). */
+export const FETCH_TIMEOUT_MS = 20000;
+
+/**
+ * The site as the page sees it.
+ * @param {{siteDid?: string, siteBase?: string, siteRoot?: string}} dataset the element's dataset
+ * @param {string} pageUrl location.href
+ * @returns {{did: string|null, base: string|null, rootUrl: string}}
+ */
+export function siteContext(dataset, pageUrl) {
+  let base = null;
+  try {
+    base = dataset.siteBase ? new URL(dataset.siteBase).href : null;
+  } catch {
+    base = null;
+  }
+  if (base && !base.endsWith('/')) base += '/';
+  const rootUrl = new URL(dataset.siteRoot || './', pageUrl).href;
+  return { did: dataset.siteDid || null, base, rootUrl: rootUrl.endsWith('/') ? rootUrl : `${rootUrl}/` };
+}
+
+/**
+ * The URL the page actually fetches for `url`:
+ * - under the site's canonical base → the same path under the site root the page came from;
+ * - already under that site root (e.g. the local DID document URL) → as it is;
+ * - any other https URL → as it is;
+ * - anything else (http elsewhere, data:, javascript:, …) → refused with an Error.
+ * The fragment is dropped; the query is kept.
+ * @param {string} url
+ * @param {{base: string|null, rootUrl: string}} site
+ * @returns {string}
+ */
+export function fetchUrlFor(url, site) {
+  const target = new URL(url);
+  target.hash = '';
+  if (site.base) {
+    const base = new URL(site.base);
+    if (target.origin === base.origin && target.pathname.startsWith(base.pathname)) {
+      const rest = target.pathname.slice(base.pathname.length) + target.search;
+      return new URL(`./${rest}`, site.rootUrl).href; // './' keeps 'x:y' and '//x' relative
+    }
+  }
+  if (target.href.startsWith(site.rootUrl)) return target.href;
+  if (target.protocol === 'https:') return target.href;
+  throw new Error(`refusing to fetch ${target.protocol} URL ${target.href}: only https and this site`);
+}
+
+/**
+ * `localDid` for verifyCredential: when the credential's issuer is this site, read its DID
+ * document from this site's root (where the verifier will say it found it), else null.
+ * @param {string|null} issuerId
+ * @param {{did: string|null, base: string|null, rootUrl: string}} site
+ * @returns {{did: string, documentUrl: string}|null}
+ */
+export function localDidFor(issuerId, site) {
+  if (!site.did || issuerId !== site.did || !site.did.startsWith('did:web:')) return null;
+  try {
+    return { did: site.did, documentUrl: fetchUrlFor(didWebToUrl(site.did), site) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The https origin a did:web identifier stands for: `did:web:host%3A8443:path` → `https://host:8443`.
+ * Null for anything that is not a usable did:web.
+ * @param {unknown} did
+ * @returns {string|null}
+ */
+export function issuerOrigin(did) {
+  if (typeof did !== 'string' || !did.startsWith('did:web:')) return null;
+  try {
+    return new URL(didWebToUrl(did)).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where an issuer's key was looked up, as a host people recognise: the did:web host, or the host
+ * of an https controller document; null for did:key (the key is in the identifier; no web
+ * address vouches for it).
+ * @param {unknown} issuerId
+ * @returns {string|null}
+ */
+export function issuerKeyHost(issuerId) {
+  const origin = issuerOrigin(issuerId);
+  if (origin) return new URL(origin).host;
+  if (typeof issuerId === 'string' && issuerId.startsWith('https://')) {
+    try {
+      return new URL(issuerId).host;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Whether to warn that the page is not on the issuer's own origin. The check used keys and lists
+ * from the site the page was served from; only on the issuer's own https origin are those the
+ * issuer's. Returns null when there is nothing to say (the right origin, or an issuer that is not
+ * did:web, whose key does not depend on where the page is), else the two hosts for the note.
+ * @param {unknown} issuerId the credential's issuer
+ * @param {string} pageUrl location.href
+ * @returns {{issuer: string, here: string}|null}
+ */
+export function originNote(issuerId, pageUrl) {
+  const origin = issuerOrigin(issuerId);
+  if (!origin) return null;
+  const page = new URL(pageUrl);
+  if (page.origin === origin) return null;
+  const issuer = new URL(origin).host;
+  // Same host over plain http (or another port): name the scheme too, so the two differ visibly.
+  return { issuer, here: page.host && page.host !== issuer ? page.host : page.origin };
+}
+
+/**
+ * The address of the same page on the issuer's own site, or null if the page is not under the
+ * site root (it always is for pages the build wrote).
+ * @param {string} pageUrl
+ * @param {{base: string|null, rootUrl: string}} site
+ * @returns {string|null}
+ */
+export function canonicalPageUrl(pageUrl, site) {
+  const page = new URL(pageUrl);
+  page.hash = '';
+  page.search = '';
+  if (!site.base || !page.href.startsWith(site.rootUrl)) return null;
+  return new URL(page.href.slice(site.rootUrl.length), site.base).href;
+}
+
+/**
+ * fetchJson for verifyCredential: fetch() with no cookies, no redirects, a time limit, and a
+ * refusal of anything that is not a 2xx JSON document.
+ * @param {{base: string|null, rootUrl: string}} site
+ * @param {{fetch?: typeof fetch, timeoutMs?: number}} [options]
+ * @returns {(url: string) => Promise<unknown>}
+ */
+export function createFetchJson(site, options = {}) {
+  const doFetch = options.fetch || ((...args) => globalThis.fetch(...args));
+  const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
+  return async function fetchJson(url) {
+    const target = fetchUrlFor(url, site);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const response = await doFetch(target, {
+        credentials: 'omit',
+        redirect: 'error',
+        cache: 'no-cache',
+        headers: { Accept: 'application/json, application/ld+json;q=0.9, */*;q=0.1' },
+        signal: controller.signal,
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status} for ${target}`);
+      const length = Number(response.headers.get('content-length'));
+      if (length > MAX_JSON_BYTES) throw new Error(`${target} is too large (${length} bytes)`);
+      const body = await response.text();
+      if (body.length > MAX_JSON_BYTES) throw new Error(`${target} is too large`);
+      try {
+        return JSON.parse(body);
+      } catch {
+        throw new Error(`${target} is not JSON`);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}

@@ -51,6 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def main_entry() -> None:
+    """The ``credsite`` console script (pip install): same commands as python build.py."""
+    sys.exit(main(sys.argv[1:]))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python build.py",

@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 /**
- * Bundle the in-browser verifier into ONE minified ES module: src/bundle-entry.js, its npm
- * dependencies (jsonld.js, rdf-canonize, @noble/ed25519, fflate) and the project's JSON-LD
- * contexts (credsite/data/contexts/index.json), so a credential page needs nothing from a CDN and
- * can run under `Content-Security-Policy: script-src 'self'`.
+ * Bundle the browser code into self-contained, minified ES modules, each carrying the verifier,
+ * its npm dependencies (jsonld.js, rdf-canonize, @noble/ed25519, fflate) and the project's JSON-LD
+ * contexts (credsite/data/contexts/index.json), so a page needs nothing from a CDN and can run
+ * under `Content-Security-Policy: script-src 'self'`:
  *
- *   node browser/build.mjs --out <dir>     writes <dir>/credsite-verifier.js
+ *   credential-page.js   the script of every /c/<id>/ page (src/credential-page.js)
+ *   verify-page.js       the script of /nl/verify/ and /en/verify/ (src/verify-page.js)
+ *   credsite-verifier.js the library alone (src/bundle-entry.js), for tools and tests
  *
- * Prints one line of JSON: {"file", "bytes", "sha256"}. The Python build hash-names the file.
- * Output is deterministic: the same sources give the same bytes (no timestamps, no absolute paths,
- * contexts in sorted order). The build fails if the output contains eval or new Function.
+ *   node browser/build.mjs --out <dir>     writes the three files into <dir>
+ *
+ * Prints one line of JSON: {"files": [{"file", "bytes", "sha256"}, ...]}. The Python build copies
+ * the two page scripts and hash-names them. Output is deterministic: the same sources give the
+ * same bytes (no timestamps, no absolute paths, contexts in sorted order). The build fails if any
+ * output contains eval or new Function.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +24,14 @@ import * as esbuild from 'esbuild';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CONTEXT_INDEX = join(HERE, '..', 'credsite', 'data', 'contexts', 'index.json');
-export const OUTPUT_NAME = 'credsite-verifier.js';
+/** Output file -> entry module (under src/). Each output is bundled on its own: no shared chunks. */
+export const ENTRIES = Object.freeze({
+  'credential-page.js': 'credential-page.js',
+  'verify-page.js': 'verify-page.js',
+  'credsite-verifier.js': 'bundle-entry.js',
+});
+export const PAGE_OUTPUTS = Object.freeze(['credential-page.js', 'verify-page.js']);
+export const LIBRARY_OUTPUT = 'credsite-verifier.js';
 
 /** Source of the virtual module `credsite:contexts`: {url: document}, URLs sorted. */
 function contextsModule() {
@@ -52,15 +64,12 @@ const credsitePlugin = {
   },
 };
 
-/**
- * Build the bundle into `outDir`.
- * @param {string} outDir
- * @returns {Promise<{file: string, bytes: number, sha256: string}>}
- */
-export async function buildBundle(outDir) {
+const FORBIDDEN = /\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]/;
+
+async function bundleOne(entry) {
   const result = await esbuild.build({
     absWorkingDir: HERE,
-    entryPoints: [join(HERE, 'src', 'bundle-entry.js')],
+    entryPoints: [join(HERE, 'src', entry)],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -74,15 +83,28 @@ export async function buildBundle(outDir) {
     define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
     plugins: [credsitePlugin],
   });
-  const code = result.outputFiles[0].contents;
-  const text = new TextDecoder().decode(code);
-  if (/\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]/.test(text)) {
-    throw new Error('bundle contains eval or new Function; it would not run under the page CSP');
-  }
+  return result.outputFiles[0].contents;
+}
+
+/**
+ * Build every output into `outDir`.
+ * @param {string} outDir
+ * @returns {Promise<{file: string, bytes: number, sha256: string}[]>} in ENTRIES order
+ */
+export async function buildBundles(outDir) {
+  const names = Object.keys(ENTRIES);
+  const codes = await Promise.all(names.map((name) => bundleOne(ENTRIES[name])));
+  codes.forEach((code, i) => {
+    if (FORBIDDEN.test(new TextDecoder().decode(code))) {
+      throw new Error(`${names[i]} contains eval or new Function; it would not run under the page CSP`);
+    }
+  });
   mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, OUTPUT_NAME);
-  writeFileSync(file, code);
-  return { file, bytes: code.length, sha256: createHash('sha256').update(code).digest('hex') };
+  return names.map((name, i) => {
+    const file = join(outDir, name);
+    writeFileSync(file, codes[i]);
+    return { file, bytes: codes[i].length, sha256: createHash('sha256').update(codes[i]).digest('hex') };
+  });
 }
 
 function parseArgs(argv) {
@@ -96,8 +118,8 @@ function parseArgs(argv) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const outDir = parseArgs(process.argv.slice(2));
-  buildBundle(outDir).then(
-    (info) => process.stdout.write(`${JSON.stringify(info)}\n`),
+  buildBundles(outDir).then(
+    (files) => process.stdout.write(`${JSON.stringify({ files })}\n`),
     (e) => {
       process.stderr.write(`build.mjs: ${e.message}\n`);
       process.exit(1);

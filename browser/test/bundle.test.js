@@ -1,5 +1,7 @@
-// The browser bundle: deterministic, CSP-safe (no eval / new Function), self-contained (contexts
-// embedded, no network loader), and it verifies the same credentials as the source modules.
+// The browser bundles: deterministic, CSP-safe (no eval / new Function), self-contained (contexts
+// embedded, no network loader, no shared chunks), and the library bundle verifies the same
+// credentials as the source modules. The page scripts need a DOM; the browser tests in
+// tests/browser/ run them in Chromium.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,20 +10,22 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { buildBundle, OUTPUT_NAME } from '../build.mjs';
+import { buildBundles, ENTRIES, LIBRARY_OUTPUT, PAGE_OUTPUTS } from '../build.mjs';
 import { CONTEXTS, readJson } from './helpers/contexts.js';
 import { stubNetwork } from './helpers/sign.js';
 import { INDEX, NOW, network, signBadge } from './helpers/fixtures.js';
 
 const BUILD = fileURLToPath(new URL('../build.mjs', import.meta.url));
 let dir;
+let files;
 let info;
 let code;
 let bundle;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'credsite-bundle-'));
-  info = await buildBundle(join(dir, 'a'));
+  files = await buildBundles(join(dir, 'a'));
+  info = files.find((f) => f.file.endsWith(LIBRARY_OUTPUT));
   code = readFileSync(info.file, 'utf8');
   bundle = await import(pathToFileURL(info.file).href);
 });
@@ -31,23 +35,37 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('the build is deterministic, also through the command line', () => {
   const out = spawnSync(process.execPath, [BUILD, '--out', join(dir, 'b')], { encoding: 'utf8', timeout: 60000 });
   assert.equal(out.status, 0, out.stderr);
-  const printed = JSON.parse(out.stdout);
-  assert.equal(printed.file, join(dir, 'b', OUTPUT_NAME));
-  assert.equal(printed.sha256, info.sha256);
-  assert.deepEqual(readFileSync(printed.file), readFileSync(info.file));
+  const printed = JSON.parse(out.stdout).files;
+  assert.deepEqual(
+    printed.map((f) => f.file),
+    Object.keys(ENTRIES).map((name) => join(dir, 'b', name)),
+  );
+  printed.forEach((f, i) => {
+    assert.equal(f.sha256, files[i].sha256, f.file);
+    assert.deepEqual(readFileSync(f.file), readFileSync(files[i].file));
+  });
   const usage = spawnSync(process.execPath, [BUILD], { encoding: 'utf8', timeout: 60000 });
   assert.equal(usage.status, 2);
 });
 
-test('no eval, no new Function, no CDN, no network context loader; minified ES module', () => {
-  assert.doesNotMatch(code, /\beval\s*\(/);
-  assert.doesNotMatch(code, /new\s+Function\s*\(/);
-  assert.doesNotMatch(code, /\bimportScripts\b|cdn\.|unpkg|jsdelivr/);
-  assert.match(code, /network document loading is disabled/);
+test('no eval, no new Function, no CDN, no network context loader, no imports; minified ES modules', () => {
+  for (const f of files) {
+    const text = readFileSync(f.file, 'utf8');
+    assert.doesNotMatch(text, /\beval\s*\(/, f.file);
+    assert.doesNotMatch(text, /new\s+Function\s*\(/, f.file);
+    assert.doesNotMatch(text, /\bimportScripts\b|cdn\.|unpkg|jsdelivr/, f.file);
+    assert.doesNotMatch(text, /(?:^|[;}\s])import\s*(?:[{*"'`]|\w+\s*from)|\bimport\(/, `${f.file} must be self-contained`);
+    assert.match(text, /network document loading is disabled/, f.file);
+    assert.match(text, /https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context-3\.0\.3\.json/, `${f.file} embeds the contexts`);
+    assert.ok(text.split('\n').length < 200, `${f.file} is minified`);
+    assert.ok(f.bytes < 400_000, `${f.file} is ${f.bytes} bytes`);
+    process.stdout.write(`# ${f.file.split('/').pop()}: ${f.bytes} bytes raw, ${gzipSync(readFileSync(f.file), { level: 9 }).length} bytes gzip -9\n`);
+  }
   assert.match(code, /\bexport\s*\{/);
-  assert.ok(code.split('\n').length < 200, 'minified');
-  assert.ok(info.bytes < 400_000, `bundle is ${info.bytes} bytes`);
-  process.stdout.write(`# bundle: ${info.bytes} bytes raw, ${gzipSync(readFileSync(info.file), { level: 9 }).length} bytes gzip -9\n`);
+  for (const name of PAGE_OUTPUTS) {
+    const page = readFileSync(join(dir, 'a', name), 'utf8');
+    assert.doesNotMatch(page, /\bexport\s*\{/, `${name} is a page script, not a library`);
+  }
 });
 
 test('the bundle embeds exactly the project contexts', () => {

@@ -1,0 +1,261 @@
+/**
+ * The script of every credential page (/c/<id>/), bundled by build.mjs with the verifier and the
+ * JSON-LD contexts. The DOM contract is written by templates/credential.html:
+ *
+ *   #verification[data-state]   checking → verified | revoked | suspended | expired | not-yet-valid
+ *                               | invalid | status-unknown | error
+ *   #credential-json            the signed credential, byte for byte (textContent)
+ *   #credential-content[data-trust]  unverified (static) → verified | untrusted
+ *   [data-field]                rendered again from the VERIFIED credential (credential-fields.js)
+ *   [data-label]                interface texts, switched by #language-switch (labels in #labels)
+ *
+ * On load it verifies the embedded credential in this browser, shows the verdict and every check,
+ * and replaces the static content with the verified data; when the credential is not authentic
+ * (invalid, or error: could not check) the static content stays, struck through and flagged.
+ * Nothing from the credential is ever parsed as HTML.
+ */
+import { verifyCredential } from './bundle-entry.js';
+import { bakePng, bakeSvg } from './bake.js';
+import { credentialFields } from './credential-fields.js';
+import { canonicalPageUrl, createFetchJson, localDidFor, originNote, siteContext } from './page-fetch.js';
+import { AUTHENTIC_STATES, applyLabels, labelText, readLabels, renderChecks, renderFields, renderVerdict } from './page-render.js';
+import { pageText } from './page-texts.js';
+import { issuerIdOf } from './structure.js';
+
+const byId = (id) => document.getElementById(id);
+
+const section = byId('verification');
+const labels = readLabels(document);
+const credentialText = byId('credential-json') ? byId('credential-json').textContent : '';
+const site = siteContext(section ? section.dataset : {}, location.href);
+const credentialLang = (section && section.dataset.credentialLang) || document.documentElement.lang || 'nl';
+
+const view = {
+  lang: document.documentElement.lang || credentialLang,
+  result: null,
+  credential: null, // only when authentic
+  issuerId: null,
+};
+
+/** Elements made by the script: the time of the check, the download error, the certificate's verdict. */
+function ensureElement(id, tag, className, parent, before = null) {
+  let el = byId(id);
+  if (!el && parent) {
+    el = document.createElement(tag);
+    el.id = id;
+    el.className = className;
+    parent.insertBefore(el, before);
+  }
+  return el;
+}
+
+function authentic() {
+  return Boolean(view.result && AUTHENTIC_STATES.includes(view.result.state) && view.credential);
+}
+
+function renderOrigin() {
+  const note = byId('origin-note');
+  if (!note) return;
+  const found = view.issuerId ? originNote(view.issuerId, location.href) : null;
+  if (!found) {
+    note.hidden = true;
+    note.replaceChildren();
+    return;
+  }
+  const parts = [pageText(view.lang, 'origin-note', found)];
+  const canonical = view.issuerId === site.did ? canonicalPageUrl(location.href, site) : null;
+  note.replaceChildren(parts[0]);
+  if (canonical) {
+    const link = document.createElement('a');
+    link.href = canonical;
+    link.textContent = pageText(view.lang, 'origin-link');
+    note.append(' ', link);
+  }
+  note.hidden = false;
+}
+
+function renderTrust() {
+  const content = byId('credential-content');
+  const note = byId('trust-note');
+  if (!content || !view.result) return;
+  const trust = authentic() ? 'verified' : 'untrusted';
+  content.dataset.trust = trust;
+  const certificate = document.querySelector('.certificate');
+  if (certificate) certificate.dataset.trust = trust;
+  if (note) note.dataset.label = trust === 'verified' ? 'verified_note' : 'untrusted_note';
+}
+
+/** Mark credential values with the credential's language when the interface is in another one. */
+function markValueLanguage() {
+  const formatted = authentic() ? new Set(['valid-from', 'valid-until', 'issuer-domain']) : new Set(['issuer-domain']);
+  for (const el of document.querySelectorAll('[data-field]')) {
+    if (view.lang !== credentialLang && !formatted.has(el.dataset.field)) el.lang = credentialLang;
+    else el.removeAttribute('lang');
+  }
+}
+
+function renderLanguageSwitch() {
+  const button = byId('language-switch');
+  if (!button) return;
+  const other = button.dataset.lang;
+  const name = labelText(labels, other, 'language_name');
+  if (name) button.textContent = name;
+  button.lang = other;
+}
+
+function render() {
+  document.documentElement.lang = view.lang;
+  renderTrust();
+  applyLabels(document, labels, view.lang);
+  if (view.result) {
+    const title = byId('verdict-title');
+    title.removeAttribute('data-label');
+    renderVerdict({ title, summary: byId('verdict-summary'), time: byId('verdict-time') }, view.result, view.lang);
+    renderChecks(byId('checks'), view.result.checks, view.lang);
+    const certificate = byId('certificate-verdict');
+    if (certificate) certificate.textContent = `${pageText(view.lang, `state.${view.result.state}`)}. ${byId('verdict-time').textContent}`;
+  }
+  if (authentic()) {
+    renderFields(document, credentialFields(view.credential, view.lang), labels, view.lang);
+  } else {
+    // The static text stays; only the "valid indefinitely" label is interface text.
+    for (const el of document.querySelectorAll('[data-field][data-empty-label]')) {
+      const text = labelText(labels, view.lang, el.dataset.emptyLabel);
+      if (text !== null) el.textContent = text;
+    }
+  }
+  markValueLanguage();
+  renderOrigin();
+  renderLanguageSwitch();
+}
+
+function setupLanguageSwitch() {
+  const button = byId('language-switch');
+  if (!button || !labels[button.dataset.lang]) return;
+  button.hidden = false;
+  button.addEventListener('click', () => {
+    const next = button.dataset.lang;
+    button.dataset.lang = view.lang;
+    view.lang = next;
+    render();
+  });
+}
+
+/** The file name for a download: the page's id (/c/<id>/), else "credential". */
+function downloadName(extension) {
+  const segments = location.pathname.split('/').filter((s) => s && s !== 'index.html');
+  const id = (segments.pop() || '').replace(/[^A-Za-z0-9_-]/g, '');
+  return `${id || 'credential'}.${extension}`;
+}
+
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
+async function bakeAndSave(link) {
+  const kind = link.dataset.bake;
+  const error = byId('download-error');
+  error.hidden = true;
+  try {
+    const response = await fetch(link.href, { credentials: 'same-origin', redirect: 'error' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    if (kind === 'png') {
+      const baked = bakePng(new Uint8Array(await response.arrayBuffer()), credentialText);
+      saveBlob(new Blob([baked], { type: 'image/png' }), downloadName('png'));
+    } else {
+      const baked = bakeSvg(await response.text(), credentialText);
+      saveBlob(new Blob([baked], { type: 'image/svg+xml' }), downloadName('svg'));
+    }
+  } catch (e) {
+    error.textContent = pageText(view.lang, 'download-failed', { reason: e && e.message ? e.message : String(e) });
+    error.hidden = false;
+  }
+}
+
+function setupDownloads() {
+  const links = [byId('download-png'), byId('download-svg')].filter(Boolean);
+  if (links.length) {
+    const list = links[0].closest('ul');
+    ensureElement('download-error', 'p', 'notice error-note', list.parentNode, list.nextSibling).setAttribute('role', 'alert');
+    byId('download-error').hidden = true;
+  }
+  for (const link of links) {
+    link.hidden = false;
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      bakeAndSave(link);
+    });
+  }
+  const print = byId('print-button');
+  if (print) {
+    print.hidden = false;
+    print.addEventListener('click', () => window.print());
+  }
+}
+
+async function verify() {
+  let credential;
+  try {
+    credential = JSON.parse(credentialText);
+  } catch {
+    credential = credentialText; // the verifier reports "not a JSON object": invalid
+  }
+  view.issuerId = issuerIdOf(credential);
+  const result = await verifyCredential(credential, {
+    fetchJson: createFetchJson(site),
+    localDid: localDidFor(view.issuerId, site),
+  });
+  return result;
+}
+
+function internalError(e) {
+  const message = `${e && e.message ? e.message : e}`;
+  return {
+    state: 'error',
+    summary: { nl: pageText('nl', 'state.error'), en: pageText('en', 'state.error') },
+    checks: [{ id: 'internal', outcome: 'failed', message: { nl: message, en: message } }],
+    credential: null,
+    checkedAt: new Date().toISOString(),
+  };
+}
+
+async function main() {
+  if (!section) return;
+  section.dataset.state = 'checking';
+  const verdict = section.querySelector('.verdict');
+  ensureElement('verdict-time', 'p', 'verdict-time', verdict);
+  const certificate = document.querySelector('.certificate');
+  if (certificate) ensureElement('certificate-verdict', 'p', 'certificate-verdict', certificate, certificate.querySelector('.certificate-qr'));
+  setupLanguageSwitch();
+  setupDownloads();
+  let result;
+  try {
+    result = await verify();
+  } catch (e) {
+    result = internalError(e);
+  }
+  view.result = result;
+  view.credential = result.credential || null;
+  try {
+    render();
+  } catch (e) {
+    view.result = internalError(e);
+    view.credential = null;
+    render();
+  }
+  const details = byId('checks-details');
+  details.hidden = false;
+  if (result.state !== 'verified') details.open = true;
+  section.dataset.state = view.result.state;
+  if (typeof performance !== 'undefined' && performance.mark) performance.mark('credsite:verdict');
+}
+
+main();

@@ -1,0 +1,155 @@
+/**
+ * DOM rendering shared by the credential page and /verify/: the verdict, the list of checks, the
+ * `data-field` elements, and the label table the build embeds (`#labels`).
+ *
+ * Every value that comes from a credential or a verifier message is written with textContent or
+ * createElement; nothing here ever parses HTML.
+ */
+import { formatDate } from './credential-fields.js';
+import { checkName, pageText } from './page-texts.js';
+
+/** The states in which the credential is authentic: its data may be shown as verified. */
+export const AUTHENTIC_STATES = Object.freeze(['verified', 'revoked', 'suspended', 'expired', 'not-yet-valid', 'status-unknown']);
+
+/** Which outcome words a check may carry; anything else is shown as not checked, never as passed. */
+const OUTCOMES = new Set(['passed', 'failed', 'not-checked', 'warning']);
+
+/**
+ * The labels the build embedded: {nl: {key: text}, en: {...}}, or an empty table.
+ * @param {Document} doc
+ * @returns {Record<string, Record<string, string>>}
+ */
+export function readLabels(doc) {
+  const element = doc.getElementById('labels');
+  if (!element) return {};
+  try {
+    const table = JSON.parse(element.textContent);
+    return table && typeof table === 'object' ? table : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * One label in a language, or null; `{issuer}` is filled from `issuer` when given.
+ * @param {Record<string, Record<string, string>>} labels
+ * @param {string} lang
+ * @param {string} key
+ * @param {string} [issuer]
+ * @returns {string|null}
+ */
+export function labelText(labels, lang, key, issuer) {
+  const text = labels[lang] && labels[lang][key];
+  if (typeof text !== 'string') return null;
+  return issuer === undefined ? text : text.replaceAll('{issuer}', issuer);
+}
+
+/**
+ * Write every `[data-label]` element's text in `lang`.
+ * @param {ParentNode} root
+ * @param {Record<string, Record<string, string>>} labels
+ * @param {string} lang
+ */
+export function applyLabels(root, labels, lang) {
+  for (const el of root.querySelectorAll('[data-label]')) {
+    const text = labelText(labels, lang, el.dataset.label, el.dataset.labelIssuer);
+    if (text !== null) el.textContent = text;
+  }
+}
+
+/**
+ * "Checked on 1 July 2026 at 14:05 (UTC)." for the verdict.
+ * @param {string} iso
+ * @param {string} lang
+ * @returns {string}
+ */
+export function checkedAtText(iso, lang) {
+  const date = formatDate(iso, lang);
+  if (!date) return '';
+  return pageText(lang, 'checked-at', { date, time: iso.slice(11, 16) });
+}
+
+/**
+ * The verdict: title (the state in words; an icon is added by CSS from data-state), the
+ * verifier's one-sentence summary, and when it was checked.
+ * @param {{title: HTMLElement, summary: HTMLElement, time?: HTMLElement|null}} parts
+ * @param {{state: string, summary: {nl: string, en: string}, checkedAt?: string}|null} result null while checking
+ * @param {string} lang
+ */
+export function renderVerdict(parts, result, lang) {
+  if (!result) {
+    parts.title.textContent = pageText(lang, 'state.checking');
+    parts.summary.textContent = '';
+    if (parts.time) parts.time.textContent = '';
+    return;
+  }
+  parts.title.textContent = pageText(lang, `state.${result.state}`);
+  parts.summary.textContent = (result.summary && (result.summary[lang] ?? result.summary.en)) || '';
+  if (parts.time) parts.time.textContent = result.checkedAt ? checkedAtText(result.checkedAt, lang) : '';
+}
+
+/**
+ * The list of checks: one `<li>` per check with its outcome in words, its name and its message.
+ * @param {HTMLElement} list an <ol>
+ * @param {{id: string, outcome: string, message: {nl: string, en: string}}[]} checks
+ * @param {string} lang
+ */
+export function renderChecks(list, checks, lang) {
+  const doc = list.ownerDocument;
+  const items = (checks || []).map((check) => {
+    const outcome = OUTCOMES.has(check.outcome) ? check.outcome : 'not-checked';
+    const li = doc.createElement('li');
+    li.className = 'check-item';
+    li.dataset.outcome = outcome;
+    li.dataset.check = String(check.id);
+    const badge = doc.createElement('span');
+    badge.className = 'check-outcome';
+    badge.textContent = pageText(lang, `outcome.${outcome}`);
+    const body = doc.createElement('span');
+    body.className = 'check-body';
+    const name = doc.createElement('strong');
+    name.className = 'check-name';
+    name.textContent = `${checkName(lang, check.id)}: `;
+    const message = doc.createElement('span');
+    message.className = 'check-message';
+    message.textContent = (check.message && (check.message[lang] ?? check.message.en)) || '';
+    body.append(name, message);
+    li.append(badge, ' ', body);
+    return li;
+  });
+  list.replaceChildren(...items);
+}
+
+/**
+ * Write credential fields into every matching `[data-field]` element under `root`. List elements
+ * (`data-kind="list"`) get one <li> per value; an empty value leaves the element empty, or shows
+ * the label named by `data-empty-label` ("Valid indefinitely").
+ * @param {ParentNode} root
+ * @param {Record<string, string|string[]|null>} fields
+ * @param {Record<string, Record<string, string>>} labels
+ * @param {string} lang
+ */
+export function renderFields(root, fields, labels, lang) {
+  for (const el of root.querySelectorAll('[data-field]')) {
+    const key = el.dataset.field;
+    if (!Object.hasOwn(fields, key)) continue;
+    const value = fields[key];
+    if (el.dataset.kind === 'list') {
+      const values = Array.isArray(value) ? value : value ? [value] : [];
+      el.replaceChildren(
+        ...values.map((v) => {
+          const li = el.ownerDocument.createElement('li');
+          li.textContent = v;
+          return li;
+        }),
+      );
+      continue;
+    }
+    const text = Array.isArray(value) ? value.join(', ') : (value ?? '');
+    if (text === '' && el.dataset.emptyLabel) {
+      el.textContent = labelText(labels, lang, el.dataset.emptyLabel) ?? '';
+    } else {
+      el.textContent = text;
+    }
+  }
+}

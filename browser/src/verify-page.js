@@ -1,0 +1,296 @@
+/**
+ * The script of /nl/verify/ and /en/verify/, bundled by build.mjs with the verifier and the
+ * JSON-LD contexts. A visitor drops or chooses a file, or pastes text: JSON, a baked PNG or a
+ * baked SVG, from any issuer. The file never leaves the browser; the only requests are for the
+ * issuer's DID document and status lists (this site's from this site, others' over HTTPS).
+ *
+ * DOM (templates/verify.html): #verify-form (hidden without JS), #drop-zone, #verify-file,
+ * #verify-text, #verify-input-error (role=alert), #verification[data-state] (idle → checking →
+ * one of the eight verdicts), #checks, #credential-content[data-trust], #verify-again.
+ * The credential's content is built with createElement/textContent only, and only from the
+ * verified credential.
+ */
+import { verifyCredential } from './bundle-entry.js';
+import { CredentialInputError, extractCredential } from './extract.js';
+import { credentialFields } from './credential-fields.js';
+import { createFetchJson, issuerKeyHost, localDidFor, originNote, siteContext } from './page-fetch.js';
+import { AUTHENTIC_STATES, labelText, readLabels, renderChecks, renderVerdict } from './page-render.js';
+import { pageText } from './page-texts.js';
+import { issuerIdOf } from './structure.js';
+
+/** No credential file is this large; refuse before reading it into memory. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+const byId = (id) => document.getElementById(id);
+const form = byId('verify-form');
+const section = byId('verification');
+const labels = readLabels(document);
+const lang = labels[document.documentElement.lang] ? document.documentElement.lang : Object.keys(labels)[0] || 'en';
+const site = siteContext(form ? form.dataset : {}, location.href);
+const fileInput = byId('verify-file');
+const textArea = byId('verify-text');
+const errorBox = byId('verify-input-error');
+let run = 0; // the current verification; a reset or a newer input makes older ones stale
+
+const label = (key) => labelText(labels, lang, key) ?? key;
+
+function showInputError(message) {
+  errorBox.textContent = message;
+  errorBox.hidden = false;
+  textArea.setAttribute('aria-describedby', 'verify-input-error');
+}
+
+function clearInputError() {
+  errorBox.hidden = true;
+  errorBox.textContent = '';
+  textArea.removeAttribute('aria-describedby');
+}
+
+function sizeText(bytes) {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
+
+function isEmpty(value) {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/** The <dt> and <dd> of one fact, or [] when the value is empty. Lists become a <ul>. */
+function factPair(key, value, term) {
+  if (isEmpty(value)) return [];
+  const dd = el('dd');
+  if (Array.isArray(value)) {
+    const ul = el('ul');
+    for (const v of value) ul.append(el('li', null, v));
+    dd.append(ul);
+  } else {
+    dd.append(value);
+  }
+  return [el('dt', null, term ?? label(key)), dd];
+}
+
+/** One fact for the highlighted grid: <div><dt/><dd/></div>, or null when empty. */
+function factRow(key, value) {
+  const pair = factPair(key, value);
+  if (pair.length === 0) return null;
+  const row = el('div');
+  row.append(...pair);
+  return row;
+}
+
+/** The verified credential's main content, built node by node. */
+function renderCredential(article, credential, issuerId) {
+  const f = credentialFields(credential, lang);
+  const subject = Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject;
+  article.append(el('p', 'trust-note', label('verified_note')));
+  article.append(el('p', 'eyebrow', label('credential_heading')));
+  article.append(el('h3', 'credential-name', f.name || ''));
+  const recipient = el('p', 'recipient');
+  if (f.recipient) {
+    recipient.append(el('span', null, label('awarded_to')), ' ', el('strong', null, f.recipient));
+  } else if (subject && typeof subject.id === 'string') {
+    recipient.append(el('span', null, pageText(lang, 'subject-id')), ': ', el('strong', 'identifier', subject.id));
+  }
+  if (recipient.childNodes.length) article.append(recipient);
+  if (f.description) article.append(el('p', 'lead', f.description));
+
+  const facts = el('dl', 'facts facts-large');
+  // The name is the issuer's own claim: show who vouches for it (the key's host, or the DID).
+  const issuerName = el('span');
+  issuerName.append(f['issuer-name'] || '—', ' ', el('span', 'issuer-vouch', `(${issuerKeyHost(issuerId) || issuerId})`));
+  const rows = [
+    factRow('issued_by', issuerName),
+    factRow('issued_on', f['valid-from']),
+    factRow('valid_until', f['valid-until'] || label('valid_indefinitely')),
+    factRow('study_load', f['study-load']),
+    factRow('level', [f.eqf, f.nlqf].filter(Boolean).join(' · ')),
+    factRow('grade', f.grade),
+    factRow('course_code', f['course-code']),
+  ];
+  facts.append(...rows.filter(Boolean));
+  article.append(facts);
+
+  if (f.outcomes.length) {
+    article.append(el('h4', null, label('learning_outcomes')));
+    const ul = el('ul');
+    for (const o of f.outcomes) ul.append(el('li', null, o));
+    article.append(ul);
+  }
+  const details = el('dl', 'details');
+  details.append(
+    ...factPair('assessment_types', f.assessment),
+    ...factPair('assessment_supervised', f.supervision),
+    ...factPair('assessment_id_verified', f['identity-check']),
+    ...factPair('participation', f.participation),
+    ...factPair('language_of_instruction', f.language),
+    ...factPair('field_of_study', f.field),
+    ...factPair('quality_assurance', f['quality-assurance']),
+    ...factPair('stackability', f.stackability),
+    ...factPair('prerequisites', f.prerequisites),
+    ...factPair('criteria', f.criteria),
+    ...factPair('narrative', f.narrative),
+    ...factPair('evidence', f.evidence),
+    ...factPair(null, issuerId, pageText(lang, 'issuer-id')),
+  );
+  article.append(details);
+}
+
+function renderResult(result, issuerId) {
+  section.dataset.state = result.state;
+  renderVerdict({ title: byId('verdict-title'), summary: byId('verdict-summary'), time: byId('verdict-time') }, result, lang);
+  renderChecks(byId('checks'), result.checks, lang);
+  const details = byId('checks-details');
+  details.open = result.state !== 'verified';
+
+  const isAuthentic = AUTHENTIC_STATES.includes(result.state) && result.credential;
+  const domain = section.querySelector('.issuer-domain');
+  if (domain) {
+    domain.hidden = !isAuthentic;
+    byId('issuer-domain').textContent = isAuthentic ? issuerKeyHost(issuerId) || pageText(lang, 'issuer-no-web') : '';
+  }
+  const note = byId('origin-note');
+  const origin = localDidFor(issuerId, site) ? originNote(issuerId, location.href) : null;
+  note.textContent = origin ? pageText(lang, 'origin-note', origin) : '';
+  note.hidden = !origin;
+
+  const article = byId('credential-content');
+  article.replaceChildren();
+  article.dataset.trust = isAuthentic ? 'verified' : 'untrusted';
+  if (isAuthentic) {
+    renderCredential(article, result.credential, issuerId);
+  } else {
+    article.append(el('p', 'trust-note', label('untrusted_note')), el('p', null, pageText(lang, 'credential-not-shown')));
+  }
+  article.hidden = false;
+}
+
+function showChecking() {
+  form.hidden = true;
+  section.hidden = false;
+  section.dataset.state = 'checking';
+  renderVerdict({ title: byId('verdict-title'), summary: byId('verdict-summary'), time: byId('verdict-time') }, null, lang);
+  byId('checks').replaceChildren();
+  byId('checks-details').open = false;
+  byId('credential-content').replaceChildren();
+  byId('credential-content').hidden = true;
+  byId('credential-content').dataset.trust = 'unverified';
+  byId('origin-note').hidden = true;
+  const domain = section.querySelector('.issuer-domain');
+  if (domain) domain.hidden = true;
+}
+
+async function verifyExtracted(credential) {
+  const mine = ++run;
+  showChecking();
+  const issuerId = issuerIdOf(credential);
+  let result;
+  try {
+    result = await verifyCredential(credential, { fetchJson: createFetchJson(site), localDid: localDidFor(issuerId, site) });
+  } catch (e) {
+    const message = `${e && e.message ? e.message : e}`;
+    result = {
+      state: 'error',
+      summary: { nl: pageText('nl', 'state.error'), en: pageText('en', 'state.error') },
+      checks: [{ id: 'internal', outcome: 'failed', message: { nl: message, en: message } }],
+      credential: null,
+      checkedAt: new Date().toISOString(),
+    };
+  }
+  if (mine !== run) return;
+  renderResult(result, issuerId);
+  byId('verdict-title').focus();
+  if (typeof performance !== 'undefined' && performance.mark) performance.mark('credsite:verdict');
+}
+
+/** Read a credential out of text or bytes; show the input error and return null if there is none. */
+function extract(input) {
+  clearInputError();
+  try {
+    return extractCredential(input).credential;
+  } catch (e) {
+    showInputError(e instanceof CredentialInputError ? e.messages[lang] || e.messages.en : pageText(lang, 'input-unreadable'));
+    return null;
+  }
+}
+
+async function fromFile(file) {
+  if (!file) return;
+  if (file.size > MAX_FILE_BYTES) {
+    clearInputError();
+    showInputError(pageText(lang, 'input-too-large', { size: sizeText(file.size) }));
+    return;
+  }
+  let bytes;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch {
+    showInputError(pageText(lang, 'input-unreadable'));
+    return;
+  }
+  const credential = extract(bytes);
+  if (credential) await verifyExtracted(credential);
+}
+
+async function fromText(text) {
+  const credential = extract(text);
+  if (credential) await verifyExtracted(credential);
+}
+
+function reset() {
+  run++;
+  section.hidden = true;
+  section.dataset.state = 'idle';
+  form.hidden = false;
+  form.reset();
+  clearInputError();
+  fileInput.focus();
+}
+
+function setup() {
+  if (!form || !section) return;
+  const verdict = section.querySelector('.verdict');
+  const time = el('p', 'verdict-time');
+  time.id = 'verdict-time';
+  verdict.append(time);
+  byId('verdict-title').tabIndex = -1;
+  form.hidden = false;
+
+  fileInput.addEventListener('change', () => fromFile(fileInput.files && fileInput.files[0]));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (textArea.value.trim() !== '') fromText(textArea.value);
+    else if (fileInput.files && fileInput.files[0]) fromFile(fileInput.files[0]);
+    else showInputError(pageText(lang, 'input-missing'));
+  });
+
+  const zone = byId('drop-zone');
+  const over = (event) => {
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    zone.classList.add('drag-over');
+  };
+  zone.addEventListener('dragenter', over);
+  zone.addEventListener('dragover', over);
+  zone.addEventListener('dragleave', () => zone.classList.remove('drag-over'));
+  // A drop anywhere on the page is taken as meant for the verifier, rather than letting the
+  // browser navigate away to the file.
+  document.addEventListener('dragover', (event) => event.preventDefault());
+  document.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('drag-over');
+    if (form.hidden) return;
+    const data = event.dataTransfer;
+    if (data && data.files && data.files.length) fromFile(data.files[0]);
+    else if (data && data.getData('text/plain')) fromText(data.getData('text/plain'));
+  });
+
+  byId('verify-again').addEventListener('click', reset);
+}
+
+setup();

@@ -117,8 +117,24 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="output folder (default: site/ in the site's folder)"
     )
     serve_cmd.set_defaults(run=_run_serve)
+    init_cmd = commands.add_parser(
+        "init",
+        help="start a new institution repository",
+        description="Create a new site repository in DIR: site.yaml to fill in, one example module, the theme files you may override (assets/theme.css, templates/partials/footer.html), a .gitignore that keeps keys, results and mail-merge files out of git, and CI files for GitHub Pages and GitLab Pages. It passes check and builds as it is.",
+    )
+    init_cmd.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
+    init_cmd.set_defaults(run=_run_init)
     register_issuing(commands, _root)
     return parser
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    from .init import init
+
+    written = init(args.dir)
+    print(f"created {len(written)} files in {args.dir}")
+    print("next: edit site.yaml, then run 'credsite check' and 'credsite serve' in that folder")
+    return 0
 
 
 def _root(args: argparse.Namespace) -> Path:

@@ -45,7 +45,9 @@ class Reader:
         self.home = home
         self.cwd = home
         venv = home / "venv"
-        subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True
+        )
         self.env = dict(
             os.environ,
             HOME=str(home),
@@ -76,22 +78,37 @@ class Reader:
         line = self.substitute(line)
         words = shlex.split(line)
         if words[:1] == ["cd"]:
-            self.cwd = (self.cwd / os.path.expanduser(words[1]).replace("~", str(self.home))).resolve()
+            self.cwd = (self.cwd / words[1].replace("~", str(self.home))).resolve()
             return
         if words[:2] == ["credsite", "serve"]:
             self.serve()
             return
-        result = subprocess.run(["bash", "-c", line], cwd=self.cwd, env=self.env, capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            ["bash", "-c", line],
+            cwd=self.cwd,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert result.returncode == 0, f"$ {line}\n{result.stdout}\n{result.stderr}"
 
     def serve(self) -> None:
         port = free_port()
-        process = subprocess.Popen(["credsite", "serve", "--port", str(port)], cwd=self.cwd, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            ["credsite", "serve", "--port", str(port)],
+            cwd=self.cwd,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
                 try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/nl/", timeout=2) as response:
+                    with urllib.request.urlopen(
+                        f"http://127.0.0.1:{port}/nl/", timeout=2
+                    ) as response:
                         assert response.status == 200
                         return
                 except OSError:
@@ -102,11 +119,11 @@ class Reader:
             process.wait(timeout=10)
 
 
-@pytest.mark.parametrize("guide", ["publishing.md", "publishing.nl.md"])
-def test_every_command_in_the_guide_runs(tmp_path: Path, guide: str) -> None:
+def test_every_command_in_the_guide_runs(tmp_path: Path) -> None:
+    """The English guide, run; the Dutch one has exactly the same commands (the test below)."""
     reader = Reader(tmp_path / "home")
     reader.home.mkdir(exist_ok=True)
-    lines = commands(REPO / "docs" / guide)
+    lines = commands(REPO / "docs" / "publishing.md")
     assert len(lines) > 25
     for line in lines:
         reader.run(line)
@@ -119,9 +136,19 @@ def test_every_command_in_the_guide_runs(tmp_path: Path, guide: str) -> None:
     keys = yaml.safe_load((site / "keys.yaml").read_text())["keys"]
     assert [k["status"] for k in keys] == ["compromised", "active"]
     # What was pushed is what was committed, and no e-mail address or secret is in it.
-    pushed = subprocess.run(["git", "--git-dir", str(reader.remote), "log", "--oneline"], capture_output=True, text=True, check=True)
+    pushed = subprocess.run(
+        ["git", "--git-dir", str(reader.remote), "log", "--oneline"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert len(pushed.stdout.splitlines()) >= 6
-    tracked = subprocess.run(["git", "grep", "-l", "-e", "@example.org", "-e", "secretKeyMultibase"], cwd=site, capture_output=True, text=True)
+    tracked = subprocess.run(
+        ["git", "grep", "-l", "-e", "@example.org", "-e", "secretKeyMultibase"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+    )
     assert tracked.stdout.strip() == ""
 
 

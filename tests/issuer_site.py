@@ -159,9 +159,10 @@ _ISSUED_LINE = re.compile(r"^line (\d+): issued to (.+): (https://\S+)/c/([a-z2-
 class Issuer:
     """A throwaway site that issues credentials; see the module docstring."""
 
-    def __init__(self, site: SiteFolder, tmp_path: Path):
-        self.site = site
-        self.root = site.root
+    def __init__(self, site: SiteFolder | Path, tmp_path: Path):
+        """``site``: a SiteFolder, or the folder of an existing site (a copy of the example)."""
+        self.site = site if isinstance(site, SiteFolder) else None
+        self.root = site.root if isinstance(site, SiteFolder) else site
         self.outside = tmp_path / "outside"  # results CSVs, mail-merge files, key files
         self.config = tmp_path / "config"  # XDG_CONFIG_HOME: default secret key files
         self.builds = tmp_path / "builds"

@@ -102,6 +102,14 @@ def read_credential(path: Path, root: Path) -> tuple[StoredCredential | None, Di
         )
     if not isinstance(document, dict):
         return None, Diagnostic(shown, 1, "", "not a credential (expected a JSON object)")
+    if not str(document.get("id", "")).endswith(f"/c/{token}/"):
+        # it would be published at a page that is not its id, and its own link would break
+        return None, Diagnostic(
+            shown,
+            None,
+            "id",
+            f"{document.get('id')!r} does not match the file name; issued credentials must never be renamed or edited",
+        )
     status = document.get("credentialStatus")
     status_list = status_index = None
     if isinstance(status, dict):

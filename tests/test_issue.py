@@ -608,3 +608,37 @@ def test_concurrent_runs_are_refused_by_the_lock(issuer: Issuer) -> None:
         holder.stdin.close()
         holder.wait(timeout=10)
     assert len(issuer.issue(csv_path)) == 2  # free again once the other run ends
+
+
+# -- issued files are never edited ---------------------------------------------------------
+
+
+def test_an_edited_credential_fails_the_build(issuer: Issuer) -> None:
+    [token] = issuer.issue(LEARNERS[:1])
+    path = issuer.credential_path(token)
+    path.write_text(path.read_text("utf-8").replace('"Testmodule"', '"Testmodule (cum laude)"'))
+    result = issuer.run("build", "--out", issuer.builds / "edited", "--jobs", "1")
+    assert (result.code, result.error_lines()) == (
+        1,
+        [
+            f"content/credentials/{token}.json: does not verify: The signature is not valid: the credential was changed, or not signed by this key. the signature does not match: the credential was changed after signing, or it was signed with another key",
+            "error: 1 error(s) in content; nothing was written",
+        ],
+    )
+    assert not (issuer.builds / "edited").exists()
+
+
+def test_a_renamed_credential_fails_the_build(issuer: Issuer) -> None:
+    """Published under its file name, a renamed credential would sit at a page that is not its
+    id, and the link the learner received would break."""
+    [token] = issuer.issue(LEARNERS[:1])
+    other = "a" * 32
+    issuer.credential_path(token).rename(issuer.credential_path(other))
+    result = issuer.run("build", "--out", issuer.builds / "renamed", "--jobs", "1")
+    assert (result.code, result.error_lines()) == (
+        1,
+        [
+            f"content/credentials/{other}.json: id: '{BASE_URL}c/{token}/' does not match the file name; issued credentials must never be renamed or edited",
+            "error: 1 error(s) in content; nothing was written",
+        ],
+    )

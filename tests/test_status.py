@@ -504,3 +504,35 @@ def test_status_list_format(issuer: Issuer, monkeypatch: pytest.MonkeyPatch) -> 
     assert _list(issuer, "suspension")["id"] == SUSPENSION
     assert _list_signature_ok(issuer, status_list)
     assert _list_signature_ok(issuer, _list(issuer, "suspension"))
+
+
+def test_a_second_list_when_the_first_is_full(
+    issuer: Issuer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new list starts at 3/4 use; here 'full' is made tiny so that it happens at once."""
+    monkeypatch.setattr(issuing, "FULL", 2 / 131_072)
+    first = issuer.issue(LEARNERS[:2])
+    [third] = issuer.issue(LEARNERS[2:])
+    lists = sorted(p.name for p in (issuer.root / "content" / "status").iterdir())
+    assert lists == [
+        "revocation-1.json",
+        "revocation-2.json",
+        "suspension-1.json",
+        "suspension-2.json",
+    ]
+    urls = [issuer.credential(t)["credentialStatus"]["statusListCredential"] for t in first]
+    assert urls == [REVOCATION, REVOCATION]
+    second = f"{BASE_URL}status/revocation-2.json"
+    assert issuer.credential(third)["credentialStatus"]["statusListCredential"] == second
+    list_one = _status_file(issuer, "revocation").read_bytes()
+    issuer.ok("revoke", third, "--reason", "test", at="2026-04-01T08:00:00Z")
+    assert _status_file(issuer, "revocation").read_bytes() == list_one  # only list 2 re-signed
+    second_list = json.loads(
+        (issuer.root / "content" / "status" / "revocation-2.json").read_bytes()
+    )
+    assert second_list["id"] == second
+    assert _set_bits(_bits(second_list)) == [_index(issuer, third)]
+    out = issuer.build()
+    assert (out / "status" / "revocation-2.json").is_file()
+    assert _state(issuer, third, out) == "revoked"
+    assert [_state(issuer, t, out) for t in first] == ["verified", "verified"]

@@ -583,3 +583,37 @@ def test_issue_after_compromise_with_sign_directly(issuer: Issuer) -> None:
     assert (report.state, report.outcome("key-status")) == ("verified", "warning")
     forged_undated = sign(unsigned, private, method, None)
     assert issuer.verify(forged_undated, out).state == "invalid"
+
+
+def test_lists_signed_after_the_compromise_are_flagged_until_signed_again(issuer: Issuer) -> None:
+    """A revoke during the leak re-signed the lists with the leaked key: verifiers stop
+    trusting them, so the build warns, and the next status change with a new key mends it."""
+    ada, alan = issuer.issue(
+        [["Ada Lovelace", "ada@example.org"], ["Alan Turing", "alan@example.org"]],
+        at="2026-03-02T10:00:00Z",
+    )
+    issuer.ok("suspend", alan, "--reason", "appeal", at="2026-03-10T10:00:00Z")
+    issuer.ok("key", "compromised", "key-2026-03-01", "--since", "2026-03-05T00:00:00Z")
+    build = issuer.run("build", "--out", issuer.builds / "flagged", "--jobs", "1")
+    assert build.code == 0, build.text
+    for purpose in ("revocation", "suspension"):
+        assert (
+            f"content/status/{purpose}-1.json: warning: it was signed after its key was marked compromised, so verifiers do not trust it; the next revoke, suspend or reinstate of a credential on this list signs it again with the active key"
+            in build.err.splitlines()
+        )
+    report = issuer.verify(ada, issuer.builds / "flagged")
+    assert (report.state, report.outcome("revocation")) == ("status-unknown", "not-checked")
+
+    issuer.ok("keygen", at="2026-03-11T09:00:00Z")
+    issuer.ok("reinstate", alan, at="2026-03-11T10:00:00Z")
+    build = issuer.run("build", "--out", issuer.builds / "mended", "--jobs", "1")
+    assert build.code == 0 and "status/" not in build.err, build.text
+    assert issuer.verify(ada, issuer.builds / "mended").state == "verified"
+
+
+def test_a_bad_source_date_epoch_is_refused(issuer: Issuer) -> None:
+    result = issuer.run("keygen", env={"SOURCE_DATE_EPOCH": "yesterday"})
+    assert result.error_lines() == [
+        "error: SOURCE_DATE_EPOCH='yesterday' is not a number of seconds since 1970"
+    ]
+    assert [k["status"] for k in issuer.registry_keys()] == ["active"]

@@ -15,10 +15,10 @@ from . import urls
 from .achievement import build_achievement, pick, standalone
 from .badges import badge_facts
 from .credential_pages import PAGE_CSP, credential_page, verify_page
-from .status import TTL_MS
 from .labels import label
 from .model import Content, Module, SiteConfig, Track
 from .output import Output
+from .status import TTL_MS
 from .theme import AssetSet, file_digest
 from .views import (
     format_date,
@@ -561,14 +561,39 @@ def headers_file(site: SiteConfig, assets: AssetSet) -> str:
         "  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()",
     ]
     lines = [f"{root}*", f"  Content-Security-Policy: {CSP}; frame-ancestors 'none'", *security, ""]
-    lines += [f"{root}c/*", f"  Content-Security-Policy: {PAGE_CSP}; frame-ancestors 'none'", "  X-Robots-Tag: noindex, nofollow", "  Cache-Control: public, max-age=300", ""]
+    lines += [
+        f"{root}c/*",
+        f"  Content-Security-Policy: {PAGE_CSP}; frame-ancestors 'none'",
+        "  X-Robots-Tag: noindex, nofollow",
+        "  Cache-Control: public, max-age=300",
+        "",
+    ]
     for lang in site.languages:
-        lines += [f"{root}{urls.verify_page(lang)}*", f"  Content-Security-Policy: {PAGE_CSP}; frame-ancestors 'none'", ""]
-    lines += [f"{root}{urls.did_document_path(site.canonical_url)}", "  Access-Control-Allow-Origin: *", "  Content-Type: application/did+json", f"  Cache-Control: public, max-age={ttl}", ""]
-    lines += [f"{root}status/*", "  Access-Control-Allow-Origin: *", f"  Cache-Control: public, max-age={ttl}", ""]
+        lines += [
+            f"{root}{urls.verify_page(lang)}*",
+            f"  Content-Security-Policy: {PAGE_CSP}; frame-ancestors 'none'",
+            "",
+        ]
+    lines += [
+        f"{root}{urls.did_document_path(site.canonical_url)}",
+        "  Access-Control-Allow-Origin: *",
+        "  Content-Type: application/did+json",
+        f"  Cache-Control: public, max-age={ttl}",
+        "",
+    ]
+    lines += [
+        f"{root}status/*",
+        "  Access-Control-Allow-Origin: *",
+        f"  Cache-Control: public, max-age={ttl}",
+        "",
+    ]
     for asset in assets.assets:
         if asset.output_path != f"assets/{asset.name}":  # content-hashed: never changes
-            lines += [f"{root}{asset.output_path}", "  Cache-Control: public, max-age=31536000, immutable", ""]
+            lines += [
+                f"{root}{asset.output_path}",
+                "  Cache-Control: public, max-age=31536000, immutable",
+                "",
+            ]
     return "\n".join(lines)
 
 

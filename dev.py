@@ -90,7 +90,7 @@ def test(args: list[str]) -> None:
     ensure_node()
     ensure_chromium()
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    run(python, "-m", "pytest", *(args or ["-q"]), env=env)
+    run(python, "-m", "pytest", *(args or ["-q", "-n", "auto"]), env=env)
     tests = sorted(str(p.relative_to(BROWSER)) for p in (BROWSER / "test").glob("*.test.js"))
     run("node", "--test", "--test-reporter=spec", *tests, cwd=BROWSER)
 

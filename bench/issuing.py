@@ -71,9 +71,13 @@ def baseline(root: Path, count: int) -> tuple[float, float]:
     now = datetime.now(UTC).replace(microsecond=0)
     started = time.perf_counter()
     for n in range(count):
-        recipient = Recipient(f"Learner {n:06d}", f"learner{n:06d}@example.org", "nl", grade=str(6 + n % 5))
+        recipient = Recipient(
+            f"Learner {n:06d}", f"learner{n:06d}@example.org", "nl", grade=str(6 + n % 5)
+        )
         status = StatusEntry(content.site.canonical_url + "status/revocation-1.json", n)
-        document = build_credential(module, content.site, recipient, new_token(), new_salt(), now, status)
+        document = build_credential(
+            module, content.site, recipient, new_token(), new_salt(), now, status
+        )
         proof = {
             "type": "DataIntegrityProof",
             "cryptosuite": "eddsa-rdfc-2022",
@@ -81,7 +85,9 @@ def baseline(root: Path, count: int) -> tuple[float, float]:
             "verificationMethod": "did:web:example#key-1",
             "proofPurpose": "assertionMethod",
         }
-        config_hash = hashlib.sha256(jsonld.normalize({**proof, "@context": document["@context"]}, options).encode()).digest()
+        config_hash = hashlib.sha256(
+            jsonld.normalize({**proof, "@context": document["@context"]}, options).encode()
+        ).digest()
         document_hash = hashlib.sha256(jsonld.normalize(document, options).encode()).digest()
         proof["proofValue"] = "z" + base58btc_encode(key.sign(config_hash + document_hash))
         document["proof"] = proof
@@ -90,12 +96,33 @@ def baseline(root: Path, count: int) -> tuple[float, float]:
     return count / seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def credsite_issue(root: Path, csv_path: Path, work: Path, count: int, jobs: int) -> tuple[float, float, float]:
+def credsite_issue(
+    root: Path, csv_path: Path, work: Path, count: int, jobs: int
+) -> tuple[float, float, float]:
     env = dict(os.environ, XDG_CONFIG_HOME=str(work / "config"), PYTHONPATH=str(REPO))
-    subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "keygen"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "--root", str(root), "keygen"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     started = time.perf_counter()
     process = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "--root", str(root), "issue", "--module", MODULE, "--csv", str(csv_path), "--mail-merge", str(work / "merge.csv"), "--jobs", str(jobs)],
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "--root",
+            str(root),
+            "issue",
+            "--module",
+            MODULE,
+            "--csv",
+            str(csv_path),
+            "--mail-merge",
+            str(work / "merge.csv"),
+            "--jobs",
+            str(jobs),
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -110,9 +137,16 @@ def credsite_issue(root: Path, csv_path: Path, work: Path, count: int, jobs: int
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--baseline-count", type=int, default=None, help="credentials for the baseline (default: --count)")
+    parser.add_argument(
+        "--baseline-count",
+        type=int,
+        default=None,
+        help="credentials for the baseline (default: --count)",
+    )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="credsite-bench-issue-"))
@@ -125,7 +159,9 @@ def main() -> None:
         print(f"issuing {args.count} credentials on {os.cpu_count()} cores (module {MODULE})")
         print(f"{'':34} {'creds/s':>9} {'peak MiB':>9}")
         print(f"{'baseline: single-process pyld':34} {base_rate:9.1f} {base_peak:9.0f}")
-        print(f"{'credsite issue (' + str(args.jobs) + ' jobs)':34} {rate:9.1f} {peak:9.0f}   ({seconds:.1f} s in all)")
+        print(
+            f"{'credsite issue (' + str(args.jobs) + ' jobs)':34} {rate:9.1f} {peak:9.0f}   ({seconds:.1f} s in all)"
+        )
         print(f"speed-up over baseline: {rate / base_rate:.2f}x")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -48,6 +48,7 @@ from .status import (
     Event,
     Unpublished,
     current_status,
+    existing_list_numbers,
     load_log,
     load_unpublished,
     write_lists,
@@ -109,7 +110,22 @@ def keygen(root: Path, key_file: Path | None, now: datetime) -> KeygenResult:
         previous = registry.active()
         public = PublicKey(key_id, key.public_key_multibase, now, "active")
         write_registry(root, add_key(registry, public))
+        _resign_lists(root, site.canonical_url, key, now)
     return KeygenResult(public, path.expanduser().resolve(), previous.id if previous else None)
+
+
+def _resign_lists(root: Path, base_url: str, key, now: datetime) -> None:
+    """Sign the status lists again with the new key: if the old key leaked, lists it signed
+    after the leak no longer count, and a rotation is the moment to replace them."""
+    numbers = existing_list_numbers(root)
+    if not numbers:
+        return
+    store = _store(root)
+    events, problems = load_log(root)
+    if problems:
+        raise ContentError(problems)
+    slots = {c.token: (c.status_list or "", c.status_index or 0) for c in store}
+    write_lists(root, base_url, numbers, slots, current_status(events), key, now)
 
 
 def compromise(root: Path, key_id: str, since: datetime) -> PublicKey:
@@ -131,6 +147,7 @@ class IssueResult:
     plan: IssuePlan
     issued: list[Issued] = field(default_factory=list)
     mail_merge: Path | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def find_module(content: Content, slug: str) -> Module:
@@ -171,10 +188,14 @@ def issue(
     site = content.site
     module = find_module(content, slug)
     shown = csv_path.as_posix()
-    rows = read_results(csv_path, module, site, shown)
+    rows, ignored = read_results(csv_path, module, site, shown)
     store = _store(root)
     plan = plan_issue(rows, module, store, again)
-    result = IssueResult(module, plan)
+    result = IssueResult(module, plan, warnings=[str(w) for w in ignored])
+    if day is not None and day > now.date():
+        result.warnings.append(
+            f"--date {day} is in the future: the credentials are not valid until then (a verifier shows 'not yet valid')"
+        )
     if dry_run:
         return result
     merge = mail_merge_path(csv_path, mail_merge, root)
@@ -267,7 +288,8 @@ def unpublish(root: Path, reference: str, note: str, now: datetime) -> StoredCre
     if any(e.credential == credential.token for e in entries):
         raise ConfigError(f"credential {credential.token} is already unpublished")
     _check_note_length("--note", note)
-    write_unpublished(root, [*entries, Unpublished(credential.token, now, note.strip())])
+    with issue_lock(root):
+        write_unpublished(root, [*entries, Unpublished(credential.token, now, note.strip())])
     return credential
 
 

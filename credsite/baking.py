@@ -130,6 +130,9 @@ def extract_credential(data: bytes, source: str) -> Any:
     try:
         return json.loads(text)
     except ValueError as error:
-        raise ConfigError(
-            f"{source}: the {kind} does not hold a JSON credential ({error})"
-        ) from error
+        what = (
+            "not a credential: not valid JSON"
+            if kind == "JSON"
+            else f"the {kind}'s baked credential is not valid JSON"
+        )
+        raise ConfigError(f"{source}: {what} ({error})") from error

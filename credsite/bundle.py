@@ -8,6 +8,7 @@ JSON-LD contexts, so it is cached under that digest and esbuild runs only when o
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -57,7 +58,7 @@ def _build(target: Path) -> None:
         raise BuildError(
             f"the browser code's packages are not installed: run 'npm ci' in {BROWSER} (python3 dev.py serve does it)"
         )
-    staging = target.with_name(target.name + ".tmp")
+    staging = target.with_name(f"{target.name}.tmp-{os.getpid()}")  # builds may run side by side
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     result = subprocess.run(
@@ -75,5 +76,7 @@ def _build(target: Path) -> None:
     if missing:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"browser/build.mjs did not write {', '.join(missing)}")
-    shutil.rmtree(target, ignore_errors=True)
-    staging.rename(target)
+    try:
+        staging.rename(target)
+    except OSError:  # another build finished the same bundle first: theirs is identical
+        shutil.rmtree(staging, ignore_errors=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ def register(commands: Any, root_of) -> None:
     compromised = key_commands.add_parser(
         "compromised",
         help="mark a key compromised from a moment on",
-        description="Mark a key compromised: signatures it made at or after --since no longer count (the DID document publishes the moment). Make a new key with keygen, re-issue what was signed after the moment, and revoke those credentials.",
+        description="Mark a key compromised: signatures dated at or after --since no longer count (the DID document publishes the moment). A thief can date a signature earlier, so make a new key with keygen, re-issue what the old key signed and revoke those credentials.",
     )
     compromised.add_argument(
         "key_id", metavar="KEY_ID", help="the key's id in keys.yaml, e.g. key-2026-11-23"
@@ -193,10 +194,13 @@ def _compromised(args: argparse.Namespace, root: Path) -> int:
         ) from error
     key = admin.compromise(root, args.key_id, since)
     print(
-        f"key '{key.id}' marked compromised since {format_timestamp(since)}; its signatures from then on no longer count"
+        f"key '{key.id}' marked compromised since {format_timestamp(since)}: signatures dated from then on no longer count"
     )
     print(
-        "next: make a new key (keygen), re-issue what it signed after that moment (issue --again), revoke those credentials, commit and publish"
+        "careful: whoever holds the key can date a signature earlier, so treat everything this key signed as suspect"
+    )
+    print(
+        "next: make a new key (keygen, which also re-signs the status lists), re-issue what this key signed (issue --again) and revoke the old credentials, then commit and publish"
     )
     return 0
 
@@ -216,6 +220,8 @@ def _issue(args: argparse.Namespace, root: Path) -> int:
         mail_merge=args.mail_merge,
         jobs=args.jobs,
     )
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     for row, existing in result.plan.already:
         print(
             f"line {row.line}: {row.recipient.name} already holds this credential ({existing.token}); skipped (use --again to issue anyway)"

@@ -182,6 +182,8 @@ def normalise_base_url(checker: Checker, value: str, line: int | None) -> str | 
     if parts.query or parts.fragment:
         checker.error(line, "base_url", f"'{value}' must not have a query or fragment")
         return None
+    # Host names are case-insensitive, and the did:web identifier is derived from this one.
+    value = parts._replace(netloc=parts.netloc.lower()).geturl()
     return value if value.endswith("/") else value + "/"
 
 

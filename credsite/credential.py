@@ -90,6 +90,9 @@ def build_credential(
     """The unsigned credential. ``issued`` is the award moment (``validFrom``)."""
     lang = recipient.language
     achievement = build_achievement(module, site, lang, image_url)
+    # The issuer's profile is in `issuer`; a full copy in `creator` would be the same RDF node, so
+    # a field removed from one copy would leave the signature valid. Only the reference stays.
+    achievement["creator"] = {"id": achievement["creator"]["id"], "type": ["Profile"]}
     subject: dict[str, Any] = {
         "type": ["AchievementSubject"],
         "identifier": [
@@ -137,8 +140,8 @@ def build_credential(
     }
     if module.validity.months is not None:
         credential["validUntil"] = format_timestamp(add_months(issued, module.validity.months))
-    if image_url:
-        credential["image"] = {"id": image_url, "type": "Image", "caption": credential["name"]}
+    if image_url:  # the caption is in the achievement's copy of the same image (see creator)
+        credential["image"] = {"id": image_url, "type": "Image"}
     credential["credentialSubject"] = subject
     if recipient.evidence_url:
         credential["evidence"] = [

@@ -119,11 +119,10 @@ def credential_fields(document: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def issuer_domain(issuer_id: Any, issuer_url: Any) -> str | None:
-    """The web domain that vouches for the issuer: the did:web host, else the profile URL's."""
+    """The web domain that vouches for the issuer's key: the did:web host. A profile ``url`` is
+    only the issuer's own claim, so it is never shown as the domain."""
     if isinstance(issuer_id, str) and issuer_id.startswith("did:web:"):
         return urls.did_web_host(issuer_id)
-    if isinstance(issuer_url, str):
-        return urlsplit(issuer_url).hostname
     return None
 
 

@@ -34,7 +34,7 @@ from .credential import (
     new_token,
     normalise_email,
 )
-from .errors import ConfigError, ContentError, Diagnostic
+from .errors import ConfigError, ContentError, Diagnostic, Severity
 from .fields import did_you_mean, is_email, is_web_url
 from .jsonld import find_unsafe_text
 from .keys import SigningKey
@@ -83,8 +83,11 @@ class Issued:
 # -- reading the results CSV -----------------------------------------------------------------
 
 
-def read_results(path: Path, module: Module, site: SiteConfig, shown: str) -> list[Row]:
-    """Validate every row; raise ContentError listing every bad row with its line number."""
+def read_results(
+    path: Path, module: Module, site: SiteConfig, shown: str
+) -> tuple[list[Row], list[Diagnostic]]:
+    """Validate every row; raise ContentError listing every bad row with its line number.
+    Returns the rows and the warnings (columns that are not used)."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -113,6 +116,8 @@ def read_results(path: Path, module: Module, site: SiteConfig, shown: str) -> li
     columns = _columns(header, shown, problems)
     if any(name not in columns for name in REQUIRED):
         raise ContentError(problems)  # every row would repeat the header's problem
+    ignored = [p for p in problems if not p.is_error]
+    problems = [p for p in problems if p.is_error]
     named = {i for i, cell in enumerate(header) if cell.strip()}
     rows: list[Row] = []
     seen: dict[str, int] = {}
@@ -160,7 +165,24 @@ def read_results(path: Path, module: Module, site: SiteConfig, shown: str) -> li
         )
     if problems:
         raise ContentError(problems)
-    return rows
+    return rows, ignored
+
+
+# Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) and invisible marks
+# reorder or hide text on screen ("Trojan Source"); a name on a credential must read as it is.
+_INVISIBLE = {
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    0x200B,
+    0x200E,
+    0x200F,
+    0x2060,
+    0xFEFF,
+}
+
+
+def _invisible_controls(text: str) -> list[str]:
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in text if ord(c) in _INVISIBLE))
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
@@ -181,14 +203,23 @@ def _columns(header: list[str], shown: str, problems: list[Diagnostic]) -> dict[
             continue  # spreadsheets add empty columns; a value in one is reported per row
         name = ALIASES.get(name, name.replace(" ", "_"))
         if name not in COLUMNS:
-            problems.append(
-                Diagnostic(
-                    shown,
-                    1,
-                    cell.strip(),
-                    f"unknown column ({', '.join(COLUMNS)}){did_you_mean(name, COLUMNS)}",
+            hint = did_you_mean(name, COLUMNS)
+            if hint:  # most likely a typo of a column we use: an error, or it would be lost
+                problems.append(
+                    Diagnostic(
+                        shown, 1, cell.strip(), f"unknown column ({', '.join(COLUMNS)}){hint}"
+                    )
                 )
-            )
+            else:  # another column of a results export (a student number): left out
+                problems.append(
+                    Diagnostic(
+                        shown,
+                        1,
+                        cell.strip(),
+                        "column not used; its values are left out of the credentials",
+                        Severity.WARNING,
+                    )
+                )
         elif name in columns:
             problems.append(Diagnostic(shown, 1, name, "column given twice"))
         else:
@@ -275,6 +306,15 @@ def _row(
         ("narrative", narrative),
         ("email", email),
     ):
+        for code in _invisible_controls(value or ""):
+            problems.append(
+                Diagnostic(
+                    shown,
+                    line,
+                    column,
+                    f"contains the invisible character {code}, which can make text read differently from what it says; remove it",
+                )
+            )
         for _, code in find_unsafe_text(value or ""):
             problems.append(
                 Diagnostic(
@@ -450,6 +490,12 @@ def issued_at(day: date | None, now: datetime) -> datetime:
     return datetime.combine(day, time(0), UTC) if day else now
 
 
+def _spreadsheet_safe(text: str) -> str:
+    """A cell that starts with = + - @ is a formula to Excel and LibreOffice (CSV injection);
+    a leading apostrophe makes it text. Only the mail-merge copy is changed, not the credential."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def write_mail_merge(
     path: Path, issued: list[Issued], already: list[tuple[Row, StoredCredential]], site: SiteConfig
 ) -> None:
@@ -464,7 +510,14 @@ def write_mail_merge(
         for row, c in already
     ]
     for row, url, state in sorted(rows, key=lambda item: item[0].line):
-        writer.writerow([row.recipient.name, row.recipient.email, url, state])
+        writer.writerow(
+            [
+                _spreadsheet_safe(row.recipient.name),
+                _spreadsheet_safe(row.recipient.email),
+                url,
+                state,
+            ]
+        )
     write_atomically(path, buffer.getvalue().encode("utf-8"), mode=0o600)
 
 

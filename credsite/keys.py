@@ -112,6 +112,18 @@ def _read_key(checker: Checker, raw: Any, field: str, line: int | None) -> Publi
     entry = checker.mapping(raw, field, line)
     if entry is None:
         return None
+    for name, value in entry.items():
+        if (
+            "secret" in str(name).lower()
+            or "private" in str(name).lower()
+            or str(value).startswith("z3u2")
+        ):
+            checker.error(
+                entry.line_of(name),
+                f"{field}.{name}",
+                "A SECRET KEY is in keys.yaml: remove it now. keys.yaml is published and kept in git, so treat this key as compromised: 'key compromised', then 'keygen'",
+            )
+            return None
     checker.known_keys(entry, _KEY_FIELDS, f"{field}.")
     for name in ("id", "public_key", "created", "status"):
         checker.required(entry, name, f"{field}.{name}", _KEY_HELP[name])

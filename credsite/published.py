@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -267,7 +268,7 @@ def _read_cache(path: Path) -> dict[str, str]:
 
 def _write_cache(path: Path, data: dict[str, str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
+    temporary = path.with_suffix(f".tmp-{os.getpid()}")
     temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
     temporary.replace(path)
 

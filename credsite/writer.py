@@ -88,16 +88,14 @@ def write_record(cache_dir: Path, out_dir: Path, fingerprints: dict[str, str]) -
 
 
 @contextmanager
-def build_lock(cache_dir: Path) -> Iterator[None]:
-    """One build at a time per project: ``serve`` and a manual build must not interleave."""
+def build_lock(cache_dir: Path, out_dir: Path) -> Iterator[None]:
+    """One build at a time per output folder: ``serve`` and a manual build into the same
+    folder must not interleave, so the second waits for the first. Builds into different
+    folders run side by side."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    with (cache_dir / "build.lock").open("w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise BuildError(
-                "another build of this site is running; wait for it to finish"
-            ) from exc
+    key = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:16]
+    with (cache_dir / f"build-{key}.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
@@ -126,7 +124,7 @@ def write_site(
     """Make ``out_dir`` hold exactly ``outputs``; only changed files are rendered."""
     started = time.perf_counter()
     check_paths(outputs)
-    with build_lock(cache_dir):
+    with build_lock(cache_dir, out_dir):
         _remove_leftovers(out_dir)
         record = read_record(cache_dir, out_dir) if out_dir.is_dir() else None
         previous = record.fingerprints if record else {}

@@ -76,7 +76,7 @@ def test_badges_are_deterministic() -> None:
         (badge_png(FACTS), "x.png: this PNG image carries no baked credential"),
         (badge_svg(FACTS).encode(), "x.png: this SVG image carries no baked credential"),
         (b"<svg><unclosed></svg>", "x.png: cannot read it (not well-formed SVG"),
-        (b"{not json", "x.png: the JSON does not hold a JSON credential"),
+        (b"{not json", "x.png: not a credential: not valid JSON"),
     ],
 )
 def test_files_without_a_credential(data: bytes, message: str) -> None:

@@ -414,6 +414,53 @@ def test_bad_csv_reports_every_problem_and_writes_nothing(
     assert sorted(p.name for p in CORPUS.iterdir()) == corpus_before
 
 
+def test_other_columns_of_a_results_export_are_left_out_with_a_warning(issuer: Issuer) -> None:
+    """A student number or remark column is common in exports; it is not a typo of ours."""
+    path = issuer.write_csv(
+        [["name", "email", "student number"], ["Ada Lovelace", "ada@example.org", "500123"]]
+    )
+    result = issuer.run(
+        "issue",
+        "--module",
+        "test-module",
+        "--csv",
+        path,
+        "--mail-merge",
+        issuer.outside / "m.csv",
+        at=ISSUED_AT,
+    )
+    assert result.code == 0, result.err
+    assert (
+        f"{path.as_posix()}:1: warning: student number: column not used; its values are left out of the credentials"
+        in result.err
+    )
+    assert "500123" not in "".join(
+        p.read_text() for p in (issuer.root / "content/credentials").glob("*.json")
+    )
+
+
+def test_a_mail_merge_cell_that_looks_like_a_formula_is_made_text(issuer: Issuer) -> None:
+    merge = issuer.outside / "m.csv"
+    issuer.issue([['=HYPERLINK("http://evil")', "ada@example.org"]], "--mail-merge", merge)
+    assert "'=HYPERLINK" in merge.read_text()
+
+
+def test_invisible_direction_marks_in_a_name_are_refused(issuer: Issuer) -> None:
+    path = issuer.write_csv([["name", "email"], ["Ada \u202eecalevoL", "ada@example.org"]])
+    result = issuer.run(
+        "issue",
+        "--module",
+        "test-module",
+        "--csv",
+        path,
+        "--mail-merge",
+        issuer.outside / "m.csv",
+        at=ISSUED_AT,
+    )
+    assert result.code == 1
+    assert "name: contains the invisible character U+202E" in result.err
+
+
 # -- identifiers and status indexes ----------------------------------------------------------
 
 

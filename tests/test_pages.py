@@ -96,7 +96,7 @@ def test_pages_carry_a_strict_content_security_policy(example_site: Path) -> Non
             and "unsafe-eval" not in policy
         )
         for attrs, text in doc.scripts:
-            is_data = attrs.get("type") == "application/ld+json"
+            is_data = attrs.get("type") in ("application/ld+json", "application/json")
             assert attrs.get("src") or is_data, f"{page}: inline script"
             if is_data:
                 assert "</" not in text

@@ -103,22 +103,15 @@ export function didWebHost(did) {
 }
 
 /**
- * The web domain that vouches for the issuer: the did:web host, else the host of the issuer's
- * profile URL (credential_pages.issuer_domain). Note that the latter is the issuer's own claim;
- * the /verify/ page shows where the key came from instead (see issuerKeyHost in page-fetch.js).
+ * The web domain that vouches for the issuer's key: the did:web host
+ * (credential_pages.issuer_domain). A profile `url` is only the issuer's own claim, so it is
+ * never shown as the domain; the /verify/ page shows where the key came from instead (see
+ * issuerKeyHost in page-fetch.js).
  * @param {unknown} issuerId
- * @param {unknown} issuerUrl
  * @returns {string|null}
  */
-export function issuerDomain(issuerId, issuerUrl) {
+export function issuerDomain(issuerId) {
   if (typeof issuerId === 'string' && issuerId.startsWith('did:web:')) return didWebHost(issuerId);
-  if (typeof issuerUrl === 'string') {
-    try {
-      return new URL(issuerUrl).hostname || null;
-    } catch {
-      return null;
-    }
-  }
   return null;
 }
 
@@ -162,7 +155,7 @@ export function credentialFields(document, lang) {
     recipient: nameOf(subject),
     description: textOf(achievement.description),
     'issuer-name': textOf(issuer.name),
-    'issuer-domain': issuerDomain(issuer.id, issuer.url),
+    'issuer-domain': issuerDomain(issuer.id),
     'valid-from': formatDate(doc.validFrom, lang),
     'valid-until': doc.validUntil ? formatDate(doc.validUntil, lang) : null,
     'study-load': single('StudyLoad'),

@@ -170,7 +170,11 @@ export function createFetchJson(site, options = {}) {
         headers: { Accept: 'application/json, application/ld+json;q=0.9, */*;q=0.1' },
         signal: controller.signal,
       });
-      if (!response.ok) throw new Error(`HTTP ${response.status} for ${target}`);
+      if (!response.ok) {
+        const error = new Error(`HTTP ${response.status} for ${target}`);
+        error.status = response.status; // 404/410 tell "not published" apart from "not reachable"
+        throw error;
+      }
       const length = Number(response.headers.get('content-length'));
       if (length > MAX_JSON_BYTES) throw new Error(`${target} is too large (${length} bytes)`);
       const body = await response.text();

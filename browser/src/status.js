@@ -44,7 +44,8 @@ async function loadList(url, issuerId, ctx) {
   try {
     list = await ctx.fetchJson(url);
   } catch (e) {
-    return unknown('LIST_UNREACHABLE', { url, error: e && e.message ? e.message : String(e) });
+    const status = e && typeof e.status === 'number' ? e.status : null;
+    return unknown('LIST_UNREACHABLE', { url, status, error: e && e.message ? e.message : String(e) });
   }
   if (!list || typeof list !== 'object' || Array.isArray(list)) return unknown('LIST_MALFORMED', { url, problem: 'not a JSON object' });
   const context = Array.isArray(list['@context']) ? list['@context'] : [list['@context']];
@@ -177,8 +178,11 @@ export async function checkCredentialStatus(credentialStatus, issuerId, ctx) {
   const companion = suspensionCompanion(entries);
   if (companion && typeof ctx.fetchJson === 'function') {
     const result = await checkEntry(companion, issuerId, { ...ctx, lists });
-    // No companion list published: this issuer does not suspend, so nothing is suspended.
-    if (result.result === 'unknown' && result.code === 'LIST_UNREACHABLE') {
+    // No companion list published (the server says 404 or 410): this issuer does not suspend,
+    // so nothing is suspended. Any other failure (a 500, a timeout, a damaged list) leaves the
+    // suspension unknown, as the Python verifier does.
+    const absent = result.code === 'LIST_UNREACHABLE' && [404, 410].includes(result.detail && result.detail.status);
+    if (result.result === 'unknown' && absent) {
       results.push({ ...result, result: 'clear', code: undefined, detail: { ...result.detail, companion: 'absent' } });
     } else {
       results.push({ ...result, detail: { ...result.detail, companion: 'present' } });

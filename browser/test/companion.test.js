@@ -72,6 +72,15 @@ test('no companion list published: the issuer does not suspend, so verified', as
   assert.equal(checkOf(result, 'status-suspension').outcome, 'passed');
 });
 
+test('a companion list the server cannot give (HTTP 500) leaves the suspension unknown', async () => {
+  const { result } = await verify({
+    [REVOCATION]: await list(REVOCATION, 'revocation'),
+    [SUSPENSION]: Object.assign(new Error('HTTP 500'), { status: 500 }),
+  });
+  assert.equal(result.state, 'status-unknown');
+  assert.equal(checkOf(result, 'status-suspension').outcome, 'not-checked');
+});
+
 test('a companion list signed by someone else cannot be trusted: status unknown', async () => {
   const { result } = await verify({
     [REVOCATION]: await list(REVOCATION, 'revocation'),

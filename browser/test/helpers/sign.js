@@ -107,7 +107,7 @@ export function stubNetwork(docs = {}) {
   const calls = [];
   const fetchJson = async (url) => {
     calls.push(url);
-    if (!Object.prototype.hasOwnProperty.call(docs, url)) throw new Error(`HTTP 404 for ${url}`);
+    if (!Object.prototype.hasOwnProperty.call(docs, url)) throw Object.assign(new Error(`HTTP 404 for ${url}`), { status: 404 });
     const doc = docs[url];
     if (doc instanceof Error) throw doc;
     return JSON.parse(JSON.stringify(doc));

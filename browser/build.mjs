@@ -56,7 +56,12 @@ const credsitePlugin = {
   name: 'credsite',
   setup(build) {
     build.onResolve({ filter: /^credsite:contexts$/ }, () => ({ path: 'contexts', namespace: 'credsite' }));
-    build.onLoad({ filter: /^contexts$/, namespace: 'credsite' }, () => ({ contents: contextsModule(), loader: 'json' }));
+    // A JSON.parse of one string literal: V8 parses that faster than the same data as an object
+    // literal, which matters on a phone's first visit (the contexts are a third of the bundle).
+    build.onLoad({ filter: /^contexts$/, namespace: 'credsite' }, () => ({
+      contents: `export default JSON.parse(${JSON.stringify(contextsModule())});`,
+      loader: 'js',
+    }));
     build.onResolve({ filter: /^\.\/documentLoaders\/(xhr|node)$/ }, (args) =>
       args.importer.includes(`${join('node_modules', 'jsonld')}`) ? { path: join(HERE, 'src', 'shims', 'no-network-loader.cjs') } : undefined,
     );

@@ -14,10 +14,10 @@
  * (invalid, or error: could not check) the static content stays, struck through and flagged.
  * Nothing from the credential is ever parsed as HTML.
  */
-import { verifyCredential } from './bundle-entry.js';
+import { verifyCredential, webCryptoHasEd25519 } from './bundle-entry.js';
 import { bakePng, bakeSvg } from './bake.js';
 import { credentialFields } from './credential-fields.js';
-import { canonicalPageUrl, createFetchJson, localDidFor, originNote, siteContext } from './page-fetch.js';
+import { canonicalPageUrl, createFetchJson, documentsToPrefetch, localDidFor, memoizeFetch, originNote, siteContext } from './page-fetch.js';
 import { AUTHENTIC_STATES, applyLabels, labelText, readLabels, renderChecks, renderFields, renderVerdict } from './page-render.js';
 import { pageText } from './page-texts.js';
 import { issuerIdOf } from './structure.js';
@@ -209,11 +209,11 @@ async function verify() {
     credential = credentialText; // the verifier reports "not a JSON object": invalid
   }
   view.issuerId = issuerIdOf(credential);
-  const result = await verifyCredential(credential, {
-    fetchJson: createFetchJson(site),
-    localDid: localDidFor(view.issuerId, site),
-  });
-  return result;
+  webCryptoHasEd25519(); // start the one-time Ed25519 probe; WebCrypto runs beside canonicalization
+  const localDid = localDidFor(view.issuerId, site);
+  const { fetchJson, prefetch } = memoizeFetch(createFetchJson(site));
+  prefetch(documentsToPrefetch(credential, localDid)); // fetched while the credential is canonicalized
+  return verifyCredential(credential, { fetchJson, localDid });
 }
 
 function internalError(e) {

@@ -189,3 +189,53 @@ export function createFetchJson(site, options = {}) {
     }
   };
 }
+
+/**
+ * fetchJson that fetches each URL once, and `prefetch` to start the fetches a verification will
+ * need (the issuer's DID document, the status lists) while the credential is being
+ * canonicalized. A prefetch that fails is reported when the verifier asks for that document, as
+ * if it had been fetched then.
+ * @param {(url: string) => Promise<unknown>} fetchJson
+ */
+export function memoizeFetch(fetchJson) {
+  const pending = new Map();
+  const fetchOnce = (url) => {
+    if (!pending.has(url)) {
+      const promise = fetchJson(url);
+      promise.catch(() => {}); // handled when (if) the verifier awaits it
+      pending.set(url, promise);
+    }
+    return pending.get(url);
+  };
+  return { fetchJson: fetchOnce, prefetch: (urls) => urls.filter(Boolean).forEach(fetchOnce) };
+}
+
+/**
+ * The documents verifying `credential` will fetch, as far as they can be known before the
+ * signature is checked: the DID document (or this site's own) and each status list, with
+ * credsite's suspension companion. Prefetching them is only an optimisation; the verifier
+ * decides what to trust.
+ * @param {unknown} credential
+ * @param {{did: string, documentUrl: string}|null} localDid
+ * @returns {string[]}
+ */
+export function documentsToPrefetch(credential, localDid) {
+  if (!credential || typeof credential !== 'object') return [];
+  const urls = [];
+  const issuer = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer && credential.issuer.id;
+  if (typeof issuer === 'string' && issuer.startsWith('did:web:')) {
+    try {
+      urls.push(localDid && localDid.did === issuer ? localDid.documentUrl : didWebToUrl(issuer));
+    } catch {
+      // not a valid did:web: the verifier says so
+    }
+  }
+  const status = Array.isArray(credential.credentialStatus) ? credential.credentialStatus : [credential.credentialStatus];
+  for (const entry of status) {
+    const url = entry && typeof entry.statusListCredential === 'string' ? entry.statusListCredential : null;
+    if (!url) continue;
+    urls.push(url);
+    if (status.length === 1 && /\/status\/revocation-\d+\.json$/.test(url)) urls.push(url.replace(/\/status\/revocation-(\d+)\.json$/, '/status/suspension-$1.json'));
+  }
+  return urls;
+}

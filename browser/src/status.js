@@ -167,17 +167,19 @@ export async function checkCredentialStatus(credentialStatus, issuerId, ctx) {
   const entries = Array.isArray(credentialStatus) ? credentialStatus : [credentialStatus];
   const lists = ctx.lists || new Map();
   const results = [];
-  for (const entry of entries) {
+  // Every list is fetched and checked at the same time: they are independent.
+  const companion = suspensionCompanion(entries);
+  const pending = entries.map((entry) => {
     if (typeof ctx.fetchJson !== 'function') {
       const purpose = entry && typeof entry.statusPurpose === 'string' ? entry.statusPurpose : null;
-      results.push({ purpose, index: null, listUrl: null, result: 'unknown', code: 'LIST_UNREACHABLE', detail: { url: null } });
-      continue;
+      return Promise.resolve({ purpose, index: null, listUrl: null, result: 'unknown', code: 'LIST_UNREACHABLE', detail: { url: null } });
     }
-    results.push(await checkEntry(entry, issuerId, { ...ctx, lists }));
-  }
-  const companion = suspensionCompanion(entries);
-  if (companion && typeof ctx.fetchJson === 'function') {
-    const result = await checkEntry(companion, issuerId, { ...ctx, lists });
+    return checkEntry(entry, issuerId, { ...ctx, lists });
+  });
+  const companionPending = companion && typeof ctx.fetchJson === 'function' ? checkEntry(companion, issuerId, { ...ctx, lists }) : null;
+  results.push(...(await Promise.all(pending)));
+  if (companionPending) {
+    const result = await companionPending;
     // No companion list published (the server says 404 or 410): this issuer does not suspend,
     // so nothing is suspended. Any other failure (a 500, a timeout, a damaged list) leaves the
     // suspension unknown, as the Python verifier does.

@@ -4,7 +4,7 @@
 // SVG's CDATA early.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -14,7 +14,9 @@ import { extractCredential, extractTextFromPng, extractTextFromSvg } from '../sr
 import { ROOT } from './helpers/contexts.js';
 
 const SIG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const CREDENTIAL_TEXT = readFileSync(join(ROOT, 'content', 'credentials', 'j6mad3mcisshp4upqblln3ymtv2tw2oy.json'), 'utf8');
+// Any example credential: the first by name (tokens are random, regenerated with the examples).
+const EXAMPLE = readdirSync(join(ROOT, 'content', 'credentials')).filter((n) => n.endsWith('.json')).sort()[0];
+const CREDENTIAL_TEXT = readFileSync(join(ROOT, 'content', 'credentials', EXAMPLE), 'utf8');
 
 function chunk(type, data) {
   const body = Buffer.concat([Buffer.from(type, 'latin1'), Buffer.from(data)]);

@@ -212,7 +212,7 @@ async function verify() {
   webCryptoHasEd25519(); // start the one-time Ed25519 probe; WebCrypto runs beside canonicalization
   const localDid = localDidFor(view.issuerId, site);
   const { fetchJson, prefetch } = memoizeFetch(createFetchJson(site));
-  prefetch(documentsToPrefetch(credential, localDid)); // fetched while the credential is canonicalized
+  prefetch(documentsToPrefetch(credential, localDid, site.base)); // fetched while the credential is canonicalized
   return verifyCredential(credential, { fetchJson, localDid });
 }
 

@@ -211,31 +211,34 @@ export function memoizeFetch(fetchJson) {
 }
 
 /**
- * The documents verifying `credential` will fetch, as far as they can be known before the
- * signature is checked: the DID document (or this site's own) and each status list, with
- * credsite's suspension companion. Prefetching them is only an optimisation; the verifier
- * decides what to trust.
+ * The documents verifying `credential` will fetch, known before the signature is checked: the
+ * issuer's DID document (or this site's own copy of it) and, when the issuer is this site, its
+ * revocation list and suspension companion on this same site. Fetching them while the credential
+ * is canonicalized saves a round trip after it; the verifier still decides what to trust, and
+ * no other host is contacted on the word of a credential that may be forged.
  * @param {unknown} credential
  * @param {{did: string, documentUrl: string}|null} localDid
+ * @param {string|null} siteBase this site's canonical base URL
  * @returns {string[]}
  */
-export function documentsToPrefetch(credential, localDid) {
+export function documentsToPrefetch(credential, localDid, siteBase = null) {
   if (!credential || typeof credential !== 'object') return [];
-  const urls = [];
   const issuer = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer && credential.issuer.id;
-  if (typeof issuer === 'string' && issuer.startsWith('did:web:')) {
-    try {
-      urls.push(localDid && localDid.did === issuer ? localDid.documentUrl : didWebToUrl(issuer));
-    } catch {
-      // not a valid did:web: the verifier says so
+  if (typeof issuer !== 'string' || !issuer.startsWith('did:web:')) return [];
+  if (localDid && localDid.did === issuer) {
+    const urls = [localDid.documentUrl];
+    const status = credential.credentialStatus;
+    const url = status && !Array.isArray(status) && typeof status.statusListCredential === 'string' ? status.statusListCredential : null;
+    // This site's own lists only (same origin), fetched beside canonicalization; nothing is
+    // fetched from elsewhere on the word of a credential that may be forged.
+    if (url && siteBase && url.startsWith(siteBase)) {
+      urls.push(url, url.replace(/\/status\/revocation-(\d+)\.json$/, '/status/suspension-$1.json'));
     }
+    return urls;
   }
-  const status = Array.isArray(credential.credentialStatus) ? credential.credentialStatus : [credential.credentialStatus];
-  for (const entry of status) {
-    const url = entry && typeof entry.statusListCredential === 'string' ? entry.statusListCredential : null;
-    if (!url) continue;
-    urls.push(url);
-    if (status.length === 1 && /\/status\/revocation-\d+\.json$/.test(url)) urls.push(url.replace(/\/status\/revocation-(\d+)\.json$/, '/status/suspension-$1.json'));
+  try {
+    return [didWebToUrl(issuer)];
+  } catch {
+    return []; // not a valid did:web: the verifier says so
   }
-  return urls;
 }

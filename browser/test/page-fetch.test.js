@@ -12,6 +12,8 @@ import {
   MAX_JSON_BYTES,
   originNote,
   siteContext,
+  documentsToPrefetch,
+  memoizeFetch,
 } from '../src/page-fetch.js';
 
 const DATA = {
@@ -138,4 +140,39 @@ test('fetchJson gives up after its time limit, so the verdict is "could not chec
       init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
     });
   await assert.rejects(createFetchJson(site, { fetch: hanging, timeoutMs: 20 })('https://other.example/did.json'), /aborted/);
+});
+
+test('prefetch: the DID document, and only this site\'s own status lists', () => {
+  const base = 'https://mc.example.org/';
+  const localDid = { did: 'did:web:mc.example.org', documentUrl: 'https://mc.example.org/.well-known/did.json' };
+  const own = {
+    issuer: { id: 'did:web:mc.example.org' },
+    credentialStatus: { type: 'BitstringStatusListEntry', statusListCredential: `${base}status/revocation-1.json` },
+  };
+  assert.deepEqual(documentsToPrefetch(own, localDid, base), [
+    localDid.documentUrl,
+    `${base}status/revocation-1.json`,
+    `${base}status/suspension-1.json`,
+  ]);
+  // a (possibly forged) list elsewhere is not fetched before the signature has passed
+  const elsewhere = { ...own, credentialStatus: { statusListCredential: 'https://tracker.example/list.json' } };
+  assert.deepEqual(documentsToPrefetch(elsewhere, localDid, base), [localDid.documentUrl]);
+  // another issuer: its DID document only
+  const other = { issuer: 'did:web:other.example:mc', credentialStatus: own.credentialStatus };
+  assert.deepEqual(documentsToPrefetch(other, localDid, base), ['https://other.example/mc/did.json']);
+  assert.deepEqual(documentsToPrefetch({ issuer: 'did:key:z6Mk' }, null, base), []);
+  assert.deepEqual(documentsToPrefetch('not an object', null, base), []);
+});
+
+test('memoizeFetch: one fetch per URL; a failed prefetch fails when awaited, not before', async () => {
+  const calls = [];
+  const { fetchJson, prefetch } = memoizeFetch(async (url) => {
+    calls.push(url);
+    if (url.endsWith('missing')) throw new Error('HTTP 404');
+    return { url };
+  });
+  prefetch(['a', 'missing', null]);
+  assert.deepEqual(await fetchJson('a'), { url: 'a' });
+  await assert.rejects(fetchJson('missing'), /404/);
+  assert.deepEqual(calls, ['a', 'missing']);
 });

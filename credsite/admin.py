@@ -82,7 +82,7 @@ def _registry(root: Path):
 
 
 def _store(root: Path) -> list[StoredCredential]:
-    store, problems = load_store(root)
+    store, problems = load_store(root, root / ".credsite-cache")
     if problems:
         raise ContentError(problems)
     return store

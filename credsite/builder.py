@@ -71,7 +71,8 @@ def _as_error(diagnostic: Diagnostic) -> Diagnostic:
 def plan(checked: Checked, root: Path) -> list[Output]:
     assets = collect_assets(root, bundles(root / CACHE_DIR))
     site, issued = checked.content.site, checked.issued
-    outputs = plan_site(checked.content, assets, root)
+    pngs = frozenset((c.module, c.language) for c in issued.credentials if c.module)
+    outputs = plan_site(checked.content, assets, root, pngs)
     outputs += plan_credential_pages(site, issued.credentials, issued.unpublished, assets)
     return outputs + plan_issued(root, site.canonical_url, issued)
 

@@ -36,7 +36,7 @@ from .credential import (
 )
 from .errors import ConfigError, ContentError, Diagnostic, Severity
 from .fields import did_you_mean, is_email, is_web_url
-from .jsonld import find_unsafe_text
+from .jsonld import SharedSubtree, find_unsafe_text
 from .keys import SigningKey
 from .model import Module, SiteConfig
 from .proofs import sign
@@ -391,6 +391,8 @@ class Job:
 
 
 _BATCH: Batch | None = None  # inherited by forked workers, so only Jobs cross processes
+# One run's credentials share their Achievement and issuer: expanded once per process.
+_SHARED = SharedSubtree()
 
 
 def make_credential(job: Job) -> Issued:
@@ -408,7 +410,7 @@ def make_credential(job: Job) -> Issued:
         job.entry,
         badge_url(batch.site, batch.module, job.row.recipient.language),
     )
-    signed = sign(document, batch.key.private_key, batch.method, batch.created)
+    signed = sign(document, batch.key.private_key, batch.method, batch.created, _SHARED)
     signed["proof"] = [signed["proof"]]  # an array: what the strict OB 3.0 schema demands
     data = (json.dumps(signed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     path = batch.root / CREDENTIALS_DIR / f"{job.token}.json"

@@ -133,11 +133,107 @@ def find_unsafe_text(document: Any) -> list[tuple[str, str]]:
     return found
 
 
-def canonicalize(document: Mapping[str, Any]) -> str:
+class SharedSubtree:
+    """Canonicalizing many documents that share large subtrees, such as a run of credentials for
+    one module: all carry the same Achievement and the same issuer Profile.
+
+    JSON-LD expansion, two thirds of the work, depends only on a subtree and the active context
+    around it. So each shared subtree is expanded once (in a full, fully checked expansion of the
+    first document) and spliced into the expansion of each later document, where a small stub
+    stands in for it. The canonical form is the same as without the cache (tests hold it to
+    that); only the time differs. The spliced expansions are shared, not copied: pyld's node map
+    and RDF steps only read their input (a test checks that they stay unchanged).
+    """
+
+    STUB = "urn:credsite:shared-subtree:"
+
+    def __init__(
+        self,
+        paths: tuple[tuple[str, ...], ...] = (("credentialSubject", "achievement"), ("issuer",)),
+    ):
+        self.paths = paths
+        self._expanded: dict[str, Any] = {}
+
+    def expand(self, document: dict[str, Any]) -> tuple[list[Any], list[str | None]]:
+        keys, stubs = [], {}
+        for number, path in enumerate(self.paths):
+            parent = _at_path(document, path[:-1])
+            subtree = parent.get(path[-1]) if isinstance(parent, dict) else None
+            if not isinstance(subtree, dict) or not isinstance(subtree.get("id"), str):
+                return _expand(document)
+            key = json.dumps(
+                [document.get("@context"), path, parent.get("type"), subtree], sort_keys=True
+            )
+            keys.append((key, subtree["id"]))
+            stubs[f"{self.STUB}{number}"] = (path, subtree, key)
+        if not all(key in self._expanded for key, _ in keys):
+            expanded, dropped = _expand(document)
+            if not dropped:
+                for key, node_id in keys:
+                    node = _expanded_node(expanded, node_id)
+                    if node is not None:
+                        self._expanded[key] = copy.deepcopy(node)
+            return expanded, dropped
+        stubbed = copy.copy(document)
+        for stub_id, (path, subtree, _) in stubs.items():
+            _replace_path(stubbed, path[:-1])[path[-1]] = {
+                "id": stub_id,
+                "type": subtree.get("type"),
+            }
+        expanded, dropped = _expand(stubbed)
+        for stub_id, (_, _, key) in stubs.items():
+            if not _splice(expanded, stub_id, self._expanded[key]):
+                return _expand(document)  # a stub vanished (an odd document): the long way
+        return expanded, dropped
+
+
+def _at_path(document: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        document = document.get(key) if isinstance(document, dict) else None
+    return document
+
+
+def _replace_path(document: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+    """Shallow-copy the dicts along ``path`` so the caller's document stays as it was."""
+    node = document
+    for key in path:
+        node[key] = dict(node[key])
+        node = node[key]
+    return node
+
+
+def _expanded_node(value: Any, node_id: str) -> dict[str, Any] | None:
+    """The expanded node object with ``@id`` ``node_id`` that carries properties."""
+    if isinstance(value, list):
+        return next((n for n in (_expanded_node(v, node_id) for v in value) if n is not None), None)
+    if isinstance(value, dict):
+        if value.get("@id") == node_id and len(value) > 2:
+            return value
+        return next(
+            (n for n in (_expanded_node(v, node_id) for v in value.values()) if n is not None), None
+        )
+    return None
+
+
+def _splice(value: Any, stub_id: str, replacement: dict[str, Any]) -> bool:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict) and item.get("@id") == stub_id:
+                value[index] = replacement
+                return True
+            if _splice(item, stub_id, replacement):
+                return True
+    elif isinstance(value, dict):
+        return any(_splice(v, stub_id, replacement) for v in value.values())
+    return False
+
+
+def canonicalize(document: Mapping[str, Any], shared: SharedSubtree | None = None) -> str:
     """RDFC-1.0 canonical N-Quads of ``document``, identical to jsonld.js safe mode's output.
 
     Raises ``CanonicalizationError`` naming the JSON path and the reason for anything jsonld.js
-    would refuse or serialize differently (see the module docstring).
+    would refuse or serialize differently (see the module docstring). ``shared`` speeds up runs
+    of documents with one large subtree in common (see SharedSubtree).
     """
     if not isinstance(document, Mapping):
         raise CanonicalizationError(
@@ -148,7 +244,7 @@ def canonicalize(document: Mapping[str, Any]) -> str:
         _raise_if(_json_problems(document))
     except RecursionError as error:
         raise CanonicalizationError("the document is nested too deeply to process") from error
-    expanded, dropped = _expand(document)
+    expanded, dropped = shared.expand(document) if shared is not None else _expand(document)
     problems = _dropped_term_problems(document, dropped) if dropped else []
     problems += _expanded_problems(document, expanded)
     _raise_if(problems)

@@ -37,8 +37,15 @@ CSP = (
 )
 
 
-def plan_site(content: Content, assets: AssetSet, root: Path) -> list[Output]:
-    """Every file of the catalogue site, in a stable order."""
+def plan_site(
+    content: Content,
+    assets: AssetSet,
+    root: Path,
+    badge_pngs: frozenset[tuple[str, str]] = frozenset(),
+) -> list[Output]:
+    """Every file of the catalogue site, in a stable order. ``badge_pngs`` are the (module,
+    language) pairs with issued credentials: only they need the PNG badge (credentials show it,
+    and the page bakes downloads into it); everything else uses the SVG, which costs nothing."""
     site = content.site
     published = content.published_modules()
     tracks = content.published_tracks()
@@ -69,7 +76,7 @@ def plan_site(content: Content, assets: AssetSet, root: Path) -> list[Output]:
                     _module_page(site, lang, module, member_of, assets),
                 )
             )
-            image = urls.absolute(site.canonical_url, urls.badge(lang, module.slug, "png"))
+            image = urls.absolute(site.canonical_url, urls.badge(lang, module.slug, "svg"))
             outputs.append(
                 Output(
                     urls.achievement(lang, module.slug),
@@ -98,7 +105,8 @@ def plan_site(content: Content, assets: AssetSet, root: Path) -> list[Output]:
             if module.status != "draft":  # archived modules' credentials still show their badge
                 facts = _badge_facts(module, site, lang)
                 outputs.append(Output(urls.badge(lang, module.slug, "svg"), "badge-svg", facts))
-                outputs.append(Output(urls.badge(lang, module.slug, "png"), "badge-png", facts))
+                if (module.slug, lang) in badge_pngs:
+                    outputs.append(Output(urls.badge(lang, module.slug, "png"), "badge-png", facts))
     outputs.append(Output("404.html", "page", _not_found_page(site, assets)))
     outputs.append(Output("catalogue.json", "json", _catalogue_json(site, published, tracks)))
     outputs.append(Output("sitemap.xml", "sitemap", _sitemap(site, published, tracks)))

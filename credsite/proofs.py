@@ -25,7 +25,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from credsite.errors import CanonicalizationError, SigningError
-from credsite.jsonld import canonicalize
+from credsite.jsonld import SharedSubtree, canonicalize
 from credsite.multibase import base58btc_decode, base58btc_encode
 
 PROOF_TYPE = "DataIntegrityProof"
@@ -70,7 +70,11 @@ def proof_options(verification_method: str, created: datetime | str | None) -> d
     return options
 
 
-def hash_data(unsigned_document: Mapping[str, Any], proof_options: Mapping[str, Any]) -> bytes:
+def hash_data(
+    unsigned_document: Mapping[str, Any],
+    proof_options: Mapping[str, Any],
+    shared: SharedSubtree | None = None,
+) -> bytes:
     """SHA-256 of the canonical proof configuration followed by SHA-256 of the document.
 
     The proof configuration is the options with the document's ``@context``; its hash is cached
@@ -84,7 +88,7 @@ def hash_data(unsigned_document: Mapping[str, Any], proof_options: Mapping[str, 
     except (TypeError, ValueError) as error:
         raise CanonicalizationError(f"the proof options are not JSON: {error}") from error
     config_hash = _config_hash(config_key)
-    document_hash = hashlib.sha256(canonicalize(unsigned_document).encode("utf-8")).digest()
+    document_hash = hashlib.sha256(canonicalize(unsigned_document, shared).encode("utf-8")).digest()
     return config_hash + document_hash
 
 
@@ -93,6 +97,7 @@ def sign(
     private_key: Ed25519PrivateKey,
     verification_method: str,
     created: datetime | str | None,
+    shared: SharedSubtree | None = None,
 ) -> dict[str, Any]:
     """A signed copy of ``document`` with an eddsa-rdfc-2022 proof; the input is not changed.
 
@@ -105,7 +110,7 @@ def sign(
         raise SigningError(f"{_label(document)} already has a proof; sign the unsigned document")
     options = proof_options(verification_method, created)
     try:
-        data = hash_data(document, options)
+        data = hash_data(document, options, shared)
     except CanonicalizationError as error:
         raise SigningError(f"cannot sign {_label(document)}: {error}") from error
     signed = copy.deepcopy(dict(document))

@@ -51,7 +51,7 @@ class Issued:
 
 def load_issued(root: Path, base_url: str, cache_dir: Path) -> tuple[Issued, list[Diagnostic]]:
     registry, problems = load_registry(root)
-    store, store_problems = load_store(root)
+    store, store_problems = load_store(root, cache_dir)
     events, log_problems = load_log(root)
     taken_down, unpublished_problems = load_unpublished(root)
     problems += store_problems + log_problems + unpublished_problems

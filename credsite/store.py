@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .credential import hash_identity
-from .errors import Diagnostic
+from .errors import BuildError, Diagnostic
 
 CREDENTIALS_DIR = "content/credentials"
 _TOKEN = re.compile(r"^[a-z2-7]{26,64}$")
@@ -24,34 +25,45 @@ _ACHIEVEMENT_PATH = re.compile(r"/modules/([a-z0-9-]+)/achievement\.json$")
 _LIST_NUMBER = re.compile(r"/status/(revocation|suspension)-(\d+)\.json$")
 
 
+INDEX_FILE = "store-index.json"
+INDEX_VERSION = 1
+
+
 @dataclass(frozen=True)
 class StoredCredential:
-    """One credential file, with the facts other stages need, parsed once."""
+    """One credential file: the facts issuing and the build need, and the file itself on demand.
+
+    A national site holds hundreds of thousands of credentials; keeping only these facts in
+    memory (and caching them by file size, time and inode) is what lets a build read the store
+    in a second. ``raw`` and ``document`` read the file when a page or a check needs it.
+    """
 
     token: str
     path: str  # relative to the site root
-    raw: bytes  # the file's bytes: pages embed exactly these
-    document: dict[str, Any]
+    root: str  # the site root, so the file can be read later
+    digest: str  # SHA-256 of the file: what was verified is what pages embed
+    credential_id: str
     module: str | None
+    language: str | None
     status_list: str | None
     status_index: int | None
+    email_hash: str | None = None
+    salt: str | None = None
 
     @property
-    def digest(self) -> str:
-        return hashlib.sha256(self.raw).hexdigest()
+    def raw(self) -> bytes:
+        data = (Path(self.root) / self.path).read_bytes()
+        if hashlib.sha256(data).hexdigest() != self.digest:
+            raise BuildError(f"{self.path} changed while the site was being built; build again")
+        return data
+
+    @property
+    def document(self) -> dict[str, Any]:
+        return json.loads(self.raw)
 
     def email_identity(self) -> tuple[str, str] | None:
         """(identityHash, salt) of the hashed e-mail address, if the credential has one."""
-        subject = self.document.get("credentialSubject")
-        identifiers = subject.get("identifier", []) if isinstance(subject, dict) else []
-        for identity in identifiers if isinstance(identifiers, list) else []:
-            if (
-                isinstance(identity, dict)
-                and identity.get("identityType") == "emailAddress"
-                and identity.get("hashed")
-            ):
-                return str(identity.get("identityHash")), str(identity.get("salt", ""))
-        return None
+        return (self.email_hash, self.salt or "") if self.email_hash is not None else None
 
     def holds(self, email: str) -> bool:
         """Whether this credential was issued to ``email`` (normalised)."""
@@ -71,6 +83,18 @@ class StoredCredential:
             ):
                 return str(identity.get("identityHash"))
         return None
+
+    def facts(self) -> list[Any]:
+        return [
+            self.digest,
+            self.credential_id,
+            self.module,
+            self.language,
+            self.status_list,
+            self.status_index,
+            self.email_hash,
+            self.salt,
+        ]
 
 
 def credential_files(root: Path) -> Iterator[Path]:
@@ -110,30 +134,94 @@ def read_credential(path: Path, root: Path) -> tuple[StoredCredential | None, Di
             "id",
             f"{document.get('id')!r} does not match the file name; issued credentials must never be renamed or edited",
         )
+    return _from_document(token, shown, root, hashlib.sha256(raw).hexdigest(), document), None
+
+
+def _from_document(
+    token: str, shown: str, root: Path, digest: str, document: dict[str, Any]
+) -> StoredCredential:
     status = document.get("credentialStatus")
     status_list = status_index = None
     if isinstance(status, dict):
         status_list = status.get("statusListCredential")
         index = status.get("statusListIndex")
         status_index = int(index) if isinstance(index, str) and index.isdigit() else None
-    module = None
+    module = language = None
     subject = document.get("credentialSubject")
-    if isinstance(subject, dict) and isinstance(subject.get("achievement"), dict):
-        match = _ACHIEVEMENT_PATH.search(str(subject["achievement"].get("id", "")))
+    achievement = subject.get("achievement") if isinstance(subject, dict) else None
+    if isinstance(achievement, dict):
+        match = _ACHIEVEMENT_PATH.search(str(achievement.get("id", "")))
         module = match.group(1) if match else None
-    return StoredCredential(token, shown, raw, document, module, status_list, status_index), None
+        language = (
+            achievement.get("inLanguage")
+            if isinstance(achievement.get("inLanguage"), str)
+            else None
+        )
+    email_hash = salt = None
+    identifiers = subject.get("identifier", []) if isinstance(subject, dict) else []
+    for identity in identifiers if isinstance(identifiers, list) else []:
+        if (
+            isinstance(identity, dict)
+            and identity.get("identityType") == "emailAddress"
+            and identity.get("hashed")
+        ):
+            email_hash, salt = str(identity.get("identityHash")), str(identity.get("salt", ""))
+            break
+    return StoredCredential(
+        token, shown, str(root), digest, str(document.get("id")), module, language,
+        status_list if isinstance(status_list, str) else None, status_index, email_hash, salt,
+    )  # fmt: skip
 
 
-def load_store(root: Path) -> tuple[list[StoredCredential], list[Diagnostic]]:
+def load_store(
+    root: Path, cache_dir: Path | None = None
+) -> tuple[list[StoredCredential], list[Diagnostic]]:
+    """Every credential file's facts. With ``cache_dir``, files whose size, modification time
+    and inode are unchanged since the last run are not read again (credentials are immutable;
+    an edited one changes its time or size and is read, and then fails verification)."""
+    index = _read_index(cache_dir) if cache_dir else {}
+    fresh: dict[str, list[Any]] = {}
     credentials, problems = [], []
     for path in credential_files(root):
-        credential, problem = read_credential(path, root)
-        if problem:
-            problems.append(problem)
-        if credential:
-            credentials.append(credential)
+        info = path.stat()
+        key = [info.st_size, info.st_mtime_ns, info.st_ino]
+        cached = index.get(path.name)
+        if cached and cached[:3] == key:
+            shown = path.relative_to(root).as_posix()
+            credential = StoredCredential(path.stem, shown, str(root), *cached[3:])
+        else:
+            credential, problem = read_credential(path, root)
+            if problem:
+                problems.append(problem)
+                continue
+        credentials.append(credential)
+        fresh[path.name] = key + credential.facts()
+    if cache_dir:
+        _write_index(cache_dir, fresh)
     problems += duplicate_problems(credentials)
     return credentials, problems
+
+
+def _read_index(cache_dir: Path) -> dict[str, list[Any]]:
+    try:
+        data = json.loads((cache_dir / INDEX_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _write_index(cache_dir: Path, files: dict[str, list[Any]]) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    target = cache_dir / INDEX_FILE
+    temporary = target.with_name(f"{INDEX_FILE}.tmp-{os.getpid()}")
+    temporary.write_text(
+        json.dumps({"version": INDEX_VERSION, "files": files}, separators=(",", ":")),
+        encoding="utf-8",
+    )
+    temporary.replace(target)
 
 
 def duplicate_problems(credentials: list[StoredCredential]) -> list[Diagnostic]:
@@ -142,7 +230,7 @@ def duplicate_problems(credentials: list[StoredCredential]) -> list[Diagnostic]:
     ids: dict[str, str] = {}
     slots: dict[tuple[str, int], str] = {}
     for credential in credentials:
-        credential_id = str(credential.document.get("id"))
+        credential_id = credential.credential_id
         if credential_id in ids:
             problems.append(
                 Diagnostic(

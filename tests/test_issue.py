@@ -508,7 +508,17 @@ def test_status_indexes_are_random_and_never_reused(issuer: Issuer) -> None:
 
 
 def _stored(token: str, url: str, index: int) -> StoredCredential:
-    return StoredCredential(token, f"content/credentials/{token}.json", b"", {}, "m", url, index)
+    return StoredCredential(
+        token,
+        f"content/credentials/{token}.json",
+        "/nowhere",
+        "0" * 64,
+        f"{BASE_URL}c/{token}/",
+        "m",
+        "nl",
+        url,
+        index,
+    )
 
 
 def test_allocation_skips_taken_indexes(monkeypatch: pytest.MonkeyPatch) -> None:

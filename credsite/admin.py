@@ -11,8 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import urls
-from .builder import check
 from .config import load_config
+from .content import load_content
 from .errors import ConfigError, ContentError, Diagnostic
 from .issuing import (
     Batch,
@@ -59,8 +59,13 @@ from .store import StoredCredential, list_number, load_store
 
 
 def _content(root: Path) -> Content:
-    result = check(root)
-    assert result.content is not None
+    """Modules, tracks and site.yaml, validated. Not the issued credentials: checking every
+    signature is the build's job, and at national scale it would make each issue run wait
+    for the verification of everything issued before it."""
+    result = load_content(root)
+    errors = [d for d in result.diagnostics if d.is_error]
+    if errors or result.content is None:
+        raise ContentError(errors)
     return result.content
 
 

@@ -348,18 +348,24 @@ def plan_issue(
 
 
 def allocate(count: int, store: list[StoredCredential], base_url: str) -> list[StatusEntry]:
-    """Random, never-used status indexes; a new list starts when the current one is 3/4 full."""
+    """Random, never-used status indexes; a new list starts when the current one is 3/4 full.
+
+    The used indexes of a list are collected once: at national scale the store holds a
+    hundred thousand credentials, and looking through it for every new index took minutes."""
     entries: list[StatusEntry] = []
     numbers = [n for n in (list_number(c.status_list or "") for c in store) if n is not None]
     number = max(numbers, default=1)
+    url = list_url(base_url, "revocation", number)
+    taken = used_indexes(store, url)
     while len(entries) < count:
-        url = list_url(base_url, "revocation", number)
-        taken = used_indexes(store, url) | {e.index for e in entries if e.list_url == url}
         if len(taken) >= FULL * MIN_ENTRIES:
             number += 1
+            url = list_url(base_url, "revocation", number)
+            taken = used_indexes(store, url)
             continue
         index = secrets.randbelow(MIN_ENTRIES)
         if index not in taken:
+            taken.add(index)
             entries.append(StatusEntry(url, index))
     return entries
 

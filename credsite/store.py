@@ -52,10 +52,7 @@ class StoredCredential:
 
     @property
     def raw(self) -> bytes:
-        data = (Path(self.root) / self.path).read_bytes()
-        if hashlib.sha256(data).hexdigest() != self.digest:
-            raise BuildError(f"{self.path} changed while the site was being built; build again")
-        return data
+        return read_checked(str(Path(self.root) / self.path), self.digest)
 
     @property
     def document(self) -> dict[str, Any]:
@@ -97,10 +94,22 @@ class StoredCredential:
         ]
 
 
+def read_checked(source: str, digest: str) -> bytes:
+    """A credential file's bytes, if they are still what was verified: a page must never embed
+    a file that changed between the check and the write."""
+    try:
+        data = Path(source).read_bytes()
+    except OSError as error:
+        raise BuildError(f"{source}: cannot read ({error.strerror}); build again") from error
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise BuildError(f"{source} changed while the site was being built; build again")
+    return data
+
+
 def credential_files(root: Path) -> Iterator[Path]:
     folder = root / CREDENTIALS_DIR
-    if folder.is_dir():
-        yield from sorted(p for p in folder.glob("*.json") if not p.name.startswith("."))
+    for name, _ in _json_entries(folder):
+        yield folder / name
 
 
 def read_credential(path: Path, root: Path) -> tuple[StoredCredential | None, Diagnostic | None]:
@@ -178,28 +187,51 @@ def load_store(
 ) -> tuple[list[StoredCredential], list[Diagnostic]]:
     """Every credential file's facts. With ``cache_dir``, files whose size, modification time
     and inode are unchanged since the last run are not read again (credentials are immutable;
-    an edited one changes its time or size and is read, and then fails verification)."""
+    an edited one changes its time or size and is read, and then fails verification).
+
+    This runs at the start of every build and issue run, over a hundred thousand files on a
+    national site: one directory scan, plain strings, no Path object per file."""
     index = _read_index(cache_dir) if cache_dir else {}
     fresh: dict[str, list[Any]] = {}
     credentials, problems = [], []
-    for path in credential_files(root):
-        info = path.stat()
+    folder = root / CREDENTIALS_DIR
+    root_text = str(root)
+    read = 0
+    for name, entry in _json_entries(folder):
+        info = entry.stat()
         key = [info.st_size, info.st_mtime_ns, info.st_ino]
-        cached = index.get(path.name)
+        cached = index.get(name)
         if cached and cached[:3] == key:
-            shown = path.relative_to(root).as_posix()
-            credential = StoredCredential(path.stem, shown, str(root), *cached[3:])
-        else:
-            credential, problem = read_credential(path, root)
-            if problem:
-                problems.append(problem)
-                continue
+            credential = StoredCredential(
+                name[:-5], f"{CREDENTIALS_DIR}/{name}", root_text, *cached[3:]
+            )
+            fresh[name] = cached
+            credentials.append(credential)
+            continue
+        read += 1
+        credential, problem = read_credential(folder / name, root)
+        if problem:
+            problems.append(problem)
+            continue
         credentials.append(credential)
-        fresh[path.name] = key + credential.facts()
-    if cache_dir:
+        fresh[name] = key + credential.facts()
+    if cache_dir and (read or len(fresh) != len(index)):
         _write_index(cache_dir, fresh)
     problems += duplicate_problems(credentials)
     return credentials, problems
+
+
+def _json_entries(folder: Path) -> list[tuple[str, os.DirEntry]]:
+    try:
+        with os.scandir(folder) as entries:
+            found = [
+                (e.name, e)
+                for e in entries
+                if e.name.endswith(".json") and not e.name.startswith(".") and e.is_file()
+            ]
+    except FileNotFoundError:
+        return []
+    return sorted(found, key=lambda item: item[0])
 
 
 def _read_index(cache_dir: Path) -> dict[str, list[Any]]:

@@ -118,7 +118,11 @@ def sign(
     return signed
 
 
-def verify(signed_document: Mapping[str, Any], public_key: bytes) -> ProofResult:
+def verify(
+    signed_document: Mapping[str, Any],
+    public_key: bytes,
+    shared: SharedSubtree | None = None,
+) -> ProofResult:
     """Check the eddsa-rdfc-2022 proof of ``signed_document`` against a raw Ed25519 key.
 
     Never raises for a bad document: every failure is a ``ProofResult`` with ok False and the
@@ -134,7 +138,7 @@ def verify(signed_document: Mapping[str, Any], public_key: bytes) -> ProofResult
     unsigned = {k: v for k, v in signed_document.items() if k != "proof"}
     options = {k: v for k, v in proof.items() if k != "proofValue"}
     try:
-        data = hash_data(unsigned, options)
+        data = hash_data(unsigned, options, shared)
     except CanonicalizationError as error:
         return _fail(f"the credential cannot be canonicalized: {error}")
     try:

@@ -566,3 +566,37 @@ def test_example_credentials_have_the_states_the_script_made(example_site: Path)
         state = verify_credential(_example(path), fetch, NOW).state
         states[state] = states.get(state, 0) + 1
     assert states == {"verified": 16, "revoked": 1, "suspended": 1, "expired": 2}
+
+
+def _schema_mutations(credential: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Ways to break a credential that one schema or both refuse, and one that both accept."""
+    cases: dict[str, dict[str, Any]] = {"as issued": copy.deepcopy(credential)}
+    image = cases["image string"] = copy.deepcopy(credential)
+    image["image"] = image["image"]["id"]
+    single = cases["single proof"] = copy.deepcopy(credential)
+    single["proof"] = _proof(credential)
+    criteria = cases["criteria number"] = copy.deepcopy(credential)
+    criteria["credentialSubject"]["achievement"]["criteria"] = 5
+    issuer = cases["issuer without id"] = copy.deepcopy(credential)
+    del issuer["issuer"]["id"]
+    subject = cases["no achievement"] = copy.deepcopy(credential)
+    del subject["credentialSubject"]["achievement"]
+    dates = cases["validFrom a number"] = copy.deepcopy(credential)
+    dates["validFrom"] = 20260101
+    return cases
+
+
+@pytest.mark.parametrize("path", EXAMPLE_CREDENTIALS[:3], ids=lambda p: p.stem[:8])
+def test_the_verifier_schema_check_agrees_with_the_reference_validator(path: Path) -> None:
+    """credsite checks schemas with jsonschema-rs (fast enough for every credential of a
+    national site); the tests' oracle is the reference Python validator. Both must find the
+    same credentials wrong, for the current schema and the strict one, at the same places."""
+    from credsite.verification import schema_errors as verifier_errors
+
+    for label, document in _schema_mutations(_example(path)).items():
+        oracle = schema_errors(document)
+        for strict, name in ((False, "current"), (True, "strict-2024-09")):
+            ours = verifier_errors(document, strict=strict)
+            assert bool(ours) == bool(oracle[name]), f"{label} ({name}): {ours} vs {oracle[name]}"
+            where = lambda errors: sorted({e.split(":")[0] for e in errors})  # noqa: E731
+            assert where(ours) == where(oracle[name]), f"{label} ({name})"

@@ -11,3 +11,11 @@ for (const link of document.querySelectorAll("a[data-lang]")) {
     }
   });
 }
+
+// A packed site (build --pack) has no file per credential: on hosts without a rewrite rule the
+// address /c/<id>/ ends here, on the 404 page, which sends it on to the packed pages' router.
+const router = document.body.dataset.credentialRouter;
+const credentialPath = /\/c\/([a-z2-7]{26,64})\/?(?:index\.html)?$/.exec(location.pathname);
+if (router && credentialPath) {
+  location.replace(`${router}?id=${credentialPath[1]}`);
+}

@@ -9,7 +9,11 @@
  *   verify-page.js       the script of /nl/verify/ and /en/verify/ (src/verify-page.js)
  *   credsite-verifier.js the library alone (src/bundle-entry.js), for tools and tests
  *
- *   node browser/build.mjs --out <dir>     writes the three files into <dir>
+ *   node browser/build.mjs --out <dir> --labels <file>     writes the three files into <dir>
+ *
+ * <file> is the interface labels' JSON ({lang: {key: text}}, written by credsite/bundle.py from
+ * credsite/labels.py): the page scripts import it as `credsite:labels`, so the labels travel once
+ * in the cached script instead of in every one of a hundred thousand credential pages.
  *
  * Prints one line of JSON: {"files": [{"file", "bytes", "sha256"}, ...]}. The Python build copies
  * the two page scripts and hash-names them. Output is deterministic: the same sources give the
@@ -52,10 +56,15 @@ function contextsModule() {
  * - `setimmediate` (pulled in by rdf-canonize) -> our shim; the package's fallback uses
  *   `new Function`, which a strict CSP forbids.
  */
-const credsitePlugin = {
+const credsitePlugin = (labels) => ({
   name: 'credsite',
   setup(build) {
     build.onResolve({ filter: /^credsite:contexts$/ }, () => ({ path: 'contexts', namespace: 'credsite' }));
+    build.onResolve({ filter: /^credsite:labels$/ }, () => ({ path: 'labels', namespace: 'credsite' }));
+    build.onLoad({ filter: /^labels$/, namespace: 'credsite' }, () => ({
+      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(labels))});`,
+      loader: 'js',
+    }));
     // A JSON.parse of one string literal: V8 parses that faster than the same data as an object
     // literal, which matters on a phone's first visit (the contexts are a third of the bundle).
     build.onLoad({ filter: /^contexts$/, namespace: 'credsite' }, () => ({
@@ -67,11 +76,11 @@ const credsitePlugin = {
     );
     build.onResolve({ filter: /^setimmediate$/ }, () => ({ path: join(HERE, 'src', 'shims', 'setimmediate.cjs') }));
   },
-};
+});
 
 const FORBIDDEN = /\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*["'`]/;
 
-async function bundleOne(entry) {
+async function bundleOne(entry, labels) {
   const result = await esbuild.build({
     absWorkingDir: HERE,
     entryPoints: [join(HERE, 'src', entry)],
@@ -86,7 +95,7 @@ async function bundleOne(entry) {
     write: false,
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
-    plugins: [credsitePlugin],
+    plugins: [credsitePlugin(labels)],
   });
   return result.outputFiles[0].contents;
 }
@@ -94,11 +103,13 @@ async function bundleOne(entry) {
 /**
  * Build every output into `outDir`.
  * @param {string} outDir
+ * @param {Record<string, Record<string, string>>} labels the interface labels, {lang: {key: text}}
  * @returns {Promise<{file: string, bytes: number, sha256: string}[]>} in ENTRIES order
  */
-export async function buildBundles(outDir) {
+export async function buildBundles(outDir, labels) {
+  if (!labels || typeof labels !== 'object' || Array.isArray(labels)) throw new TypeError('buildBundles: labels must be an object');
   const names = Object.keys(ENTRIES);
-  const codes = await Promise.all(names.map((name) => bundleOne(ENTRIES[name])));
+  const codes = await Promise.all(names.map((name) => bundleOne(ENTRIES[name], labels)));
   codes.forEach((code, i) => {
     if (FORBIDDEN.test(new TextDecoder().decode(code))) {
       throw new Error(`${names[i]} contains eval or new Function; it would not run under the page CSP`);
@@ -113,17 +124,22 @@ export async function buildBundles(outDir) {
 }
 
 function parseArgs(argv) {
-  const i = argv.indexOf('--out');
-  if (i === -1 || !argv[i + 1]) {
-    process.stderr.write('usage: node browser/build.mjs --out <dir>\n');
+  const value = (flag) => {
+    const i = argv.indexOf(flag);
+    return i === -1 ? null : argv[i + 1] || null;
+  };
+  const out = value('--out');
+  const labels = value('--labels');
+  if (!out || !labels) {
+    process.stderr.write('usage: node browser/build.mjs --out <dir> --labels <labels.json>\n');
     process.exit(2);
   }
-  return resolve(argv[i + 1]);
+  return { outDir: resolve(out), labels: JSON.parse(readFileSync(labels, 'utf8')) };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const outDir = parseArgs(process.argv.slice(2));
-  buildBundles(outDir).then(
+  const { outDir, labels } = parseArgs(process.argv.slice(2));
+  buildBundles(outDir, labels).then(
     (files) => process.stdout.write(`${JSON.stringify({ files })}\n`),
     (e) => {
       process.stderr.write(`build.mjs: ${e.message}\n`);

@@ -7,18 +7,20 @@ pure functions over the validated model.
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bundle import bundles
+from .bundle import bundles, source_digest
 from .content import load_content
 from .errors import ContentError, Diagnostic, Severity
+from .inputs import forget_snapshot, input_digest, read_snapshot, unchanged, write_snapshot
 from .model import Content
 from .output import Output
 from .pages import plan_credential_pages, plan_site
 from .published import Issued, load_issued, plan_issued
 from .render import code_version, fingerprint, render, template_dirs
-from .theme import collect_assets
+from .theme import DEFAULT_THEME, collect_assets
 from .writer import WriteStats, write_site
 
 CACHE_DIR = ".credsite-cache"
@@ -30,6 +32,7 @@ class BuildOptions:
     out_dir: Path
     base_url: str | None = None
     strict: bool = False
+    pack: bool = False  # credential pages in a bounded number of pack files (credsite/pack.py)
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
 
 
@@ -48,13 +51,16 @@ class Checked:
     warnings: tuple[Diagnostic, ...]
 
 
-def check(root: Path, base_url: str | None = None, strict: bool = False) -> Checked:
-    """Validate everything; raise ``ContentError`` listing every problem, write nothing."""
+def check(root: Path, base_url: str | None = None, strict: bool = False, jobs: int = 1) -> Checked:
+    """Validate everything; raise ``ContentError`` listing every problem, write nothing.
+    Signatures not checked before are checked on ``jobs`` cores."""
     result = load_content(root, base_url)
     diagnostics = list(result.diagnostics)
     issued = None
     if result.content is not None:
-        issued, problems = load_issued(root, result.content.site.canonical_url, root / CACHE_DIR)
+        issued, problems = load_issued(
+            root, result.content.site.canonical_url, root / CACHE_DIR, jobs
+        )
         diagnostics += problems
     errors = [d for d in diagnostics if d.is_error or strict]
     if errors or result.content is None or issued is None:
@@ -68,27 +74,39 @@ def _as_error(diagnostic: Diagnostic) -> Diagnostic:
     )
 
 
-def plan(checked: Checked, root: Path) -> list[Output]:
+def plan(checked: Checked, root: Path, pack: bool = False) -> list[Output]:
     assets = collect_assets(root, bundles(root / CACHE_DIR))
     site, issued = checked.content.site, checked.issued
     pngs = frozenset((c.module, c.language) for c in issued.credentials if c.module)
-    outputs = plan_site(checked.content, assets, root, pngs)
-    outputs += plan_credential_pages(site, issued.credentials, issued.unpublished, assets)
-    return outputs + plan_issued(root, site.canonical_url, issued)
+    outputs = plan_site(checked.content, assets, root, pngs, pack)
+    outputs += plan_credential_pages(site, issued.credentials, issued.unpublished, assets, pack)
+    return outputs + plan_issued(root, site.canonical_url, issued, pack)
 
 
 def build(options: BuildOptions) -> BuildReport:
-    checked = check(options.root, options.base_url, options.strict)
-    outputs = plan(checked, options.root)
+    started = time.perf_counter()
+    cache_dir = options.root / CACHE_DIR
     dirs = template_dirs(options.root)
     version = code_version(dirs)
+    settings = [options.base_url, options.strict, options.pack, os.environ.get("SOURCE_DATE_EPOCH")]
+    digest = input_digest(options.root, DEFAULT_THEME, version + source_digest(), settings)
+    last = read_snapshot(cache_dir, options.out_dir)
+    if last is not None and unchanged(last, digest, options.out_dir):
+        seconds = time.perf_counter() - started
+        return BuildReport(
+            last.warnings, WriteStats(last.outputs, 0, last.outputs, 0, seconds, False)
+        )
+    forget_snapshot(cache_dir, options.out_dir)  # until this build has finished
+    checked = check(options.root, options.base_url, options.strict, options.jobs)
+    outputs = plan(checked, options.root, options.pack)
     fingerprints = {o.path: fingerprint(o, version) for o in outputs}
     stats = write_site(
         options.out_dir,
         outputs,
         fingerprints,
         lambda output: render(output, dirs),
-        options.root / CACHE_DIR,
+        cache_dir,
         options.jobs,
     )
+    write_snapshot(cache_dir, options.out_dir, digest, len(outputs), checked.warnings)
     return BuildReport(checked.warnings, stats)

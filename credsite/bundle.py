@@ -1,19 +1,21 @@
 """Bundling the browser code (the verifier and the page scripts) with its npm dependencies.
 
-``node browser/build.mjs --out DIR`` (esbuild) writes self-contained ES modules — the pages load
+``node browser/build.mjs --out DIR --labels FILE`` (esbuild) writes self-contained ES modules — the pages load
 nothing from a CDN. The result depends only on the browser sources, the lock file and the
-JSON-LD contexts, so it is cached under that digest and esbuild runs only when one changes.
+JSON-LD contexts and the interface labels, so it is cached under that digest and esbuild runs only when one changes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 from .errors import BuildError
+from .labels import LABELS
 
 REPO = Path(__file__).resolve().parent.parent
 BROWSER = REPO / "browser"
@@ -27,8 +29,14 @@ def _inputs() -> list[Path]:
     return files
 
 
+def labels_json() -> bytes:
+    """The interface labels the page scripts carry (they switch a page's language)."""
+    table = {lang: dict(texts) for lang, texts in sorted(LABELS.items())}
+    return json.dumps(table, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
 def source_digest() -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(labels_json() + b"\0")
     for path in _inputs():
         digest.update(
             path.relative_to(REPO).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
@@ -61,12 +69,15 @@ def _build(target: Path) -> None:
     staging = target.with_name(f"{target.name}.tmp-{os.getpid()}")  # builds may run side by side
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    labels = staging.with_name(f"{target.name}.labels-{os.getpid()}.json")
+    labels.write_bytes(labels_json())
     result = subprocess.run(
-        [node, str(BROWSER / "build.mjs"), "--out", str(staging)],
+        [node, str(BROWSER / "build.mjs"), "--out", str(staging), "--labels", str(labels)],
         capture_output=True,
         text=True,
         cwd=BROWSER,
     )
+    labels.unlink()
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(

@@ -27,6 +27,7 @@ examples:
   python build.py check                 validate site.yaml and content/, write nothing
   python build.py build                 build the site into site/
   python build.py build --strict        ...and treat warnings (missing translations) as errors
+  python build.py build --pack          ...with the credential pages in pack files (large sites)
   python build.py serve --port 8000     build, serve on 127.0.0.1 and reload on every save
   python build.py keygen                make the issuer's signing key (kept outside the repository)
   python build.py issue --module SLUG --csv results.csv --mail-merge ~/out.csv
@@ -90,10 +91,17 @@ def _parser() -> argparse.ArgumentParser:
         help="treat warnings (such as missing translations) as errors",
     )
     build_cmd.add_argument(
+        "--pack",
+        action="store_true",
+        help="put the credential pages into at most 4,096 encrypted pack files, for hosts that "
+        "limit a site's files; /c/<id>/ addresses keep working through a router page "
+        "(see docs/publishing.md)",
+    )
+    build_cmd.add_argument(
         "--jobs",
         type=int,
         default=os.cpu_count() or 1,
-        help="worker processes for rendering (default: the number of cores)",
+        help="worker processes for checking signatures and rendering (default: the number of cores)",
     )
     build_cmd.set_defaults(run=_run_build)
 
@@ -163,7 +171,12 @@ def _run_build(args: argparse.Namespace) -> int:
         raise ConfigError("--jobs must be at least 1")
     report = build(
         BuildOptions(
-            root=root, out_dir=out, base_url=args.base_url, strict=args.strict, jobs=args.jobs
+            root=root,
+            out_dir=out,
+            base_url=args.base_url,
+            strict=args.strict,
+            pack=args.pack,
+            jobs=args.jobs,
         )
     )
     _print_warnings(report.warnings, limit=5)
@@ -177,7 +190,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    result = check(_root(args), strict=args.strict)
+    result = check(_root(args), strict=args.strict, jobs=os.cpu_count() or 1)
     _print_warnings(result.warnings)
     content = result.content
     assert content is not None

@@ -14,13 +14,10 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-import segno
-
 from . import urls
 from .keys import parse_timestamp
-from .labels import LABELS, label
+from .labels import label
 from .model import SiteConfig
-from .store import StoredCredential
 from .theme import AssetSet
 from .views import format_date
 
@@ -152,47 +149,49 @@ def linkedin_url(document: dict[str, Any], site: SiteConfig, page_url: str, toke
     return f"{LINKEDIN_ADD}?{urlencode(fields)}"
 
 
-def qr_svg(url: str) -> str:
-    """A QR code (error correction M) linking to the page, as inline SVG for the printout."""
-    code = segno.make(url, error="m")
-    return code.svg_inline(scale=4, dark="#000", light="#fff", border=2, omitsize=False)
-
-
 def credential_page(
-    credential: StoredCredential, site: SiteConfig, assets: AssetSet, common
+    token: str,
+    raw: bytes,
+    site: SiteConfig,
+    assets: AssetSet,
+    common,
+    link_base: str | None = None,
 ) -> dict[str, Any]:
-    """Page data for /c/<token>/ (``common`` is pages._common, passed in to avoid a cycle)."""
-    document = credential.document
+    """Page data for /c/<token>/ from the credential file's bytes (``common`` is
+    pages._common, passed in to avoid a cycle). Runs in the build's workers, once per page:
+    the QR code and the interface labels are the page script's work, not every page's.
+
+    With ``link_base`` (packed pages, shown by a router at more than one address) links start
+    from the site's root path instead of being relative; the JSON file is the page script's."""
+    document = json.loads(raw)
     lang = credential_language(document, site)
-    path = urls.credential_page(credential.token)
+    path = urls.credential_page(token)
     page_url = urls.absolute(site.canonical_url, path)
     fields = credential_fields(document, lang)
     title = (
         f"{fields['recipient']} — {fields['name']}" if fields["recipient"] else str(fields["name"])
     )
-    data = common(site, lang, path, assets, title, "", None, "credential")
+    data = common(site, lang, path, assets, title, "", None, "credential", link_base=link_base)
     achievement = (document.get("credentialSubject") or {}).get("achievement") or {}
-    badge = urls.badge(lang, str(_slug_of(achievement)), "png")
+    slug = str(_slug_of(achievement))
+
+    def link(target: str) -> str:
+        return link_base + target if link_base is not None else urls.relative(path, target)
+
     data |= {
         "template": "credential.html",
         "noindex": True,
         "csp": PAGE_CSP,
         "fields": fields,
-        "credential_text": credential.raw.decode("utf-8"),
-        "json_url": "credential.json",
-        "badge_png": urls.relative(path, badge),
-        "badge_svg": urls.relative(path, urls.badge(lang, str(_slug_of(achievement)), "svg")),
+        "credential_text": raw.decode("utf-8"),
+        "json_url": "credential.json" if link_base is None else None,
+        "badge_png": link(urls.badge(lang, slug, "png")),
+        "badge_svg": link(urls.badge(lang, slug, "svg")),
         "page_url": page_url,
-        "linkedin": linkedin_url(document, site, page_url, credential.token),
-        "qr": qr_svg(page_url),
+        "linkedin": linkedin_url(document, site, page_url, token),
         "site_did": urls.did_web(site.canonical_url),
         "site_base": site.canonical_url,
-        "site_root": urls.relative(path, ""),
-        "labels_json": json.dumps(
-            {code: dict(LABELS[code]) for code in site.languages},
-            ensure_ascii=False,
-            sort_keys=True,
-        ),
+        "site_root": link(""),
         "other_languages": [
             {"lang": other, "label": label(other, "language_name")}
             for other in site.languages
@@ -226,10 +225,5 @@ def verify_page(site: SiteConfig, lang: str, assets: AssetSet, common) -> dict[s
         "site_did": urls.did_web(site.canonical_url),
         "site_base": site.canonical_url,
         "site_root": urls.relative(path, ""),
-        "labels_json": json.dumps(
-            {code: dict(LABELS[code]) for code in site.languages},
-            ensure_ascii=False,
-            sort_keys=True,
-        ),
     }
     return data

@@ -7,13 +7,24 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Shared:
+    """Input that many outputs share (the site's settings and assets for every credential
+    page): named by a digest of what it holds, so an output's fingerprint includes the digest
+    instead of hashing the same data a hundred thousand times."""
+
+    digest: str
+    value: Any
+
+
+@dataclass(frozen=True)
 class Output:
     """One file: where it goes, how it is made (``kind``) and from what (``data``).
 
-    ``data`` is plain JSON-like data: it is the page's whole input, so its hash tells whether
-    the file must be made again, and it can be sent to another process to be rendered.
+    ``data`` is plain JSON-like data; with ``shared`` it is the page's whole input, so their
+    hash tells whether the file must be made again. Workers are forked, so neither is copied.
     """
 
     path: str
     kind: str
     data: Any
+    shared: Shared | None = None

@@ -7,6 +7,10 @@ their fingerprint matches the previous build.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,8 +21,10 @@ from .badges import badge_facts
 from .credential_pages import PAGE_CSP, credential_page, verify_page
 from .labels import label
 from .model import Content, Module, SiteConfig, Track
-from .output import Output
+from .output import Output, Shared
+from .pack import PACKS_DIR, pack_digits, pack_name
 from .status import TTL_MS
+from .store import read_checked
 from .theme import AssetSet, file_digest
 from .views import (
     format_date,
@@ -42,10 +48,12 @@ def plan_site(
     assets: AssetSet,
     root: Path,
     badge_pngs: frozenset[tuple[str, str]] = frozenset(),
+    packed: bool = False,
 ) -> list[Output]:
     """Every file of the catalogue site, in a stable order. ``badge_pngs`` are the (module,
     language) pairs with issued credentials: only they need the PNG badge (credentials show it,
-    and the page bakes downloads into it); everything else uses the SVG, which costs nothing."""
+    and the page bakes downloads into it); everything else uses the SVG, which costs nothing.
+    With ``packed``, the 404 page sends credential addresses to the packed pages' router."""
     site = content.site
     published = content.published_modules()
     tracks = content.published_tracks()
@@ -107,7 +115,7 @@ def plan_site(
                 outputs.append(Output(urls.badge(lang, module.slug, "svg"), "badge-svg", facts))
                 if (module.slug, lang) in badge_pngs:
                     outputs.append(Output(urls.badge(lang, module.slug, "png"), "badge-png", facts))
-    outputs.append(Output("404.html", "page", _not_found_page(site, assets)))
+    outputs.append(Output("404.html", "page", _not_found_page(site, assets, packed)))
     outputs.append(Output("catalogue.json", "json", _catalogue_json(site, published, tracks)))
     outputs.append(Output("sitemap.xml", "sitemap", _sitemap(site, published, tracks)))
     outputs.append(Output("robots.txt", "text", {"text": _robots(site)}))
@@ -341,7 +349,7 @@ def _track_page(
     return data
 
 
-def _not_found_page(site: SiteConfig, assets: AssetSet) -> dict[str, Any]:
+def _not_found_page(site: SiteConfig, assets: AssetSet, packed: bool = False) -> dict[str, Any]:
     lang = site.default_language
     base = urls.root_path(site.base_url)
     data = _common(
@@ -350,6 +358,7 @@ def _not_found_page(site: SiteConfig, assets: AssetSet) -> dict[str, Any]:
     data |= {
         "template": "404.html",
         "noindex": True,
+        "credential_router": f"{base}c/" if packed else None,
         "messages": [
             {
                 "lang": other,
@@ -622,20 +631,91 @@ def _badge_facts(module: Module, site: SiteConfig, lang: str) -> dict[str, Any]:
     )
 
 
+@dataclass(frozen=True)
+class CredentialPages:
+    """What every credential page shares: the site's settings and assets. The build's workers
+    make each page from it and the credential file; the plan holds only a file name and digest
+    per credential, so planning a hundred thousand pages takes a fraction of a second."""
+
+    site: SiteConfig
+    assets: AssetSet
+    link_base: str | None = None  # packed pages: links from the site's root path
+
+    def page_data(self, data: dict[str, str]) -> dict[str, Any]:
+        raw = read_checked(data["source"], data["digest"])
+        return credential_page(data["token"], raw, self.site, self.assets, _common, self.link_base)
+
+    def digest(self) -> str:
+        settings = json.dumps(
+            [
+                dataclasses.asdict(self.site),
+                sorted((a.output_path, a.digest) for a in self.assets.assets),
+                self.link_base,
+            ],
+            sort_keys=True,
+            default=str,
+        )
+        return hashlib.sha256(settings.encode()).hexdigest()
+
+
 def plan_credential_pages(
-    site: SiteConfig, credentials, unpublished: frozenset[str], assets: AssetSet
+    site: SiteConfig,
+    credentials,
+    unpublished: frozenset[str],
+    assets: AssetSet,
+    packed: bool = False,
 ) -> list[Output]:
     """One verification page per published credential (never in the sitemap: noindex, /c/ is
-    disallowed in robots.txt)."""
+    disallowed in robots.txt), or with ``packed`` the packs and their router page."""
+    published = [c for c in credentials if c.token not in unpublished]
+    if packed:
+        return _plan_packs(site, published, assets)
+    maker = CredentialPages(site, assets)
+    shared = Shared(maker.digest(), maker)
     return [
         Output(
             urls.file_of(urls.credential_page(c.token)),
-            "page",
-            credential_page(c, site, assets, _common),
+            "credential-page",
+            {"token": c.token, "source": f"{c.root}/{c.path}", "digest": c.digest},
+            shared,
         )
-        for c in credentials
-        if c.token not in unpublished
+        for c in published
     ]
+
+
+def _plan_packs(site: SiteConfig, credentials, assets: AssetSet) -> list[Output]:
+    base = urls.root_path(site.base_url)
+    maker = CredentialPages(site, assets, link_base=base)
+    shared = Shared(maker.digest(), maker)
+    digits = pack_digits(len(credentials))
+    packs: dict[str, list[list[str]]] = {}
+    for c in credentials:
+        packs.setdefault(pack_name(c.token, digits), []).append(
+            [c.token, f"{c.root}/{c.path}", c.digest]
+        )
+    outputs = [
+        Output(
+            f"{PACKS_DIR}/{name}.json",
+            "credential-pack",
+            {"members": sorted(members)},
+            shared,
+        )
+        for name, members in sorted(packs.items())
+    ]
+    router = _common(
+        site, site.default_language, "c/", assets, label(site.default_language, "credential_heading"),
+        "", None, "credential", link_base=base,
+    )  # fmt: skip
+    router |= {
+        "template": "credential-router.html",
+        "noindex": True,
+        "csp": PAGE_CSP,
+        "packs": f"{base}{PACKS_DIR}/",
+        "digits": digits,
+    }
+    outputs.append(Output("c/index.html", "page", router))
+    outputs.append(Output("_redirects", "text", {"text": f"{base}c/*  {base}c/index.html  200\n"}))
+    return outputs
 
 
 def _content_files(content: Content, assets: AssetSet, root: Path) -> list[Output]:

@@ -12,12 +12,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from . import urls
 from .errors import Diagnostic, Severity
+from .jsonld import SharedSubtree
 from .keys import KeyRegistry, did_document, load_registry, parse_timestamp
 from .output import Output
 from .status import (
@@ -33,7 +36,13 @@ from .status import (
 )
 from .store import StoredCredential, load_store
 from .theme import file_digest
-from .verification import did_web_url, mapping_fetcher, status_list_problem, verify_credential
+from .verification import (
+    Fetcher,
+    did_web_url,
+    mapping_fetcher,
+    status_list_problem,
+    verify_credential,
+)
 
 VERIFIED_CACHE = "verified.json"
 
@@ -49,7 +58,9 @@ class Issued:
     list_numbers: tuple[int, ...]
 
 
-def load_issued(root: Path, base_url: str, cache_dir: Path) -> tuple[Issued, list[Diagnostic]]:
+def load_issued(
+    root: Path, base_url: str, cache_dir: Path, jobs: int = 1
+) -> tuple[Issued, list[Diagnostic]]:
     registry, problems = load_registry(root)
     store, store_problems = load_store(root, cache_dir)
     events, log_problems = load_log(root)
@@ -92,18 +103,8 @@ def load_issued(root: Path, base_url: str, cache_dir: Path) -> tuple[Issued, lis
         )
     problems += _list_problems(root, base_url, issued)
     if not any(p.is_error for p in problems):
-        problems += _verify_all(root, base_url, issued, cache_dir)
+        problems += _verify_all(root, base_url, issued, cache_dir, jobs)
     return issued, problems
-
-
-def _list_documents(root: Path, base_url: str, numbers: tuple[int, ...]) -> dict[str, Any]:
-    documents = {}
-    for number in numbers:
-        for purpose in PURPOSES:
-            path = list_file(root, purpose, number)
-            if path.is_file():
-                documents[list_url(base_url, purpose, number)] = json.loads(path.read_bytes())
-    return documents
 
 
 def _list_problems(root: Path, base_url: str, issued: Issued) -> list[Diagnostic]:
@@ -195,59 +196,84 @@ def _list_trust_problem(
     )
 
 
-def _verify_all(root: Path, base_url: str, issued: Issued, cache_dir: Path) -> list[Diagnostic]:
+def _verify_all(
+    root: Path, base_url: str, issued: Issued, cache_dir: Path, jobs: int
+) -> list[Diagnostic]:
     """Verify every credential's signature against the keys being published.
 
     Validity dates and revocation are facts about a genuine credential, not errors in the
-    repository, so they do not fail the build. Results are cached by the credential's and the
-    DID document's digests: a signature, once checked against the same keys, stays checked.
+    repository, so they do not fail the build (the lists were checked once, above). Results are
+    cached by the credential's and the DID document's digests: a signature, once checked
+    against the same keys, stays checked. What is not cached is checked on every core.
     """
+    global _CHECK
     did_doc = did_document(base_url, issued.registry)
     did_url = urls.absolute(base_url, urls.did_document_path(base_url))
-    documents = {
-        did_web_url(urls.did_web(base_url)): did_doc,
-        did_url: did_doc,
-        **_list_documents(root, base_url, issued.list_numbers),
-    }
-    fetch = mapping_fetcher(documents)
+    fetch = mapping_fetcher({did_web_url(urls.did_web(base_url)): did_doc, did_url: did_doc})
     keys_digest = hashlib.sha256(json.dumps(did_doc, sort_keys=True).encode()).hexdigest()
     cache_path = cache_dir / VERIFIED_CACHE
     cache = _read_cache(cache_path)
     fresh: dict[str, str] = {}
-    problems = []
+    todo = []
     for credential in issued.credentials:
         cache_key = f"{credential.digest}:{keys_digest}"
         if cache.get(cache_key) == "ok":
             fresh[cache_key] = "ok"
-            continue
-        moment = _valid_from(credential.document)
-        report = verify_credential(credential.document, fetch, moment)
-        failed = [
-            c
-            for c in report.checks
-            if c.outcome == "failed" and c.id in ("structure", "schema", "key", "proof")
-        ]
-        compromised = [c for c in report.checks if c.outcome == "failed" and c.id == "key-status"]
-        if failed or report.state == "error":
-            reasons = (
-                "; ".join(f"{c.message} {c.detail}".strip() for c in failed)
-                or "its key could not be resolved"
-            )
-            problems.append(Diagnostic(credential.path, None, "", f"does not verify: {reasons}"))
-        elif compromised:
-            problems.append(
-                Diagnostic(
-                    credential.path,
-                    None,
-                    "",
-                    f"no longer verifies: {compromised[0].message} Issue it again (issue --again) and revoke this one.",
-                    Severity.WARNING,
-                )
-            )
         else:
-            fresh[cache_key] = "ok"
+            todo.append(credential)
+    _CHECK = fetch
+    try:
+        if jobs > 1 and len(todo) >= PARALLEL_VERIFY:
+            with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+                results = list(pool.map(_check_one, todo, chunksize=64))
+        else:
+            results = [_check_one(c) for c in todo]
+    finally:
+        _CHECK = None
+    problems = []
+    for credential, problem in zip(todo, results, strict=True):
+        if problem is None:
+            fresh[f"{credential.digest}:{keys_digest}"] = "ok"
+        else:
+            problems.append(problem)
     _write_cache(cache_path, fresh)
     return problems
+
+
+PARALLEL_VERIFY = 64  # below this, starting worker processes costs more than it saves
+_CHECK: Fetcher | None = None  # the key lookup the forked workers inherit
+_SHARED = SharedSubtree()  # a site's credentials share their issuer and, per module, Achievement
+
+
+def _check_one(credential: StoredCredential) -> Diagnostic | None:
+    """Why one credential must not be published (an error), why it no longer verifies (a
+    warning), or None."""
+    assert _CHECK is not None, "worker started without a key lookup"
+    document = credential.document
+    report = verify_credential(
+        document, _CHECK, _valid_from(document), check_status=False, shared=_SHARED
+    )
+    failed = [
+        c
+        for c in report.checks
+        if c.outcome == "failed" and c.id in ("structure", "schema", "key", "proof")
+    ]
+    compromised = [c for c in report.checks if c.outcome == "failed" and c.id == "key-status"]
+    if failed or report.state == "error":
+        reasons = (
+            "; ".join(f"{c.message} {c.detail}".strip() for c in failed)
+            or "its key could not be resolved"
+        )
+        return Diagnostic(credential.path, None, "", f"does not verify: {reasons}")
+    if compromised:
+        return Diagnostic(
+            credential.path,
+            None,
+            "",
+            f"no longer verifies: {compromised[0].message} Issue it again (issue --again) and revoke this one.",
+            Severity.WARNING,
+        )
+    return None
 
 
 def _valid_from(document: dict[str, Any]):
@@ -273,8 +299,9 @@ def _write_cache(path: Path, data: dict[str, str]) -> None:
     temporary.replace(path)
 
 
-def plan_issued(root: Path, base_url: str, issued: Issued) -> list[Output]:
-    """The files the build publishes for issuing: DID document, status lists, credentials."""
+def plan_issued(root: Path, base_url: str, issued: Issued, packed: bool = False) -> list[Output]:
+    """The files the build publishes for issuing: DID document, status lists, credentials
+    (packed sites carry each credential in its page, in the pack, instead)."""
     outputs = []
     if issued.registry.keys:
         outputs.append(
@@ -293,7 +320,7 @@ def plan_issued(root: Path, base_url: str, issued: Issued) -> list[Output]:
                         {"source": str(path), "digest": file_digest(path)},
                     )
                 )
-    for credential in issued.credentials:
+    for credential in () if packed else issued.credentials:
         if credential.token in issued.unpublished:
             continue
         source = root / credential.path

@@ -22,6 +22,7 @@ from .badges import badge_png, badge_svg
 from .errors import BuildError
 from .labels import LABELS
 from .output import Output
+from .pack import pack_file, page_parts
 from .theme import DEFAULT_THEME, theme_dirs
 
 Renderer = Callable[[Output], bytes]
@@ -147,8 +148,29 @@ def render_badge_png(output: Output) -> bytes:
     return badge_png(output.data)
 
 
+def render_credential_page(output: Output, dirs: tuple[str, ...]) -> bytes:
+    """A page whose data is made here, in the worker, from its ``shared`` maker."""
+    assert output.shared is not None, "a credential page is planned with its shared settings"
+    data = output.shared.value.page_data(output.data)
+    return render_page(Output(output.path, "page", data), dirs)
+
+
+def render_credential_pack(output: Output, dirs: tuple[str, ...]) -> bytes:
+    """A pack of credential pages (build --pack): each rendered as on its own, then sealed."""
+    assert output.shared is not None, "a pack is planned with its shared settings"
+    pages = []
+    for token, source, digest in output.data["members"]:
+        data = output.shared.value.page_data({"token": token, "source": source, "digest": digest})
+        path = f"c/{token}/index.html"
+        html = render_page(Output(path, "page", data), dirs).decode("utf-8")
+        pages.append((token, page_parts(html, path)))
+    return pack_file(pages)
+
+
 def renderers(dirs: tuple[str, ...]) -> dict[str, Renderer]:
     return {
+        "credential-pack": lambda output: render_credential_pack(output, dirs),
+        "credential-page": lambda output: render_credential_page(output, dirs),
         "badge-svg": render_badge_svg,
         "badge-png": render_badge_png,
         "page": lambda output: render_page(output, dirs),
@@ -187,7 +209,10 @@ def code_version(dirs: Iterable[str]) -> str:
 def fingerprint(output: Output, version: str) -> str:
     """What an output is made from; equal fingerprints mean equal bytes."""
     payload = json.dumps(
-        [output.kind, output.data], sort_keys=True, ensure_ascii=False, default=str
+        [output.kind, output.data, output.shared.digest if output.shared else None],
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
     )
     return hashlib.sha256(f"{version}\0{output.path}\0{payload}".encode()).hexdigest()
 

@@ -1,9 +1,13 @@
 """Putting a planned site on disk: atomically, incrementally and in parallel.
 
-A build writes a complete new tree next to the output folder and swaps the two in one rename, so
-a build that fails — or is killed — leaves the previous site as it was. Files whose fingerprint
-did not change are hard-linked from the previous tree instead of rendered again, and a build
-record (kept outside the site, since it lists every credential page) remembers the fingerprints.
+Only files whose fingerprint changed are rendered; a build record (kept outside the site, since
+it lists every credential page) remembers the fingerprints. Everything is rendered next to the
+output folder first, so a build that fails leaves the previous site as it was. Then either
+
+- a few changed files (an edited module, an issue run) are renamed into the site one by one,
+  each atomically; or
+- when many changed (a template edit, the first build), a complete new tree, with unchanged
+  files hard-linked from the old one, is swapped in with one rename.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from .output import Output
 RenderFunction = Callable[[Output], bytes]
 PARALLEL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
 CHUNK = 200
+IN_PLACE_MIN = 200  # changed files that always go in one by one (a module edit, an issue run)
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ class WriteStats:
     reused: int
     removed: int
     seconds: float
-    swapped: bool
+    written: bool  # whether the site on disk changed
 
 
 @dataclass(frozen=True)
@@ -134,25 +139,113 @@ def write_site(
             return WriteStats(
                 len(outputs), 0, len(outputs), 0, time.perf_counter() - started, False
             )
-        staging = out_dir.with_name(f"{out_dir.name}.tmp-{os.getpid()}")
-        try:
-            staging.mkdir(parents=True)
-            changed_paths = {o.path for o in changed}
-            missing = _link_unchanged(
-                out_dir, staging, [o for o in outputs if o.path not in changed_paths]
+        if record is not None and len(changed) + removed <= in_place_limit(len(outputs)):
+            rendered = _update_in_place(
+                out_dir,
+                outputs,
+                changed,
+                set(previous) - set(fingerprints),
+                render,
+                jobs,
+                forget_record=lambda: record_path(cache_dir, out_dir).unlink(missing_ok=True),
             )
-            changed += missing
-            reused = len(outputs) - len(changed)
-            _render_all(staging, changed, render, jobs)
-            _swap(staging, out_dir)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        shutil.rmtree(staging, ignore_errors=True)  # the previous tree, after the swap
+        else:
+            rendered = _replace_tree(out_dir, outputs, changed, render, jobs)
         write_record(cache_dir, out_dir, fingerprints)
         return WriteStats(
-            len(outputs), len(changed), reused, removed, time.perf_counter() - started, True
+            len(outputs),
+            rendered,
+            len(outputs) - rendered,
+            removed,
+            time.perf_counter() - started,
+            record is None or rendered > 0 or removed > 0,
         )
+
+
+def in_place_limit(outputs: int) -> int:
+    """Up to this many changed files are put into the site one by one; more build a new tree.
+
+    A new tree is swapped in at once, but making it hard-links every unchanged file: seconds
+    for a site of a hundred thousand credentials, where an edited module changes a few dozen."""
+    return max(IN_PLACE_MIN, outputs // 10)
+
+
+def _replace_tree(
+    out_dir: Path,
+    outputs: Sequence[Output],
+    changed: list[Output],
+    render: RenderFunction,
+    jobs: int,
+) -> int:
+    """Build a complete new tree next to ``out_dir`` and swap the two in one rename."""
+    staging = _staging(out_dir)
+    try:
+        staging.mkdir(parents=True)
+        changed_paths = {o.path for o in changed}
+        missing = _link_unchanged(
+            out_dir, staging, [o for o in outputs if o.path not in changed_paths]
+        )
+        changed = changed + missing
+        _render_all(staging, changed, render, jobs)
+        _swap(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)  # the previous tree, after the swap
+    return len(changed)
+
+
+def _update_in_place(
+    out_dir: Path,
+    outputs: Sequence[Output],
+    changed: list[Output],
+    removed: set[str],
+    render: RenderFunction,
+    jobs: int,
+    forget_record: Callable[[], None],
+) -> int:
+    """Render the changed files next to the site, then rename each into place.
+
+    Nothing in ``out_dir`` changes until every file rendered, so a failed build leaves the site
+    as it was. Each rename is atomic: a visitor gets the old file or the new one, never half a
+    file. The caller's build record is removed first, so a build killed while renaming is
+    followed by one that makes the whole tree again (``forget_record``)."""
+    changed_paths = {o.path for o in changed}
+    changed = changed + [
+        o for o in outputs if o.path not in changed_paths and not (out_dir / o.path).exists()
+    ]
+    staging = _staging(out_dir)
+    try:
+        staging.mkdir(parents=True)
+        _render_all(staging, changed, render, jobs)
+        forget_record()
+        made: set[Path] = set()
+        for output in changed:
+            target = out_dir / output.path
+            _ensure_parent(target, made)
+            (staging / output.path).replace(target)
+        for path in sorted(removed, reverse=True):
+            _remove_file(out_dir, path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return len(changed)
+
+
+def _remove_file(out_dir: Path, path: str) -> None:
+    """Delete one output and the folders it leaves empty (never ``out_dir`` itself)."""
+    target = out_dir / path
+    target.unlink(missing_ok=True)
+    parent = target.parent
+    while parent != out_dir:
+        try:
+            parent.rmdir()
+        except OSError:  # not empty: it holds other outputs
+            return
+        parent = parent.parent
+
+
+def _staging(out_dir: Path) -> Path:
+    return out_dir.with_name(f"{out_dir.name}.tmp-{os.getpid()}")
 
 
 def _remove_leftovers(out_dir: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from credsite import builder
 from credsite.builder import BuildOptions, build
 from credsite.errors import BuildError, ContentError
 
@@ -90,7 +91,7 @@ def test_nothing_changed_renders_nothing(site: SiteFolder, tmp_path: Path) -> No
     first = build(BuildOptions(root=site.root, out_dir=out, jobs=1)).stats
     again = build(BuildOptions(root=site.root, out_dir=out, jobs=1)).stats
     assert first.rendered == first.outputs
-    assert (again.rendered, again.swapped) == (0, False)
+    assert (again.rendered, again.written) == (0, False)
 
 
 def test_editing_one_module_rerenders_only_what_shows_it(site: SiteFolder, tmp_path: Path) -> None:
@@ -201,3 +202,53 @@ def test_killed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     build(BuildOptions(root=root, out_dir=out, jobs=1))
     assert list(tmp_path.glob("out.tmp-*")) == []
     assert "<!-- changed -->" in (out / "nl/index.html").read_text()
+
+
+def test_with_nothing_changed_the_build_stops_before_reading_the_content(
+    site: SiteFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The input snapshot: same files (size, time, inode), code and options as the build that
+    wrote this folder, so nothing is checked, planned or compared; the warnings are repeated."""
+    out = tmp_path / "out"
+    site.module("module", MODULE.replace("title: {nl: Testmodule, en: Test module}", "title: T"))
+    first = build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    assert first.warnings
+
+    def no_check(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the content was read again")
+
+    monkeypatch.setattr("credsite.builder.check", no_check)
+    again = build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    assert again.warnings == first.warnings
+    assert (again.stats.rendered, again.stats.written) == (0, False)
+    assert again.stats.outputs == first.stats.outputs
+    with pytest.raises(AssertionError, match="read again"):  # another option: a real build
+        build(BuildOptions(root=site.root, out_dir=out, jobs=1, strict=True))
+
+
+@pytest.mark.parametrize("change", ["edit", "new file", "new folder", "output replaced"])
+def test_any_change_to_the_inputs_or_the_output_folder_builds_again(
+    site: SiteFolder, tmp_path: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    module = site.module("module")
+    build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    checks = []
+    real_check = builder.check
+    monkeypatch.setattr(
+        "credsite.builder.check", lambda *a, **k: checks.append(a) or real_check(*a, **k)
+    )
+    if change == "edit":
+        module.write_text(MODULE.replace("Testmodule", "Andere module"), encoding="utf-8")
+    elif change == "new file":
+        site.write("content/images/extra.txt", "x")
+    elif change == "new folder":
+        site.module("deeper/second", MODULE.replace("Testmodule", "Tweede"))
+    else:
+        out.rename(tmp_path / "moved")
+        (tmp_path / "moved" / "nl").rename(out)  # another folder where the site was
+    stats = build(BuildOptions(root=site.root, out_dir=out, jobs=1)).stats
+    assert len(checks) == 1
+    assert stats.rendered > 0 or change == "new file"  # an unused file changes no page
+    if change == "edit":
+        assert "Andere module" in (out / "nl/modules/module/index.html").read_text()

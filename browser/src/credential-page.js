@@ -7,7 +7,7 @@
  *   #credential-json            the signed credential, byte for byte (textContent)
  *   #credential-content[data-trust]  unverified (static) → verified | untrusted
  *   [data-field]                rendered again from the VERIFIED credential (credential-fields.js)
- *   [data-label]                interface texts, switched by #language-switch (labels in #labels)
+ *   [data-label]                interface texts, switched by #language-switch (labels: credsite/labels.py, bundled)
  *
  * On load it verifies the embedded credential in this browser, shows the verdict and every check,
  * and replaces the static content with the verified data; when the credential is not authentic
@@ -18,24 +18,66 @@ import { verifyCredential, webCryptoHasEd25519 } from './bundle-entry.js';
 import { bakePng, bakeSvg } from './bake.js';
 import { credentialFields } from './credential-fields.js';
 import { canonicalPageUrl, createFetchJson, documentsToPrefetch, localDidFor, memoizeFetch, originNote, siteContext } from './page-fetch.js';
-import { AUTHENTIC_STATES, applyLabels, labelText, readLabels, renderChecks, renderFields, renderVerdict } from './page-render.js';
+import { AUTHENTIC_STATES, applyLabels, labelText, renderChecks, renderFields, renderVerdict } from './page-render.js';
+import LABELS from 'credsite:labels';
 import { pageText } from './page-texts.js';
+import { openPack, PackError, packedId } from './pack.js';
+import { qrSvg } from './qr.js';
 import { issuerIdOf } from './structure.js';
 
 const byId = (id) => document.getElementById(id);
 
-const section = byId('verification');
-const labels = readLabels(document);
-const credentialText = byId('credential-json') ? byId('credential-json').textContent : '';
-const site = siteContext(section ? section.dataset : {}, location.href);
-const credentialLang = (section && section.dataset.credentialLang) || document.documentElement.lang || 'nl';
+const labels = LABELS;
+// Read from the page by readPage(): on a packed site (build --pack) the page arrives first.
+let section = null;
+let credentialText = '';
+let site = null;
+let credentialLang = 'nl';
 
 const view = {
-  lang: document.documentElement.lang || credentialLang,
+  lang: 'nl',
   result: null,
   credential: null, // only when authentic
   issuerId: null,
 };
+
+function readPage() {
+  section = byId('verification');
+  credentialText = byId('credential-json') ? byId('credential-json').textContent : '';
+  site = siteContext(section ? section.dataset : {}, location.href);
+  credentialLang = (section && section.dataset.credentialLang) || document.documentElement.lang || 'nl';
+  view.lang = document.documentElement.lang || credentialLang;
+}
+
+/**
+ * A packed site's router: find this address's page in its pack, decrypt it and put it in place
+ * of the router's body. The page was rendered by the build like any credential page (its text
+ * HTML-escaped there); it is parsed inert, and nothing in it runs: this script goes on with it.
+ */
+async function unpack(router) {
+  const token = packedId(location.href);
+  try {
+    const page = await openPack(token, { packs: new URL(router.dataset.packs, location.href), digits: Number(router.dataset.digits) });
+    const parsed = new DOMParser().parseFromString(`<!doctype html><title>${page.title}</title><body>${page.body}`, 'text/html');
+    for (const script of parsed.querySelectorAll('script')) script.remove();
+    document.title = parsed.title;
+    document.documentElement.lang = page.lang;
+    document.body.replaceChildren(...Array.from(parsed.body.childNodes, (node) => document.importNode(node, true)));
+    const json = byId('download-json');
+    if (json) {
+      json.href = URL.createObjectURL(new Blob([byId('credential-json').textContent], { type: 'application/json' }));
+      json.download = `${token}.json`;
+      json.hidden = false;
+    }
+    return true;
+  } catch (e) {
+    const status = byId('pack-status');
+    const lang = document.documentElement.lang || 'nl';
+    status.removeAttribute('data-label');
+    status.textContent = pageText(lang, e instanceof PackError && e.code !== 'UNREADABLE' ? 'pack-not-found' : 'pack-failed', { reason: e && e.message ? e.message : String(e) });
+    return false;
+  }
+}
 
 /** Elements made by the script: the time of the check, the download error, the certificate's verdict. */
 function ensureElement(id, tag, className, parent, before = null) {
@@ -141,11 +183,9 @@ function setupLanguageSwitch() {
   });
 }
 
-/** The file name for a download: the page's id (/c/<id>/), else "credential". */
+/** The file name for a download: the page's id (/c/<id>/ or /c/?id=<id>), else "credential". */
 function downloadName(extension) {
-  const segments = location.pathname.split('/').filter((s) => s && s !== 'index.html');
-  const id = (segments.pop() || '').replace(/[^A-Za-z0-9_-]/g, '');
-  return `${id || 'credential'}.${extension}`;
+  return `${packedId(location.href) || 'credential'}.${extension}`;
 }
 
 function saveBlob(blob, name) {
@@ -227,13 +267,28 @@ function internalError(e) {
   };
 }
 
+/** The printout's QR code: this page's canonical address (the build writes it in data-url). */
+function drawQr() {
+  const holder = document.querySelector('.certificate-qr[data-url]');
+  if (!holder) return;
+  try {
+    holder.replaceChildren(qrSvg(document, new URL(holder.dataset.url).href));
+  } catch {
+    holder.replaceChildren(); // the address printed under it still leads to the page
+  }
+}
+
 async function main() {
+  const router = byId('credential-pack');
+  if (router && !(await unpack(router))) return;
+  readPage();
   if (!section) return;
   section.dataset.state = 'checking';
   const verdict = section.querySelector('.verdict');
   ensureElement('verdict-time', 'p', 'verdict-time', verdict);
   const certificate = document.querySelector('.certificate');
   if (certificate) ensureElement('certificate-verdict', 'p', 'certificate-verdict', certificate, certificate.querySelector('.certificate-qr'));
+  drawQr();
   setupLanguageSwitch();
   setupDownloads();
   let result;

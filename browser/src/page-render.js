@@ -1,6 +1,6 @@
 /**
  * DOM rendering shared by the credential page and /verify/: the verdict, the list of checks, the
- * `data-field` elements, and the label table the build embeds (`#labels`).
+ * `data-field` elements, and the label table (credsite/labels.py, bundled as `credsite:labels`).
  *
  * Every value that comes from a credential or a verifier message is written with textContent or
  * createElement; nothing here ever parses HTML.
@@ -13,22 +13,6 @@ export const AUTHENTIC_STATES = Object.freeze(['verified', 'revoked', 'suspended
 
 /** Which outcome words a check may carry; anything else is shown as not checked, never as passed. */
 const OUTCOMES = new Set(['passed', 'failed', 'not-checked', 'warning']);
-
-/**
- * The labels the build embedded: {nl: {key: text}, en: {...}}, or an empty table.
- * @param {Document} doc
- * @returns {Record<string, Record<string, string>>}
- */
-export function readLabels(doc) {
-  const element = doc.getElementById('labels');
-  if (!element) return {};
-  try {
-    const table = JSON.parse(element.textContent);
-    return table && typeof table === 'object' ? table : {};
-  } catch {
-    return {};
-  }
-}
 
 /**
  * One label in a language, or null; `{issuer}` is filled from `issuer` when given.

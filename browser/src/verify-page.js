@@ -14,7 +14,8 @@ import { verifyCredential } from './bundle-entry.js';
 import { CredentialInputError, extractCredential } from './extract.js';
 import { credentialFields } from './credential-fields.js';
 import { createFetchJson, issuerKeyHost, localDidFor, originNote, siteContext } from './page-fetch.js';
-import { AUTHENTIC_STATES, labelText, readLabels, renderChecks, renderVerdict } from './page-render.js';
+import { AUTHENTIC_STATES, labelText, renderChecks, renderVerdict } from './page-render.js';
+import LABELS from 'credsite:labels';
 import { pageText } from './page-texts.js';
 import { issuerIdOf } from './structure.js';
 
@@ -24,7 +25,7 @@ const MAX_FILE_BYTES = 16 * 1024 * 1024;
 const byId = (id) => document.getElementById(id);
 const form = byId('verify-form');
 const section = byId('verification');
-const labels = readLabels(document);
+const labels = LABELS;
 const lang = labels[document.documentElement.lang] ? document.documentElement.lang : Object.keys(labels)[0] || 'en';
 const site = siteContext(form ? form.dataset : {}, location.href);
 const fileInput = byId('verify-file');

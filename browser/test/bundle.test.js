@@ -4,7 +4,7 @@
 // tests/browser/ run them in Chromium.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -12,6 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildBundles, ENTRIES, LIBRARY_OUTPUT, PAGE_OUTPUTS } from '../build.mjs';
 import { CONTEXTS, readJson } from './helpers/contexts.js';
+
+const LABELS = { nl: { language_name: 'Nederlands', marker: 'label-marker-nl' }, en: { language_name: 'English', marker: 'label-marker-en' } };
 import { stubNetwork } from './helpers/sign.js';
 import { INDEX, NOW, network, signBadge } from './helpers/fixtures.js';
 
@@ -24,7 +26,8 @@ let bundle;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'credsite-bundle-'));
-  files = await buildBundles(join(dir, 'a'));
+  files = await buildBundles(join(dir, 'a'), LABELS);
+  writeFileSync(join(dir, 'labels.json'), JSON.stringify(LABELS));
   info = files.find((f) => f.file.endsWith(LIBRARY_OUTPUT));
   code = readFileSync(info.file, 'utf8');
   bundle = await import(pathToFileURL(info.file).href);
@@ -33,7 +36,7 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('the build is deterministic, also through the command line', () => {
-  const out = spawnSync(process.execPath, [BUILD, '--out', join(dir, 'b')], { encoding: 'utf8', timeout: 60000 });
+  const out = spawnSync(process.execPath, [BUILD, '--out', join(dir, 'b'), '--labels', join(dir, 'labels.json')], { encoding: 'utf8', timeout: 60000 });
   assert.equal(out.status, 0, out.stderr);
   const printed = JSON.parse(out.stdout).files;
   assert.deepEqual(
@@ -44,8 +47,10 @@ test('the build is deterministic, also through the command line', () => {
     assert.equal(f.sha256, files[i].sha256, f.file);
     assert.deepEqual(readFileSync(f.file), readFileSync(files[i].file));
   });
-  const usage = spawnSync(process.execPath, [BUILD], { encoding: 'utf8', timeout: 60000 });
-  assert.equal(usage.status, 2);
+  for (const args of [[], ['--out', join(dir, 'c')]]) {
+    const usage = spawnSync(process.execPath, [BUILD, ...args], { encoding: 'utf8', timeout: 60000 });
+    assert.equal(usage.status, 2, 'both --out and --labels are needed');
+  }
 });
 
 test('no eval, no new Function, no CDN, no network context loader, no imports; minified ES modules', () => {
@@ -65,6 +70,7 @@ test('no eval, no new Function, no CDN, no network context loader, no imports; m
   for (const name of PAGE_OUTPUTS) {
     const page = readFileSync(join(dir, 'a', name), 'utf8');
     assert.doesNotMatch(page, /\bexport\s*\{/, `${name} is a page script, not a library`);
+    assert.match(page, /label-marker-nl/, `${name} carries the labels it was given`);
   }
 });
 

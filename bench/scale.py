@@ -1,0 +1,364 @@
+#!/usr/bin/env python3
+"""Benchmark: a national-size site (500 modules, 100,000 credentials) built side by side with Hugo.
+
+The site is generated once into bench/out/ and reused: modules as in bench/catalogue.py, a
+throwaway signing key (bench/out/.../key.json, never in a site), and credentials issued with
+`python build.py issue` as staff run it, 1,000 learners per module. That run's credentials per
+second, and the first build's time (which verifies every signature), are measured then and
+printed on every later run. Each scenario below runs on a hard-linked copy of that site, in a
+fresh process, so its time and peak memory are its own:
+
+  hugo              Hugo (Debian's `hugo`, installed when missing and root) building the same
+                    number of pages from equivalent generated Markdown
+  full build        `build` into an empty output folder (signatures already verified)
+  nothing changed   `build` again
+  one module edited `build` after changing one module's title
+  one credential    `issue` of one more credential, then `build` (the build is what is timed)
+  --pack            the same with `build --pack`: file count bounded
+
+Usage: python bench/scale.py [--modules 500] [--credentials 100000] [--jobs N] [--cold] [--pack]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from catalogue import generate  # noqa: E402  (the same generated modules as that benchmark)
+
+PER_MODULE = 1000
+RUN = textwrap.dedent(
+    """
+    import json, resource, subprocess, sys, time
+    started = time.perf_counter()
+    code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"seconds": seconds, "code": code, "peak_kib": peak}))
+    """
+)
+MEASURE = textwrap.dedent(
+    """
+    import json, os, resource, sys, threading, time
+    # Sum the resident memory of the build and its workers, sampled every 20 ms.
+    peak = [0]
+    def sample():
+        me = os.getpid()
+        while True:
+            total = 0
+            for pid in [me] + children(me):
+                try:
+                    with open(f"/proc/{pid}/statm") as handle:
+                        total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                except OSError:
+                    pass
+            peak[0] = max(peak[0], total)
+            time.sleep(0.02)
+    def children(pid):
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as handle:
+                return [int(p) for p in handle.read().split()]
+        except OSError:
+            return []
+    threading.Thread(target=sample, daemon=True).start()
+    started = time.perf_counter()
+    from credsite.cli import main
+    try:
+        code = main(sys.argv[1:])
+    except SystemExit as exit:
+        code = exit.code
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "code": code, "peak_kib": peak[0] // 1024}))
+    """
+)
+
+
+def python() -> str:
+    venv = REPO / ".venv/bin/python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def credsite(root: Path, *args: str, measure: bool = False) -> dict:
+    """Run the CLI in a fresh process; with ``measure``, time it and sum its memory."""
+    command = [python(), "-c", MEASURE] if measure else [python(), str(REPO / "build.py")]
+    result = subprocess.run(
+        [*command, *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+    )
+    if result.returncode != 0:
+        sys.exit(f"credsite {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1]) if measure else {}
+
+
+def generate_site(cache: Path, modules: int, credentials: int, jobs: int) -> dict:
+    """The site, key and issued credentials, made once; returns the figures of making them."""
+    facts_file = cache / "facts.json"
+    if facts_file.exists():
+        return json.loads(facts_file.read_text())
+    shutil.rmtree(cache, ignore_errors=True)
+    root, key = cache / "src", cache / "key.json"
+    generate(root, modules)
+    credsite(root, "keygen", "--key-file", str(key))
+    issuing = 0.0
+    count = 0
+    for n in range((credentials + PER_MODULE - 1) // PER_MODULE):
+        rows = min(PER_MODULE, credentials - count)
+        csv = cache / "results.csv"
+        csv.write_text(
+            "name,email\n"
+            + "".join(
+                f"Learner {count + i:06d},learner{count + i:06d}@example.org\n" for i in range(rows)
+            ),
+            encoding="utf-8",
+        )
+        started = time.perf_counter()
+        credsite(
+            root,
+            "issue",
+            "--module", f"module-{n:05d}",
+            "--csv", str(csv),
+            "--key-file", str(key),
+            "--date", "2026-06-30",
+            "--jobs", str(jobs),
+            "--mail-merge", str(cache / "mail-merge.csv"),
+        )  # fmt: skip
+        issuing += time.perf_counter() - started
+        count += rows
+        print(f"  issued {count:,} credentials, {count / issuing:.0f}/s", flush=True)
+    first = credsite(root, "build", "--out", str(cache / "site"), measure=True)
+    shutil.rmtree(cache / "site")
+    facts = {
+        "modules": modules,
+        "credentials": count,
+        "issue_seconds": issuing,
+        "issue_runs": n + 1,
+        "first_build": first,
+    }
+    facts_file.write_text(json.dumps(facts, indent=2))
+    return facts
+
+
+def copy_site(cache: Path, work: Path) -> Path:
+    """A hard-linked copy: cheap, and every later write replaces files instead of editing them."""
+    root = work / "src"
+    subprocess.run(["cp", "-al", str(cache / "src"), str(root)], check=True)
+    return root
+
+
+def edit_module(root: Path) -> None:
+    path = root / "content/modules/module-00007.md"
+    text = path.read_text(encoding="utf-8").replace("Module 7:", "Module 7 (edited):")
+    path.unlink()  # a new file, not a write through the hard link into the cached site
+    path.write_text(text, encoding="utf-8")
+
+
+def issue_one(cache: Path, root: Path) -> float:
+    csv = root.parent / "one.csv"
+    csv.write_text("name,email\nOne More,one.more@example.org\n", encoding="utf-8")
+    started = time.perf_counter()
+    credsite(
+        root, "issue", "--module", "module-00001", "--csv", str(csv),
+        "--key-file", str(cache / "key.json"), "--mail-merge", str(root.parent / "mm.csv"),
+    )  # fmt: skip
+    return time.perf_counter() - started
+
+
+def tree_figures(out: Path) -> tuple[int, int]:
+    files = size = 0
+    for folder, _, names in os.walk(out):
+        for name in names:
+            files += 1
+            size += (Path(folder) / name).lstat().st_size
+    return files, size
+
+
+# -- Hugo ------------------------------------------------------------------------------------
+
+HUGO_CONFIG = """\
+baseURL = "https://bench.example.org/"
+languageCode = "nl"
+title = "Benchmark"
+disableKinds = ["taxonomy", "term"]
+[markup.highlight]
+codeFences = false
+[markup.goldmark.renderer]
+unsafe = true
+"""
+
+HUGO_LAYOUT = """\
+<!doctype html>
+<html lang="{{ .Site.LanguageCode }}"><head><meta charset="utf-8">
+<title>{{ .Title }} — {{ .Site.Title }}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/style.css"></head>
+<body><header><a href="/">{{ .Site.Title }}</a></header>
+<main><h1>{{ .Title }}</h1>
+<dl>{{ range $key, $value := .Params.fields }}<dt>{{ $key }}</dt><dd>{{ $value }}</dd>{{ end }}</dl>
+{{ .Content }}</main>
+<footer>{{ .Site.Title }}</footer></body></html>
+"""
+
+HUGO_LIST = """\
+<!doctype html>
+<html><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>
+"""
+
+
+def ensure_hugo() -> str:
+    found = shutil.which("hugo")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        sys.exit("hugo is not installed: apt-get install hugo (as root), then run again")
+    subprocess.run(["apt-get", "install", "-y", "-q", "hugo"], check=True)
+    return shutil.which("hugo") or sys.exit("apt-get installed no hugo")
+
+
+def generate_hugo(cache: Path) -> Path:
+    """The same pages as Markdown: one per published module and language, one per credential."""
+    site = cache / "hugo"
+    if (site / ".done").exists():
+        return site
+    shutil.rmtree(site, ignore_errors=True)
+    (site / "layouts/_default").mkdir(parents=True)
+    (site / "config.toml").write_text(HUGO_CONFIG)
+    (site / "layouts/_default/single.html").write_text(HUGO_LAYOUT)
+    (site / "layouts/_default/list.html").write_text(HUGO_LIST)
+    for lang in ("nl", "en"):
+        folder = site / "content" / lang / "modules"
+        folder.mkdir(parents=True)
+        for module in sorted((cache / "src/content/modules").glob("*.md")):
+            front, body = module.read_text(encoding="utf-8").split("---\n", 2)[1:]
+            (folder / module.name).write_text(
+                f"---\ntitle: {module.stem}\n---\n{body}\n```yaml\n{front}```\n", encoding="utf-8"
+            )
+    folder = site / "content/c"
+    folder.mkdir(parents=True)
+    for path in sorted((cache / "src/content/credentials").glob("*.json")):
+        raw = path.read_text(encoding="utf-8")
+        document = json.loads(raw)
+        subject = document["credentialSubject"]
+        achievement = subject["achievement"]
+        fields = {
+            "recipient": subject["identifier"][0].get("identityHash", ""),
+            "issuer": document["issuer"]["name"],
+            "valid_from": document["validFrom"],
+            "criteria": achievement["criteria"]["narrative"],
+        }
+        outcomes = "".join(
+            f"- {a['targetName']}\n"
+            for a in achievement.get("alignment", [])
+            if a.get("targetType") == "ext:LearningOutcome"
+        )
+        (folder / f"{path.stem}.md").write_text(
+            f"---\ntitle: {json.dumps(document['name'])}\nfields: {json.dumps(fields)}\n---\n"
+            f"{achievement['description']}\n\n{outcomes}\n"
+            f'<script type="application/vc">{raw}</script>\n',
+            encoding="utf-8",
+        )
+    (site / ".done").write_text("")
+    return site
+
+
+def run_hugo(hugo: str, site: Path, out: Path) -> dict:
+    result = subprocess.run(
+        [python(), "-c", RUN, hugo, "--quiet", "--source", str(site), "--destination", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--modules", type=int, default=500)
+    parser.add_argument("--credentials", type=int, default=100_000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--cold", action="store_true", help="measure a first build again")
+    parser.add_argument("--pack", action="store_true", help="also measure build --pack")
+    parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo build")
+    args = parser.parse_args()
+
+    cache = REPO / f"bench/out/scale-{args.modules}-{args.credentials}"
+    print(f"site: {cache} (made once, then reused)", flush=True)
+    facts = generate_site(cache, args.modules, args.credentials, args.jobs)
+    rows: list[tuple[str, dict]] = []
+    if not args.no_hugo:
+        hugo = ensure_hugo()
+        hugo_site = generate_hugo(cache)
+        with tempfile.TemporaryDirectory(prefix="credsite-hugo-") as work:
+            out = Path(work) / "public"
+            row = run_hugo(hugo, hugo_site, out)
+            row["files"], row["bytes"] = tree_figures(out)
+            rows.append(("hugo, same number of pages", row))
+
+    variants = [("", [])] + ([("packed: ", ["--pack"])] if args.pack else [])
+    for label, flags in variants:
+        with tempfile.TemporaryDirectory(prefix="credsite-scale-") as work:
+            root = copy_site(cache, Path(work))
+            out = Path(work) / "site"
+            build = ["build", "--out", str(out), *flags]
+            if args.cold:
+                shutil.rmtree(root / ".credsite-cache")
+                rows.append((f"{label}first build, no cache", credsite(root, *build, measure=True)))
+                shutil.rmtree(out)
+            full = credsite(root, *build, measure=True)
+            full["files"], full["bytes"] = tree_figures(out)
+            rows.append((f"{label}full build", full))
+            rows.append((f"{label}nothing changed", credsite(root, *build, measure=True)))
+            edit_module(root)
+            rows.append((f"{label}one module edited", credsite(root, *build, measure=True)))
+            issue_seconds = issue_one(cache, root)
+            row = credsite(root, *build, measure=True)
+            row["issue_seconds"] = issue_seconds
+            rows.append((f"{label}one credential issued", row))
+
+    first = facts["first_build"]
+    print(
+        f"\n{facts['modules']} modules, {facts['credentials']:,} credentials, {os.cpu_count()} cores, "
+        f"{args.jobs} jobs"
+    )
+    print(
+        f"issuing (when made): {facts['credentials'] / facts['issue_seconds']:.0f} credentials/s "
+        f"over {facts['issue_runs']} issue runs ({facts['issue_seconds']:.0f} s)"
+    )
+    print(
+        f"first build (when made, verifies every signature): {first['seconds']:.1f} s, "
+        f"peak {first['peak_kib'] / 1024:.0f} MiB"
+    )
+    print(f"\n{'scenario':34} {'seconds':>8} {'peak MiB':>9} {'files':>8} {'MB':>7}")
+    for name, row in rows:
+        files = f"{row['files']:8d}" if "files" in row else " " * 8
+        size = f"{row['bytes'] / 1e6:7.0f}" if "bytes" in row else " " * 7
+        print(f"{name:34} {row['seconds']:8.2f} {row['peak_kib'] / 1024:9.0f} {files} {size}")
+        if "issue_seconds" in row:
+            print(f"{'  (the issue run itself)':34} {row['issue_seconds']:8.2f}")
+    timings = dict(rows)
+    if "hugo, same number of pages" in timings:
+        ratio = timings["full build"]["seconds"] / timings["hugo, same number of pages"]["seconds"]
+        print(f"\nfull build over Hugo's: {ratio:.2f} (below 1: faster than Hugo)")
+
+
+if __name__ == "__main__":
+    main()

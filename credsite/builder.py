@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,7 +52,13 @@ class Checked:
     warnings: tuple[Diagnostic, ...]
 
 
-def check(root: Path, base_url: str | None = None, strict: bool = False, jobs: int = 1) -> Checked:
+def check(
+    root: Path,
+    base_url: str | None = None,
+    strict: bool = False,
+    jobs: int = 1,
+    known: Mapping[str, list[int]] | None = None,
+) -> Checked:
     """Validate everything; raise ``ContentError`` listing every problem, write nothing.
     Signatures not checked before are checked on ``jobs`` cores."""
     result = load_content(root, base_url)
@@ -59,7 +66,7 @@ def check(root: Path, base_url: str | None = None, strict: bool = False, jobs: i
     issued = None
     if result.content is not None:
         issued, problems = load_issued(
-            root, result.content.site.canonical_url, root / CACHE_DIR, jobs
+            root, result.content.site.canonical_url, root / CACHE_DIR, jobs, known
         )
         diagnostics += problems
     errors = [d for d in diagnostics if d.is_error or strict]
@@ -89,7 +96,8 @@ def build(options: BuildOptions) -> BuildReport:
     dirs = template_dirs(options.root)
     version = code_version(dirs)
     settings = [options.base_url, options.strict, options.pack, os.environ.get("SOURCE_DATE_EPOCH")]
-    digest = input_digest(options.root, DEFAULT_THEME, version + source_digest(), settings)
+    seen: dict[str, list[int]] = {}
+    digest = input_digest(options.root, DEFAULT_THEME, version + source_digest(), settings, seen)
     last = read_snapshot(cache_dir, options.out_dir)
     if last is not None and unchanged(last, digest, options.out_dir):
         seconds = time.perf_counter() - started
@@ -97,7 +105,7 @@ def build(options: BuildOptions) -> BuildReport:
             last.warnings, WriteStats(last.outputs, 0, last.outputs, 0, seconds, False)
         )
     forget_snapshot(cache_dir, options.out_dir)  # until this build has finished
-    checked = check(options.root, options.base_url, options.strict, options.jobs)
+    checked = check(options.root, options.base_url, options.strict, options.jobs, seen)
     outputs = plan(checked, options.root, options.pack)
     fingerprints = {o.path: fingerprint(o, version) for o in outputs}
     stats = write_site(

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostic, Severity
+from .store import CREDENTIALS_DIR
 
 INPUT_FILES = ("site.yaml", "keys.yaml")
 INPUT_DIRS = ("content", "templates", "assets")
@@ -34,15 +35,23 @@ class Snapshot:
     warnings: tuple[Diagnostic, ...]
 
 
-def input_digest(root: Path, theme: Path, code: str, options: list[object]) -> str:
+def input_digest(
+    root: Path,
+    theme: Path,
+    code: str,
+    options: list[object],
+    seen: dict[str, list[int]] | None = None,
+) -> str:
     """A digest of what the build reads: file metadata, code and options (not file contents:
-    reading every credential is the cost this saves)."""
+    reading every credential is the cost this saves). ``seen`` receives [size, time, inode]
+    of each file under the site's content/credentials, by name, so the store need not ask the
+    file system a second time."""
     digest = hashlib.sha256(json.dumps([code, options], default=str).encode())
     for base in dict.fromkeys([root.resolve(), theme.resolve()]):
         for name in INPUT_FILES:
             _add(digest, base / name, name)
         for name in INPUT_DIRS:
-            _walk(digest, base / name, name)
+            _walk(digest, base / name, name, seen if base == root.resolve() else None)
     return digest.hexdigest()
 
 
@@ -55,7 +64,7 @@ def _add(digest, path: Path, shown: str) -> None:
     digest.update(f"{shown}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\n".encode())
 
 
-def _walk(digest, folder: Path | str, shown: str) -> None:
+def _walk(digest, folder: Path | str, shown: str, seen: dict[str, list[int]] | None) -> None:
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda e: e.name)
@@ -66,12 +75,14 @@ def _walk(digest, folder: Path | str, shown: str) -> None:
         if entry.name in SKIPPED:
             continue
         if entry.is_dir(follow_symlinks=False):
-            _walk(digest, entry.path, f"{shown}/{entry.name}")
+            _walk(digest, entry.path, f"{shown}/{entry.name}", seen)
         else:
             info = entry.stat()
             digest.update(
                 f"{shown}/{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\n".encode()
             )
+            if seen is not None and shown == CREDENTIALS_DIR:
+                seen[entry.name] = [info.st_size, info.st_mtime_ns, info.st_ino]
 
 
 def snapshot_path(cache_dir: Path, out_dir: Path) -> Path:

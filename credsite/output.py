@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -16,12 +16,13 @@ class Shared:
     value: Any
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """One file: where it goes, how it is made (``kind``) and from what (``data``).
 
     ``data`` is plain JSON-like data; with ``shared`` it is the page's whole input, so their
     hash tells whether the file must be made again. Workers are forked, so neither is copied.
+    A named tuple: a national site plans 200,000 of them on every build, and a frozen
+    dataclass takes four times as long to make.
     """
 
     path: str

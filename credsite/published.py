@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
@@ -59,10 +60,14 @@ class Issued:
 
 
 def load_issued(
-    root: Path, base_url: str, cache_dir: Path, jobs: int = 1
+    root: Path,
+    base_url: str,
+    cache_dir: Path,
+    jobs: int = 1,
+    known: Mapping[str, list[int]] | None = None,
 ) -> tuple[Issued, list[Diagnostic]]:
     registry, problems = load_registry(root)
-    store, store_problems = load_store(root, cache_dir)
+    store, store_problems = load_store(root, cache_dir, known)
     events, log_problems = load_log(root)
     taken_down, unpublished_problems = load_unpublished(root)
     problems += store_problems + log_problems + unpublished_problems
@@ -236,7 +241,8 @@ def _verify_all(
             fresh[f"{credential.digest}:{keys_digest}"] = "ok"
         else:
             problems.append(problem)
-    _write_cache(cache_path, fresh)
+    if fresh.keys() != cache.keys():  # a hundred thousand entries: written when they change
+        _write_cache(cache_path, fresh)
     return problems
 
 
@@ -323,12 +329,11 @@ def plan_issued(root: Path, base_url: str, issued: Issued, packed: bool = False)
     for credential in () if packed else issued.credentials:
         if credential.token in issued.unpublished:
             continue
-        source = root / credential.path
         outputs.append(
             Output(
                 f"{urls.credential_page(credential.token)}credential.json",
                 "copy",
-                {"source": str(source), "digest": credential.digest},
+                {"source": f"{credential.root}/{credential.path}", "digest": credential.digest},
             )
         )
     return outputs

@@ -11,10 +11,9 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .credential import hash_identity
 from .errors import BuildError, Diagnostic
@@ -29,13 +28,12 @@ INDEX_FILE = "store-index.json"
 INDEX_VERSION = 1
 
 
-@dataclass(frozen=True)
-class StoredCredential:
+class StoredCredential(NamedTuple):
     """One credential file: the facts issuing and the build need, and the file itself on demand.
 
     A national site holds hundreds of thousands of credentials; keeping only these facts in
     memory (and caching them by file size, time and inode) is what lets a build read the store
-    in a second. ``raw`` and ``document`` read the file when a page or a check needs it.
+    in a second. A named tuple, which is made several times faster than a dataclass. ``raw`` and ``document`` read the file when a page or a check needs it.
     """
 
     token: str
@@ -183,14 +181,15 @@ def _from_document(
 
 
 def load_store(
-    root: Path, cache_dir: Path | None = None
+    root: Path, cache_dir: Path | None = None, known: Mapping[str, list[int]] | None = None
 ) -> tuple[list[StoredCredential], list[Diagnostic]]:
     """Every credential file's facts. With ``cache_dir``, files whose size, modification time
     and inode are unchanged since the last run are not read again (credentials are immutable;
     an edited one changes its time or size and is read, and then fails verification).
 
     This runs at the start of every build and issue run, over a hundred thousand files on a
-    national site: one directory scan, plain strings, no Path object per file."""
+    national site: one directory scan, plain strings, no Path object per file. ``known`` holds
+    [size, time, inode] the caller already read (the build's input snapshot), by file name."""
     index = _read_index(cache_dir) if cache_dir else {}
     fresh: dict[str, list[Any]] = {}
     credentials, problems = [], []
@@ -198,8 +197,10 @@ def load_store(
     root_text = str(root)
     read = 0
     for name, entry in _json_entries(folder):
-        info = entry.stat()
-        key = [info.st_size, info.st_mtime_ns, info.st_ino]
+        key = known.get(name) if known is not None else None
+        if key is None:
+            info = entry.stat()
+            key = [info.st_size, info.st_mtime_ns, info.st_ino]
         cached = index.get(name)
         if cached and cached[:3] == key:
             credential = StoredCredential(

@@ -109,8 +109,23 @@ def test_a_build_stopped_while_renaming_is_repaired_by_the_next(
     assert list(tmp_path.glob("out.tmp-*")) == []
 
 
-def test_a_deleted_output_file_is_made_again_with_the_next_change(tmp_path: Path) -> None:
+def test_a_deleted_output_file_is_made_again_with_the_next_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path, many(300))
     (tmp_path / "out/c/0003/index.html").unlink()
     write(tmp_path, many(300) | {"c/0001/index.html": "changed"})
+    assert (tmp_path / "out/c/0003/index.html").read_text() == "page 3"
+
+
+def test_on_a_large_site_only_a_new_tree_remakes_deleted_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national site has 200,000 files: an in-place build does not look at unchanged ones."""
+    monkeypatch.setattr("credsite.writer.LOOK_FOR_MISSING", 100)
+    write(tmp_path, many(300))
+    (tmp_path / "out/c/0003/index.html").unlink()
+    write(tmp_path, many(300) | {"c/0001/index.html": "changed"})
+    assert not (tmp_path / "out/c/0003/index.html").exists()
+    write(tmp_path, dict.fromkeys(many(300), "new") | {"c/0003/index.html": "page 3"})
     assert (tmp_path / "out/c/0003/index.html").read_text() == "page 3"

@@ -129,3 +129,30 @@ def test_on_a_large_site_only_a_new_tree_remakes_deleted_files(
     assert not (tmp_path / "out/c/0003/index.html").exists()
     write(tmp_path, dict.fromkeys(many(300), "new") | {"c/0003/index.html": "page 3"})
     assert (tmp_path / "out/c/0003/index.html").read_text() == "page 3"
+
+
+@pytest.mark.parametrize(
+    "path", ["a\nb.html", "tab\there.html", "../out.html", "/abs.html", "dir/"]
+)
+def test_paths_that_are_not_plain_site_paths_are_refused(tmp_path: Path, path: str) -> None:
+    """The record is a line per file: no output path may hold a control character."""
+    with pytest.raises(BuildError, match="refusing to write outside the site"):
+        write(tmp_path, {"ok.html": "x", path: "y"})
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_credential_file_that_changed_or_vanished_during_the_build_is_not_published(
+    tmp_path: Path,
+) -> None:
+    from credsite.store import read_checked
+
+    source = tmp_path / "credential.json"
+    source.write_bytes(b'{"id": "x"}')
+    digest = hashlib.sha256(b'{"id": "x"}').hexdigest()
+    assert read_checked(str(source), digest) == b'{"id": "x"}'
+    source.write_bytes(b'{"id": "y"}')
+    with pytest.raises(BuildError, match="changed while the site was being built"):
+        read_checked(str(source), digest)
+    source.unlink()
+    with pytest.raises(BuildError, match=r"credential\.json: cannot read"):
+        read_checked(str(source), digest)

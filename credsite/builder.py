@@ -13,16 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bundle import bundles, source_digest
+from .carry import Carry, credentials_key, forget_carry, read_carry, write_carry
 from .content import load_content
 from .errors import ContentError, Diagnostic, Severity
 from .inputs import forget_snapshot, input_digest, read_snapshot, unchanged, write_snapshot
 from .model import Content
 from .output import Output
-from .pages import plan_credential_pages, plan_site
+from .pages import credential_pages_digest, plan_credential_pages, plan_site
 from .published import Issued, load_issued, plan_issued
 from .render import code_version, fingerprint, render, template_dirs
 from .theme import DEFAULT_THEME, collect_assets
-from .writer import WriteStats, write_site
+from .writer import CarryRefused, WriteStats, write_site
 
 CACHE_DIR = ".credsite-cache"
 
@@ -50,6 +51,7 @@ class Checked:
     content: Content
     issued: Issued
     warnings: tuple[Diagnostic, ...]
+    credential_warnings: tuple[Diagnostic, ...] = ()  # those about issued credentials
 
 
 def check(
@@ -64,6 +66,7 @@ def check(
     result = load_content(root, base_url)
     diagnostics = list(result.diagnostics)
     issued = None
+    problems: list[Diagnostic] = []
     if result.content is not None:
         issued, problems = load_issued(
             root, result.content.site.canonical_url, root / CACHE_DIR, jobs, known
@@ -72,7 +75,12 @@ def check(
     errors = [d for d in diagnostics if d.is_error or strict]
     if errors or result.content is None or issued is None:
         raise ContentError(_as_error(d) for d in errors)
-    return Checked(result.content, issued, tuple(sorted(d for d in diagnostics if not d.is_error)))
+    return Checked(
+        result.content,
+        issued,
+        tuple(sorted(d for d in diagnostics if not d.is_error)),
+        tuple(sorted(problems)),
+    )
 
 
 def _as_error(diagnostic: Diagnostic) -> Diagnostic:
@@ -82,22 +90,35 @@ def _as_error(diagnostic: Diagnostic) -> Diagnostic:
 
 
 def plan(checked: Checked, root: Path, pack: bool = False) -> list[Output]:
+    site_outputs, credential_outputs = plan_parts(checked, root, pack)
+    return site_outputs + credential_outputs
+
+
+def plan_parts(
+    checked: Checked, root: Path, pack: bool = False
+) -> tuple[list[Output], list[Output]]:
+    """The catalogue's outputs, and those of the issued credentials (see carry.py)."""
     assets = collect_assets(root, bundles(root / CACHE_DIR))
     site, issued = checked.content.site, checked.issued
-    pngs = frozenset((c.module, c.language) for c in issued.credentials if c.module)
-    outputs = plan_site(checked.content, assets, root, pngs, pack)
-    outputs += plan_credential_pages(site, issued.credentials, issued.unpublished, assets, pack)
-    return outputs + plan_issued(root, site.canonical_url, issued, pack)
+    site_outputs = plan_site(checked.content, assets, root, _pngs(issued), pack)
+    credential_outputs = plan_credential_pages(
+        site, issued.credentials, issued.unpublished, assets, pack
+    )
+    return site_outputs, credential_outputs + plan_issued(root, site.canonical_url, issued, pack)
+
+
+def _pngs(issued: Issued) -> frozenset[tuple[str, str]]:
+    return frozenset((c.module, c.language) for c in issued.credentials if c.module)
 
 
 def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     cache_dir = options.root / CACHE_DIR
     dirs = template_dirs(options.root)
-    version = code_version(dirs)
+    version = code_version(dirs) + source_digest()
     settings = [options.base_url, options.strict, options.pack, os.environ.get("SOURCE_DATE_EPOCH")]
     seen: dict[str, list[int]] = {}
-    digest = input_digest(options.root, DEFAULT_THEME, version + source_digest(), settings, seen)
+    digest = input_digest(options.root, DEFAULT_THEME, version, settings, seen)
     last = read_snapshot(cache_dir, options.out_dir)
     if last is not None and unchanged(last, digest, options.out_dir):
         seconds = time.perf_counter() - started
@@ -105,16 +126,70 @@ def build(options: BuildOptions) -> BuildReport:
             last.warnings, WriteStats(last.outputs, 0, last.outputs, 0, seconds, False)
         )
     forget_snapshot(cache_dir, options.out_dir)  # until this build has finished
+    key = credentials_key(options.root, version, settings, seen)
+    carry = read_carry(cache_dir, options.out_dir)
+    report = None
+    if carry is not None and carry.key == key:
+        report = _build_carrying(options, carry, version, dirs)
+    if report is None:
+        forget_carry(cache_dir, options.out_dir)
+        report, carry = _build_all(options, version, dirs, seen, key)
+        write_carry(cache_dir, options.out_dir, carry)
+    write_snapshot(cache_dir, options.out_dir, digest, report.stats.outputs, report.warnings)
+    return report
+
+
+def _build_all(
+    options: BuildOptions, version: str, dirs: tuple[str, ...], seen: dict[str, list[int]], key: str
+) -> tuple[BuildReport, Carry]:
     checked = check(options.root, options.base_url, options.strict, options.jobs, seen)
-    outputs = plan(checked, options.root, options.pack)
+    site_outputs, credential_outputs = plan_parts(checked, options.root, options.pack)
+    outputs = site_outputs + credential_outputs
     fingerprints = {o.path: fingerprint(o, version) for o in outputs}
     stats = write_site(
         options.out_dir,
         outputs,
         fingerprints,
         lambda output: render(output, dirs),
-        cache_dir,
+        options.root / CACHE_DIR,
         options.jobs,
     )
-    write_snapshot(cache_dir, options.out_dir, digest, len(outputs), checked.warnings)
-    return BuildReport(checked.warnings, stats)
+    assets = collect_assets(options.root, bundles(options.root / CACHE_DIR))
+    carry = Carry(
+        key,
+        credential_pages_digest(checked.content.site, assets, options.pack),
+        {o.path: fingerprints[o.path] for o in credential_outputs},
+        _pngs(checked.issued),
+        checked.credential_warnings,
+    )
+    return BuildReport(checked.warnings, stats), carry
+
+
+def _build_carrying(
+    options: BuildOptions, carry: Carry, version: str, dirs: tuple[str, ...]
+) -> BuildReport | None:
+    """Plan the catalogue only; the credential half is what the last build wrote. None when
+    that cannot be (the shared settings changed, the site on disk is another)."""
+    result = load_content(options.root, options.base_url)
+    diagnostics = [*result.diagnostics, *carry.warnings]
+    errors = [d for d in diagnostics if d.is_error or options.strict]
+    if errors or result.content is None:
+        raise ContentError(_as_error(d) for d in errors)
+    assets = collect_assets(options.root, bundles(options.root / CACHE_DIR))
+    if credential_pages_digest(result.content.site, assets, options.pack) != carry.shared:
+        return None
+    outputs = plan_site(result.content, assets, options.root, carry.pngs, options.pack)
+    fingerprints = {o.path: fingerprint(o, version) for o in outputs}
+    try:
+        stats = write_site(
+            options.out_dir,
+            outputs,
+            fingerprints | carry.entries,
+            lambda output: render(output, dirs),
+            options.root / CACHE_DIR,
+            options.jobs,
+            carried=carry.entries,
+        )
+    except CarryRefused:
+        return None
+    return BuildReport(tuple(sorted(d for d in diagnostics if not d.is_error)), stats)

@@ -658,6 +658,12 @@ class CredentialPages:
         return hashlib.sha256(settings.encode()).hexdigest()
 
 
+def credential_pages_digest(site: SiteConfig, assets: AssetSet, packed: bool) -> str:
+    """The digest of what every credential page shares (a changed one re-renders them all)."""
+    base = urls.root_path(site.base_url) if packed else None
+    return CredentialPages(site, assets, link_base=base).digest()
+
+
 def plan_credential_pages(
     site: SiteConfig,
     credentials,

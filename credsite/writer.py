@@ -20,7 +20,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +35,11 @@ PARALLEL_THRESHOLD = 400  # below this, starting worker processes costs more tha
 CHUNK = 200
 LOOK_FOR_MISSING = 20_000  # up to this many files, an in-place build remakes deleted ones
 IN_PLACE_MIN = 200  # changed files that always go in one by one (a module edit, an issue run)
+
+
+class CarryRefused(Exception):  # noqa: N818 (a signal to the builder, not an error)
+    """The outputs carried over from the last build are not what the site on disk holds, or
+    the change is too large to go in place: the caller builds with every output instead."""
 
 
 @dataclass(frozen=True)
@@ -136,21 +141,32 @@ def write_site(
     render: RenderFunction,
     cache_dir: Path,
     jobs: int = 1,
+    carried: Mapping[str, str] | None = None,
 ) -> WriteStats:
-    """Make ``out_dir`` hold exactly ``outputs``; only changed files are rendered."""
+    """Make ``out_dir`` hold exactly ``outputs``; only changed files are rendered.
+
+    ``carried`` (path -> fingerprint, also in ``fingerprints``) are files the last build wrote
+    and this one does not plan again; if the site on disk does not hold exactly those, or the
+    change must build a new tree, ``CarryRefused`` is raised before anything is written."""
     started = time.perf_counter()
     check_paths(outputs)
     with build_lock(cache_dir, out_dir):
         _remove_leftovers(out_dir)
         record = read_record(cache_dir, out_dir) if out_dir.is_dir() else None
         previous = record.fingerprints if record else {}
+        if carried is not None:
+            _check_carried(carried, previous, outputs, record is not None)
         changed = [o for o in outputs if previous.get(o.path) != fingerprints[o.path]]
         removed = len(set(previous) - set(fingerprints))
         if record is not None and not changed and not removed:
-            return WriteStats(
-                len(outputs), 0, len(outputs), 0, time.perf_counter() - started, False
-            )
-        if record is not None and len(changed) + removed <= in_place_limit(len(outputs)):
+            total = len(fingerprints)
+            return WriteStats(total, 0, total, 0, time.perf_counter() - started, False)
+        in_place = record is not None and len(changed) + removed <= in_place_limit(
+            len(fingerprints)
+        )
+        if carried is not None and not in_place:
+            raise CarryRefused("too many changes to go in place")
+        if in_place:
             if len(outputs) <= LOOK_FOR_MISSING:
                 changed += _missing(out_dir, outputs, {o.path for o in changed})
             rendered = _update_in_place(
@@ -165,13 +181,22 @@ def write_site(
             rendered = _replace_tree(out_dir, outputs, changed, render, jobs)
         write_record(cache_dir, out_dir, fingerprints)
         return WriteStats(
-            len(outputs),
+            len(fingerprints),
             rendered,
-            len(outputs) - rendered,
+            len(fingerprints) - rendered,
             removed,
             time.perf_counter() - started,
             record is None or rendered > 0 or removed > 0,
         )
+
+
+def _check_carried(
+    carried: Mapping[str, str], previous: dict[str, str], outputs: Sequence[Output], recorded: bool
+) -> None:
+    if not recorded or any(previous.get(path) != value for path, value in carried.items()):
+        raise CarryRefused("the site on disk is not the one the carried files were recorded for")
+    if any(o.path in carried for o in outputs):
+        raise BuildError("an output is both planned and carried over")
 
 
 def in_place_limit(outputs: int) -> int:

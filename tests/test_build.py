@@ -234,9 +234,9 @@ def test_any_change_to_the_inputs_or_the_output_folder_builds_again(
     module = site.module("module")
     build(BuildOptions(root=site.root, out_dir=out, jobs=1))
     checks = []
-    real_check = builder.check
+    real_load = builder.load_content
     monkeypatch.setattr(
-        "credsite.builder.check", lambda *a, **k: checks.append(a) or real_check(*a, **k)
+        "credsite.builder.load_content", lambda *a, **k: checks.append(a) or real_load(*a, **k)
     )
     if change == "edit":
         module.write_text(MODULE.replace("Testmodule", "Andere module"), encoding="utf-8")
@@ -248,7 +248,45 @@ def test_any_change_to_the_inputs_or_the_output_folder_builds_again(
         out.rename(tmp_path / "moved")
         (tmp_path / "moved" / "nl").rename(out)  # another folder where the site was
     stats = build(BuildOptions(root=site.root, out_dir=out, jobs=1)).stats
-    assert len(checks) == 1
+    assert checks  # the content was read again
     assert stats.rendered > 0 or change == "new file"  # an unused file changes no page
     if change == "edit":
         assert "Andere module" in (out / "nl/modules/module/index.html").read_text()
+
+
+@pytest.mark.slow
+def test_an_edited_module_carries_the_credential_half_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the credential inputs unchanged, their pages are neither read, checked nor planned
+    again (carry.py); anything about credentials changing builds everything."""
+    root = copy_example(tmp_path / "src")
+    out = tmp_path / "out"
+    first = build(BuildOptions(root=root, out_dir=out, jobs=1))
+    before = tree_digest(out)
+    module = next(root.glob("content/modules/*.md"))
+    real_check = builder.check
+    checks = []
+    monkeypatch.setattr(
+        "credsite.builder.check", lambda *a, **k: checks.append(a) or real_check(*a, **k)
+    )
+    module.write_text(
+        module.read_text(encoding="utf-8").replace("## ", "## Bewerkt: ", 1), encoding="utf-8"
+    )
+    carried = build(BuildOptions(root=root, out_dir=out, jobs=1))
+    assert checks == [] and carried.warnings == first.warnings
+    after = tree_digest(out)
+    assert sorted(after) == sorted(before)
+    changed = [path for path in after if after[path] != before[path]]
+    assert changed and not any(
+        path.startswith(("c/", "status/", ".well-known/")) for path in changed
+    )
+
+    log = root / "content/status/log.yaml"
+    log.write_text(log.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    build(BuildOptions(root=root, out_dir=out, jobs=1))
+    assert len(checks) == 1  # a credential input changed: everything is checked again
+
+    fresh = tmp_path / "fresh"
+    build(BuildOptions(root=root, out_dir=fresh, jobs=1))
+    assert tree_digest(fresh) == tree_digest(out)

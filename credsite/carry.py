@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Diagnostic, Severity
+from .errors import Diagnostic
 
 CARRIED_INPUTS = ("content/status", "keys.yaml")
 
@@ -71,10 +71,7 @@ def read_carry(cache_dir: Path, out_dir: Path) -> Carry | None:
             meta["shared"],
             entries,
             frozenset((m, lang) for m, lang in meta["pngs"]),
-            tuple(
-                Diagnostic(w["path"], w["line"], w["field"], w["message"], Severity.WARNING)
-                for w in meta["warnings"]
-            ),
+            tuple(Diagnostic.from_json(w) for w in meta["warnings"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -85,10 +82,7 @@ def write_carry(cache_dir: Path, out_dir: Path, carry: Carry) -> None:
         "key": carry.key,
         "shared": carry.shared,
         "pngs": sorted(carry.pngs),
-        "warnings": [
-            {"path": w.path, "line": w.line, "field": w.field, "message": w.message}
-            for w in carry.warnings
-        ],
+        "warnings": [w.to_json() for w in carry.warnings],
     }
     lines = [json.dumps(meta, sort_keys=True)]
     lines += [f"{fingerprint}\t{path}" for path, fingerprint in carry.entries.items()]

@@ -41,6 +41,30 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def to_json(self) -> dict[str, object]:
+        """For the build's caches, which repeat a skipped check's warnings."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+            "severity": self.severity.value,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Diagnostic:
+        """The inverse of ``to_json``; KeyError, TypeError or ValueError on anything else."""
+        line = data["line"]
+        if line is not None and not isinstance(line, int):
+            raise TypeError("line")
+        return cls(
+            str(data["path"]),
+            line,
+            str(data["field"]),
+            str(data["message"]),
+            Severity(data["severity"]),
+        )
+
 
 class CredsiteError(Exception):
     """Base class: an error the user can act on, reported without a traceback."""

@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Diagnostic, Severity
+from .errors import Diagnostic
 from .store import CREDENTIALS_DIR
 
 INPUT_FILES = ("site.yaml", "keys.yaml")
@@ -97,10 +97,7 @@ def read_snapshot(cache_dir: Path, out_dir: Path) -> Snapshot | None:
             raw["digest"],
             tuple(raw["tree"]),
             int(raw["outputs"]),
-            tuple(
-                Diagnostic(w["path"], w["line"], w["field"], w["message"], Severity.WARNING)
-                for w in raw["warnings"]
-            ),
+            tuple(Diagnostic.from_json(w) for w in raw["warnings"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -127,10 +124,7 @@ def write_snapshot(
         "digest": digest,
         "tree": [info.st_dev, info.st_ino],
         "outputs": outputs,
-        "warnings": [
-            {"path": w.path, "line": w.line, "field": w.field, "message": w.message}
-            for w in warnings
-        ],
+        "warnings": [w.to_json() for w in warnings],
     }
     target = snapshot_path(cache_dir, out_dir)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -290,3 +290,25 @@ def test_an_edited_module_carries_the_credential_half_over(
     fresh = tmp_path / "fresh"
     build(BuildOptions(root=root, out_dir=fresh, jobs=1))
     assert tree_digest(fresh) == tree_digest(out)
+
+
+@pytest.mark.parametrize("cache", ["inputs-*.json", "credentials-*.txt", "build-record-*.txt"])
+@pytest.mark.parametrize(
+    "garbage", ["", "not json\n", '{"digest": 5}\n', "credsite-build-record 2\n"]
+)
+def test_a_damaged_build_cache_only_costs_time(
+    site: SiteFolder, tmp_path: Path, cache: str, garbage: str
+) -> None:
+    """The snapshot, the carried credential half and the build record are caches: damaged,
+    they are ignored and the build makes what a fresh build makes."""
+    out = tmp_path / "out"
+    site.module("module")
+    build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    files = list((site.root / ".credsite-cache").glob(cache))
+    assert files
+    for file in files:
+        file.write_text(garbage, encoding="utf-8")
+    site.module("module", MODULE.replace("Testmodule", "Gewijzigd"))
+    build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    build(BuildOptions(root=site.root, out_dir=tmp_path / "fresh", jobs=1))
+    assert tree_digest(out) == tree_digest(tmp_path / "fresh")

@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 """credsite's command line: ``python build.py --help`` lists the commands."""
 
-import sys
-
-from credsite.cli import main
+from credsite.cli import main_entry
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    main_entry()

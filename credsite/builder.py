@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +20,9 @@ from .inputs import forget_snapshot, input_digest, read_snapshot, unchanged, wri
 from .model import Content
 from .output import Output
 from .pages import credential_pages_digest, plan_credential_pages, plan_site
-from .published import Issued, load_issued, plan_issued
+from .published import Issued, credential_files, load_added, load_issued, plan_issued, used_slots
 from .render import code_version, fingerprint, render, template_dirs
+from .store import StoredCredential
 from .theme import DEFAULT_THEME, collect_assets
 from .writer import CarryRefused, WriteStats, write_site
 
@@ -59,7 +60,7 @@ def check(
     base_url: str | None = None,
     strict: bool = False,
     jobs: int = 1,
-    known: Mapping[str, list[int]] | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> Checked:
     """Validate everything; raise ``ContentError`` listing every problem, write nothing.
     Signatures not checked before are checked on ``jobs`` cores."""
@@ -100,15 +101,15 @@ def plan_parts(
     """The catalogue's outputs, and those of the issued credentials (see carry.py)."""
     assets = collect_assets(root, bundles(root / CACHE_DIR))
     site, issued = checked.content.site, checked.issued
-    site_outputs = plan_site(checked.content, assets, root, _pngs(issued), pack)
+    site_outputs = plan_site(checked.content, assets, root, _pngs(issued.credentials), pack)
     credential_outputs = plan_credential_pages(
         site, issued.credentials, issued.unpublished, assets, pack
     )
     return site_outputs, credential_outputs + plan_issued(root, site.canonical_url, issued, pack)
 
 
-def _pngs(issued: Issued) -> frozenset[tuple[str, str]]:
-    return frozenset((c.module, c.language) for c in issued.credentials if c.module)
+def _pngs(credentials: Sequence[StoredCredential]) -> frozenset[tuple[str, str]]:
+    return frozenset((c.module, c.language) for c in credentials if c.module)
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -117,7 +118,7 @@ def build(options: BuildOptions) -> BuildReport:
     dirs = template_dirs(options.root)
     version = code_version(dirs) + source_digest()
     settings = [options.base_url, options.strict, options.pack, os.environ.get("SOURCE_DATE_EPOCH")]
-    seen: dict[str, list[int]] = {}
+    seen: dict[str, str] = {}
     digest = input_digest(options.root, DEFAULT_THEME, version, settings, seen)
     last = read_snapshot(cache_dir, options.out_dir)
     if last is not None and unchanged(last, digest, options.out_dir):
@@ -126,21 +127,25 @@ def build(options: BuildOptions) -> BuildReport:
             last.warnings, WriteStats(last.outputs, 0, last.outputs, 0, seconds, False)
         )
     forget_snapshot(cache_dir, options.out_dir)  # until this build has finished
-    key = credentials_key(options.root, version, settings, seen)
+    key = credentials_key(options.root, version, settings)
     carry = read_carry(cache_dir, options.out_dir)
-    report = None
+    built = None
     if carry is not None and carry.key == key:
-        report = _build_carrying(options, carry, version, dirs)
-    if report is None:
-        forget_carry(cache_dir, options.out_dir)
-        report, carry = _build_all(options, version, dirs, seen, key)
-        write_carry(cache_dir, options.out_dir, carry)
+        added = carry.added(seen)
+        if added is not None and not (added and options.pack):
+            built = _build_carrying(options, carry, version, dirs, seen, added)
+    if built is None:
+        forget_carry(cache_dir, options.out_dir)  # until this build has finished
+        built = _build_all(options, version, dirs, seen, key)
+    report, new_carry = built
+    if new_carry is not carry:  # an edited module leaves it as it was: 20 MB not written again
+        write_carry(cache_dir, options.out_dir, new_carry)
     write_snapshot(cache_dir, options.out_dir, digest, report.stats.outputs, report.warnings)
     return report
 
 
 def _build_all(
-    options: BuildOptions, version: str, dirs: tuple[str, ...], seen: dict[str, list[int]], key: str
+    options: BuildOptions, version: str, dirs: tuple[str, ...], seen: dict[str, str], key: str
 ) -> tuple[BuildReport, Carry]:
     checked = check(options.root, options.base_url, options.strict, options.jobs, seen)
     site_outputs, credential_outputs = plan_parts(checked, options.root, options.pack)
@@ -159,31 +164,58 @@ def _build_all(
         key,
         credential_pages_digest(checked.content.site, assets, options.pack),
         {o.path: fingerprints[o.path] for o in credential_outputs},
-        _pngs(checked.issued),
+        _pngs(checked.issued.credentials),
         checked.credential_warnings,
+        seen,
+        used_slots(checked.issued.credentials),
     )
     return BuildReport(checked.warnings, stats), carry
 
 
 def _build_carrying(
-    options: BuildOptions, carry: Carry, version: str, dirs: tuple[str, ...]
-) -> BuildReport | None:
-    """Plan the catalogue only; the credential half is what the last build wrote. None when
-    that cannot be (the shared settings changed, the site on disk is another)."""
+    options: BuildOptions,
+    carry: Carry,
+    version: str,
+    dirs: tuple[str, ...],
+    seen: dict[str, str],
+    added: list[str],
+) -> tuple[BuildReport, Carry] | None:
+    """Plan the catalogue and the ``added`` credentials only; the rest of the credential half
+    is what the last build wrote. None when that cannot be (the shared settings changed, the
+    site on disk is another, an added credential has a problem the whole build must report)."""
     result = load_content(options.root, options.base_url)
     diagnostics = [*result.diagnostics, *carry.warnings]
     errors = [d for d in diagnostics if d.is_error or options.strict]
     if errors or result.content is None:
         raise ContentError(_as_error(d) for d in errors)
+    site = result.content.site
     assets = collect_assets(options.root, bundles(options.root / CACHE_DIR))
-    if credential_pages_digest(result.content.site, assets, options.pack) != carry.shared:
+    if credential_pages_digest(site, assets, options.pack) != carry.shared:
         return None
-    outputs = plan_site(result.content, assets, options.root, carry.pngs, options.pack)
-    fingerprints = {o.path: fingerprint(o, version) for o in outputs}
+    new, problems = [], []
+    if added:
+        new, problems = load_added(
+            options.root,
+            site.canonical_url,
+            options.root / CACHE_DIR,
+            options.jobs,
+            added,
+            carry.used,
+        )
+        if any(p.is_error or options.strict for p in problems):
+            return None  # the whole build reports it, with everything it knows
+    pngs = carry.pngs | _pngs(new)
+    outputs = plan_site(result.content, assets, options.root, pngs, options.pack)
+    new_outputs = plan_credential_pages(site, new, frozenset(), assets) + credential_files(
+        new, frozenset()
+    )
+    if any(o.path in carry.entries for o in new_outputs):
+        return None  # the carried record does not know the credentials it holds
+    fingerprints = {o.path: fingerprint(o, version) for o in outputs + new_outputs}
     try:
         stats = write_site(
             options.out_dir,
-            outputs,
+            outputs + new_outputs,
             fingerprints | carry.entries,
             lambda output: render(output, dirs),
             options.root / CACHE_DIR,
@@ -192,4 +224,17 @@ def _build_carrying(
         )
     except CarryRefused:
         return None
-    return BuildReport(tuple(sorted(d for d in diagnostics if not d.is_error)), stats)
+    report = BuildReport(
+        tuple(
+            sorted(d for d in [*result.diagnostics, *carry.warnings, *problems] if not d.is_error)
+        ),
+        stats,
+    )
+    if not added and seen == carry.files:
+        return report, carry
+    warnings = tuple(sorted([*carry.warnings, *problems]))
+    entries = carry.entries | {o.path: fingerprints[o.path] for o in new_outputs}
+    used = {url: list(indexes) for url, indexes in carry.used.items()}
+    for url, indexes in used_slots(new).items():
+        used[url] = sorted(used.get(url, []) + indexes)
+    return report, Carry(carry.key, carry.shared, entries, pngs, warnings, seen, used)

@@ -7,6 +7,7 @@ code 1. Anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -52,8 +53,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _collect_less_often() -> None:
+    """A build holds a few hundred thousand small objects (the record, the plan) for its whole
+    run, and Python's default cycle collector walks them over and over as more are made: a
+    tenth of a one-change rebuild at national size. The objects loaded so far (modules,
+    contexts) never become garbage; later cycles are still collected, in bigger batches."""
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, 50, 50)
+
+
+GC_THRESHOLD = 50_000  # allocations between collections (Python's default is 700)
+
+
 def main_entry() -> None:
-    """The ``credsite`` console script (pip install): same commands as python build.py."""
+    """``python build.py`` and the ``credsite`` console script (pip install): a process of
+    its own, whose garbage collection may be tuned for one run."""
+    _collect_less_often()
     sys.exit(main(sys.argv[1:]))
 
 

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 from .errors import Diagnostic
@@ -40,12 +41,12 @@ def input_digest(
     theme: Path,
     code: str,
     options: list[object],
-    seen: dict[str, list[int]] | None = None,
+    seen: dict[str, str] | None = None,
 ) -> str:
     """A digest of what the build reads: file metadata, code and options (not file contents:
-    reading every credential is the cost this saves). ``seen`` receives [size, time, inode]
-    of each file under the site's content/credentials, by name, so the store need not ask the
-    file system a second time."""
+    reading every credential is the cost this saves). ``seen`` receives "size time inode"
+    of each file under the site's content/credentials, by name, so the store need not
+    ask the file system a second time."""
     digest = hashlib.sha256(json.dumps([code, options], default=str).encode())
     for base in dict.fromkeys([root.resolve(), theme.resolve()]):
         for name in INPUT_FILES:
@@ -64,25 +65,35 @@ def _add(digest, path: Path, shown: str) -> None:
     digest.update(f"{shown}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\n".encode())
 
 
-def _walk(digest, folder: Path | str, shown: str, seen: dict[str, list[int]] | None) -> None:
+def _walk(digest, folder: Path | str, shown: str, seen: dict[str, str] | None) -> None:
+    """One line per file into ``digest``, joined and hashed per folder: content/credentials
+    holds a hundred thousand files, and the stat calls are most of what this may cost."""
     try:
         with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
+            entries = sorted(scan, key=_name)
     except (FileNotFoundError, NotADirectoryError):
         digest.update(f"{shown}/\0-\n".encode())
         return
+    keep = seen if seen is not None and shown == CREDENTIALS_DIR else None
+    lines = []
     for entry in entries:
-        if entry.name in SKIPPED:
+        name = entry.name
+        if name in SKIPPED:
             continue
         if entry.is_dir(follow_symlinks=False):
-            _walk(digest, entry.path, f"{shown}/{entry.name}", seen)
-        else:
-            info = entry.stat()
-            digest.update(
-                f"{shown}/{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\n".encode()
-            )
-            if seen is not None and shown == CREDENTIALS_DIR:
-                seen[entry.name] = [info.st_size, info.st_mtime_ns, info.st_ino]
+            digest.update("".join(lines).encode())
+            lines = []
+            _walk(digest, entry.path, f"{shown}/{name}", seen)
+            continue
+        info = entry.stat()
+        stat = f"{info.st_size} {info.st_mtime_ns} {info.st_ino}"
+        lines.append(f"{shown}/{name}\0{stat}\n")
+        if keep is not None:
+            keep[name] = stat
+    digest.update("".join(lines).encode())
+
+
+_name = attrgetter("name")
 
 
 def snapshot_path(cache_dir: Path, out_dir: Path) -> Path:

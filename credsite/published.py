@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
@@ -35,7 +36,7 @@ from .status import (
     load_log,
     load_unpublished,
 )
-from .store import StoredCredential, load_store
+from .store import CREDENTIALS_DIR, StoredCredential, load_store, read_credential
 from .theme import file_digest
 from .verification import (
     Fetcher,
@@ -45,7 +46,9 @@ from .verification import (
     verify_credential,
 )
 
-VERIFIED_CACHE = "verified.json"
+VERIFIED_CACHE = "verified.txt"
+VERIFIED_FORMAT = "credsite-verified 1"
+_VERIFIED_LINE = re.compile(r"[0-9a-f]{64}:[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ def load_issued(
     base_url: str,
     cache_dir: Path,
     jobs: int = 1,
-    known: Mapping[str, list[int]] | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> tuple[Issued, list[Diagnostic]]:
     registry, problems = load_registry(root)
     store, store_problems = load_store(root, cache_dir, known)
@@ -211,19 +214,32 @@ def _verify_all(
     cached by the credential's and the DID document's digests: a signature, once checked
     against the same keys, stays checked. What is not cached is checked on every core.
     """
+    return _verify_cached(base_url, issued.registry, issued.credentials, cache_dir, jobs, True)
+
+
+def _verify_cached(
+    base_url: str,
+    registry: KeyRegistry,
+    credentials: Sequence[StoredCredential],
+    cache_dir: Path,
+    jobs: int,
+    complete: bool,
+) -> list[Diagnostic]:
+    """``complete``: ``credentials`` are all there are, so entries for others are dropped from
+    the cache; otherwise the ones that verify are added to it."""
     global _CHECK
-    did_doc = did_document(base_url, issued.registry)
+    did_doc = did_document(base_url, registry)
     did_url = urls.absolute(base_url, urls.did_document_path(base_url))
     fetch = mapping_fetcher({did_web_url(urls.did_web(base_url)): did_doc, did_url: did_doc})
     keys_digest = hashlib.sha256(json.dumps(did_doc, sort_keys=True).encode()).hexdigest()
     cache_path = cache_dir / VERIFIED_CACHE
     cache = _read_cache(cache_path)
-    fresh: dict[str, str] = {}
+    fresh: set[str] = set()
     todo = []
-    for credential in issued.credentials:
+    for credential in credentials:
         cache_key = f"{credential.digest}:{keys_digest}"
-        if cache.get(cache_key) == "ok":
-            fresh[cache_key] = "ok"
+        if cache_key in cache:
+            fresh.add(cache_key)
         else:
             todo.append(credential)
     _CHECK = fetch
@@ -238,11 +254,13 @@ def _verify_all(
     problems = []
     for credential, problem in zip(todo, results, strict=True):
         if problem is None:
-            fresh[f"{credential.digest}:{keys_digest}"] = "ok"
+            fresh.add(f"{credential.digest}:{keys_digest}")
         else:
             problems.append(problem)
-    if fresh.keys() != cache.keys():  # a hundred thousand entries: written when they change
+    if complete and fresh != cache:
         _write_cache(cache_path, fresh)
+    elif not complete and not fresh <= cache:
+        _add_to_cache(cache_path, fresh - cache, bool(cache))
     return problems
 
 
@@ -290,19 +308,33 @@ def _valid_from(document: dict[str, Any]):
         return parse_timestamp("2000-01-01T00:00:00Z")
 
 
-def _read_cache(path: Path) -> dict[str, str]:
+def _read_cache(path: Path) -> set[str]:
+    """A line per verified credential, ``<credential digest>:<DID document digest>``: a
+    national site's hundred thousand lines read in milliseconds, and an issue run's
+    credentials are appended without writing the rest again."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        lines = path.read_text(encoding="utf-8").split("\n")
     except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        return set()
+    if lines[0] != VERIFIED_FORMAT:
+        return set()
+    return {line for line in lines[1:] if _VERIFIED_LINE.fullmatch(line)}
 
 
-def _write_cache(path: Path, data: dict[str, str]) -> None:
+def _write_cache(path: Path, keys: set[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(f".tmp-{os.getpid()}")
-    temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    temporary.write_text("\n".join([VERIFIED_FORMAT, *sorted(keys)]) + "\n", encoding="utf-8")
     temporary.replace(path)
+
+
+def _add_to_cache(path: Path, keys: set[str], readable: bool) -> None:
+    """Append in one write (a torn line matches nothing, so it only costs a check)."""
+    if not readable:
+        _write_cache(path, keys)
+        return
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("".join(f"{key}\n" for key in sorted(keys)))
 
 
 def plan_issued(root: Path, base_url: str, issued: Issued, packed: bool = False) -> list[Output]:
@@ -326,17 +358,90 @@ def plan_issued(root: Path, base_url: str, issued: Issued, packed: bool = False)
                         {"source": str(path), "digest": file_digest(path)},
                     )
                 )
-    for credential in () if packed else issued.credentials:
-        if credential.token in issued.unpublished:
-            continue
-        outputs.append(
-            Output(
-                f"{urls.credential_page(credential.token)}credential.json",
-                "copy",
-                {"source": f"{credential.root}/{credential.path}", "digest": credential.digest},
-            )
-        )
+    if not packed:
+        outputs += credential_files(issued.credentials, issued.unpublished)
     return outputs
+
+
+def credential_files(
+    credentials: Sequence[StoredCredential], unpublished: frozenset[str]
+) -> list[Output]:
+    """Each published credential's file, byte for byte as signed, next to its page."""
+    return [
+        Output(
+            f"{urls.credential_page(c.token)}credential.json",
+            "copy",
+            {"source": f"{c.root}/{c.path}", "digest": c.digest},
+        )
+        for c in credentials
+        if c.token not in unpublished
+    ]
+
+
+def load_added(
+    root: Path,
+    base_url: str,
+    cache_dir: Path,
+    jobs: int,
+    names: Sequence[str],
+    used: Mapping[str, frozenset[int]],
+) -> tuple[list[StoredCredential], list[Diagnostic]]:
+    """Credential files added since a build that checked all the others (carry.py), checked
+    as ``load_issued`` would check them, without reading the others again.
+
+    ``used`` holds the status indexes the others take, by list. The others' checks stand:
+    keys.yaml and content/status are what they were, so the log, the takedowns and the lists
+    still name only those credentials, and a new credential is on no list yet. Its id ends
+    with its file name, which no other file has, so it cannot repeat another's id."""
+    registry, problems = load_registry(root)
+    folder = root / CREDENTIALS_DIR
+    known = {list_url(base_url, "revocation", n) for n in existing_list_numbers(root)}
+    taken = {url: set(indexes) for url, indexes in used.items()}
+    added = []
+    for name in names:
+        credential, problem = read_credential(folder / name, root)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        added.append(credential)
+        slot_problem = _slot_problem(credential, known, taken)
+        if slot_problem is not None:
+            problems.append(slot_problem)
+    if not any(p.is_error for p in problems):
+        problems += _verify_cached(base_url, registry, added, cache_dir, jobs, False)
+    return added, problems
+
+
+def _slot_problem(
+    credential: StoredCredential, known: set[str], taken: dict[str, set[int]]
+) -> Diagnostic | None:
+    if credential.status_list not in known:
+        return Diagnostic(
+            credential.path,
+            None,
+            "credentialStatus",
+            f"points to {credential.status_list}, which is not a status list in {STATUS_DIR}/",
+        )
+    indexes = taken.setdefault(credential.status_list, set())
+    if credential.status_index in indexes:
+        return Diagnostic(
+            credential.path,
+            None,
+            "credentialStatus",
+            f"status list index {credential.status_index} is also used by another credential",
+        )
+    if credential.status_index is not None:
+        indexes.add(credential.status_index)
+    return None
+
+
+def used_slots(credentials: Sequence[StoredCredential]) -> dict[str, str]:
+    """The status indexes credentials take, by list (what ``load_added`` checks against)."""
+    used: dict[str, str] = {}
+    for c in credentials:
+        if c.status_list is not None and c.status_index is not None:
+            used.setdefault(c.status_list, []).append(c.status_index)
+    return {url: sorted(indexes) for url, indexes in sorted(used.items())}
 
 
 def warnings_only(problems: list[Diagnostic]) -> bool:

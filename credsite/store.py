@@ -181,7 +181,7 @@ def _from_document(
 
 
 def load_store(
-    root: Path, cache_dir: Path | None = None, known: Mapping[str, list[int]] | None = None
+    root: Path, cache_dir: Path | None = None, known: Mapping[str, str] | None = None
 ) -> tuple[list[StoredCredential], list[Diagnostic]]:
     """Every credential file's facts. With ``cache_dir``, files whose size, modification time
     and inode are unchanged since the last run are not read again (credentials are immutable;
@@ -189,7 +189,7 @@ def load_store(
 
     This runs at the start of every build and issue run, over a hundred thousand files on a
     national site: one directory scan, plain strings, no Path object per file. ``known`` holds
-    [size, time, inode] the caller already read (the build's input snapshot), by file name."""
+    "size time inode" the caller already read (the input snapshot), by file name."""
     index = _read_index(cache_dir) if cache_dir else {}
     fresh: dict[str, list[Any]] = {}
     credentials, problems = [], []
@@ -197,10 +197,12 @@ def load_store(
     root_text = str(root)
     read = 0
     for name, entry in _json_entries(folder):
-        key = known.get(name) if known is not None else None
-        if key is None:
+        stat = known.get(name) if known is not None else None
+        if stat is None:
             info = entry.stat()
             key = [info.st_size, info.st_mtime_ns, info.st_ino]
+        else:
+            key = [int(part) for part in stat.split()]
         cached = index.get(name)
         if cached and cached[:3] == key:
             credential = StoredCredential(

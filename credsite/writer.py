@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .errors import BuildError
 from .output import Output
+from .tables import pairs, write_lines
 
 RenderFunction = Callable[[Output], bytes]
 PARALLEL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
@@ -72,7 +73,7 @@ def read_record(cache_dir: Path, out_dir: Path) -> BuildRecord | None:
 
     The folder's inode changes with every swap, so a record written before a crash (or a folder
     replaced by hand) does not match and the build starts from scratch: slower, never wrong.
-    A line per file, ``fingerprint<TAB>path``: JSON took most of a second for a national site.
+    A line per file, ``fingerprint<TAB>path`` (tables.py).
     """
     try:
         lines = record_path(cache_dir, out_dir).read_text(encoding="utf-8").split("\n")
@@ -81,23 +82,18 @@ def read_record(cache_dir: Path, out_dir: Path) -> BuildRecord | None:
         return None
     if len(lines) < 3 or lines[0] != RECORD_FORMAT or lines[1] != f"{stat.st_dev} {stat.st_ino}":
         return None
-    fingerprints = {}
-    for line in lines[2:]:
-        if line:
-            fingerprint, _, path = line.partition("\t")
-            fingerprints[path] = fingerprint
+    try:
+        fingerprints = pairs(lines[2:-1], reverse=True)
+    except ValueError:
+        return None
     return BuildRecord((stat.st_dev, stat.st_ino), fingerprints)
 
 
 def write_record(cache_dir: Path, out_dir: Path, fingerprints: dict[str, str]) -> None:
     stat = out_dir.stat()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    target = record_path(cache_dir, out_dir)
-    temporary = target.with_suffix(f".tmp-{os.getpid()}")
     lines = [RECORD_FORMAT, f"{stat.st_dev} {stat.st_ino}"]
     lines += [f"{fingerprint}\t{path}" for path, fingerprint in fingerprints.items()]
-    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    temporary.replace(target)
+    write_lines(record_path(cache_dir, out_dir), lines)
 
 
 @contextmanager

@@ -10,10 +10,11 @@ from __future__ import annotations
 import io
 import textwrap
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:  # Pillow is loaded when a PNG is drawn, not by every build
+    from PIL import Image, ImageDraw, ImageFont
 
 SIZE = 400
 BRAND = (11, 79, 108)
@@ -68,6 +69,8 @@ def _short(text: str, width: int) -> str:
 def _disc() -> Image.Image:
     """The badge without its text, drawn large and scaled down once: smooth edges for every
     badge at the price of one."""
+    from PIL import Image, ImageDraw
+
     scale = 4
     image = Image.new("RGBA", (SIZE * scale, SIZE * scale), (255, 255, 255, 0))
     draw = ImageDraw.Draw(image)
@@ -80,6 +83,8 @@ def _disc() -> Image.Image:
 def badge_png(facts: dict[str, Any]) -> bytes:
     """The same badge as a PNG (Pillow's built-in FreeType font: no font files needed; FreeType
     smooths the text itself). A 64-colour palette keeps it near 8 kB."""
+    from PIL import Image, ImageDraw
+
     image = _disc().copy()
     draw = ImageDraw.Draw(image)
     _centred(draw, _short(facts["issuer"], 30), 82, 18, (255, 255, 255))
@@ -96,6 +101,8 @@ def badge_png(facts: dict[str, Any]) -> bytes:
 
 @lru_cache(maxsize=8)
 def _font(size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.load_default(size=size)
 
 

@@ -11,6 +11,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .bundle import bundles, source_digest
 from .carry import Carry, credentials_key, forget_carry, read_carry, write_carry
@@ -19,12 +20,14 @@ from .errors import ContentError, Diagnostic, Severity
 from .inputs import forget_snapshot, input_digest, read_snapshot, unchanged, write_snapshot
 from .model import Content
 from .output import Output
-from .pages import credential_pages_digest, plan_credential_pages, plan_site
-from .published import Issued, credential_files, load_added, load_issued, plan_issued, used_slots
+from .pages import credential_files, credential_pages_digest, plan_credential_pages, plan_site
 from .render import code_version, fingerprint, render, template_dirs
-from .store import StoredCredential
+from .store import StoredCredential, used_slots
 from .theme import DEFAULT_THEME, collect_assets
 from .writer import CarryRefused, WriteStats, write_site
+
+if TYPE_CHECKING:  # published (signature checks) is imported by the builds that check
+    from .published import Issued
 
 CACHE_DIR = ".credsite-cache"
 
@@ -64,6 +67,8 @@ def check(
 ) -> Checked:
     """Validate everything; raise ``ContentError`` listing every problem, write nothing.
     Signatures not checked before are checked on ``jobs`` cores."""
+    from .published import load_issued
+
     result = load_content(root, base_url)
     diagnostics = list(result.diagnostics)
     issued = None
@@ -99,6 +104,8 @@ def plan_parts(
     checked: Checked, root: Path, pack: bool = False
 ) -> tuple[list[Output], list[Output]]:
     """The catalogue's outputs, and those of the issued credentials (see carry.py)."""
+    from .published import plan_issued
+
     assets = collect_assets(root, bundles(root / CACHE_DIR))
     site, issued = checked.content.site, checked.issued
     site_outputs = plan_site(checked.content, assets, root, _pngs(issued.credentials), pack)
@@ -194,6 +201,8 @@ def _build_carrying(
         return None
     new, problems = [], []
     if added:
+        from .published import load_added
+
         new, problems = load_added(
             options.root,
             site.canonical_url,

@@ -8,13 +8,17 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import admin, clock, urls
+from . import clock, urls
 from .errors import ConfigError
-from .fetch import network_fetcher, site_fetcher
 from .keys import ENV_VAR, KEYS_FILE, format_timestamp, parse_timestamp
-from .verification import FetchError, Report, verify_credential
+
+if TYPE_CHECKING:
+    from .verification import Report
+
+# admin (issuing, signing), fetch and verification are imported by the commands that use
+# them: every `build` starts this module, and they would add a fifth of a second to it.
 
 SYMBOLS = {"passed": "✓", "failed": "✗", "warning": "!", "not-checked": "?"}
 VERDICTS = {
@@ -172,6 +176,8 @@ def _date(text: str) -> date:
 
 
 def _keygen(args: argparse.Namespace, root: Path) -> int:
+    from . import admin
+
     result = admin.keygen(root, args.key_file, clock.now())
     print(f"new signing key '{result.key.id}': {result.key.public_key_multibase}")
     print(
@@ -186,6 +192,8 @@ def _keygen(args: argparse.Namespace, root: Path) -> int:
 
 
 def _compromised(args: argparse.Namespace, root: Path) -> int:
+    from . import admin
+
     try:
         since = parse_timestamp(args.since)
     except ValueError as error:
@@ -206,6 +214,8 @@ def _compromised(args: argparse.Namespace, root: Path) -> int:
 
 
 def _issue(args: argparse.Namespace, root: Path) -> int:
+    from . import admin
+
     if args.jobs < 1:
         raise ConfigError("--jobs must be at least 1")
     result = admin.issue(
@@ -241,6 +251,8 @@ def _issue(args: argparse.Namespace, root: Path) -> int:
 
 
 def _status(args: argparse.Namespace, root: Path, action: str) -> int:
+    from . import admin
+
     credential = admin.change_status(
         root, args.id, action, args.reason, clock.now(), key_file=args.key_file
     )
@@ -251,6 +263,8 @@ def _status(args: argparse.Namespace, root: Path, action: str) -> int:
 
 
 def _unpublish(args: argparse.Namespace, root: Path) -> int:
+    from . import admin
+
     credential = admin.unpublish(root, args.id, args.note, clock.now())
     print(
         f"credential {credential.token} will no longer be published; it stays valid as a file. Commit content/status, then build and publish."
@@ -262,6 +276,8 @@ def _unpublish(args: argparse.Namespace, root: Path) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from .verification import verify_credential
+
     document = _load_source(args.source, args.offline)
     fetch = _fetcher(args, document)
     report = verify_credential(document, fetch, clock.now())
@@ -273,6 +289,9 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _load_source(source: str, offline: bool) -> Any:
+    from .fetch import network_fetcher
+    from .verification import FetchError
+
     if source.startswith(("https://", "http://")):
         if offline:
             raise ConfigError("--offline: cannot fetch a URL")
@@ -292,6 +311,8 @@ def _load_source(source: str, offline: bool) -> Any:
 
 
 def _fetcher(args: argparse.Namespace, document: Any):
+    from .fetch import network_fetcher, site_fetcher
+
     network = None if args.offline else network_fetcher(allow_loopback_http=False)
     root = args.root.resolve()
     in_site = (root / "site.yaml").is_file()

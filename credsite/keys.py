@@ -19,9 +19,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+if TYPE_CHECKING:  # cryptography is imported where keys are made: builds never need it
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from . import urls
 from .atomic import write_atomically
@@ -300,6 +301,8 @@ def default_key_path(base_url: str, key_id: str, environ: Mapping[str, str] | No
 
 
 def generate(key_id: str) -> SigningKey:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return SigningKey(key_id, Ed25519PrivateKey.generate())
 
 
@@ -347,6 +350,8 @@ def load_signing_key(
     Refuses a key that is not the registry's active key: signing with another key would make
     credentials that the published DID document cannot verify.
     """
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     environ = os.environ if environ is None else environ
     active = registry.active()
     if active is None:

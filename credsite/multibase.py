@@ -16,9 +16,6 @@ import base64
 import binascii
 import re
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
 BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _BASE58_INDEX = {char: value for value, char in enumerate(BASE58_ALPHABET)}
 _BASE64URL_TEXT = re.compile(r"[A-Za-z0-9_-]*")
@@ -186,5 +183,8 @@ def _check_length(data: bytes, expected: int, what: str) -> None:
 
 
 def _public_from_seed(seed: bytes) -> bytes:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     public = Ed25519PrivateKey.from_private_bytes(seed).public_key()
     return public.public_bytes(Encoding.Raw, PublicFormat.Raw)

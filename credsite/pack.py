@@ -22,10 +22,6 @@ import json
 import re
 from collections.abc import Iterable
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from .errors import BuildError
 
 FORMAT = "credsite-pack-1"
@@ -54,6 +50,9 @@ def pack_name(token: str, digits: int) -> str:
 
 
 def _derive(token: str, info: bytes, length: int) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(algorithm=hashes.SHA256(), length=length, salt=SALT, info=info).derive(
         token.encode("ascii")
     )
@@ -64,6 +63,8 @@ def seal(token: str, page: dict[str, str]) -> str:
     plain = gzip.compress(
         json.dumps(page, ensure_ascii=False, sort_keys=True).encode("utf-8"), mtime=0
     )
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     key, nonce = _derive(token, b"aes-256-gcm key", 32), _derive(token, b"aes-gcm nonce", 12)
     sealed = AESGCM(key).encrypt(nonce, plain, lookup_id(token).encode("ascii"))
     return base64.urlsafe_b64encode(sealed).rstrip(b"=").decode("ascii")
@@ -71,6 +72,8 @@ def seal(token: str, page: dict[str, str]) -> str:
 
 def unseal(token: str, sealed: str) -> dict[str, str]:
     """The page of ``seal``; for tests and tools (the browser has its own, browser/src/pack.js)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     key, nonce = _derive(token, b"aes-256-gcm key", 32), _derive(token, b"aes-gcm nonce", 12)
     data = base64.urlsafe_b64decode(sealed + "=" * (-len(sealed) % 4))
     plain = AESGCM(key).decrypt(nonce, data, lookup_id(token).encode("ascii"))

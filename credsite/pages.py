@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +25,7 @@ from .model import Content, Module, SiteConfig, Track
 from .output import Output, Shared
 from .pack import PACKS_DIR, pack_digits, pack_name
 from .status import TTL_MS
-from .store import read_checked
+from .store import StoredCredential, read_checked
 from .theme import AssetSet, file_digest
 from .views import (
     format_date,
@@ -686,6 +687,21 @@ def plan_credential_pages(
             shared,
         )
         for c in published
+    ]
+
+
+def credential_files(
+    credentials: Sequence[StoredCredential], unpublished: frozenset[str]
+) -> list[Output]:
+    """Each published credential's file, byte for byte as signed, next to its page."""
+    return [
+        Output(
+            f"{urls.credential_page(c.token)}credential.json",
+            "copy",
+            {"source": f"{c.root}/{c.path}", "digest": c.digest},
+        )
+        for c in credentials
+        if c.token not in unpublished
     ]
 
 

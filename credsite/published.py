@@ -25,6 +25,7 @@ from .errors import Diagnostic, Severity
 from .jsonld import SharedSubtree
 from .keys import KeyRegistry, did_document, load_registry, parse_timestamp
 from .output import Output
+from .pages import credential_files
 from .status import (
     PURPOSES,
     STATUS_DIR,
@@ -363,21 +364,6 @@ def plan_issued(root: Path, base_url: str, issued: Issued, packed: bool = False)
     return outputs
 
 
-def credential_files(
-    credentials: Sequence[StoredCredential], unpublished: frozenset[str]
-) -> list[Output]:
-    """Each published credential's file, byte for byte as signed, next to its page."""
-    return [
-        Output(
-            f"{urls.credential_page(c.token)}credential.json",
-            "copy",
-            {"source": f"{c.root}/{c.path}", "digest": c.digest},
-        )
-        for c in credentials
-        if c.token not in unpublished
-    ]
-
-
 def load_added(
     root: Path,
     base_url: str,
@@ -433,15 +419,6 @@ def _slot_problem(
     if credential.status_index is not None:
         indexes.add(credential.status_index)
     return None
-
-
-def used_slots(credentials: Sequence[StoredCredential]) -> dict[str, str]:
-    """The status indexes credentials take, by list (what ``load_added`` checks against)."""
-    used: dict[str, str] = {}
-    for c in credentials:
-        if c.status_list is not None and c.status_index is not None:
-            used.setdefault(c.status_list, []).append(c.status_index)
-    return {url: sorted(indexes) for url, indexes in sorted(used.items())}
 
 
 def warnings_only(problems: list[Diagnostic]) -> bool:

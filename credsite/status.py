@@ -25,7 +25,6 @@ from .atomic import write_atomically
 from .errors import ConfigError, Diagnostic
 from .fields import Checker
 from .keys import SigningKey, format_timestamp, parse_timestamp
-from .proofs import sign
 from .sourcefile import LineList, parse_yaml, read_text
 from .statuslist import MIN_ENTRIES, Bitstring
 
@@ -218,6 +217,8 @@ def list_bits(
 
 def sign_list(document: dict[str, Any], key: SigningKey, base_url: str, created: datetime) -> bytes:
     method = f"{urls.did_web(base_url)}#{key.key_id}"
+    from .proofs import sign  # here: pyld and cryptography are not a build's to load
+
     signed = sign(document, key.private_key, method, created)
     return (json.dumps(signed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 

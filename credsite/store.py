@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -297,6 +297,15 @@ def used_indexes(credentials: list[StoredCredential], list_url: str) -> set[int]
         for c in credentials
         if c.status_list == list_url and c.status_index is not None
     }
+
+
+def used_slots(credentials: Sequence[StoredCredential]) -> dict[str, str]:
+    """The status indexes credentials take, by list (what ``load_added`` checks against)."""
+    used: dict[str, str] = {}
+    for c in credentials:
+        if c.status_list is not None and c.status_index is not None:
+            used.setdefault(c.status_list, []).append(c.status_index)
+    return {url: sorted(indexes) for url, indexes in sorted(used.items())}
 
 
 def list_number(list_url: str) -> int | None:

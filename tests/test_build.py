@@ -312,3 +312,28 @@ def test_a_damaged_build_cache_only_costs_time(
     build(BuildOptions(root=site.root, out_dir=out, jobs=1))
     build(BuildOptions(root=site.root, out_dir=tmp_path / "fresh", jobs=1))
     assert tree_digest(out) == tree_digest(tmp_path / "fresh")
+
+
+def test_links_in_the_inputs_are_followed_and_a_dangling_one_is_no_crash(
+    site: SiteFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The input snapshot looks at what a link points to (the build reads that), records a
+    link to nothing as missing, and never follows a link to a folder (a loop would not end)."""
+    out = tmp_path / "out"
+    site.module("module")
+    images = site.root / "content/images"
+    images.mkdir(parents=True, exist_ok=True)
+    target = tmp_path / "elsewhere.txt"
+    (images / "linked.txt").symlink_to(target)
+    (images / "loop").symlink_to(images)
+    build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    reads = []
+    real_load = builder.load_content
+    monkeypatch.setattr(
+        "credsite.builder.load_content", lambda *a, **k: reads.append(a) or real_load(*a, **k)
+    )
+    build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    assert reads == []  # nothing changed
+    target.write_text("now it points somewhere", encoding="utf-8")
+    build(BuildOptions(root=site.root, out_dir=out, jobs=1))
+    assert len(reads) == 1  # what the link points to changed: the content is read again

@@ -113,7 +113,9 @@ def credsite(root: Path, *args: str, measure: bool = False) -> dict:
     seconds = time.perf_counter() - started
     if not measure:
         return {}
-    return json.loads(result.stdout.strip().splitlines()[-1]) | {"seconds": seconds}
+    lines = result.stdout.strip().splitlines()
+    read = next((line.partition("; read: ")[2] for line in lines if "; read: " in line), "")
+    return json.loads(lines[-1]) | {"seconds": seconds, "read": read}
 
 
 def generate_site(cache: Path, modules: int, credentials: int, jobs: int) -> dict:
@@ -174,6 +176,8 @@ def summary(runs: list[dict]) -> dict:
         "high": max(seconds),
         "peak_kib": max(run["peak_kib"] for run in runs),
         "code": max(run["code"] for run in runs),
+        "runs": [f"{run['seconds']:.2f}" for run in runs],
+        "read": sorted({run["read"] for run in runs}),
     }
 
 
@@ -191,9 +195,9 @@ def edit_module(root: Path, count: int) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def issue_one(cache: Path, root: Path) -> float:
+def issue_one(cache: Path, root: Path, count: int) -> float:
     csv = root.parent / "one.csv"
-    csv.write_text("name,email\nOne More,one.more@example.org\n", encoding="utf-8")
+    csv.write_text(f"name,email\nOne More,one.more.{count}@example.org\n", encoding="utf-8")
     started = time.perf_counter()
     credsite(
         root, "issue", "--module", "module-00001", "--csv", str(csv),
@@ -367,8 +371,8 @@ def main() -> None:
                 runs.append(credsite(root, *build, measure=True))
             rows.append((f"{label}one module edited", summary(runs)))
             runs, issued = [], []
-            for _ in range(args.repeat):
-                issued.append(issue_one(cache, root))
+            for count in range(args.repeat):
+                issued.append(issue_one(cache, root, count))
                 runs.append(credsite(root, *build, measure=True))
             row = summary(runs)
             row["issue_seconds"] = statistics.median(issued)
@@ -398,6 +402,8 @@ def main() -> None:
         print(
             f"{name:34} {row['seconds']:8.2f} {row['peak_kib'] / 1024:9.0f} {files} {size}{spread}"
         )
+        if "runs" in row:
+            print(f"{'':4}runs: {' '.join(row['runs'])}; read: {' | '.join(row['read'])}")
         if "issue_seconds" in row:
             print(f"{'  (the issue run itself)':34} {row['issue_seconds']:8.2f}")
     timings = dict(rows)

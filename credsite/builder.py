@@ -46,6 +46,7 @@ class BuildOptions:
 class BuildReport:
     warnings: tuple[Diagnostic, ...]
     stats: WriteStats
+    read: str = "everything"  # what the build read and checked, for the CLI to say
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,9 @@ def build(options: BuildOptions) -> BuildReport:
     if last is not None and unchanged(last, digest, options.out_dir):
         seconds = time.perf_counter() - started
         return BuildReport(
-            last.warnings, WriteStats(last.outputs, 0, last.outputs, 0, seconds, False)
+            last.warnings,
+            WriteStats(last.outputs, 0, last.outputs, 0, seconds, False),
+            "nothing (no input changed)",
         )
     forget_snapshot(cache_dir, options.out_dir)  # until this build has finished
     key = credentials_key(options.root, version, settings)
@@ -233,11 +236,13 @@ def _build_carrying(
         )
     except CarryRefused:
         return None
+    read = f"the catalogue and {len(new)} added credential(s)" if added else "the catalogue"
     report = BuildReport(
         tuple(
             sorted(d for d in [*result.diagnostics, *carry.warnings, *problems] if not d.is_error)
         ),
         stats,
+        f"{read}; the other credential pages carried over",
     )
     if not added and seen == carry.files:
         return report, carry

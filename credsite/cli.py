@@ -199,7 +199,7 @@ def _run_build(args: argparse.Namespace) -> int:
     print(
         f"built {stats.outputs} files into {out} "
         f"({stats.rendered} rendered, {stats.reused} unchanged, {stats.removed} removed) "
-        f"in {stats.seconds:.2f} s"
+        f"in {stats.seconds:.2f} s; read: {report.read}"
     )
     return 0
 

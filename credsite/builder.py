@@ -202,20 +202,10 @@ def _build_carrying(
     assets = collect_assets(options.root, bundles(options.root / CACHE_DIR))
     if credential_pages_digest(site, assets, options.pack) != carry.shared:
         return None
-    new, problems = [], []
-    if added:
-        from .published import load_added
-
-        new, problems = load_added(
-            options.root,
-            site.canonical_url,
-            options.root / CACHE_DIR,
-            options.jobs,
-            added,
-            carry.used,
-        )
-        if any(p.is_error or options.strict for p in problems):
-            return None  # the whole build reports it, with everything it knows
+    checked = _check_added(options, site.canonical_url, carry, added)
+    if checked is None:
+        return None
+    new, problems = checked
     pngs = carry.pngs | _pngs(new)
     outputs = plan_site(result.content, assets, options.root, pngs, options.pack)
     new_outputs = plan_credential_pages(site, new, frozenset(), assets) + credential_files(
@@ -237,18 +227,46 @@ def _build_carrying(
     except CarryRefused:
         return None
     read = f"the catalogue and {len(new)} added credential(s)" if added else "the catalogue"
+    warnings = [*result.diagnostics, *carry.warnings, *problems]
     report = BuildReport(
-        tuple(
-            sorted(d for d in [*result.diagnostics, *carry.warnings, *problems] if not d.is_error)
-        ),
+        tuple(sorted(d for d in warnings if not d.is_error)),
         stats,
         f"{read}; the other credential pages carried over",
     )
     if not added and seen == carry.files:
         return report, carry
-    warnings = tuple(sorted([*carry.warnings, *problems]))
-    entries = carry.entries | {o.path: fingerprints[o.path] for o in new_outputs}
+    made = {o.path: fingerprints[o.path] for o in new_outputs}
+    return report, _carried_on(carry, seen, new, problems, made, pngs)
+
+
+def _check_added(
+    options: BuildOptions, base_url: str, carry: Carry, added: list[str]
+) -> tuple[list[StoredCredential], list[Diagnostic]] | None:
+    """The credentials an issue run added, read and checked; None when one has a problem,
+    which the whole build then reports with everything it knows."""
+    if not added:
+        return [], []
+    from .published import load_added
+
+    new, problems = load_added(
+        options.root, base_url, options.root / CACHE_DIR, options.jobs, added, carry.used
+    )
+    if any(p.is_error or options.strict for p in problems):
+        return None
+    return new, problems
+
+
+def _carried_on(
+    carry: Carry,
+    seen: dict[str, str],
+    new: list[StoredCredential],
+    problems: list[Diagnostic],
+    made: dict[str, str],
+    pngs: frozenset[tuple[str, str]],
+) -> Carry:
+    """The carry for the next build: this one's, with the added credentials in it."""
     used = {url: list(indexes) for url, indexes in carry.used.items()}
     for url, indexes in used_slots(new).items():
         used[url] = sorted(used.get(url, []) + indexes)
-    return report, Carry(carry.key, carry.shared, entries, pngs, warnings, seen, used)
+    warnings = tuple(sorted([*carry.warnings, *problems]))
+    return Carry(carry.key, carry.shared, carry.entries | made, pngs, warnings, seen, used)

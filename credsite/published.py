@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -38,6 +37,7 @@ from .status import (
     load_unpublished,
 )
 from .store import CREDENTIALS_DIR, StoredCredential, load_store, read_credential
+from .tables import write_lines
 from .theme import file_digest
 from .verification import (
     Fetcher,
@@ -49,6 +49,7 @@ from .verification import (
 
 VERIFIED_CACHE = "verified.txt"
 VERIFIED_FORMAT = "credsite-verified 1"
+OLD_VERIFIED_CACHE = "verified.json"  # its JSON form, 14 MB at 100,000: removed when met
 _VERIFIED_LINE = re.compile(r"[0-9a-f]{64}:[0-9a-f]{64}")
 
 
@@ -323,10 +324,8 @@ def _read_cache(path: Path) -> set[str]:
 
 
 def _write_cache(path: Path, keys: set[str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".tmp-{os.getpid()}")
-    temporary.write_text("\n".join([VERIFIED_FORMAT, *sorted(keys)]) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    write_lines(path, [VERIFIED_FORMAT, *sorted(keys)])
+    path.with_name(OLD_VERIFIED_CACHE).unlink(missing_ok=True)
 
 
 def _add_to_cache(path: Path, keys: set[str], readable: bool) -> None:

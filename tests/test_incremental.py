@@ -204,3 +204,16 @@ def test_a_damaged_signature_cache_only_costs_time(
     build(BuildOptions(root=issuer.root, out_dir=out, jobs=1))
     assert len(cache.read_text(encoding="utf-8").splitlines()) == 1 + 3
     assert tree_digest(out) == fresh_build(issuer.root, tmp_path / "fresh")
+
+
+def test_the_signature_cache_of_earlier_versions_is_cleared_away(
+    issuer: Issuer, tmp_path: Path
+) -> None:
+    """It was JSON (verified.json), 14 MB on a national site; nothing reads it any more."""
+    issuer.issue(LEARNERS)
+    old = issuer.root / ".credsite-cache/verified.json"
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_text('{"x": "ok"}', encoding="utf-8")
+    build(BuildOptions(root=issuer.root, out_dir=tmp_path / "out", jobs=1))
+    assert not old.exists()
+    assert (issuer.root / ".credsite-cache/verified.txt").is_file()

@@ -369,7 +369,7 @@ def load_added(
     cache_dir: Path,
     jobs: int,
     names: Sequence[str],
-    used: Mapping[str, frozenset[int]],
+    used: Mapping[str, Sequence[int]],
 ) -> tuple[list[StoredCredential], list[Diagnostic]]:
     """Credential files added since a build that checked all the others (carry.py), checked
     as ``load_issued`` would check them, without reading the others again.
@@ -378,7 +378,8 @@ def load_added(
     keys.yaml and content/status are what they were, so the log, the takedowns and the lists
     still name only those credentials, and a new credential is on no list yet. Its id ends
     with its file name, which no other file has, so it cannot repeat another's id."""
-    registry, problems = load_registry(root)
+    registry, _ = load_registry(root)  # unchanged: its warnings are among the carried ones
+    problems: list[Diagnostic] = []
     folder = root / CREDENTIALS_DIR
     known = {list_url(base_url, "revocation", n) for n in existing_list_numbers(root)}
     taken = {url: set(indexes) for url, indexes in used.items()}

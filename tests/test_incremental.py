@@ -217,3 +217,25 @@ def test_the_signature_cache_of_earlier_versions_is_cleared_away(
     build(BuildOptions(root=issuer.root, out_dir=tmp_path / "out", jobs=1))
     assert not old.exists()
     assert (issuer.root / ".credsite-cache/verified.txt").is_file()
+
+
+def test_warnings_about_the_carried_credentials_stay_and_are_not_repeated(
+    issuer: Issuer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A credential signed after its key was marked compromised is a warning on every build;
+    a build that carries it over says it once, as a whole build does."""
+    issuer.issue([LEARNERS[0]], at="2026-03-02T10:00:00Z")
+    [late] = issuer.issue([LEARNERS[1]], at="2026-03-10T10:00:00Z")
+    issuer.ok("key", "compromised", "key-2026-03-01", "--since", "2026-03-05T00:00:00Z")
+    issuer.ok("keygen", at="2026-03-11T09:00:00Z")
+    out = tmp_path / "out"
+    first = build(BuildOptions(root=issuer.root, out_dir=out, jobs=1))
+    assert [w.path for w in first.warnings if "no longer verifies" in w.message] == [
+        f"content/credentials/{late}.json"
+    ]
+    spy = Spy(monkeypatch)
+    issuer.issue([["Grace Hopper", "grace@example.org"]], at="2026-03-12T10:00:00Z")
+    carried = build(BuildOptions(root=issuer.root, out_dir=out, jobs=1))
+    assert spy.checks == 0 and carried.warnings == first.warnings
+    whole = build(BuildOptions(root=issuer.root, out_dir=tmp_path / "fresh", jobs=1))
+    assert whole.warnings == carried.warnings

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostic
+from .store import is_credential_file
 from .tables import pairs, write_lines
 
 CARRIED_INPUTS = ("content/status", "keys.yaml")
@@ -46,11 +47,7 @@ class Carry:
         for name, stat in self.files.items():
             if files.get(name) != stat:
                 return None
-        return sorted(name for name in files.keys() - self.files.keys() if _is_credential(name))
-
-
-def _is_credential(name: str) -> bool:
-    return name.endswith(".json") and not name.startswith(".")  # as the store reads them
+        return sorted(name for name in files.keys() - self.files.keys() if is_credential_file(name))
 
 
 def credentials_key(root: Path, code: str, options: list[object]) -> str:

@@ -224,14 +224,16 @@ def load_store(
     return credentials, problems
 
 
+def is_credential_file(name: str) -> bool:
+    """Which names in content/credentials are credentials (dot files are editors' and issue
+    runs' temporary files)."""
+    return name.endswith(".json") and not name.startswith(".")
+
+
 def _json_entries(folder: Path) -> list[tuple[str, os.DirEntry]]:
     try:
         with os.scandir(folder) as entries:
-            found = [
-                (e.name, e)
-                for e in entries
-                if e.name.endswith(".json") and not e.name.startswith(".") and e.is_file()
-            ]
+            found = [(e.name, e) for e in entries if is_credential_file(e.name) and e.is_file()]
     except FileNotFoundError:
         return []
     return sorted(found, key=lambda item: item[0])

@@ -18,18 +18,21 @@ import fcntl
 import hashlib
 import os
 import re
+import shlex
 import shutil
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from multiprocessing import get_context
+from datetime import datetime
 from pathlib import Path
 
 from .errors import BuildError
 from .output import Output
 from .tables import pairs, write_lines
+from .workers import worker_pool
 
 RenderFunction = Callable[[Output], bytes]
 PARALLEL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
@@ -99,16 +102,112 @@ def write_record(cache_dir: Path, out_dir: Path, fingerprints: dict[str, str]) -
 @contextmanager
 def build_lock(cache_dir: Path, out_dir: Path) -> Iterator[None]:
     """One build at a time per output folder: ``serve`` and a manual build into the same
-    folder must not interleave, so the second waits for the first. Builds into different
-    folders run side by side."""
+    folder must not interleave, so the second waits for the first, and says once, on stderr,
+    which process it waits for. Builds into different folders run side by side.
+
+    The lock is a POSIX record lock (``lockf``), not ``flock``: it belongs to this process
+    alone, so the workers a build forks never hold it (a ``flock`` they inherited outlived a
+    ``kill -9``'d build and hung every later one), and the kernel releases it the moment this
+    process ends, however it ends. A dead build cannot hold it, so there is nothing to take
+    over. Record locks do not keep out other threads of the same process, and closing any
+    descriptor of the file releases them: a thread lock per file does both jobs."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     key = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:16]
-    with (cache_dir / f"build-{key}.lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    path = cache_dir / f"build-{key}.lock"
+    with _thread_lock(path):
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
         try:
-            yield
+            _acquire(handle, path, out_dir)
+            try:
+                _write_holder(handle)
+                yield
+            finally:
+                os.ftruncate(handle, 0)
+                fcntl.lockf(handle, fcntl.LOCK_UN)
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            os.close(handle)
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """What the build holding a lock wrote into its file, for a waiting build to say."""
+
+    pid: int
+    started: str
+    command: str
+
+
+_THREAD_LOCKS: dict[Path, threading.Lock] = {}
+_THREAD_LOCKS_GUARD = threading.Lock()
+HOLDER_WAIT = 1.0  # seconds a waiting build gives a new holder to write who it is
+
+
+@contextmanager
+def _thread_lock(path: Path) -> Iterator[None]:
+    with _THREAD_LOCKS_GUARD:
+        lock = _THREAD_LOCKS.setdefault(path, threading.Lock())
+    with lock:
+        yield
+
+
+def _acquire(handle: int, path: Path, out_dir: Path) -> None:
+    """Take the lock; if another build holds it, say who, then wait for it."""
+    if _try_lock(handle):
+        return
+    holder = _read_holder(handle)
+    deadline = time.monotonic() + HOLDER_WAIT
+    while holder is None and time.monotonic() < deadline:  # locked, not yet written
+        time.sleep(0.02)
+        if _try_lock(handle):
+            return
+        holder = _read_holder(handle)
+    print(_waiting_message(holder, path, out_dir), file=sys.stderr, flush=True)
+    fcntl.lockf(handle, fcntl.LOCK_EX)
+
+
+def _try_lock(handle: int) -> bool:
+    try:
+        fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        if error.errno not in (errno.EACCES, errno.EAGAIN):
+            raise
+        return False
+    return True
+
+
+def _waiting_message(holder: LockHolder | None, path: Path, out_dir: Path) -> str:
+    who = (
+        f"PID {holder.pid} ({holder.command}), started {holder.started}"
+        if holder
+        else "a process that has not said who it is"
+    )
+    return (
+        f"waiting for another build into {out_dir} to finish: {who}, holds {path}; "
+        "the lock is released when that process ends"
+    )
+
+
+def _write_holder(handle: int) -> None:
+    started = datetime.now().astimezone().isoformat(timespec="seconds")
+    command = _CONTROL.sub("?", shlex.join(sys.orig_argv))[:500]
+    os.ftruncate(handle, 0)
+    os.pwrite(handle, f"{os.getpid()}\n{started}\n{command}\n".encode(), 0)
+
+
+def _read_holder(handle: int) -> LockHolder | None:
+    """The holder the lock file names, if that process is alive (a killed holder's record
+    stays in the file, but not its lock)."""
+    lines = os.pread(handle, 4096, 0).decode("utf-8", "replace").split("\n")
+    pid = int(lines[0]) if lines[0].isdigit() else 0
+    if len(lines) < 3 or pid <= 0:
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:  # alive, another user's
+        pass
+    return LockHolder(pid, lines[1], lines[2])
 
 
 def check_paths(outputs: Sequence[Output]) -> None:
@@ -331,7 +430,7 @@ def _render_all(
         return
     _JOB = (staging, outputs, render)
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+        with worker_pool(jobs) as pool:  # workers that end with the build: see workers.py
             bounds = [(i, min(i + CHUNK, len(outputs))) for i in range(0, len(outputs), CHUNK)]
             for future in [pool.submit(_render_inherited, start, end) for start, end in bounds]:
                 future.result()

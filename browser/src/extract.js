@@ -7,6 +7,7 @@
  * Nothing here judges the credential; it only finds the JSON. verifyCredential does the rest.
  */
 import { crc32 } from './bytes.js';
+import { checkJsonSize, checkJsonStructure } from './limits.js';
 import { text } from './messages.js';
 
 export { crc32 };
@@ -31,7 +32,9 @@ const OB2_CONTEXT = 'https://w3id.org/openbadges/v2';
 
 /**
  * Parse credential JSON as pasted or read from a file. Refuses a VC-JWT and an Open Badges 2.0
- * assertion with a message saying so, rather than letting them fail later as "malformed".
+ * assertion with a message saying so, rather than letting them fail later as "malformed"; and,
+ * before any expensive work, JSON beyond the limits of limits.js (size, nesting, number of
+ * values, list length) or with a key given twice in one object.
  * @param {string} input
  * @returns {object}
  * @throws {CredentialInputError}
@@ -41,16 +44,23 @@ export function parseCredentialJson(input) {
   const trimmed = input.replace(/^\uFEFF/, '').trim();
   if (trimmed === '') throw new CredentialInputError('EMPTY');
   if (COMPACT_JWS.test(trimmed)) throw new CredentialInputError('JWT_UNSUPPORTED');
+  refuseIf(checkJsonSize(trimmed));
   let value;
   try {
     value = JSON.parse(trimmed);
   } catch (e) {
     throw new CredentialInputError('NOT_JSON', { reason: e.message });
   }
+  refuseIf(checkJsonStructure(trimmed)); // limits.js: depth, values, list length, duplicate keys
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new CredentialInputError('NOT_OBJECT');
   const ctx = value['@context'];
   if (ctx === OB2_CONTEXT || (Array.isArray(ctx) && ctx.includes(OB2_CONTEXT))) throw new CredentialInputError('OB2');
   return value;
+}
+
+/** Throw the refusal checkJsonSize or checkJsonStructure found, if any. */
+function refuseIf(problem) {
+  if (problem) throw new CredentialInputError(problem.code, problem.params);
 }
 
 // --- PNG -----------------------------------------------------------------------------------------

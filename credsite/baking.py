@@ -9,7 +9,6 @@ by ``verify`` and the tests, and both must agree.
 
 from __future__ import annotations
 
-import json
 import re
 import struct
 import zlib
@@ -17,6 +16,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from .errors import ConfigError
+from .jsonfile import JsonInputError, load_json
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 KEYWORD = b"openbadgecredential"
@@ -128,11 +128,11 @@ def extract_credential(data: bytes, source: str) -> Any:
     if text is None:
         raise ConfigError(f"{source}: this {kind} image carries no baked credential")
     try:
-        return json.loads(text)
-    except ValueError as error:
-        what = (
-            "not a credential: not valid JSON"
-            if kind == "JSON"
-            else f"the {kind}'s baked credential is not valid JSON"
-        )
-        raise ConfigError(f"{source}: {what} ({error})") from error
+        return load_json(text)
+    except JsonInputError as error:
+        what = "not a credential" if kind == "JSON" else f"the {kind}'s baked credential"
+        if error.syntax:
+            raise ConfigError(f"{source}: {what}: not valid JSON ({error.reason})") from error
+        if kind == "JSON":
+            raise ConfigError(error.located(source)) from error
+        raise ConfigError(f"{source}: {what}: {error}") from error

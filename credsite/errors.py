@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from functools import total_ordering
 
 
 class Severity(Enum):
@@ -17,7 +18,8 @@ class Severity(Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Diagnostic:
     """One problem found in an input file, located as precisely as the input allows.
 
@@ -30,6 +32,13 @@ class Diagnostic:
     field: str
     message: str
     severity: Severity = Severity.ERROR
+
+    def __lt__(self, other: object) -> bool:
+        """By file, line, field and message. A problem of the whole file (no line) comes
+        first; dataclass ordering would compare None with a line number and fail."""
+        if not isinstance(other, Diagnostic):
+            return NotImplemented
+        return _sort_key(self) < _sort_key(other)
 
     def __str__(self) -> str:
         location = self.path if self.line is None else f"{self.path}:{self.line}"
@@ -112,3 +121,7 @@ class BuildError(CredsiteError):
 
 def _diagnostic_order(d: Diagnostic) -> tuple[str, int, str, str]:
     return (d.path, d.line or 0, d.field, d.message)
+
+
+def _sort_key(d: Diagnostic) -> tuple[str, int, str, str, str]:
+    return (*_diagnostic_order(d), d.severity.value)

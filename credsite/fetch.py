@@ -7,16 +7,17 @@ so verification works before publishing and without network.
 
 from __future__ import annotations
 
-import json
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .jsonfile import JsonInputError, load_json
+from .limits import MAX_JSON_BYTES
 from .verification import Fetcher, FetchError
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = MAX_JSON_BYTES
 TIMEOUT = 10
 
 
@@ -77,6 +78,8 @@ def network_fetcher(allow_loopback_http: bool = False) -> Fetcher:
 
 def _parse(data: bytes, url: str) -> Any:
     try:
-        return json.loads(data)
-    except ValueError as error:
-        raise FetchError(f"{url}: not JSON ({error})") from error
+        return load_json(data, MAX_BYTES)
+    except JsonInputError as error:
+        if error.syntax:
+            raise FetchError(f"{url}: not JSON ({error.reason})") from error
+        raise FetchError(f"{url}: refused: {error}") from error

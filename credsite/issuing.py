@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import functools
+import hashlib
 import io
 import json
-import os
 import secrets
-import threading
+import unicodedata
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from multiprocessing import get_context
 from pathlib import Path
+from urllib.parse import quote
 
 from . import urls
 from .atomic import remove_stale_temporaries, write_atomically
@@ -34,15 +34,19 @@ from .credential import (
     new_token,
     normalise_email,
 )
-from .errors import ConfigError, ContentError, Diagnostic, Severity
+from .errors import CanonicalizationError, ConfigError, ContentError, Diagnostic, Severity
 from .fields import did_you_mean, is_email, is_web_url
-from .jsonld import SharedSubtree, find_unsafe_text
+from .jsonld import SharedSubtree, canonicalize, find_unsafe_text
 from .keys import SigningKey
+from .limits import MAX_CSV_CELL
 from .model import Module, SiteConfig
-from .proofs import sign
+from .multibase import base58btc_encode
+from .proofs import proof_options
 from .status import FULL, existing_list_numbers, list_url, write_lists
 from .statuslist import MIN_ENTRIES
 from .store import CREDENTIALS_DIR, StoredCredential, list_number, used_indexes
+from .verification import schema_errors
+from .workers import worker_pool
 
 COLUMNS = ("name", "email", "grade", "evidence_url", "narrative", "language")
 ALIASES = {
@@ -100,8 +104,12 @@ def read_results(
             [Diagnostic(shown, line, "", "not UTF-8 text (save the CSV as UTF-8)")]
         ) from error
     problems: list[Diagnostic] = []
+    csv.field_size_limit(MAX_CSV_CELL)  # Python's default; named so that docs can state it
     reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise ContentError([Diagnostic(shown, 1, "", _unreadable_row(error))]) from error
     if not header or not any(cell.strip() for cell in header):
         raise ContentError(
             [
@@ -121,9 +129,17 @@ def read_results(
     named = {i for i, cell in enumerate(header) if cell.strip()}
     rows: list[Row] = []
     seen: dict[str, int] = {}
+    open_quote = _open_quote_line(text, _dialect(text))
     while True:
         line = reader.line_num + 1  # where the row starts (a quoted value may span lines)
-        cells = next(reader, None)
+        if line == open_quote:
+            problems.append(Diagnostic(shown, line, "", _OPEN_QUOTE))
+            break
+        try:
+            cells = next(reader, None)
+        except csv.Error as error:  # a value over MAX_CSV_CELL: the rest cannot be read
+            problems.append(Diagnostic(shown, line, "", _unreadable_row(error)))
+            break
         if cells is None:
             break
         if not any(cell.strip() for cell in cells):
@@ -166,6 +182,55 @@ def read_results(
     if problems:
         raise ContentError(problems)
     return rows, ignored
+
+
+_OPEN_QUOTE = (
+    'a quote (") opens a value on this line that is never closed, so the rest of the file '
+    "would be read as that one value; close it or remove it"
+)
+
+
+def _unreadable_row(error: csv.Error) -> str:
+    """Python's csv module fails only on a value over its limit (MAX_CSV_CELL)."""
+    if "field larger than field limit" in str(error):
+        return (
+            f"a value longer than {MAX_CSV_CELL:,} characters starts on this line; most likely "
+            'a quote (") opens a value here that is not closed where it should be'
+        )
+    return f"cannot be read as CSV ({error})"
+
+
+def _open_quote_line(text: str, dialect: type[csv.Dialect]) -> int | None:
+    """The line of a row whose quoted value runs to the end of the file, if there is one.
+
+    The csv module reads such a value silently as everything up to the end; only the last row
+    can hold one, and only a row of more than one line. Reading that row again strictly tells
+    an unclosed quote from a value that spans lines on purpose."""
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    start = end = 1
+    try:
+        while True:
+            begin = reader.line_num + 1
+            if next(reader, None) is None:
+                break
+            start, end = begin, reader.line_num
+    except csv.Error:
+        return None  # reported where the main pass stops
+    if end == start:
+        return None
+
+    class Strict(dialect):  # type: ignore[misc, valid-type]
+        strict = True
+
+    offset = 0
+    for _ in range(start - 1):
+        offset = text.index("\n", offset) + 1
+    try:
+        for _ in csv.reader(io.StringIO(text[offset:], newline=""), Strict):
+            pass
+    except csv.Error as error:
+        return start if "unexpected end of data" in str(error) else None
+    return None
 
 
 # Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) and invisible marks
@@ -262,7 +327,7 @@ def _row(
         problems.append(Diagnostic(shown, line, "email", "missing"))
     elif not is_email(email):
         problems.append(
-            Diagnostic(shown, line, "email", f"'{cell('email')}' is not an e-mail address")
+            Diagnostic(shown, line, "email", f"{_quoted(cell('email'))} is not an e-mail address")
         )
     grade = cell("grade") or None
     if grade and not module.grade_achieved_required:
@@ -283,10 +348,9 @@ def _row(
     elif grade and len(grade) > 50:
         problems.append(Diagnostic(shown, line, "grade", "too long (at most 50 characters)"))
     evidence = cell("evidence_url") or None
-    if evidence and not is_web_url(evidence, ("https",)):
-        problems.append(
-            Diagnostic(shown, line, "evidence_url", f"'{evidence}' is not an https:// address")
-        )
+    evidence_problem = _evidence_problem(evidence) if evidence else None
+    if evidence_problem:
+        problems.append(Diagnostic(shown, line, "evidence_url", evidence_problem))
     narrative = cell("narrative") or None
     if narrative and len(narrative) > 2000:
         problems.append(Diagnostic(shown, line, "narrative", "too long (at most 2000 characters)"))
@@ -327,6 +391,52 @@ def _row(
     if len(problems) > before:
         return None
     return Row(line, Recipient(name, email, language, grade, evidence, narrative))
+
+
+MAX_URL = 2000  # characters of an evidence URL (what browsers and servers reliably accept)
+# What an IRI may not hold as it is (RFC 3987): canonicalization would refuse it at signing.
+_NOT_IN_URL = frozenset('<>"{}|\\^`')
+_NOT_IN_URL_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
+
+
+def _evidence_problem(url: str) -> str | None:
+    """Everything about an evidence URL that would stop the credential from being signed,
+    found here so that a run never stops half-way on it."""
+    if len(url) > MAX_URL:
+        return f"too long (at most {MAX_URL} characters)"
+    if not url.lower().startswith("https://"):
+        return f"{_quoted(url)} is not an https:// address"
+    bad = next((c for c in url if c in _NOT_IN_URL or _category(c) in _NOT_IN_URL_CATEGORIES), "")
+    if bad:
+        return (
+            f"{_quoted(url)} contains {_character(bad)}, which a web address cannot hold as it "
+            f"is; write it as {quote(bad, safe='')}"
+        )
+    if not is_web_url(url, ("https",)):
+        return f"{_quoted(url)} is not an https:// address"
+    return None
+
+
+def _category(char: str) -> str:
+    return unicodedata.category(char)
+
+
+def _character(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    if char == " ":
+        return f"a space ({code})"
+    if char.isprintable():
+        return f"'{char}' ({code})"
+    return f"the invisible character {code}"
+
+
+def _quoted(value: str, limit: int = 80) -> str:
+    """A CSV value in a message: in quotes, invisible characters as \\uXXXX (a line
+    separator would break the message in two), and shortened (a stray quote can make a
+    value huge)."""
+    shown = value if len(value) <= limit else value[:limit]
+    shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in shown)
+    return f"'{shown}'" if len(value) <= limit else f"'{shown}…' ({len(value)} characters)"
 
 
 # -- planning ------------------------------------------------------------------------------
@@ -370,7 +480,22 @@ def allocate(count: int, store: list[StoredCredential], base_url: str) -> list[S
     return entries
 
 
-# -- building, signing and writing -------------------------------------------------------------
+# -- building, checking, signing and writing -----------------------------------------------------
+#
+# Two passes, so that a run is all or nothing: the first builds every credential and makes
+# every check signing could fail (the schema, canonicalization), naming the CSV line of each
+# problem, and writes nothing; --dry-run stops there. The second only signs what the first
+# canonicalized, and writes. Canonicalization, most of the work, is done once.
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What every credential of one run shares before a key is at hand (a dry run has none)."""
+
+    module: Module
+    site: SiteConfig
+    issued: datetime
+    shown: str  # the results CSV, as messages name it
 
 
 @dataclass(frozen=True)
@@ -396,28 +521,95 @@ class Job:
     entry: StatusEntry
 
 
-_BATCH: Batch | None = None  # inherited by forked workers, so only Jobs cross processes
+_DRAFT: Draft | None = None  # inherited by forked workers, so only Jobs cross processes
+_BATCH: Batch | None = None
 # One run's credentials share their Achievement and issuer: expanded once per process.
 _SHARED = SharedSubtree()
 
+# Where in a credential each CSV column's value goes, for naming the column of a problem.
+_COLUMN_PATHS = (
+    ("evidence", "evidence_url"),
+    ("credentialSubject.narrative", "narrative"),
+    ("credentialSubject.result", "grade"),
+    ("credentialSubject.identifier[1]", "email"),
+    ("credentialSubject.identifier", "name"),
+    ("description", "name"),
+)
 
-def make_credential(job: Job) -> Issued:
-    """Build, sign and write one credential. Runs in a worker: all three are per-credential
-    work, and doing them there keeps the main process from being the bottleneck."""
-    batch = _BATCH
-    assert batch is not None, "worker started without a batch"
-    document = build_credential(
-        batch.module,
-        batch.site,
+
+def unsigned_credential(module: Module, site: SiteConfig, issued: datetime, job: Job) -> dict:
+    """The credential of one row, as the first pass checks it and the second signs it (the
+    same inputs give the same document)."""
+    return build_credential(
+        module,
+        site,
         job.row.recipient,
         job.token,
         job.salt,
-        batch.issued,
+        issued,
         job.entry,
-        badge_url(batch.site, batch.module, job.row.recipient.language),
+        badge_url(site, module, job.row.recipient.language),
     )
-    signed = sign(document, batch.key.private_key, batch.method, batch.created, _SHARED)
-    signed["proof"] = [signed["proof"]]  # an array: what the strict OB 3.0 schema demands
+
+
+def check_credential(job: Job) -> bytes | Diagnostic:
+    """The first pass for one row: the SHA-256 of its credential's canonical form, which the
+    second pass signs, or the problem, on the row's CSV line. Runs in a worker."""
+    draft = _DRAFT
+    assert draft is not None, "worker started without a draft"
+    document = unsigned_credential(draft.module, draft.site, draft.issued, job)
+    for strict in (False, True):
+        errors = schema_errors(document, strict=strict)
+        if errors:
+            return Diagnostic(
+                draft.shown,
+                job.row.line,
+                "",
+                f"the credential would not follow the Open Badges 3.0 schema ({errors[0]})",
+            )
+    try:
+        canonical = canonicalize(document, _SHARED)
+    except CanonicalizationError as error:
+        column = _column(str(error))
+        if not column:  # the module's or the site's text, the same on every row: said once
+            return Diagnostic(
+                draft.module.source,
+                None,
+                "",
+                f"its credential cannot be signed (text from this module or site.yaml): {error}",
+            )
+        return Diagnostic(draft.shown, job.row.line, column, f"cannot be signed: {error}")
+    return hashlib.sha256(canonical.encode("utf-8")).digest()
+
+
+def _column(message: str) -> str:
+    """The CSV column whose value a canonicalization message is about ('' when none is)."""
+    where = message.removeprefix("cannot canonicalize safely: ")
+    return next((column for path, column in _COLUMN_PATHS if where.startswith(path)), "")
+
+
+def check_all(draft: Draft, jobs: list[Job], processes: int) -> list[bytes]:
+    """Build and check every credential; raise ContentError naming the CSV line of every
+    problem. Writes nothing. Returns each job's document hash, for ``make_all``."""
+    global _DRAFT
+    _DRAFT = draft
+    try:
+        results = _map(check_credential, jobs, processes)
+    finally:
+        _DRAFT = None
+    problems = [result for result in results if isinstance(result, Diagnostic)]
+    if problems:
+        raise ContentError(dict.fromkeys(problems))
+    return [result for result in results if isinstance(result, bytes)]
+
+
+def make_credential(item: tuple[Job, bytes]) -> Issued:
+    """Sign and write one credential the first pass checked. Runs in a worker."""
+    job, document_hash = item
+    batch = _BATCH
+    assert batch is not None, "worker started without a batch"
+    document = unsigned_credential(batch.module, batch.site, batch.issued, job)
+    signed = _signed(batch, document, document_hash)
     data = (json.dumps(signed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     path = batch.root / CREDENTIALS_DIR / f"{job.token}.json"
     write_atomically(path, data, exclusive=True)
@@ -429,43 +621,47 @@ def make_credential(job: Job) -> Issued:
     )
 
 
+def _signed(batch: Batch, document: dict, document_hash: bytes) -> dict:
+    """``document`` with its eddsa-rdfc-2022 proof, from the hash of its canonical form: what
+    proofs.sign does, without canonicalizing the document a second time."""
+    options = proof_options(batch.method, batch.created)
+    config = json.dumps({**options, "@context": document["@context"]}, sort_keys=True)
+    signature = batch.key.private_key.sign(_config_hash(config) + document_hash)
+    # an array: what the strict OB 3.0 schema demands
+    return {**document, "proof": [{**options, "proofValue": "z" + base58btc_encode(signature)}]}
+
+
+@functools.cache
+def _config_hash(config: str) -> bytes:
+    """The proof configuration's hash: the same for the whole run (as in proofs.hash_data)."""
+    return hashlib.sha256(canonicalize(json.loads(config)).encode("utf-8")).digest()
+
+
 def badge_url(site: SiteConfig, module: Module, lang: str) -> str:
     """The credential's image: the module's generated badge in the credential's language."""
     return urls.absolute(site.canonical_url, urls.badge(lang, module.slug, "png"))
 
 
-def make_all(batch: Batch, jobs: list[Job], processes: int) -> list[Issued]:
-    """Make every credential, on ``processes`` cores. The proof configuration is the same for
-    the whole run, so each process canonicalizes it once (proofs caches its hash)."""
+def make_all(
+    batch: Batch, jobs: list[Job], document_hashes: list[bytes], processes: int
+) -> list[Issued]:
+    """Sign and write every credential ``check_all`` passed, on ``processes`` cores."""
     global _BATCH
     remove_stale_temporaries(batch.root / CREDENTIALS_DIR)
     _BATCH = batch
     try:
-        if processes <= 1 or len(jobs) < 8:
-            return [make_credential(job) for job in jobs]
-        chunk = max(1, min(32, len(jobs) // (processes * 4)))
-        with ProcessPoolExecutor(
-            max_workers=processes,
-            mp_context=get_context("fork"),
-            initializer=_exit_with_parent,
-            initargs=(os.getpid(),),
-        ) as pool:
-            return list(pool.map(make_credential, jobs, chunksize=chunk))
+        return _map(make_credential, list(zip(jobs, document_hashes, strict=True)), processes)
     finally:
         _BATCH = None
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Make a worker end when its run is killed. Forked workers hold the pipes of their own
-    work queue, so they never see it close: they would wait for work for ever, and with the
-    issue lock they inherited, refuse every later issue, revoke and keygen of the site."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            threading.Event().wait(0.2)
-        os._exit(1)  # a write it was doing is atomic: it leaves a whole file or a temporary
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+def _map(work, items: list, processes: int) -> list:
+    """``work`` over ``items`` in order, in forked workers when there is enough to share."""
+    if processes <= 1 or len(items) < 8:
+        return [work(item) for item in items]
+    chunk = max(1, min(32, len(items) // (processes * 4)))
+    with worker_pool(processes) as pool:  # workers that end with the run: see workers.py
+        return list(pool.map(work, items, chunksize=chunk))
 
 
 def plan_jobs(plan: IssuePlan, entries: list[StatusEntry]) -> list[Job]:
@@ -543,4 +739,5 @@ def ensure_lists(
     wanted = {n for n in (list_number(e.list_url) for e in new_entries) if n is not None} - have
     if wanted:
         slots = {c.token: (c.status_list or "", c.status_index or 0) for c in store}
-        write_lists(root, site.canonical_url, wanted, slots, state, key, now)
+        validity = site.status_list_validity_days
+        write_lists(root, site.canonical_url, wanted, slots, state, key, now, validity)

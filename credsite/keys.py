@@ -28,6 +28,7 @@ from . import urls
 from .atomic import write_atomically
 from .errors import Diagnostic, KeyFileError
 from .fields import Checker
+from .jsonfile import JsonInputError, load_json
 from .multibase import decode_public_key, decode_secret_key, encode_public_key, encode_secret_key
 from .sourcefile import LineDict, LineList, parse_yaml, read_text
 
@@ -400,11 +401,10 @@ def _secret_from_text(text: str, source: str) -> str:
     if bare.startswith("z") and "\n" not in bare and "{" not in bare:
         return bare
     try:
-        document = json.loads(text)  # not stripped: error lines and columns match the file
-    except ValueError as error:
-        raise KeyFileError(
-            f"{source}: not a credsite key file (invalid JSON: {error.msg}: line {error.lineno} column {error.colno})"
-        ) from error
+        document = load_json(text)  # not stripped: error lines and columns match the file
+    except JsonInputError as error:
+        what = f"invalid JSON: {error.reason}" if error.syntax else str(error)
+        raise KeyFileError(f"{source}: not a credsite key file ({what})") from error
     if not isinstance(document, dict):
         raise KeyFileError(f"{source}: not a credsite key file (expected a JSON object)")
     secret = document.get("secretKeyMultibase") or document.get("privateKeyMultibase")

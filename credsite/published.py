@@ -13,14 +13,13 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from . import urls
 from .errors import Diagnostic, Severity
+from .jsonfile import load_json
 from .jsonld import SharedSubtree
 from .keys import KeyRegistry, did_document, load_registry, parse_timestamp
 from .output import Output
@@ -46,6 +45,7 @@ from .verification import (
     status_list_problem,
     verify_credential,
 )
+from .workers import worker_pool
 
 VERIFIED_CACHE = "verified.txt"
 VERIFIED_FORMAT = "credsite-verified 1"
@@ -142,7 +142,7 @@ def _list_problems(root: Path, base_url: str, issued: Issued) -> list[Diagnostic
                 )
                 continue
             try:
-                document = json.loads(path.read_bytes())
+                document = load_json(path.read_bytes())
                 from .statuslist import Bitstring
 
                 published = Bitstring.decode(
@@ -247,7 +247,7 @@ def _verify_cached(
     _CHECK = fetch
     try:
         if jobs > 1 and len(todo) >= PARALLEL_VERIFY:
-            with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+            with worker_pool(jobs) as pool:
                 results = list(pool.map(_check_one, todo, chunksize=64))
         else:
             results = [_check_one(c) for c in todo]

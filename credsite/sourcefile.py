@@ -6,6 +6,7 @@ sequence loaded here remembers the line of each key and item. Plain PyYAML forge
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic
+from .limits import MAX_YAML_ALIAS_VALUES, MAX_YAML_DEPTH
 
 
 class LineDict(dict):
@@ -46,8 +48,33 @@ class _LineTracking:
 
     line_offset = 0
     duplicate_keys: list[tuple[Any, int]]
+    depth = 0  # of the mapping or list being built; construction recurses once per level
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+        self._enter(node)
+        try:
+            return self._mapping(node)
+        finally:
+            self.depth -= 1
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
+        self._enter(node)
+        try:
+            sequence = LineList(self.construct_object(child, deep=True) for child in node.value)
+        finally:
+            self.depth -= 1
+        sequence.line = node.start_mark.line + 1 + self.line_offset
+        sequence.item_lines = [c.start_mark.line + 1 + self.line_offset for c in node.value]
+        return sequence
+
+    def _enter(self, node: yaml.Node) -> None:
+        """Count a level; past MAX_YAML_DEPTH, refuse before Python's recursion limit does."""
+        self.depth += 1
+        if self.depth > MAX_YAML_DEPTH:
+            self.depth -= 1
+            raise yaml.constructor.ConstructorError(None, None, _TOO_DEEP, node.start_mark)
+
+    def _mapping(self, node: yaml.MappingNode) -> LineDict:
         self.flatten_mapping(node)
         mapping = LineDict()
         mapping.line = node.start_mark.line + 1 + self.line_offset
@@ -65,11 +92,8 @@ class _LineTracking:
             mapping.key_lines[key] = line
         return mapping
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
-        sequence = LineList(self.construct_object(child, deep=True) for child in node.value)
-        sequence.line = node.start_mark.line + 1 + self.line_offset
-        sequence.item_lines = [c.start_mark.line + 1 + self.line_offset for c in node.value]
-        return sequence
+
+_TOO_DEEP = f"nested more than {MAX_YAML_DEPTH} levels deep (lists and mappings within each other)"
 
 
 def _construct_int_keeping_leading_zeros(
@@ -91,6 +115,21 @@ def _construct_timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode)
 class _PlainLoader(_LineTracking, yaml.SafeLoader):
     """Pure Python: slower, but its error messages are the ones the tests and docs show."""
 
+    compose_depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        """PyYAML composes recursively, one level per nested list or mapping: refuse deep
+        nesting here, as libyaml does (at 1,000 levels) for the fast loader."""
+        self.compose_depth += 1
+        try:
+            if self.compose_depth > MAX_YAML_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, _TOO_DEEP, self.peek_event().start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.compose_depth -= 1
+
 
 class _FastLoader(_LineTracking, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """libyaml when PyYAML has it (about four times faster); same results for valid YAML."""
@@ -111,18 +150,54 @@ class YamlResult:
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlResult:
     """Parse YAML text; malformed YAML and duplicate keys become diagnostics, not exceptions."""
+    refused = _unreadable_character(text, path, line_offset)
+    if refused is not None:
+        return YamlResult(None, (refused,))
     result = _parse(_FastLoader, text, path, line_offset)
     if result.data is None and result.diagnostics and _FastLoader is not _PlainLoader:
         return _parse(_PlainLoader, text, path, line_offset)  # for its clearer message
     return result
 
 
+# What YAML does not allow in a file (PyYAML's reader refuses it without naming the file).
+_NOT_YAML = re.compile(yaml.reader.Reader.NON_PRINTABLE.pattern)
+_CHARACTER_NAMES = {
+    0x00: "a NUL byte",
+    0x0B: "a vertical tab, which Word pastes for Shift+Enter",
+    0x0C: "a form feed (page break)",
+    0x1B: "an escape character",
+    0x7F: "a delete character",
+}
+
+
+def _unreadable_character(text: str, path: str, line_offset: int) -> Diagnostic | None:
+    """The first character YAML refuses, located and named (with what usually put it there)."""
+    match = _NOT_YAML.search(text)
+    if match is None:
+        return None
+    code = ord(match.group())
+    line = text.count("\n", 0, match.start()) + 1 + line_offset
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    name = _CHARACTER_NAMES.get(code, "a control character")
+    return Diagnostic(
+        path,
+        line,
+        "",
+        f"contains U+{code:04X} ({name}) at column {column}, which YAML does not allow; "
+        "remove it (use a normal line break or space)",
+    )
+
+
 def _parse(loader_class: type, text: str, path: str, line_offset: int) -> YamlResult:
-    loader = loader_class(text)
-    loader.line_offset = line_offset
-    loader.duplicate_keys = []
+    loader = None
     try:
-        data = loader.get_single_data()
+        loader = loader_class(text)
+        loader.line_offset = line_offset
+        loader.duplicate_keys = []
+        node = loader.get_single_node()
+        if "&" in text:  # no anchor, no alias: skip the walk (a fifth of the time of a load)
+            _check_aliases(node)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -131,12 +206,53 @@ def _parse(loader_class: type, text: str, path: str, line_offset: int) -> YamlRe
     except yaml.YAMLError as exc:
         return YamlResult(None, (Diagnostic(path, None, "", f"invalid YAML: {exc}"),))
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     duplicates = tuple(
         Diagnostic(path, line, str(key), "key given twice (remove one)")
         for key, line in loader.duplicate_keys
     )
     return YamlResult(data, duplicates)
+
+
+def _check_aliases(root: yaml.Node | None) -> None:
+    """Refuse a document whose aliases (``*name``) repeat more than MAX_YAML_ALIAS_VALUES
+    values: a few nested anchors can stand for billions ("billion laughs"), which every walk
+    over the loaded data would then take. One pass over the distinct nodes, no recursion."""
+    sizes: dict[int, int] = {}  # values a node stands for, aliases expanded
+    counted: set[int] = set()  # nodes met once already: meeting them again is a repetition
+    repeated = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, finished = stack.pop()
+        children = _child_nodes(node)
+        if not finished:
+            if id(node) not in sizes:
+                sizes[id(node)] = 0  # in progress: an alias inside it is a cycle (refused later)
+                stack.append((node, True))
+                stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        for child in children:
+            if id(child) in counted:
+                repeated += sizes[id(child)]
+            counted.add(id(child))
+        if repeated > MAX_YAML_ALIAS_VALUES:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"aliases (*name) here repeat more than {MAX_YAML_ALIAS_VALUES} values; "
+                "write the values out or use fewer aliases",
+                node.start_mark,
+            )
+        sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+
+
+def _child_nodes(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 @dataclass(frozen=True)
@@ -153,7 +269,7 @@ class FrontMatterDocument:
 def parse_front_matter(text: str, path: str) -> FrontMatterDocument:
     """Split ``---`` delimited YAML front matter from the Markdown body."""
     text = text.removeprefix("\ufeff")
-    lines = text.splitlines(keepends=True)
+    lines = _LINE.findall(text)
     if not lines or lines[0].rstrip("\r\n") != "---":
         problem = Diagnostic(path, 1, "", "no front matter (the file must start with a '---' line)")
         return FrontMatterDocument(path, None, text, 1, (problem,))
@@ -170,6 +286,12 @@ def parse_front_matter(text: str, path: str) -> FrontMatterDocument:
             return FrontMatterDocument(path, meta, body, index + 2, diagnostics)
     problem = Diagnostic(path, 1, "", "front matter is not closed (add a '---' line after it)")
     return FrontMatterDocument(path, None, "", 1, (problem,))
+
+
+# Lines as YAML and editors count them: str.splitlines would also break at a vertical tab or
+# form feed (which Word pastes), putting every later line number off and perhaps finding a
+# '---' that is not at the start of a line.
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
 
 def read_text(path: Path, shown_as: str) -> tuple[str | None, Diagnostic | None]:

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from .credential import hash_identity
 from .errors import BuildError, Diagnostic
+from .jsonfile import JsonInputError, load_json
 
 CREDENTIALS_DIR = "content/credentials"
 _TOKEN = re.compile(r"^[a-z2-7]{26,64}$")
@@ -54,7 +55,7 @@ class StoredCredential(NamedTuple):
 
     @property
     def document(self) -> dict[str, Any]:
-        return json.loads(self.raw)
+        return load_json(self.raw)
 
     def email_identity(self) -> tuple[str, str] | None:
         """(identityHash, salt) of the hashed e-mail address, if the credential has one."""
@@ -122,14 +123,11 @@ def read_credential(path: Path, root: Path) -> tuple[StoredCredential | None, Di
         )
     raw = path.read_bytes()
     try:
-        document = json.loads(raw)
-    except ValueError as error:
-        line = getattr(error, "lineno", None)
+        document = load_json(raw)
+    except JsonInputError as error:
+        reason = f"not valid JSON ({error.reason})" if error.syntax else error.reason
         return None, Diagnostic(
-            shown,
-            line,
-            "",
-            f"not valid JSON ({getattr(error, 'msg', error)}); issued credentials must never be edited",
+            shown, error.line, "", f"{reason}; issued credentials must never be edited"
         )
     if not isinstance(document, dict):
         return None, Diagnostic(shown, 1, "", "not a credential (expected a JSON object)")

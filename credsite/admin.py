@@ -7,7 +7,7 @@ only when nothing is wrong; every file is written atomically.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from . import urls
@@ -16,9 +16,11 @@ from .content import load_content
 from .errors import ConfigError, ContentError, Diagnostic
 from .issuing import (
     Batch,
+    Draft,
     Issued,
     IssuePlan,
     allocate,
+    check_all,
     ensure_lists,
     issue_lock,
     issued_at,
@@ -48,9 +50,12 @@ from .status import (
     Event,
     Unpublished,
     current_status,
+    due,
     existing_list_numbers,
+    list_dates,
     load_log,
     load_unpublished,
+    require_lists,
     write_lists,
     write_log,
     write_unpublished,
@@ -115,22 +120,25 @@ def keygen(root: Path, key_file: Path | None, now: datetime) -> KeygenResult:
         previous = registry.active()
         public = PublicKey(key_id, key.public_key_multibase, now, "active")
         write_registry(root, add_key(registry, public))
-        _resign_lists(root, site.canonical_url, key, now)
+        _resign_lists(root, site, key, now)
     return KeygenResult(public, path.expanduser().resolve(), previous.id if previous else None)
 
 
-def _resign_lists(root: Path, base_url: str, key, now: datetime) -> None:
-    """Sign the status lists again with the new key: if the old key leaked, lists it signed
-    after the leak no longer count, and a rotation is the moment to replace them."""
+def _resign_lists(root: Path, site: SiteConfig, key, now: datetime) -> list[Path]:
+    """Sign all status lists again, from the log, valid from ``now``. keygen does it with the
+    new key (if the old key leaked, lists it signed after the leak no longer count, and a
+    rotation is the moment to replace them); renew-lists before the lists end."""
     numbers = existing_list_numbers(root)
     if not numbers:
-        return
+        return []
     store = _store(root)
     events, problems = load_log(root)
     if problems:
         raise ContentError(problems)
     slots = {c.token: (c.status_list or "", c.status_index or 0) for c in store}
-    write_lists(root, base_url, numbers, slots, current_status(events), key, now)
+    state = current_status(events)
+    days = site.status_list_validity_days
+    return write_lists(root, site.canonical_url, numbers, slots, state, key, now, days)
 
 
 def compromise(root: Path, key_id: str, since: datetime) -> PublicKey:
@@ -141,6 +149,37 @@ def compromise(root: Path, key_id: str, since: datetime) -> PublicKey:
     key = updated.by_id(key_id)
     assert key is not None
     return key
+
+
+# -- renewing the status lists ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenewResult:
+    written: list[Path]  # empty when nothing was due
+    valid_until: datetime | None  # of the lists written, or the earliest end when none was due
+
+
+def renew_lists(
+    root: Path, now: datetime, key_file: Path | None = None, within_days: int | None = None
+) -> RenewResult:
+    """Sign every status list again, valid from ``now`` for site.yaml's
+    ``status_list_validity_days``. With ``within_days``, only when a list ends within that
+    many days (or has no end): a scheduled job can then run daily or weekly and commit only
+    when something changed. The lists are made from the log, so an interrupted revoke is
+    mended too."""
+    site = _site(root)
+    require_lists(root)
+    if within_days is not None:
+        dates = list_dates(root)
+        if not any(due(d, now + timedelta(days=within_days)) for d in dates):
+            ends = [d.valid_until for d in dates if d.valid_until is not None]
+            return RenewResult([], min(ends) if ends else None)
+    registry = _registry(root)
+    key = load_signing_key(root, site.canonical_url, registry, key_file)
+    with issue_lock(root):
+        written = _resign_lists(root, site, key, now)
+    return RenewResult(written, now + timedelta(days=site.status_list_validity_days))
 
 
 # -- issuing ---------------------------------------------------------------------------------
@@ -201,7 +240,9 @@ def issue(
         result.warnings.append(
             f"--date {day} is in the future: the credentials are not valid until then (a verifier shows 'not yet valid')"
         )
-    if dry_run:
+    draft = Draft(module, site, issued_at(day, now), shown)
+    if dry_run:  # the first pass of the real run, with indexes that are not kept
+        check_all(draft, plan_jobs(plan, allocate(len(plan.new), store, site.canonical_url)), jobs)
         return result
     merge = mail_merge_path(csv_path, mail_merge, root)
     registry = _registry(root)
@@ -209,13 +250,15 @@ def issue(
     with issue_lock(root):
         store = _store(root)  # again, under the lock
         entries = allocate(len(plan.new), store, site.canonical_url)
+        planned = plan_jobs(plan, entries)
+        document_hashes = check_all(draft, planned, jobs)  # every row, before any write
         events, problems = load_log(root)
         if problems:
             raise ContentError(problems)
         ensure_lists(root, site, store, entries, current_status(events), key, now)
         method = f"{urls.did_web(site.canonical_url)}#{key.key_id}"
         batch = Batch(root, module, site, issued_at(day, now), key, method, format_timestamp(now))
-        result.issued = make_all(batch, plan_jobs(plan, entries), jobs)
+        result.issued = make_all(batch, planned, document_hashes, jobs)
         write_mail_merge(merge, result.issued, plan.already, site)
         result.mail_merge = merge
     return result
@@ -279,7 +322,8 @@ def change_status(
     with issue_lock(root):
         updated = [*events, Event(credential.token, action, reason.strip(), now)]
         slots = {c.token: (c.status_list or "", c.status_index or 0) for c in store}
-        write_lists(root, site.canonical_url, {number}, slots, current_status(updated), key, now)
+        state, days = current_status(updated), site.status_list_validity_days
+        write_lists(root, site.canonical_url, {number}, slots, state, key, now, days)
         write_log(root, updated)
     return credential
 
@@ -337,4 +381,12 @@ def status_problems(root: Path, store: list[StoredCredential]) -> list[Diagnosti
     return problems + more
 
 
-__all__ = ["KEYS_FILE", "change_status", "compromise", "issue", "keygen", "unpublish"]
+__all__ = [
+    "KEYS_FILE",
+    "change_status",
+    "compromise",
+    "issue",
+    "keygen",
+    "renew_lists",
+    "unpublish",
+]

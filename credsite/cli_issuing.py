@@ -1,4 +1,5 @@
-"""The command-line side of issuing: keys, issue, revoke/suspend/reinstate, unpublish, verify."""
+"""The command-line side of issuing: keys, issue, revoke/suspend/reinstate, renew-lists,
+unpublish, verify."""
 
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ def register(commands: Any, root_of) -> None:
     issue = commands.add_parser(
         "issue",
         help="issue credentials from a results CSV",
-        description="Issue a module's micro-credential to every learner in a results CSV (columns: name, email, and optionally grade, evidence_url, narrative, language). Every row is checked first; nothing is written while any row is wrong. Learners who already hold the module's credential are skipped (use --again to issue anyway). Writes content/credentials/<id>.json and a mail-merge CSV (name, e-mail, verification URL) outside the site's folder.",
+        description="Issue a module's micro-credential to every learner in a results CSV (columns: name, email, and optionally grade, evidence_url, narrative, language). Every row is checked and every credential built and checked first; nothing is written while any row is wrong, so a run issues to every learner or to none. Learners who already hold the module's credential are skipped (use --again to issue anyway). Writes content/credentials/<id>.json and a mail-merge CSV (name, e-mail, verification URL) outside the site's folder.",
     )
     issue.add_argument(
         "--module",
@@ -90,7 +91,7 @@ def register(commands: Any, root_of) -> None:
     issue.add_argument(
         "--dry-run",
         action="store_true",
-        help="check the CSV and show what would be issued; write nothing",
+        help="check every row and build and check every credential as the real run would (everything but signing); show what would be issued; write nothing",
     )
     issue.add_argument(
         "--again",
@@ -137,6 +138,24 @@ def register(commands: Any, root_of) -> None:
         )
         command.set_defaults(run=lambda args, action=action: _status(args, root_of(args), action))
 
+    renew = commands.add_parser(
+        "renew-lists",
+        help="sign the status lists again before they expire",
+        description="Sign every status list in content/status again, valid from now for site.yaml's status_list_validity_days (default 90). A signed list ends so that an old copy, from before a revocation, cannot be shown to verifiers for ever; after its end verifiers say 'status unknown' for every credential on it. check and build warn 14 days before. Needs the signing key; the build never does. Commit content/status, then build and publish.",
+    )
+    renew.add_argument(
+        "--key-file",
+        type=Path,
+        help=f"the secret key file (default: ${ENV_VAR}, then the default path)",
+    )
+    renew.add_argument(
+        "--within",
+        type=_days,
+        metavar="DAYS",
+        help="only if a list ends within DAYS days (or has no end); otherwise write nothing (for a scheduled job)",
+    )
+    renew.set_defaults(run=lambda args: _renew_lists(args, root_of(args)))
+
     unpublish = commands.add_parser(
         "unpublish",
         help="take a credential's public page down at the learner's request",
@@ -173,6 +192,12 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from error
+
+
+def _days(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 3660:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days (0 to 3660)")
+    return int(text)
 
 
 def _keygen(args: argparse.Namespace, root: Path) -> int:
@@ -258,6 +283,36 @@ def _status(args: argparse.Namespace, root: Path, action: str) -> int:
     )
     print(
         f"credential {credential.token} {action}; status lists re-signed. Commit content/status, then build and publish."
+    )
+    if action == "suspended":
+        print(SUSPENSION_NOTE)
+    return 0
+
+
+# Open Badges 3.0 allows one status entry per credential, used for revocation; suspension is a
+# companion list only credsite reads (docs/credential-mapping.md, tests/test_other_verifiers.py).
+SUSPENSION_NOTE = (
+    "note: only credsite's verifiers (the credential's page, /verify/ and `verify`) see a"
+    " suspension; wallets and other verifiers keep showing the credential as valid."
+    " Revoke it if every verifier must refuse it."
+)
+
+
+def _renew_lists(args: argparse.Namespace, root: Path) -> int:
+    from . import admin
+
+    result = admin.renew_lists(root, clock.now(), key_file=args.key_file, within_days=args.within)
+    if not result.written:
+        assert result.valid_until is not None  # a list without an end is always due
+        print(
+            f"every status list is valid for more than {args.within} days (the first ends on {format_timestamp(result.valid_until)}); nothing was written"
+        )
+        return 0
+    for path in result.written:
+        print(f"signed {path.relative_to(root).as_posix()}")
+    assert result.valid_until is not None
+    print(
+        f"{len(result.written)} status list(s) signed, valid until {format_timestamp(result.valid_until)}. Commit content/status, then build and publish."
     )
     return 0
 

@@ -7,12 +7,15 @@ from pathlib import Path
 
 from .errors import Diagnostic
 from .fields import KNOWN_LANGUAGES, Checker, did_you_mean
+from .images import checked_image
 from .model import Institution, QualityAssurance, SiteConfig, Text
 from .sourcefile import LineDict, parse_yaml, read_text
 from .vocab import COUNTRIES
 
 SUPPORTED_LANGUAGES = KNOWN_LANGUAGES
 CONFIG_FILE = "site.yaml"
+# The logo is a theme file (docs/theming.md) or a content image; nothing else is published.
+LOGO_FOLDERS = ("assets", "content/images")
 
 # The national framework Dutch micro-credentials are issued under (PRODUCT.md); used when
 # site.yaml names no quality assurance of its own.
@@ -36,6 +39,11 @@ NATIONAL_FRAMEWORK = QualityAssurance(
     ),
 )
 
+# A signed status list is valid this long (status.py): an older copy of it can be served to hide
+# a later revocation for at most this long, and the lists must be signed again before it ends.
+DEFAULT_LIST_VALIDITY_DAYS = 90
+MAX_LIST_VALIDITY_DAYS = 366
+
 _TOP_KEYS = (
     "base_url",
     "languages",
@@ -46,6 +54,7 @@ _TOP_KEYS = (
     "ec_minimum",
     "intro",
     "starting_soon_days",
+    "status_list_validity_days",
 )
 _INSTITUTION_KEYS = (
     "name",
@@ -119,6 +128,9 @@ def _read_config(
             f"'{ec_minimum}' is not allowed (1 to 3 in steps of 0.5)",
         )
     soon = checker.integer(data, "starting_soon_days", "starting_soon_days", 1, 365)
+    list_days = checker.integer(
+        data, "status_list_validity_days", "status_list_validity_days", 1, MAX_LIST_VALIDITY_DAYS
+    )
     intro = checker.text(data, "intro", "intro")
     if checker.has_errors or base_url is None or canonical_url is None or institution is None:
         return None
@@ -134,6 +146,7 @@ def _read_config(
         ec_minimum=ec_minimum if ec_minimum is not None else Decimal(3),
         intro=intro,
         starting_soon_days=soon or 90,
+        status_list_validity_days=list_days or DEFAULT_LIST_VALIDITY_DAYS,
     )
 
 
@@ -235,13 +248,16 @@ def _institution(checker: Checker, data: LineDict, root: Path) -> Institution | 
             email = checker.email(contact, "email", "institution.contact.email")
             phone = checker.string(contact, "phone", "institution.contact.phone", max_length=40)
             contact_url = checker.url(contact, "url", "institution.contact.url")
-    logo = checker.string(inst, "logo", "institution.logo", max_length=300)
-    if logo is not None and not _is_file_inside(root, logo):
-        checker.error(
-            inst.line_of("logo"),
-            "institution.logo",
-            f"'{logo}' not found (a path relative to the site's root folder)",
-        )
+    logo = checked_image(
+        checker,
+        root,
+        inst,
+        "logo",
+        "institution.logo",
+        base="",
+        folders=LOGO_FOLDERS,
+        hint="a path relative to the site's root folder",
+    )
     if name is None or country is None:
         return None
     return Institution(
@@ -279,8 +295,3 @@ def read_quality_assurance(
     url = checker.url(qa, "url", f"{field}.url")
     description = checker.text(qa, "description", f"{field}.description", max_length=2000)
     return QualityAssurance(name, url, description) if name else None
-
-
-def _is_file_inside(root: Path, relative: str) -> bool:
-    candidate = (root / relative).resolve()
-    return candidate.is_file() and candidate.is_relative_to(root.resolve())

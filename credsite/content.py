@@ -14,6 +14,7 @@ from pathlib import Path
 from .config import load_config, read_quality_assurance
 from .errors import Diagnostic
 from .fields import Checker, did_you_mean
+from .images import checked_image
 from .model import Content, Module, Offering, SiteConfig, Text, Track, Validity
 from .sourcefile import LineDict, LineList, parse_front_matter, read_text
 from .vocab import (
@@ -28,7 +29,7 @@ from .vocab import (
 
 MODULES_DIR = "content/modules"
 TRACKS_DIR = "content/tracks"
-IMAGE_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
+IMAGES_DIR = "content/images"
 MAX_EC = Decimal(30)
 MAX_HOURS = 840
 
@@ -371,25 +372,16 @@ def _field_of_study(checker: Checker, meta: LineDict) -> str | None:
 
 
 def _image(checker: Checker, meta: LineDict, root: Path) -> str | None:
-    image = checker.string(meta, "image", "image", max_length=300)
-    if image is None:
-        return None
-    path = (root / "content" / image).resolve()
-    if path.suffix.lower() not in IMAGE_SUFFIXES:
-        checker.error(
-            meta.line_of("image"),
-            "image",
-            f"'{image}' is not an image ({', '.join(IMAGE_SUFFIXES)})",
-        )
-        return None
-    if not path.is_file() or not path.is_relative_to((root / "content").resolve()):
-        checker.error(
-            meta.line_of("image"),
-            "image",
-            f"'{image}' not found (a path relative to content/, e.g. images/nursing.png)",
-        )
-        return None
-    return image
+    return checked_image(
+        checker,
+        root,
+        meta,
+        "image",
+        "image",
+        base="content",
+        folders=(IMAGES_DIR,),
+        hint="a path relative to content/, e.g. images/nursing.png",
+    )
 
 
 def _validity(checker: Checker, meta: LineDict) -> Validity:

@@ -22,6 +22,7 @@ FILES = {
     "gitignore": ".gitignore",
     "content/modules/example-module.md": "content/modules/example-module.md",
     "github/workflows/publish.yml": ".github/workflows/publish.yml",
+    "github/workflows/renew-status-lists.yml": ".github/workflows/renew-status-lists.yml",
     "gitlab-ci.yml": ".gitlab-ci.yml",
 }
 # credsite's own theme files that are meant to be overridden, copied as a starting point

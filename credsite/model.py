@@ -169,6 +169,7 @@ class SiteConfig:
     ec_minimum: Decimal
     intro: Text | None
     starting_soon_days: int = 90
+    status_list_validity_days: int = 90  # how long a signed status list is valid (status.py)
 
     def language_order(self, lang: str) -> tuple[str, ...]:
         """The fallback order for a page in ``lang``: that language, the default, the rest."""

@@ -10,19 +10,27 @@ Open Badges 3.0 allows one ``credentialStatus`` per credential. credsite uses it
 which every OB verifier checks. Suspension is published in a second list with the same index
 (``suspension-<n>.json`` beside ``revocation-<n>.json``); credsite's verifiers check it, other
 verifiers do not know it exists (docs/credential-mapping.md).
+
+Each signed list is valid from its signing until ``status_list_validity_days`` (site.yaml) later
+(``validFrom``/``validUntil``), and verifiers refuse it outside that period. Without an end, a copy
+of a list kept from before a revocation could be served for ever to make the revoked credential
+look valid; with one, that replay window is at most the validity period. So the lists must be
+signed again before they end: every revoke, suspend, reinstate and keygen does that for the
+lists it touches, and ``renew-lists`` for all of them (by staff, or by an opt-in scheduled CI job
+that holds the key). The build cannot: it has no key. It only warns (``date_warnings``).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from . import urls
 from .atomic import write_atomically
-from .errors import ConfigError, Diagnostic
+from .errors import ConfigError, Diagnostic, Severity
 from .fields import Checker
 from .keys import SigningKey, format_timestamp, parse_timestamp
 from .sourcefile import LineList, parse_yaml, read_text
@@ -35,6 +43,9 @@ PURPOSES = ("revocation", "suspension")
 ACTIONS = ("revoked", "suspended", "reinstated")
 TTL_MS = 3_600_000  # verifiers may cache a list for an hour; the host's headers say the same
 FULL = 0.75  # above this share of used indexes a new list starts (random indexes stay cheap)
+WARN_BEFORE = timedelta(days=14)  # check and build warn this long before a list ends...
+WARN_SHARE = 3  # ...or, for lists valid for less than 42 days, in the last third of the period
+RENEW_COMMAND = "python build.py renew-lists"
 
 
 @dataclass(frozen=True)
@@ -178,9 +189,15 @@ def write_unpublished(root: Path, entries: list[Unpublished]) -> None:
 
 
 def list_credential(
-    base_url: str, purpose: str, number: int, bits: Bitstring, issued: datetime
+    base_url: str,
+    purpose: str,
+    number: int,
+    bits: Bitstring,
+    issued: datetime,
+    validity_days: int,
 ) -> dict[str, Any]:
-    """An unsigned BitstringStatusListCredential (VC 2.0; its terms are in the v2 context)."""
+    """An unsigned BitstringStatusListCredential (VC 2.0; its terms are in the v2 context),
+    valid from ``issued`` for ``validity_days`` (the module docstring says why it ends)."""
     url = list_url(base_url, purpose, number)
     return {
         "@context": ["https://www.w3.org/ns/credentials/v2"],
@@ -188,6 +205,7 @@ def list_credential(
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": urls.did_web(base_url),
         "validFrom": format_timestamp(issued),
+        "validUntil": format_timestamp(issued + timedelta(days=validity_days)),
         "credentialSubject": {
             "id": f"{url}#list",
             "type": "BitstringStatusList",
@@ -231,16 +249,17 @@ def write_lists(
     state: dict[str, str],
     key: SigningKey,
     now: datetime,
+    validity_days: int,
 ) -> list[Path]:
-    """Re-make and re-sign both lists of every number in ``numbers``."""
+    """Re-make and re-sign both lists of every number in ``numbers``, valid from ``now`` for
+    ``validity_days``."""
     written = []
     for number in sorted(numbers):
         for purpose in PURPOSES:
             url = list_url(base_url, purpose, number)
             bits = list_bits(slots, state, purpose, url)
-            data = sign_list(
-                list_credential(base_url, purpose, number, bits, now), key, base_url, now
-            )
+            document = list_credential(base_url, purpose, number, bits, now, validity_days)
+            data = sign_list(document, key, base_url, now)
             path = list_file(root, purpose, number)
             write_atomically(path, data)
             written.append(path)
@@ -260,3 +279,92 @@ def existing_list_numbers(root: Path) -> set[int]:
 def require_lists(root: Path) -> None:
     if not existing_list_numbers(root):
         raise ConfigError(f"no status lists in {STATUS_DIR}/ yet: issue a credential first")
+
+
+# -- the lists' validity ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListDates:
+    """A signed list file's validity period as written in it; ``problem`` when unreadable."""
+
+    path: str  # relative to the site's folder
+    valid_from: datetime | None = None
+    valid_until: datetime | None = None
+    problem: str | None = None
+
+
+def list_dates(root: Path) -> list[ListDates]:
+    """The validity of every status list file in content/status, in order. A file that is
+    missing or not a list is the build's to report (published.py); here it is only skipped."""
+    found = []
+    for number in sorted(existing_list_numbers(root)):
+        for purpose in PURPOSES:
+            path = list_file(root, purpose, number)
+            shown = path.relative_to(root).as_posix()
+            try:
+                document = json.loads(path.read_bytes())
+            except (OSError, ValueError):
+                continue
+            if isinstance(document, dict):
+                found.append(_dates_of(shown, document))
+    return found
+
+
+def _dates_of(shown: str, document: dict[str, Any]) -> ListDates:
+    moments: dict[str, datetime | None] = {"validFrom": None, "validUntil": None}
+    for key in moments:
+        if key in document:
+            try:
+                moments[key] = parse_timestamp(str(document[key]))
+            except ValueError:
+                return ListDates(shown, problem=f"{key} {document[key]!r} is not a date and time")
+    return ListDates(shown, moments["validFrom"], moments["validUntil"])
+
+
+def due(dates: ListDates, moment: datetime) -> bool:
+    """The list must be signed again by ``moment``: it ends by then, has no end, or no
+    readable dates."""
+    return dates.problem is not None or dates.valid_until is None or dates.valid_until <= moment
+
+
+def date_warnings(root: Path, now: datetime) -> list[Diagnostic]:
+    """What ``check`` and ``build`` say about the lists' validity at ``now``.
+
+    Warnings, never errors, even with --strict: they depend on the date, not on the inputs,
+    and the build cannot mend them (signing needs the key, which the build never has). An
+    error would stop the catalogue from being published too, while a list that has ended only
+    makes verifiers say 'status unknown'."""
+    warnings = []
+    for dates in list_dates(root):
+        message = _date_message(dates, now)
+        if message is not None:
+            warnings.append(Diagnostic(dates.path, None, "", message, Severity.WARNING))
+    return warnings
+
+
+def _date_message(dates: ListDates, now: datetime) -> str | None:
+    renew = f"run `{RENEW_COMMAND}` (it needs the signing key), commit content/status and publish"
+    if dates.problem is not None:
+        return f"{dates.problem}; verifiers cannot tell whether it is current: {renew}"
+    until = dates.valid_until
+    if until is None:
+        return (
+            "has no end date (validUntil), so a copy kept from before a later revocation "
+            f"can be shown to verifiers for ever: {renew}"
+        )
+    if until <= now:
+        return (
+            f"EXPIRED on {format_timestamp(until)}: every verifier now shows 'status unknown' "
+            f"for the credentials on this list: {renew}"
+        )
+    period = until - dates.valid_from if dates.valid_from is not None else WARN_BEFORE
+    if until - now <= min(WARN_BEFORE, period / WARN_SHARE):
+        left = (
+            "within a day" if until - now < timedelta(days=1) else f"in {(until - now).days} days"
+        )
+        return (
+            f"expires {left}, on {format_timestamp(until)}; then verifiers show 'status unknown' "
+            f"for the credentials on this list: before then, {renew}"
+        )
+    return None

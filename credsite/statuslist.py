@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import gzip
 import zlib
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
 
 from credsite.errors import VerificationError
+from credsite.keys import parse_timestamp
 from credsite.multibase import BASE64URL_PREFIX, base64url_decode, base64url_encode
 
 MIN_ENTRIES = 131072
@@ -169,6 +173,65 @@ def _gunzip(compressed: bytes) -> bytes:
     if inflater.unused_data:
         raise VerificationError("encodedList has data after the end of the GZIP stream")
     return bits
+
+
+def list_validity_problem(status_list: Mapping[str, Any], now: datetime) -> str | None:
+    """Why a (trusted) status list does not speak for ``now``, or None.
+
+    A list is a snapshot: one signed before a later revocation still carries a valid
+    signature, so whoever kept a copy could serve it to make the revoked credential look fine.
+    Its ``validUntil`` bounds how long that works (VC 2.0 §4.9; the Bitstring Status List spec
+    allows it on the list), so a list at or past its end, or before its start, says nothing.
+    A list without dates is accepted, as the spec makes them optional (credsite always sets
+    both; check and build warn about its own lists without an end). The codes are those of
+    the browser verifier (browser/src/status.js)."""
+    moments = {}
+    for key in ("validFrom", "validUntil"):
+        if key in status_list:
+            try:
+                moments[key] = parse_timestamp(str(status_list[key]))
+            except ValueError:
+                return (
+                    f"LIST_MALFORMED: the list's {key} {status_list[key]!r} is not a date and time"
+                )
+    start, end = moments.get("validFrom"), moments.get("validUntil")
+    if start is not None and start > now:
+        return f"LIST_NOT_YET_VALID: the list is valid only from {status_list['validFrom']}"
+    if end is not None and end <= now:
+        return (
+            f"LIST_EXPIRED: the list was valid until {status_list['validUntil']}; an out-of-date "
+            "list can hide a later revocation or suspension"
+        )
+    return None
+
+
+def list_shape_problem(status_list: Mapping[str, Any]) -> str | None:
+    """Why the JSON keys of a status list might not mean what they say, or None.
+
+    A verifier reads the list's dates, id, purpose and bits as plain JSON keys, but its
+    signature covers the JSON-LD meaning: an inline context that aliases ``validUntil``, an
+    ``@nest`` or ``@id`` key, or a full IRI as a key keep the meaning (and the signature) while
+    hiding the key from such a reading, which would undo the end date (a replay) or the id
+    check. The known contexts protect their terms, so only those shapes need refusing."""
+    context = status_list.get("@context")
+    contexts = context if isinstance(context, list) else [context]
+    if not all(isinstance(entry, str) for entry in contexts):
+        return "LIST_MALFORMED: the list's @context must be context URLs only (no inline context)"
+    subject = status_list.get("credentialSubject")
+    for where, node, allowed in (
+        ("the list", status_list, {"@context"}),
+        ("its credentialSubject", subject, set()),
+    ):
+        odd = sorted(
+            key
+            for key in (node if isinstance(node, Mapping) else {})
+            if key not in allowed and (key.startswith("@") or ":" in key)
+        )
+        if odd:
+            return (
+                f"LIST_MALFORMED: {where} uses JSON-LD keywords or IRIs as keys ({', '.join(odd)})"
+            )
+    return None
 
 
 def _check_status_size(status_size: int) -> None:

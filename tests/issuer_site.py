@@ -57,6 +57,10 @@ def epoch(text: str) -> int:
 KEYGEN_AT = "2026-03-01T09:00:00Z"
 ISSUED_AT = "2026-03-02T10:00:00Z"
 
+# Status lists signed at those moments stay valid this long, so that tests that verify months
+# later (in November) test what they test; the lists' ends are tested in test_status_validity.py.
+LIST_VALIDITY_DAYS = 366
+
 GRADED_MODULE = MODULE.replace("ec: 3\n", "ec: 3\ngrade_achieved_required: true\n")
 EXPIRING_MODULE = MODULE.replace("ec: 3\n", "ec: 3\nvalidity: {months: 1}\n")
 DRAFT_MODULE = MODULE.replace("status: published\npublished_on: 2026-01-15\n", "status: draft\n")
@@ -159,10 +163,19 @@ _ISSUED_LINE = re.compile(r"^line (\d+): issued to (.+): (https://\S+)/c/([a-z2-
 class Issuer:
     """A throwaway site that issues credentials; see the module docstring."""
 
-    def __init__(self, site: SiteFolder | Path, tmp_path: Path):
-        """``site``: a SiteFolder, or the folder of an existing site (a copy of the example)."""
+    def __init__(
+        self,
+        site: SiteFolder | Path,
+        tmp_path: Path,
+        list_validity_days: int | None = LIST_VALIDITY_DAYS,
+    ):
+        """``site``: a SiteFolder, or the folder of an existing site (a copy of the example).
+        ``list_validity_days``: written to its site.yaml (None: the default, 90 days)."""
         self.site = site if isinstance(site, SiteFolder) else None
         self.root = site.root if isinstance(site, SiteFolder) else site
+        if list_validity_days is not None:
+            with (self.root / "site.yaml").open("a", encoding="utf-8") as config:
+                config.write(f"status_list_validity_days: {list_validity_days}\n")
         self.outside = tmp_path / "outside"  # results CSVs, mail-merge files, key files
         self.config = tmp_path / "config"  # XDG_CONFIG_HOME: default secret key files
         self.builds = tmp_path / "builds"
@@ -178,11 +191,17 @@ class Issuer:
         self._build_count = 0
 
     @classmethod
-    def with_key(cls, site: SiteFolder, tmp_path: Path, modules: Mapping[str, str] | None = None):
+    def with_key(
+        cls,
+        site: SiteFolder,
+        tmp_path: Path,
+        modules: Mapping[str, str] | None = None,
+        list_validity_days: int | None = LIST_VALIDITY_DAYS,
+    ):
         """A site with the given modules (default: test-module) and a signing key."""
         for slug, text in (modules or {"test-module": MODULE}).items():
             site.module(slug, text)
-        issuer = cls(site, tmp_path)
+        issuer = cls(site, tmp_path, list_validity_days)
         issuer.ok("keygen", at=KEYGEN_AT)
         return issuer
 

@@ -7,6 +7,7 @@ import base64
 import gzip
 import json
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -303,7 +304,7 @@ def test_an_interrupted_revoke_fails_the_build_until_it_is_run_again(
     ada = three[0]
     write_lists(
         issuer.root, BASE_URL, {1}, _slots(issuer), {ada: "revoked"}, _signing_key(issuer),
-        parse_timestamp("2026-04-01T08:00:00Z"),
+        parse_timestamp("2026-04-01T08:00:00Z"), 90,
     )  # fmt: skip
     assert _build_errors(issuer) == [
         f"content/status/revocation-1.json: {OUT_OF_STEP}",
@@ -387,7 +388,7 @@ def test_a_list_signed_by_another_key_fails_the_build(issuer: Issuer, three: lis
 
     stranger = generate("key-2026-03-01")  # the right key id, the wrong key
     write_lists(
-        issuer.root, BASE_URL, {1}, _slots(issuer), {}, stranger, parse_timestamp(ISSUED_AT)
+        issuer.root, BASE_URL, {1}, _slots(issuer), {}, stranger, parse_timestamp(ISSUED_AT), 90
     )
     errors = _build_errors(issuer)
     assert errors == [
@@ -396,7 +397,9 @@ def test_a_list_signed_by_another_key_fails_the_build(issuer: Issuer, three: lis
         "error: 2 error(s) in content; nothing was written",
     ]
     unknown = SigningKey("key-elsewhere", stranger.private_key)
-    write_lists(issuer.root, BASE_URL, {1}, _slots(issuer), {}, unknown, parse_timestamp(ISSUED_AT))
+    write_lists(
+        issuer.root, BASE_URL, {1}, _slots(issuer), {}, unknown, parse_timestamp(ISSUED_AT), 90
+    )
     errors = _build_errors(issuer)
     assert len(errors) == 3
     assert errors[0].startswith(
@@ -414,7 +417,7 @@ def test_missing_or_unreadable_lists_fail_the_build(issuer: Issuer, three: list[
     errors = _build_errors(issuer)
     assert errors[0].startswith("content/status/suspension-1.json: not a readable status list (")
     # the lists are re-made by the next status change, whatever state they are in
-    issuer.ok("suspend", three[0], "--reason", "test")
+    issuer.ok("suspend", three[0], "--reason", "test", at="2026-04-01T08:00:00Z")
     assert _state(issuer, three[0], issuer.build()) == "suspended"
 
 
@@ -488,7 +491,11 @@ def test_status_list_format(issuer: Issuer, monkeypatch: pytest.MonkeyPatch) -> 
     assert _set_bits(_bits(_list(issuer, "suspension"))) == []
     assert len(_bits(_list(issuer, "suspension"))) * 8 == 131_072
 
-    assert {k: v for k, v in status_list.items() if k not in ("proof", "validFrom")} == {
+    signed = parse_timestamp(status_list["validFrom"])
+    assert parse_timestamp(status_list["validUntil"]) - signed == timedelta(days=366)
+    assert {
+        k: v for k, v in status_list.items() if k not in ("proof", "validFrom", "validUntil")
+    } == {
         "@context": ["https://www.w3.org/ns/credentials/v2"],
         "id": REVOCATION,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],

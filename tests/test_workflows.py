@@ -125,3 +125,104 @@ def _branch() -> str:
         check=True,
     )
     return result.stdout.strip()
+
+
+# -- the optional job that renews the status lists ---------------------------------------------
+
+KEY_STEP_ENV = {"CREDSITE_SIGNING_KEY": "${{ secrets.CREDSITE_SIGNING_KEY }}"}
+
+
+def test_the_renew_jobs_are_opt_in_and_alone_hold_the_key(tmp_path: Path) -> None:
+    clone = fresh_clone(tmp_path)
+    workflow = yaml.safe_load((clone / ".github/workflows/renew-status-lists.yml").read_text())
+    assert set(workflow.get("on", workflow.get(True))) == {"schedule", "workflow_dispatch"}
+    assert workflow["permissions"] == {"contents": "read"}
+    job = workflow["jobs"]["renew"]
+    assert job["if"] == (
+        "vars.CREDSITE_RENEW_STATUS_LISTS == 'true' && github.ref == 'refs/heads/main'"
+    )
+    assert job["environment"] == "status-lists"  # the secret is the environment's
+    assert job["permissions"] == {"contents": "write", "actions": "write"}
+    holders = [s for s in job["steps"] if "CREDSITE_SIGNING_KEY" in str(s)]
+    assert holders == [
+        {
+            "name": "Sign the lists again if one ends within 30 days",
+            "env": KEY_STEP_ENV,
+            "run": "credsite renew-lists --within 30",
+        }
+    ]
+    pipeline = yaml.safe_load((clone / ".gitlab-ci.yml").read_text())
+    renew = pipeline["renew-status-lists"]
+    assert renew["environment"] == {"name": "status-lists"}
+    assert renew["rules"] == [
+        {
+            "if": '$CI_PIPELINE_SOURCE == "schedule" && $CREDSITE_RENEW_STATUS_LISTS == "true"'
+            " && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
+        }
+    ]
+    assert renew["script"][0] == "credsite renew-lists --within 30"
+    others = {name: job for name, job in pipeline.items() if name != "renew-status-lists"}
+    assert "CREDSITE_SIGNING_KEY" not in str(others) and "CREDSITE_PUSH_TOKEN" not in str(others)
+
+
+def test_the_renew_workflow_commits_and_pushes_only_when_a_list_ends_soon(
+    tmp_path: Path,
+) -> None:
+    """The workflow's `run:` steps, as written, in a clone of a site with an issued credential
+    and a bare repository as GitHub; credsite is this checkout (the install step is GitHub's
+    business), `gh` only records that Publish was started."""
+    source = tmp_path / "institution"
+    init(source)
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    for name, body in (
+        ("credsite", f'exec "{sys.executable}" "{REPO / "build.py"}" "$@"'),
+        ("gh", f'echo "$@" >> "{tmp_path / "gh-calls"}"'),
+    ):
+        (tools / name).write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+        (tools / name).chmod(0o755)
+    env = dict(os.environ, PATH=f"{tools}{os.pathsep}{os.environ['PATH']}")
+    for name in ("CREDSITE_SIGNING_KEY", "VIRTUAL_ENV", "PYTHONPATH"):
+        env.pop(name, None)
+    env |= {"XDG_CONFIG_HOME": str(tmp_path / "config"), "HOME": str(tmp_path / "home")}
+    issued = {**env, "SOURCE_DATE_EPOCH": "1772445600"}  # 2026-03-02T10:00:00Z
+    results = tmp_path / "results.csv"
+    results.write_text("name,email\nAda Lovelace,ada@example.org\n", encoding="utf-8")
+    run_script(
+        [
+            "credsite keygen",
+            f"credsite issue --module example-module --csv {results}"
+            f" --mail-merge {tmp_path / 'mail.csv'}",
+            "git init -q -b main",
+            "git add .",
+            "git -c user.name=Office -c user.email=office@example.org commit -q -m Start",
+            f"git clone -q --bare . {tmp_path / 'github.git'}",
+        ],
+        source,
+        issued,
+    )
+    clone = tmp_path / "runner"
+    subprocess.run(["git", "clone", "-q", str(tmp_path / "github.git"), str(clone)], check=True)
+    workflow = yaml.safe_load((clone / ".github/workflows/renew-status-lists.yml").read_text())
+    steps = [s for s in workflow["jobs"]["renew"]["steps"] if "run" in s]
+    assert steps[0]["name"] == "Install credsite"
+    key = next((tmp_path / "config" / "credsite").rglob("*.json")).read_text(encoding="utf-8")
+    lines = [steps[1]["run"], steps[2]["run"]]
+
+    def head() -> str:
+        git = ["git", "--git-dir", str(tmp_path / "github.git"), "log", "-1", "--format=%s"]
+        return subprocess.run(git, capture_output=True, text=True, check=True).stdout.strip()
+
+    runner = {**env, "CREDSITE_SIGNING_KEY": key, "GH_TOKEN": "token"}
+    # 2026-04-15: the lists end on 2026-05-31, more than 30 days away: nothing to do
+    run_script(lines, clone, {**runner, "SOURCE_DATE_EPOCH": "1776240000"})
+    assert head() == "Start" and not (tmp_path / "gh-calls").exists()
+    # 2026-05-10: within 30 days of the end: signed again, pushed, Publish started
+    run_script(lines, clone, {**runner, "SOURCE_DATE_EPOCH": "1778371200"})
+    assert head() == "Renew the status lists"
+    assert (tmp_path / "gh-calls").read_text() == "workflow run publish.yml --ref main\n"
+    show = ["git", "--git-dir", str(tmp_path / "github.git"), "show"]
+    published = subprocess.run(
+        [*show, "main:content/status/revocation-1.json"], capture_output=True, text=True, check=True
+    ).stdout
+    assert '"validUntil": "2026-08-08T00:00:00Z"' in published

@@ -2,7 +2,10 @@
  * Credential status through Bitstring Status List v1.0 (W3C REC §3.2 "Validate Algorithm").
  *
  * The list is a credential of its own; we only believe it when it is signed by the same issuer as
- * the credential it speaks about and is within its validity period. Anything that stops us from
+ * the credential it speaks about and is within its validity period: a list signed before a later
+ * revocation still has a good signature, and its `validUntil` is what stops an old copy from being
+ * served for ever (a replay). A list without dates is accepted, as the spec makes them optional;
+ * credsite's own lists always have both (docs/verification.md). Anything that stops us from
  * reading a trustworthy bit is reported as 'unknown', which the verifier turns into
  * `status-unknown`: a list we cannot read must never look like "not revoked".
  */
@@ -29,6 +32,25 @@ function parseStatusSize(value) {
   if (value === undefined) return 1;
   const n = typeof value === 'string' && INDEX.test(value) ? Number(value) : value;
   return Number.isInteger(n) && n >= 1 && n <= 32 ? n : null;
+}
+
+/**
+ * Why the list's JSON keys might not mean what they say, or null. We read its dates, id, purpose
+ * and bits as plain JSON keys, but its signature covers the JSON-LD meaning: an inline context
+ * aliasing `validUntil`, an `@nest` or `@id` key, or a full IRI as a key keep the meaning (and the
+ * signature) while hiding the key from us, which would undo the list's end date (a replay of an
+ * old list) or the id check. The known contexts protect their terms, so only these shapes need
+ * refusing. Same rule as the Python verifier (credsite/statuslist.py list_shape_problem).
+ */
+function shapeProblem(list) {
+  const context = Array.isArray(list['@context']) ? list['@context'] : [list['@context']];
+  if (!context.every((c) => typeof c === 'string')) return 'an inline @context';
+  const odd = (node, allowed) =>
+    node && typeof node === 'object' && !Array.isArray(node)
+      ? Object.keys(node).filter((k) => !allowed.includes(k) && (k.startsWith('@') || k.includes(':')))
+      : [];
+  const keys = [...odd(list, ['@context']), ...odd(list.credentialSubject, [])];
+  return keys.length ? `JSON-LD keywords or IRIs as keys (${keys.sort().join(', ')})` : null;
 }
 
 function unknown(code, detail = {}) {
@@ -63,6 +85,8 @@ async function loadList(url, issuerId, ctx) {
   ) {
     return unknown('LIST_MALFORMED', { url, problem: 'not a BitstringStatusListCredential' });
   }
+  const shape = shapeProblem(list);
+  if (shape !== null) return unknown('LIST_MALFORMED', { url, problem: shape });
   if (list.id !== undefined && list.id !== url) return unknown('LIST_ID_MISMATCH', { url, actual: list.id });
   const listIssuer = issuerIdOf(list);
   if (listIssuer !== issuerId) return unknown('LIST_ISSUER_MISMATCH', { url, expected: issuerId, actual: listIssuer });

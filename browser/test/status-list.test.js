@@ -110,3 +110,69 @@ test('the signed REC credential, verified in full, is invalid: its key is not co
   assert.equal(checkOf(result, 'status').outcome, 'not-checked');
   assert.deepEqual(net.calls, [], 'an unauthenticated credential does not trigger status fetches');
 });
+
+// -- a list's validity period: what stops an old list from being served for ever -----------------
+// A list signed before a revocation keeps a valid signature; only its validUntil stops a copy of it
+// from being served afterwards to make the revoked credential look fine (a replay).
+
+const validityFixtures = await import('./helpers/fixtures.js');
+const { makeStatusList } = await import('./helpers/sign.js');
+const { INDEX, ISSUER, KEY, NOW, REVOCATION_URL, VM, network, signBadge } = validityFixtures;
+
+const revocationList = (extra) => makeStatusList({ url: REVOCATION_URL, issuer: ISSUER, purpose: 'revocation', key: KEY, verificationMethod: VM, ...extra });
+
+async function verifyAt(now, lists) {
+  const net = await network({ lists: { [REVOCATION_URL]: lists } });
+  return verifyCredential(await signBadge(), { documentLoader, fetchJson: net.fetchJson, now });
+}
+
+test('replay: the list from before a revocation, served after its validUntil, is status-unknown, never verified', async () => {
+  const before = await revocationList({ validFrom: '2026-01-01T00:00:00Z', validUntil: '2026-02-01T00:00:00Z' });
+  const after = await revocationList({ validFrom: '2026-02-15T00:00:00Z', validUntil: '2026-05-16T00:00:00Z', bits: bitstring({ set: { [INDEX]: 1 } }) });
+  assert.equal((await verifyAt(NOW, after)).state, 'revoked');
+  const replayed = await verifyAt(NOW, before);
+  assert.equal(replayed.state, 'status-unknown');
+  const c = checkOf(replayed, 'status-revocation');
+  assert.equal(c.detail.code, 'LIST_EXPIRED');
+  assert.match(c.message.en, /valid until .*2026.*an old list can hide a later revocation/);
+  assert.match(c.message.nl, /geldig tot .*2026/);
+  // within its own validity the old list is still believed: the replay window is its validity
+  assert.equal((await verifyAt('2026-01-15T00:00:00Z', before)).state, 'verified');
+});
+
+test('a list is valid up to, not at, its validUntil; before its validFrom it is not valid yet', async () => {
+  const ends = await revocationList({ validFrom: '2026-02-01T00:00:00Z', validUntil: NOW });
+  assert.equal(checkOf(await verifyAt(NOW, ends), 'status-revocation').detail.code, 'LIST_EXPIRED');
+  assert.equal((await verifyAt('2026-03-01T11:59:59Z', ends)).state, 'verified');
+  const starts = await revocationList({ validFrom: '2026-03-01T12:00:01Z', validUntil: '2026-06-01T00:00:00Z' });
+  const early = await verifyAt(NOW, starts);
+  assert.equal(early.state, 'status-unknown');
+  assert.equal(checkOf(early, 'status-revocation').detail.code, 'LIST_NOT_YET_VALID');
+});
+
+test('a list with malformed dates is status-unknown; one without dates (they are optional) is read', async () => {
+  for (const extra of [{ validUntil: 'next week' }, { validUntil: '2026-13-01T00:00:00Z' }, { extra: { validUntil: null } }, { extra: { validFrom: 20260101 } }]) {
+    const result = await verifyAt(NOW, await revocationList(extra));
+    assert.equal(result.state, 'status-unknown', JSON.stringify(extra));
+    assert.equal(checkOf(result, 'status-revocation').detail.code, 'LIST_MALFORMED', JSON.stringify(extra));
+  }
+  assert.equal((await verifyAt(NOW, await revocationList({}))).state, 'verified');
+});
+
+test('an expired list reshaped to hide its validUntil or id (same signed meaning) is refused, not read as endless', async () => {
+  const expired = await revocationList({ validFrom: '2026-01-01T00:00:00Z', validUntil: '2026-02-01T00:00:00Z' });
+  const { validUntil, id, ...rest } = expired;
+  const dateTime = { '@value': validUntil, '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' };
+  const reshaped = {
+    nested: { ...rest, id, '@nest': { validUntil } },
+    'full IRI': { ...rest, id, 'https://www.w3.org/2018/credentials#validUntil': dateTime },
+    '@id': { ...rest, '@id': id, validUntil },
+  };
+  for (const [how, list] of Object.entries(reshaped)) {
+    const result = await verifyAt(NOW, list);
+    assert.equal(result.state, 'status-unknown', how);
+    const c = checkOf(result, 'status-revocation');
+    assert.equal(c.detail.code, 'LIST_MALFORMED', how);
+    assert.match(c.detail.problem, /JSON-LD keywords or IRIs as keys/, how);
+  }
+});

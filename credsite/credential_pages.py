@@ -116,10 +116,11 @@ def credential_fields(document: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def issuer_domain(issuer_id: Any, issuer_url: Any) -> str | None:
-    """The web domain that vouches for the issuer's key: the did:web host. A profile ``url`` is
-    only the issuer's own claim, so it is never shown as the domain."""
+    """The web address that vouches for the issuer's key: the did:web host and path (a DID
+    under a path of a shared host is not the host's). A profile ``url`` is only the issuer's
+    own claim, so it is never shown as the address."""
     if isinstance(issuer_id, str) and issuer_id.startswith("did:web:"):
-        return urls.did_web_host(issuer_id)
+        return urls.did_web_address(issuer_id)
     return None
 
 

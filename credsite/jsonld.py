@@ -40,6 +40,7 @@ from pyld.jsonld import JsonLdError, JsonLdProcessor
 from pyld.jsonld import _is_absolute_iri as _is_absolute_iri
 
 from credsite.errors import CanonicalizationError
+from credsite.nodemap import create_node_map
 
 Path = tuple[str | int, ...]
 Problem = tuple[str, str]
@@ -417,6 +418,12 @@ def _processor_options() -> dict[str, Any]:
     }
 
 
+def canonicalization_options() -> dict[str, Any]:
+    """pyld options that resolve only the bundled contexts, as canonicalization uses them; for
+    other JSON-LD steps on the same documents (credsite.signedview)."""
+    return _processor_options()
+
+
 def _expand(document: dict[str, Any]) -> tuple[list[Any], list[str | None]]:
     """Expand, recording every property pyld drops (jsonld.js safe mode refuses those)."""
     dropped: list[str | None] = []
@@ -443,7 +450,9 @@ def _normalize(expanded: list[Any]) -> str:
 def _to_rdf(expanded: list[Any]) -> dict[str, Any]:
     """pyld's to_rdf, minus its first step: it would expand the already expanded document again,
     which costs a quarter of a credential's canonicalization. The steps below are to_rdf's own
-    (node map, then each graph to RDF), with the options it would use."""
+    (node map, then each graph to RDF), with the options it would use; the node map is
+    credsite.nodemap's, which equals pyld's but takes linear time (pyld's is quadratic in the
+    number of values of one property)."""
     processor = JsonLdProcessor()
     options = {
         **_processor_options(),
@@ -452,8 +461,7 @@ def _to_rdf(expanded: list[Any]) -> dict[str, Any]:
         "extractAllScripts": True,
     }
     issuer = IdentifierIssuer("_:b")
-    node_map: dict[str, Any] = {"@default": {}}
-    processor._create_node_map(expanded, node_map, "@default", issuer)
+    node_map = create_node_map(expanded, issuer)
     dataset = {}
     for graph_name, graph in sorted(node_map.items()):
         if graph_name == "@default" or _is_absolute_iri(graph_name):

@@ -6,7 +6,7 @@ Page paths end in '/' and are written as ``<path>index.html``.
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 
 def home(lang: str) -> str:
@@ -104,3 +104,11 @@ def root_path(base_url: str) -> str:
 def did_web_host(did: str) -> str:
     """The web domain a did:web names, as people know it (with its port, if any)."""
     return did.removeprefix("did:web:").split(":")[0].replace("%3A", ":").replace("%3a", ":")
+
+
+def did_web_address(did: str) -> str:
+    """The web address a did:web names, host and path (``org.github.io/evil``): the whole of
+    it, because anyone who can publish under a path of a shared host (``org.github.io/``) can
+    make a DID there, and the host alone would pass it off as the host's owner."""
+    path = did.removeprefix("did:web:").split(":")[1:]
+    return "/".join([did_web_host(did), *(unquote(segment) for segment in path)])

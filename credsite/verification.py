@@ -22,12 +22,14 @@ from typing import Any, Protocol
 
 import jsonschema_rs
 
-from .errors import VerificationError
+from .credential_limits import document_problem
+from .errors import CanonicalizationError, VerificationError
 from .jsonld import SharedSubtree
 from .keys import parse_timestamp
 from .multibase import decode_public_key
 from .proofs import verify as verify_proof
-from .statuslist import Bitstring, parse_index
+from .signedview import signed_view
+from .statuslist import Bitstring, list_shape_problem, list_validity_problem, parse_index
 
 OB_CONTEXT = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)*\.json$")
 VC2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -99,7 +101,7 @@ class Report:
         outcomes = {c.id: c.outcome for c in self.checks}
         if any(
             outcomes.get(i) == "failed"
-            for i in ("structure", "schema", "key", "proof", "key-status")
+            for i in ("structure", "schema", "key", "proof", "key-status", "signed-data")
         ):
             return "invalid"
         if outcomes.get("proof") != "passed":
@@ -197,6 +199,10 @@ def verify_credential(
     checks the lists once, not once per credential) and a ``shared`` expansion cache for the
     Achievement and issuer that a site's credentials have in common."""
     report = Report()
+    beyond = document_problem(document)  # before any expensive work (credsite.credential_limits)
+    if beyond:
+        report.add("structure", "failed", f"The credential is too large to check: {beyond}.")
+        return report
     if not _structure(document, report):
         return report
     _schema(document, report)
@@ -212,10 +218,53 @@ def verify_credential(
         public_key, method = key
         _proof(document, proof, public_key, report, shared)
         _key_status(method, proof, report)
+    if report.outcome("proof") == "passed":
+        # From here on every fact comes from what the signature means, not the JSON as written.
+        view = _signed_data(document, issuer, report)
+        if view is None:
+            return report
+        document = view
     _validity(document, now, report)
     if check_status and report.outcome("proof") == "passed":
         _status(document, issuer, fetch, now, report)
     return report
+
+
+def _signed_data(document: dict[str, Any], issuer: str, report: Report) -> dict[str, Any] | None:
+    """The signed view of a credential whose proof verified (see credsite.signedview), after
+    the shape rules again and one more: it names the issuer whose key was checked."""
+    try:
+        view = signed_view(document)
+    except CanonicalizationError as error:
+        report.add(
+            "signed-data",
+            "failed",
+            "The credential's data does not say plainly what its signature covers.",
+            str(error),
+        )
+        return None
+    shape = Report()
+    if not _structure({**view, "proof": document["proof"]}, shape):
+        report.add("signed-data", "failed", shape.checks[0].message)
+        return None
+    if _issuer_id(view) != issuer:
+        report.add(
+            "signed-data",
+            "failed",
+            "The issuer in the credential's data is not the issuer its signature covers.",
+        )
+        return None
+    report.add(
+        "signed-data",
+        "passed",
+        "Every date, status and field was read from what the signature covers.",
+    )
+    return view
+
+
+def _issuer_id(document: dict[str, Any]) -> Any:
+    issuer = document.get("issuer")
+    return issuer.get("id") if isinstance(issuer, dict) else issuer
 
 
 def _structure(document: Any, report: Report) -> bool:
@@ -545,6 +594,15 @@ def _status_entry(
             problem,
         )
         return
+    outdated = list_validity_problem(status_list, now)
+    if outdated:  # an old list, signed before a later change, must not count as current
+        report.add(
+            purpose,
+            "not-checked",
+            f"The {names[1]} list is not valid at this moment, so it is unknown whether the credential was {names[0]}.",
+            outdated,
+        )
+        return
     try:
         size = int(entry.get("statusSize", 1))
         bits = Bitstring.decode(status_list["credentialSubject"]["encodedList"], size)
@@ -567,11 +625,15 @@ def status_list_problem(
 ) -> str | None:
     """Why the list fetched from ``url`` cannot be believed for ``issuer``'s credentials, or
     None: it must be that list (a signed list of another number or site says nothing about
-    this one), of the right purpose, issued and validly signed by the issuer."""
+    this one), of the right purpose, issued and validly signed by the issuer, and in the plain
+    shape whose JSON keys mean what they say (``list_shape_problem``)."""
     if not isinstance(status_list, dict) or "BitstringStatusListCredential" not in (
         status_list.get("type") or []
     ):
         return "it is not a BitstringStatusListCredential"
+    shape = list_shape_problem(status_list)
+    if shape:
+        return shape
     if "id" in status_list and status_list["id"] != url:
         return f"it is the list {status_list['id']!r}, not {url}"
     subject = status_list.get("credentialSubject")

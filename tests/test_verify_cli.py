@@ -64,6 +64,7 @@ CHECK_IDS = [
     "key",
     "proof",
     "key-status",
+    "signed-data",
     "start",
     "expiry",
     "revocation",
@@ -110,6 +111,11 @@ class Verdicts:
     def signing_key(self) -> SigningKey:
         registry, _ = load_registry(self.issuer.root)
         return load_signing_key(self.issuer.root, BASE_URL, registry, self.issuer.key_file())
+
+    def verify_path(self, tmp_path: Path, document: dict) -> Path:
+        """A file of its own for each document written in one test."""
+        self._written = getattr(self, "_written", 0) + 1
+        return self.write(tmp_path, document, f"credential-{self._written}.json")
 
     def write(self, tmp_path: Path, document: dict, name: str = "credential.json") -> Path:
         path = tmp_path / name
@@ -292,7 +298,7 @@ def _resign(verdicts: Verdicts, key: SigningKey, **changes) -> bytes:
     number = changes.pop("number", 1)
     encoded = changes.pop("encoded", None)
     document = list_credential(
-        BASE_URL, "revocation", number, Bitstring.zeros(), parse_timestamp(NOW)
+        BASE_URL, "revocation", number, Bitstring.zeros(), parse_timestamp(NOW), 90
     )
     if encoded is not None:
         document["credentialSubject"]["encodedList"] = encoded

@@ -10,7 +10,7 @@ import { UnknownContextError } from './document-loader.js';
 /** Why canonicalization failed; `code` is one of the constants below, `detail` names the culprit. */
 export class CanonicalizationError extends Error {
   /**
-   * @param {'UNKNOWN_CONTEXT'|'UNDEFINED_TERM'|'UNDEFINED_TYPE'|'RELATIVE_IRI'|'LOSSY_DATA'|'JSONLD_INVALID'} code
+   * @param {'UNKNOWN_CONTEXT'|'INLINE_CONTEXT'|'UNDEFINED_TERM'|'UNDEFINED_TYPE'|'RELATIVE_IRI'|'LOSSY_DATA'|'JSONLD_INVALID'|'TEXT_BOOLEAN'} code
    * @param {string} message
    * @param {object} [detail]
    */
@@ -66,6 +66,35 @@ function classify(error) {
 }
 
 /**
+ * Refuse a document that defines terms itself: every `@context`, at any depth, must be a URL (or
+ * a list of URLs) that the loader knows. An inline context can add a term for a property the
+ * verifier checks, or make a property "nest" under a key of its choice, without changing the
+ * signed meaning; VC 2.0 asks JSON processors to accept only contexts they know, and the Python
+ * verifier refuses the same documents (credsite/jsonld.py), so both reach one verdict.
+ * @param {unknown} document
+ * @throws {CanonicalizationError}
+ */
+export function refuseInlineContexts(document) {
+  const stack = [document];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+    } else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (key !== '@context') stack.push(item);
+        else if (!(typeof item === 'string' || (Array.isArray(item) && item.every((c) => typeof c === 'string')))) {
+          const shown = JSON.stringify(item);
+          throw new CanonicalizationError('INLINE_CONTEXT', 'an @context that is not a URL', {
+            value: shown.length > 80 ? `${shown.slice(0, 77)}…` : shown,
+          });
+        }
+      }
+    }
+  }
+}
+
+/**
  * RDFC-1.0 canonical N-Quads of a JSON-LD document, contexts resolved only by `documentLoader`.
  * @param {object} document
  * @param {(url: string) => Promise<object>} documentLoader
@@ -73,6 +102,7 @@ function classify(error) {
  * @throws {CanonicalizationError}
  */
 export async function canonicalize(document, documentLoader) {
+  refuseInlineContexts(document);
   try {
     return await jsonld.canonize(document, {
       algorithm: 'RDFC-1.0',
@@ -82,6 +112,58 @@ export async function canonicalize(document, documentLoader) {
       documentLoader,
     });
   } catch (e) {
+    throw findCause(e, UnknownContextError) || isJsonLdError(e) ? classify(e) : e;
+  }
+}
+
+// OB context 3.0.2 and later spell xsd:boolean with https (their mistake, kept by every
+// implementation since it is what they sign), earlier ones with http: both mean a boolean here.
+const BOOLEAN_TYPES = ['http://www.w3.org/2001/XMLSchema#boolean', 'https://www.w3.org/2001/XMLSchema#boolean'];
+
+// A boolean written as JSON text ("false") means the same to RDF as the JSON boolean, so the
+// signature covers it either way; but a reader of the JSON takes the text "false" for true. The
+// Open Badges schema says booleans are JSON booleans, so such a credential is refused.
+function findTextBoolean(node, path) {
+  const stack = [[node, path]];
+  while (stack.length > 0) {
+    const [value, where] = stack.pop();
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => stack.push([item, where]));
+    } else if (value && typeof value === 'object') {
+      if (BOOLEAN_TYPES.includes(value['@type']) && typeof value['@value'] === 'string') return where;
+      for (const [key, item] of Object.entries(value)) {
+        if (!key.startsWith('@') || key === '@graph' || key === '@list' || key === '@set') stack.push([item, key]);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * What the signature means, in the shape a JSON reader expects: the document expanded under its
+ * (bundled) contexts and compacted again under the same contexts. Every verdict and every shown
+ * field is read from this view, never from the JSON as written: a credential can rename a
+ * property (an absolute IRI as key, a keyword alias) or wrap it in a value object without
+ * changing what is signed, and a reader of the raw JSON would then miss its revocation entry or
+ * its end date. Compaction puts each property back under the one term the contexts define for it.
+ *
+ * @param {object} document the document without `proof`
+ * @param {(url: string) => Promise<object>} documentLoader
+ * @returns {Promise<object>} the compacted document (with its `@context`)
+ * @throws {CanonicalizationError}
+ */
+export async function signedView(document, documentLoader) {
+  refuseInlineContexts(document);
+  try {
+    const options = { safe: true, base: null, documentLoader };
+    const expanded = await jsonld.expand(document, options);
+    const textBoolean = findTextBoolean(expanded, '(document)');
+    if (textBoolean !== null) {
+      throw new CanonicalizationError('TEXT_BOOLEAN', `a true/false value is written as text (${textBoolean})`, { term: textBoolean });
+    }
+    return await jsonld.compact(expanded, { '@context': document['@context'] }, { ...options, skipExpansion: true, compactToRelative: false });
+  } catch (e) {
+    if (e instanceof CanonicalizationError) throw e;
     throw findCause(e, UnknownContextError) || isJsonLdError(e) ? classify(e) : e;
   }
 }

@@ -103,7 +103,28 @@ export function didWebHost(did) {
 }
 
 /**
- * The web domain that vouches for the issuer's key: the did:web host
+ * The web address a did:web names, host and path (`org.github.io/evil`), as
+ * credential_pages.issuer_domain shows it: the whole of it, because anyone who can publish under
+ * a path of a shared host can make a DID there, and the host alone would pass it off as the
+ * host's owner.
+ * @param {string} did
+ * @returns {string}
+ */
+export function didWebAddress(did) {
+  const path = did.slice('did:web:'.length).split(':').slice(1);
+  return [didWebHost(did), ...path.map(decodeSegment)].join('/');
+}
+
+function decodeSegment(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * The web address that vouches for the issuer's key: the did:web host and path
  * (credential_pages.issuer_domain). A profile `url` is only the issuer's own claim, so it is
  * never shown as the domain; the /verify/ page shows where the key came from instead (see
  * issuerKeyHost in page-fetch.js).
@@ -111,7 +132,7 @@ export function didWebHost(did) {
  * @returns {string|null}
  */
 export function issuerDomain(issuerId) {
-  if (typeof issuerId === 'string' && issuerId.startsWith('did:web:')) return didWebHost(issuerId);
+  if (typeof issuerId === 'string' && issuerId.startsWith('did:web:')) return didWebAddress(issuerId);
   return null;
 }
 

@@ -16,9 +16,10 @@
  */
 import { verifyCredential, webCryptoHasEd25519 } from './bundle-entry.js';
 import { bakePng, bakeSvg } from './bake.js';
+import { checkJsonText } from './limits.js';
 import { credentialFields } from './credential-fields.js';
-import { canonicalPageUrl, createFetchJson, documentsToPrefetch, localDidFor, memoizeFetch, originNote, siteContext } from './page-fetch.js';
-import { AUTHENTIC_STATES, applyLabels, labelText, renderChecks, renderFields, renderVerdict } from './page-render.js';
+import { canonicalPageUrl, createFetchJson, documentsToPrefetch, foreignIssuerNote, localDidFor, memoizeFetch, originNote, siteContext } from './page-fetch.js';
+import { AUTHENTIC_STATES, applyLabels, keepOnlyRendered, labelText, renderChecks, renderFields, renderVerdict } from './page-render.js';
 import LABELS from 'credsite:labels';
 import { pageText } from './page-texts.js';
 import { openPack, PackError, packedId } from './pack.js';
@@ -95,7 +96,18 @@ function authentic() {
   return Boolean(view.result && AUTHENTIC_STATES.includes(view.result.state) && view.credential);
 }
 
+/** Say plainly when the credential on this page is not this site's institution's. */
+function renderIssuerNote() {
+  const origin = byId('origin-note');
+  if (!origin) return;
+  const note = ensureElement('issuer-note', 'p', 'notice issuer-note', origin.parentNode, origin);
+  const found = view.result && authentic() ? foreignIssuerNote(view.issuerId, site) : null;
+  note.textContent = found ? pageText(view.lang, 'foreign-issuer', found) : '';
+  note.hidden = !found;
+}
+
 function renderOrigin() {
+  renderIssuerNote();
   const note = byId('origin-note');
   if (!note) return;
   const found = view.issuerId ? originNote(view.issuerId, location.href) : null;
@@ -158,7 +170,10 @@ function render() {
     if (certificate) certificate.textContent = `${pageText(view.lang, `state.${view.result.state}`)}. ${byId('verdict-time').textContent}`;
   }
   if (authentic()) {
-    renderFields(document, credentialFields(view.credential, view.lang), labels, view.lang);
+    const fields = credentialFields(view.credential, view.lang);
+    const content = byId('credential-content');
+    if (content) keepOnlyRendered(content, fields, labels, view.lang);
+    renderFields(document, fields, labels, view.lang);
   } else {
     // The static text stays; only the "valid indefinitely" label is interface text.
     for (const el of document.querySelectorAll('[data-field][data-empty-label]')) {
@@ -244,7 +259,8 @@ function setupDownloads() {
 async function verify() {
   let credential;
   try {
-    credential = JSON.parse(credentialText);
+    // A key given twice, or JSON beyond the verifier's limits, is refused as /verify/ refuses it.
+    credential = checkJsonText(credentialText) ? credentialText : JSON.parse(credentialText);
   } catch {
     credential = credentialText; // the verifier reports "not a JSON object": invalid
   }

@@ -9,7 +9,7 @@
  */
 import { base58Decode } from './base58.js';
 import { concatBytes, sha256, toHex, utf8 } from './bytes.js';
-import { canonicalize, CanonicalizationError } from './canonicalize.js';
+import { canonicalize, CanonicalizationError, signedView } from './canonicalize.js';
 import { parseDateTime } from './dates.js';
 import { verifyEd25519 } from './ed25519.js';
 import { KeyResolutionError, resolveVerificationMethod } from './key-resolution.js';
@@ -130,7 +130,9 @@ function keyTimeCheck(vm, proof) {
  * Verify the single eddsa-rdfc-2022 proof on `document`.
  *
  * Every part is attempted even when an earlier one failed (except where it cannot be), so the
- * report can say everything that is wrong. A part that could not be done is 'not-checked',
+ * report can say everything that is wrong. When the data can be canonicalized, `canonical.view`
+ * is the document as its signature means it (see signedView): callers read every field they
+ * judge or show from there, never from the JSON as written. A part that could not be done is 'not-checked',
  * never 'passed'.
  *
  * @param {object} document a secured document (with `proof`)
@@ -148,7 +150,8 @@ function keyTimeCheck(vm, proof) {
  * @typedef {{
  *   proof: object|null,
  *   format: {outcome: PartOutcome, problems: object[]},
- *   canonical: {outcome: PartOutcome, error?: {code: string, message: string, detail: object}, verifyData?: object},
+ *   canonical: {outcome: PartOutcome, error?: {code: string, message: string, detail: object}, verifyData?: object,
+ *               view?: object},
  *   key: {outcome: PartOutcome, retryable?: boolean, error?: {code: string, message: string, url?: string, detail?: object},
  *         vm?: object, keyTime?: object},
  *   controller: {outcome: PartOutcome, expected: string|null, actual: string|null},
@@ -178,7 +181,8 @@ export async function verifyDataIntegrityProof(document, options) {
 
   try {
     const verifyData = await createVerifyData(unsecured, proofOptions, documentLoader);
-    report.canonical = { outcome: 'passed', verifyData };
+    const view = await signedView(unsecured, documentLoader);
+    report.canonical = { outcome: 'passed', verifyData, view };
   } catch (e) {
     if (!(e instanceof CanonicalizationError)) throw e;
     report.canonical = { outcome: 'failed', error: { code: e.code, message: e.message, detail: e.detail } };

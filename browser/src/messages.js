@@ -52,6 +52,10 @@ export const MESSAGES = {
     en: 'its end date (validUntil) is not a date and time with a time zone',
     nl: 'de einddatum (validUntil) is geen datum en tijd met tijdzone',
   },
+  'problem.ISSUER_SIGNED': {
+    en: 'the issuer in its data is not the issuer its signature covers',
+    nl: 'de uitgever in de gegevens is niet de uitgever die de handtekening dekt',
+  },
   'problem.VALIDITY_ORDER': {
     en: 'its end date lies before its start date',
     nl: 'de einddatum ligt vóór de begindatum',
@@ -143,6 +147,14 @@ export const MESSAGES = {
   'contexts.JSONLD_INVALID': {
     en: "The credential's data cannot be processed as linked data ({reason}).",
     nl: 'De gegevens in het credential kunnen niet als linked data worden verwerkt ({reason}).',
+  },
+  'contexts.INLINE_CONTEXT': {
+    en: 'The credential defines its own vocabulary inside the file ({value}). Only published vocabularies this page carries are accepted, because words defined inside the credential can rename or hide what the page checks.',
+    nl: 'Het credential definieert een eigen woordenlijst in het bestand zelf ({value}). Alleen gepubliceerde woordenlijsten die deze pagina meelevert worden aanvaard, omdat woorden die in het credential zelf worden gedefinieerd kunnen verbergen of hernoemen wat de pagina controleert.',
+  },
+  'contexts.TEXT_BOOLEAN': {
+    en: 'The credential writes a yes/no value as text ("{term}"), which programs that read it as plain data take for "yes".',
+    nl: 'Het credential schrijft een ja/nee-waarde als tekst ("{term}"), wat programma\'s die het als gewone gegevens lezen als "ja" opvatten.',
   },
   'contexts.not-checked': {
     en: 'Not checked, because the credential carries no usable signature.',
@@ -297,8 +309,8 @@ export const MESSAGES = {
     nl: 'Niet geschorst: de schorsingslijst van de uitgever, zojuist gecontroleerd, vermeldt dit credential niet.',
   },
   'status.suspension.set': {
-    en: 'Suspended: the issuer has suspended this credential for the time being.',
-    nl: 'Geschorst: de uitgever heeft dit credential voorlopig geschorst.',
+    en: 'Suspended: the issuer has suspended this credential for the time being. Other verifiers, such as wallets, may not check suspensions and can show it as valid; this check is the one to go by.',
+    nl: 'Geschorst: de uitgever heeft dit credential voorlopig geschorst. Andere controles, zoals die van wallets, kijken mogelijk niet naar schorsingen en kunnen het als geldig tonen; ga uit van deze controle.',
   },
   'status.revocation.unknown': {
     en: 'Could not check whether the issuer has revoked this credential: {reason}.',
@@ -349,8 +361,8 @@ export const MESSAGES = {
     nl: 'de lijst is nog niet geldig (vanaf {date})',
   },
   'reason.LIST_EXPIRED': {
-    en: 'the list is out of date (it was valid until {date})',
-    nl: 'de lijst is verouderd (ze was geldig tot {date})',
+    en: 'the list is out of date (it was valid until {date}); an old list can hide a later revocation',
+    nl: 'de lijst is verouderd (ze was geldig tot {date}); een oude lijst kan een latere intrekking verbergen',
   },
   'reason.ENCODING_ERROR': {
     en: 'the contents of the list are damaged',
@@ -428,6 +440,27 @@ export const MESSAGES = {
   'input.UNKNOWN_FORMAT': {
     en: 'This file is not a credential: expected JSON, or a PNG or SVG badge image.',
     nl: 'Dit bestand is geen credential: verwacht werd JSON, of een PNG- of SVG-badgeafbeelding.',
+  },
+  // Limits (limits.js, credsite/data/limits.json): refused before any expensive work.
+  'input.TOO_LARGE': {
+    en: 'This file is too large to be a credential: it is larger than {max}, so it is not checked.',
+    nl: 'Dit bestand is te groot voor een credential: het is groter dan {max}, dus wordt het niet gecontroleerd.',
+  },
+  'input.TOO_DEEP': {
+    en: 'This JSON is nested more than {max} levels deep. No credential is, so it is not checked.',
+    nl: 'Deze JSON is meer dan {max} niveaus diep genest. Geen credential is dat, dus wordt het niet gecontroleerd.',
+  },
+  'input.TOO_MANY_VALUES': {
+    en: 'This JSON holds more than {max} values. A credential holds a few hundred, so it is not checked.',
+    nl: 'Deze JSON bevat meer dan {max} waarden. Een credential bevat er een paar honderd, dus wordt het niet gecontroleerd.',
+  },
+  'input.ARRAY_TOO_LONG': {
+    en: 'This JSON has a list of more than {max} entries. No credential needs that many, so it is not checked.',
+    nl: 'Deze JSON heeft een lijst van meer dan {max} onderdelen. Geen credential heeft er zoveel nodig, dus wordt het niet gecontroleerd.',
+  },
+  'input.DUPLICATE_KEY': {
+    en: 'This JSON gives the key {key} twice in one object. Programs differ in which of the two values counts, so it is refused.',
+    nl: 'Deze JSON geeft de sleutel {key} twee keer in één object. Programma\'s verschillen in welke van de twee waarden telt, dus wordt het geweigerd.',
   },
 
   // --- headline per state --------------------------------------------------------------------

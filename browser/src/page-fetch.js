@@ -12,6 +12,7 @@
  *
  * Everything except createFetchJson is a pure function of strings, tested in Node.
  */
+import { didWebAddress } from './credential-fields.js';
 import { didWebToUrl } from './key-resolution.js';
 
 /** Largest JSON document the pages accept (a DID document or a status list is a few KB). */
@@ -95,23 +96,38 @@ export function issuerOrigin(did) {
 }
 
 /**
- * Where an issuer's key was looked up, as a host people recognise: the did:web host, or the host
- * of an https controller document; null for did:key (the key is in the identifier; no web
- * address vouches for it).
+ * Where an issuer's key was looked up, as a web address people recognise: the did:web host and
+ * path, or the host and path of an https controller document; null for did:key (the key is in the
+ * identifier; no web address vouches for it). The path is part of it: a DID under a path of a
+ * shared host (`did:web:org.github.io:evil`) belongs to whoever publishes there, not to the host.
  * @param {unknown} issuerId
  * @returns {string|null}
  */
-export function issuerKeyHost(issuerId) {
-  const origin = issuerOrigin(issuerId);
-  if (origin) return new URL(origin).host;
+export function issuerKeyAddress(issuerId) {
+  if (issuerOrigin(issuerId)) return didWebAddress(issuerId);
   if (typeof issuerId === 'string' && issuerId.startsWith('https://')) {
     try {
-      return new URL(issuerId).host;
+      const url = new URL(issuerId);
+      return url.pathname === '/' ? url.host : `${url.host}${url.pathname}`;
     } catch {
       return null;
     }
   }
   return null;
+}
+
+/**
+ * Whether to say that a credential's issuer is not this site's institution, and how to name the
+ * issuer then: its full web address (host and path), else its identifier. Null when the site has
+ * no DID of its own or the issuer is that DID. A DID under a path of this very host
+ * (`did:web:<host>:other`) is someone else's, and is named so.
+ * @param {unknown} issuerId
+ * @param {{did: string|null}} site
+ * @returns {{issuer: string}|null}
+ */
+export function foreignIssuerNote(issuerId, site) {
+  if (!site.did || typeof issuerId !== 'string' || issuerId === site.did) return null;
+  return { issuer: issuerKeyAddress(issuerId) || issuerId };
 }
 
 /**

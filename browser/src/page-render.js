@@ -137,3 +137,36 @@ export function renderFields(root, fields, labels, lang) {
     }
   }
 }
+
+/**
+ * Clear from a container everything that the verified credential and the interface labels do
+ * not account for, before the fields are rendered into it. A page copied to another host may carry
+ * an extra paragraph ("also awarded: …") inside the credential's container, where it would stand
+ * under the "verified" banner; after this, every text left in the container is a field the
+ * script writes from the verified credential or a label it writes from the labels table.
+ *
+ * Kept: elements whose `data-field` names a field of `fields` (their content is rewritten), and
+ * elements whose `data-label` names a label (their text is rewritten); the elements that hold
+ * them. Removed: every other element, and every text outside a kept element (bar white space).
+ * @param {Element} root
+ * @param {Record<string, unknown>} fields
+ * @param {Record<string, Record<string, string>>} labels
+ * @param {string} lang
+ */
+export function keepOnlyRendered(root, fields, labels, lang) {
+  const kept = (el) =>
+    (el.dataset.field !== undefined && Object.hasOwn(fields, el.dataset.field)) ||
+    (el.dataset.label !== undefined && labelText(labels, lang, el.dataset.label) !== null);
+  const prune = (parent) => {
+    for (const node of [...parent.childNodes]) {
+      if (node.nodeType === 1) {
+        if (kept(node)) continue;
+        prune(node);
+        if (node.children.length === 0) node.remove();
+      } else if (node.nodeType !== 3 || node.textContent.trim() !== '') {
+        node.remove();
+      }
+    }
+  };
+  prune(root);
+}

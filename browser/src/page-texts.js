@@ -39,6 +39,7 @@ export const PAGE_TEXTS = Object.freeze({
     'origin-note':
       'Deze pagina staat niet op het eigen adres van de uitgever ({issuer}), maar op {here}; de controle gebruikte de sleutels die hier zijn gepubliceerd. Controleer op het eigen adres van de uitgever om zeker te zijn.',
     'origin-link': 'Open deze pagina op het adres van de uitgever',
+    'foreign-issuer': 'Deze microcredential is niet uitgegeven door de instelling van deze site. De uitgever is {issuer}.',
     'issuer-id': 'Identificatie van de uitgever',
     'issuer-no-web': 'geen webadres (de sleutel zit in de identificatie zelf)',
     'subject-id': 'Identificatie van de houder',
@@ -83,6 +84,7 @@ export const PAGE_TEXTS = Object.freeze({
     'origin-note':
       "This page is not served from the issuer's own address ({issuer}) but from {here}; the check used the keys published here. Verify at the issuer's own address to be sure.",
     'origin-link': "Open this page at the issuer's address",
+    'foreign-issuer': "This micro-credential was not issued by this site's institution. Its issuer is {issuer}.",
     'issuer-id': "Issuer's identifier",
     'issuer-no-web': 'no web address (the key is contained in the identifier itself)',
     'subject-id': "Holder's identifier",

@@ -8,7 +8,8 @@
  *  1. error          Our own code threw (a bug, or a platform without WebCrypto). Nothing found so
  *                    far can be trusted, so no verdict about the credential is given.
  *  2. invalid        Anything definitely wrong with the credential's form or authenticity: malformed
- *                    structure or dates; no proof, several proofs, or a proof of another kind; an
+ *                    structure or dates, in the JSON or in what the signature means (the signed
+ *                    view: see signedView); an inline @context; a yes/no value written as text; no proof, several proofs, or a proof of another kind; an
  *                    unknown @context URL or an undefined term; a key that is not published, not
  *                    authorised (assertionMethod), compromised (`revoked`/`expires` at or before the
  *                    proof's `created`), of an unsupported kind, or controlled by someone other than
@@ -29,7 +30,10 @@
  *  9. verified       Everything above passed, and the signature check itself says 'passed'.
  *
  * Checks that could not be done are 'not-checked', never 'passed'. Dates and status are not
- * evaluated for a credential that is not authentic: its dates would mean nothing.
+ * evaluated for a credential that is not authentic: its dates would mean nothing. For an authentic
+ * one, dates, status, issuer and the returned `credential` come from the signed view (the
+ * document compacted again under its own contexts), never from the JSON as written, so renaming,
+ * aliasing or wrapping a property cannot hide it from the verdict or the page.
  */
 import { checkStructure, issuerIdOf } from './structure.js';
 import { verifyDataIntegrityProof } from './data-integrity.js';
@@ -207,6 +211,17 @@ function statusChecks(results) {
   });
 }
 
+/**
+ * The shape rules applied to the signed view, plus one: the view names the same issuer as the
+ * JSON, whose key the proof was checked against (two issuer values, one of them hidden under
+ * another spelling of the property, give a view with no single issuer).
+ */
+function signedStructure(view, issuerId) {
+  const signed = checkStructure(view);
+  if (issuerIdOf(view) !== issuerId && !signed.problems.includes('ISSUER_MISSING')) signed.problems.push('ISSUER_SIGNED');
+  return signed;
+}
+
 function decideState({ structure, report, authenticated, validity, statuses }) {
   const definiteFailure =
     structure.problems.length > 0 || ['format', 'canonical', 'key', 'controller', 'signature'].some((p) => report[p].outcome === 'failed');
@@ -300,16 +315,21 @@ export async function verifyCredential(credential, options = {}) {
     };
     const issuerId = issuerIdOf(credential);
     const report = await verifyDataIntegrityProof(credential, { ...ctx, issuerId });
+    // From here on every fact comes from what the signature means (the signed view), not from
+    // the JSON as written: the same shape rules again, and the issuer whose key was checked.
+    const view = report.passed ? report.canonical.view : null;
+    const signed = view ? signedStructure(view, issuerId) : structure;
+    if (signed.problems.length > 0) checks[0] = structureCheck(signed);
     checks.push(proofFormatCheck(report), contextsCheck(report), keyCheck(report), controllerCheck(report), signatureCheck(report));
 
-    const authenticated = structure.problems.length === 0 && report.passed;
+    const authenticated = structure.problems.length === 0 && signed.problems.length === 0 && report.passed;
     const validity = { expired: false, notYetValid: false };
     let statuses = [];
     if (authenticated) {
-      checks.push(...validityChecks(credential, structure, now));
-      validity.notYetValid = structure.validFrom !== null && now < structure.validFrom;
-      validity.expired = structure.validUntil !== null && now >= structure.validUntil;
-      const status = credential.credentialStatus;
+      checks.push(...validityChecks(view, signed, now));
+      validity.notYetValid = signed.validFrom !== null && now < signed.validFrom;
+      validity.expired = signed.validUntil !== null && now >= signed.validUntil;
+      const status = view.credentialStatus;
       if (status === undefined || (Array.isArray(status) && status.length === 0)) {
         checks.push(check('status', 'not-checked', text('status.none')));
       } else {
@@ -321,19 +341,20 @@ export async function verifyCredential(credential, options = {}) {
       checks.push(check('valid-from', 'not-checked', skipped), check('valid-until', 'not-checked', skipped), check('status', 'not-checked', skipped));
     }
 
-    const state = decideState({ structure, report, authenticated, validity, statuses });
-    issuer = issuerSummary(credential, authenticated);
+    const problems = [...new Set([...structure.problems, ...signed.problems])];
+    const state = decideState({ structure: { problems }, report, authenticated, validity, statuses });
+    issuer = issuerSummary(authenticated ? view : credential, authenticated);
     const vm = report.key.vm;
-    return finish(state, structure, checks, {
+    return finish(state, signed, checks, {
       issuer,
       now,
       verificationMethod: vm
         ? { id: vm.id, controller: vm.controller, publicKeyMultibase: vm.publicKeyMultibase, method: vm.method, documentUrl: vm.documentUrl, local: vm.local }
         : null,
-      credential: authenticated ? deepFreeze(JSON.parse(JSON.stringify(credential))) : null,
+      credential: authenticated ? deepFreeze(JSON.parse(JSON.stringify(view))) : null,
       status: statuses,
-      validFrom: authenticated && typeof credential.validFrom === 'string' ? credential.validFrom : null,
-      validUntil: authenticated && typeof credential.validUntil === 'string' ? credential.validUntil : null,
+      validFrom: authenticated && typeof view.validFrom === 'string' ? view.validFrom : null,
+      validUntil: authenticated && typeof view.validUntil === 'string' ? view.validUntil : null,
     });
   } catch (e) {
     checks.push(check('internal', 'failed', text('internal.failed'), { error: e && e.message ? e.message : String(e) }));

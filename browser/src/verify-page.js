@@ -13,7 +13,7 @@
 import { verifyCredential } from './bundle-entry.js';
 import { CredentialInputError, extractCredential } from './extract.js';
 import { credentialFields } from './credential-fields.js';
-import { createFetchJson, issuerKeyHost, localDidFor, originNote, siteContext } from './page-fetch.js';
+import { createFetchJson, foreignIssuerNote, issuerKeyAddress, localDidFor, originNote, siteContext } from './page-fetch.js';
 import { AUTHENTIC_STATES, labelText, renderChecks, renderVerdict } from './page-render.js';
 import LABELS from 'credsite:labels';
 import { pageText } from './page-texts.js';
@@ -104,7 +104,7 @@ function renderCredential(article, credential, issuerId) {
   const facts = el('dl', 'facts facts-large');
   // The name is the issuer's own claim: show who vouches for it (the key's host, or the DID).
   const issuerName = el('span');
-  issuerName.append(f['issuer-name'] || '—', ' ', el('span', 'issuer-vouch', `(${issuerKeyHost(issuerId) || issuerId})`));
+  issuerName.append(f['issuer-name'] || '—', ' ', el('span', 'issuer-vouch', `(${issuerKeyAddress(issuerId) || issuerId})`));
   const rows = [
     factRow('issued_by', issuerName),
     factRow('issued_on', f['valid-from']),
@@ -153,8 +153,17 @@ function renderResult(result, issuerId) {
   const domain = section.querySelector('.issuer-domain');
   if (domain) {
     domain.hidden = !isAuthentic;
-    byId('issuer-domain').textContent = isAuthentic ? issuerKeyHost(issuerId) || pageText(lang, 'issuer-no-web') : '';
+    byId('issuer-domain').textContent = isAuthentic ? issuerKeyAddress(issuerId) || pageText(lang, 'issuer-no-web') : '';
   }
+  let issuerNote = byId('issuer-note');
+  if (!issuerNote) {
+    issuerNote = el('p', 'notice issuer-note');
+    issuerNote.id = 'issuer-note';
+    byId('origin-note').before(issuerNote);
+  }
+  const foreign = isAuthentic ? foreignIssuerNote(issuerId, site) : null;
+  issuerNote.textContent = foreign ? pageText(lang, 'foreign-issuer', foreign) : '';
+  issuerNote.hidden = !foreign;
   const note = byId('origin-note');
   const origin = localDidFor(issuerId, site) ? originNote(issuerId, location.href) : null;
   note.textContent = origin ? pageText(lang, 'origin-note', origin) : '';

@@ -90,6 +90,8 @@ test('dates: the UTC calendar day, both languages, and nothing for what is not a
 test('issuer domain: the did:web host with its port, else the profile URL host', () => {
   assert.equal(didWebHost('did:web:example.org%3A8443:sub'), 'example.org:8443');
   assert.equal(issuerDomain('did:web:mc.example.org', 'https://www.example.org/'), 'mc.example.org');
+  assert.equal(issuerDomain('did:web:org.github.io:evil'), 'org.github.io/evil', 'the path is part of the address');
+  assert.equal(issuerDomain('did:web:org.github.io:a%20b:c'), 'org.github.io/a b/c');
   assert.equal(issuerDomain('did:key:z6Mk', 'https://WWW.Example.org:8080/x'), null, 'a claimed url is not a domain');
   assert.equal(issuerDomain('did:key:z6Mk'), null);
 });

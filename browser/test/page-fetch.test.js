@@ -6,7 +6,8 @@ import {
   canonicalPageUrl,
   createFetchJson,
   fetchUrlFor,
-  issuerKeyHost,
+  foreignIssuerNote,
+  issuerKeyAddress,
   issuerOrigin,
   localDidFor,
   MAX_JSON_BYTES,
@@ -80,9 +81,12 @@ test('the issuer\'s origin from its did:web, and where its key was published', (
   assert.equal(issuerOrigin('did:web:127.0.0.1'), null);
   assert.equal(issuerOrigin('did:key:z6Mk'), null);
   assert.equal(issuerOrigin(42), null);
-  assert.equal(issuerKeyHost('did:web:host.example%3A8443:x'), 'host.example:8443');
-  assert.equal(issuerKeyHost('https://issuer.example/keys'), 'issuer.example');
-  assert.equal(issuerKeyHost('did:key:z6Mk'), null);
+  assert.equal(issuerKeyAddress('did:web:host.example%3A8443:x'), 'host.example:8443/x');
+  assert.equal(issuerKeyAddress('did:web:host.example'), 'host.example');
+  assert.equal(issuerKeyAddress('did:web:org.github.io:evil'), 'org.github.io/evil', 'a path of a shared host is not the host');
+  assert.equal(issuerKeyAddress('https://issuer.example/keys'), 'issuer.example/keys');
+  assert.equal(issuerKeyAddress('https://issuer.example/'), 'issuer.example');
+  assert.equal(issuerKeyAddress('did:key:z6Mk'), null);
 });
 
 test('origin note: only when the page is not on the did:web issuer\'s own https origin', () => {
@@ -175,4 +179,12 @@ test('memoizeFetch: one fetch per URL; a failed prefetch fails when awaited, not
   assert.deepEqual(await fetchJson('a'), { url: 'a' });
   await assert.rejects(fetchJson('missing'), /404/);
   assert.deepEqual(calls, ['a', 'missing']);
+});
+
+test('foreignIssuerNote: says so when the issuer is not this site, naming its full web address', () => {
+  const site = { did: 'did:web:org.github.io' };
+  assert.equal(foreignIssuerNote('did:web:org.github.io', site), null);
+  assert.deepEqual(foreignIssuerNote('did:web:org.github.io:evil', site), { issuer: 'org.github.io/evil' });
+  assert.deepEqual(foreignIssuerNote('did:key:z6MkExample', site), { issuer: 'did:key:z6MkExample' });
+  assert.equal(foreignIssuerNote('did:web:other.example', { did: null }), null, 'a site without a DID says nothing');
 });

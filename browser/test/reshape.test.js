@@ -1,0 +1,136 @@
+// Attacks that reshape a genuine credential without changing what its signature covers: the
+// property that makes it revoked, expired or not yet valid is renamed, aliased, nested or wrapped,
+// so a verifier reading the JSON as written would not find it. Every variant keeps the original
+// proof, and none may reach "verified" (issue 11, item 1).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { verifyCredential } from '../src/index.js';
+import { documentLoader } from './helpers/contexts.js';
+import { canon } from './helpers/sign.js';
+import { INDEX, NOW, checkOf, network, signBadge, unsignedBadge } from './helpers/fixtures.js';
+
+const CRED = 'https://www.w3.org/2018/credentials#';
+const XSD_DATETIME = 'http://www.w3.org/2001/XMLSchema#dateTime';
+
+async function verify(credential, net) {
+  return verifyCredential(credential, { documentLoader, fetchJson: net.fetchJson, now: NOW });
+}
+
+function withoutProof(doc) {
+  const { proof, ...rest } = doc;
+  return rest;
+}
+
+/** Move `key` to `newKey` (keeping the key order readable) and optionally add a context entry. */
+function rename(doc, key, newKey, { context, wrap } = {}) {
+  const out = {};
+  for (const [k, v] of Object.entries(doc)) {
+    if (k === key) out[newKey] = wrap ? wrap(v) : v;
+    else out[k] = v;
+  }
+  if (context) out['@context'] = [...doc['@context'], context];
+  return out;
+}
+
+function nest(doc, key, context = { nm: '@nest' }) {
+  const { [key]: value, ...rest } = doc;
+  return { ...rest, '@context': [...doc['@context'], context], nm: { [key]: value } };
+}
+
+const typed = (value) => ({ '@value': value, '@type': XSD_DATETIME });
+
+/** Each reshaping of `key` (whose value a JSON reader must not miss). */
+function variants(doc, key) {
+  const iri = `${CRED}${key}`;
+  const dateTyped = key === 'credentialStatus' ? undefined : typed;
+  const aliasDef = key === 'credentialStatus' ? { '@id': iri, '@type': '@id' } : { '@id': iri, '@type': XSD_DATETIME };
+  return {
+    [`${key} nested with an inline @nest alias`]: nest(doc, key),
+    [`${key} nested with an inline @nest term`]: nest(doc, key, { nm: { '@id': '@nest' } }),
+    [`${key} under an inline alias`]: rename(doc, key, 'cs', { context: { cs: aliasDef } }),
+    [`${key} under its full IRI`]: rename(doc, key, iri, { wrap: dateTyped }),
+    [`${key} under @graph-free keyword spelling`]: rename(doc, key, iri, { wrap: (v) => (Array.isArray(v) ? v : dateTyped ? dateTyped(v) : v) }),
+    ...(dateTyped ? { [`${key} as a typed value object`]: rename(doc, key, key, { wrap: dateTyped }) } : {}),
+  };
+}
+
+async function assertSameMeaning(original, variant, name) {
+  // Each variant must mean exactly what was signed (else it is a mere forgery, tested elsewhere).
+  if (JSON.stringify(variant['@context']) !== JSON.stringify(original['@context'])) return;
+  assert.equal(await canon(withoutProof(variant)), await canon(withoutProof(original)), name);
+}
+
+describe('reshaped credentials never reach verified', () => {
+  test('revoked: credentialStatus renamed, aliased or nested', async () => {
+    const signed = await signBadge();
+    const net = await network({ revoked: [INDEX] });
+    assert.equal((await verify(signed, net)).state, 'revoked');
+    for (const [name, doc] of Object.entries(variants(signed, 'credentialStatus'))) {
+      await assertSameMeaning(signed, doc, name);
+      const result = await verify(doc, net);
+      assert.notEqual(result.state, 'verified', name);
+      assert.ok(['revoked', 'invalid'].includes(result.state), `${name}: ${result.state}`);
+    }
+  });
+
+  test('expired: validUntil renamed, aliased, nested or wrapped', async () => {
+    const signed = await signBadge(unsignedBadge({ validUntil: '2026-01-01T00:00:00Z' }));
+    const net = await network();
+    assert.equal((await verify(signed, net)).state, 'expired');
+    for (const [name, doc] of Object.entries(variants(signed, 'validUntil'))) {
+      await assertSameMeaning(signed, doc, name);
+      const result = await verify(doc, net);
+      assert.ok(['expired', 'invalid'].includes(result.state), `${name}: ${result.state}`);
+    }
+  });
+
+  test('not yet valid: validFrom renamed, aliased, nested or wrapped', async () => {
+    const signed = await signBadge(unsignedBadge({ validFrom: '2027-01-01T00:00:00Z' }));
+    const net = await network();
+    assert.equal((await verify(signed, net)).state, 'not-yet-valid');
+    for (const [name, doc] of Object.entries(variants(signed, 'validFrom'))) {
+      await assertSameMeaning(signed, doc, name);
+      const result = await verify(doc, net);
+      assert.ok(['not-yet-valid', 'invalid'].includes(result.state), `${name}: ${result.state}`);
+    }
+  });
+
+  test('a property under its full IRI is read from the signed view: revoked, with the status checked', async () => {
+    const signed = await signBadge();
+    const doc = rename(signed, 'credentialStatus', `${CRED}credentialStatus`);
+    const result = await verify(doc, await network({ revoked: [INDEX] }));
+    assert.equal(result.state, 'revoked');
+    assert.equal(checkOf(result, 'status-revocation').outcome, 'failed');
+    assert.ok(Array.isArray(result.credential.credentialStatus), 'the returned credential is the signed view');
+  });
+
+  test('an inline context is refused with its own message, in both languages', async () => {
+    const signed = await signBadge();
+    const result = await verify(nest(signed, 'credentialStatus'), await network());
+    assert.equal(result.state, 'invalid');
+    const c = checkOf(result, 'contexts');
+    assert.equal(c.outcome, 'failed');
+    assert.equal(c.detail.code, 'INLINE_CONTEXT');
+    assert.match(c.message.en, /defines its own vocabulary/);
+    assert.match(c.message.nl, /eigen woordenlijst/);
+  });
+
+  test('a yes/no value written as text ("false") is refused, though its signature verifies', async () => {
+    const signed = await signBadge();
+    const doc = structuredClone(signed);
+    doc.credentialSubject.identifier[0].hashed = 'true';
+    await assertSameMeaning(signed, doc, 'hashed as text');
+    const result = await verify(doc, await network());
+    assert.equal(result.state, 'invalid');
+    assert.equal(checkOf(result, 'contexts').detail.code, 'TEXT_BOOLEAN');
+    assert.equal(result.credential, null);
+  });
+
+  test('the issuer profile shown comes from the signed view', async () => {
+    const signed = await signBadge();
+    const result = await verify(signed, await network());
+    assert.equal(result.state, 'verified');
+    assert.equal(result.issuer.name, 'Hogeschool Voorbeeld');
+    assert.equal(result.credential.proof, undefined);
+  });
+});

@@ -1,0 +1,87 @@
+"""What a signed document means, in the shape a JSON reader expects: its signed view.
+
+A Data Integrity signature covers the document's meaning (its RDF statements), not its JSON
+spelling. The same statements can be written with a property under its full IRI, a keyword
+spelled out (``@type`` for ``type``), or a value wrapped in ``{"@value": …, "@type": …}``; a
+verifier that reads ``document["credentialStatus"]`` would miss a revocation entry written any
+of those ways while the signature still verifies. So the verifier reads every field it judges
+or shows from the signed view: the document expanded under its bundled contexts and compacted
+again under the same contexts, which puts each property back under the one term the contexts
+define for it. The browser verifier does the same (browser/src/canonicalize.js, signedView),
+and both refuse what the view cannot make plain:
+
+- an inline ``@context`` anywhere (it could define a term of its own for a checked property, or
+  make one nest under a key of its choice); ``jsonld.canonicalize`` refuses it already;
+- a yes/no value written as text (``"hashed": "false"``): it means ``false`` to RDF, so the
+  signature covers it, but ``true`` to a JSON reader.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyld.jsonld import JsonLdError, JsonLdProcessor
+
+from .errors import CanonicalizationError
+from .jsonld import canonicalization_options
+
+# OB contexts 3.0.2 and later spell xsd:boolean with https (kept by every implementation, since
+# it is what they sign); earlier ones with http. Both are booleans here.
+_BOOLEAN_TYPES = frozenset(
+    {
+        "http://www.w3.org/2001/XMLSchema#boolean",
+        "https://www.w3.org/2001/XMLSchema#boolean",
+    }
+)
+# Keys of an expanded node whose values hold more nodes or values to look into.
+_CONTAINER_KEYWORDS = frozenset({"@graph", "@list", "@set"})
+
+
+def signed_view(document: dict[str, Any]) -> dict[str, Any]:
+    """The document without ``proof``, compacted under its own contexts after expansion.
+
+    Raises ``CanonicalizationError`` for a document that cannot be expanded with the bundled
+    contexts, or that writes a boolean as text. Call it only after the signature verified: the
+    view then holds exactly what was signed, in the spelling the contexts define.
+    """
+    unsecured = {key: value for key, value in document.items() if key != "proof"}
+    options = canonicalization_options()
+    try:
+        expanded = JsonLdProcessor().expand(unsecured, options)
+        where = _text_boolean(expanded)
+        if where is not None:
+            raise CanonicalizationError(
+                f"a true/false value is written as text ({where}); "
+                "JSON readers would take the text 'false' for true"
+            )
+        view = JsonLdProcessor().compact(
+            expanded,
+            {"@context": unsecured.get("@context")},
+            {**options, "skipExpansion": True, "compactToRelative": False},
+        )
+    except JsonLdError as error:
+        raise CanonicalizationError(f"its data cannot be read as linked data ({error})") from error
+    if not isinstance(view, dict):
+        raise CanonicalizationError("its data does not describe one credential")
+    return view
+
+
+def _text_boolean(expanded: Any) -> str | None:
+    """The IRI of the first property whose boolean value is written as text, or None.
+
+    Walks without recursion: documents come from anywhere, and their depth is not ours to pick.
+    """
+    stack: list[tuple[Any, str]] = [(expanded, "(document)")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, list):
+            stack.extend((item, where) for item in value)
+        elif isinstance(value, dict):
+            if isinstance(value.get("@value"), str) and value.get("@type") in _BOOLEAN_TYPES:
+                return where
+            stack.extend(
+                (item, key)
+                for key, item in value.items()
+                if not key.startswith("@") or key in _CONTAINER_KEYWORDS
+            )
+    return None

@@ -1,0 +1,124 @@
+"""Reshaped genuine credentials: the property that makes a credential revoked, expired or not yet
+valid is renamed, aliased, nested or wrapped without changing what its signature covers, so a
+verifier reading the JSON as written would not find it (issue 11, item 1). None may verify; the
+Python verifier reads every fact from the signed view (credsite/signedview.py), as the browser's
+does (browser/test/reshape.test.js holds the same cases)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from credsite.errors import CanonicalizationError
+from credsite.jsonld import canonicalize
+from credsite.signedview import signed_view
+
+from .test_verify_cli import Verdicts, no_network, verdicts  # noqa: F401 - fixtures
+
+CRED = "https://www.w3.org/2018/credentials#"
+XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
+OUTCOME = {"credentialStatus": "revoked", "validUntil": "expired", "validFrom": "not-yet-valid"}
+TOKEN = {"credentialStatus": "revoked", "validUntil": "expired", "validFrom": "not-yet-valid"}
+
+
+def _rename(document: dict[str, Any], key: str, new_key: str, wrap=None, context=None) -> dict:
+    out = {
+        (new_key if k == key else k): (wrap(v) if wrap and k == key else v)
+        for k, v in document.items()
+    }
+    if context is not None:
+        out["@context"] = [*document["@context"], context]
+    return out
+
+
+def _nest(document: dict[str, Any], key: str, context: Any) -> dict:
+    out = {k: v for k, v in document.items() if k != key}
+    out["@context"] = [*document["@context"], context]
+    out["nm"] = {key: document[key]}
+    return out
+
+
+def _typed(value: Any) -> Any:
+    return {"@value": value, "@type": XSD_DATETIME}
+
+
+def variants(document: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:
+    iri = CRED + key
+    status = key == "credentialStatus"
+    alias = {"@id": iri, "@type": "@id" if status else XSD_DATETIME}
+    found = {
+        "nested under an inline @nest alias": _nest(document, key, {"nm": "@nest"}),
+        "nested under an inline @nest term": _nest(document, key, {"nm": {"@id": "@nest"}}),
+        "under an inline alias": _rename(document, key, "cs", context={"cs": alias}),
+        "under its full IRI": _rename(document, key, iri, wrap=None if status else _typed),
+    }
+    if not status:
+        found["as a typed value object"] = _rename(document, key, key, wrap=_typed)
+    return found
+
+
+def _unsigned(document: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in document.items() if k != "proof"}
+
+
+@pytest.mark.parametrize("key", sorted(OUTCOME))
+def test_no_reshaped_variant_verifies(verdicts: Verdicts, tmp_path: Path, key: str) -> None:  # noqa: F811
+    genuine = json.loads(verdicts.file(TOKEN[key]).read_bytes())
+    assert verdicts.report(verdicts.verify_path(tmp_path, genuine))["state"] == OUTCOME[key]
+    for name, document in variants(genuine, key).items():
+        if document["@context"] == genuine["@context"]:  # same signed meaning, so a real attack
+            assert canonicalize(_unsigned(document)) == canonicalize(_unsigned(genuine)), name
+        report = verdicts.report(verdicts.verify_path(tmp_path, document))
+        assert report["state"] in (OUTCOME[key], "invalid"), f"{key} {name}: {report['state']}"
+        assert report["exit"] == 1
+
+
+def test_a_status_under_its_full_iri_is_found(verdicts: Verdicts, tmp_path: Path) -> None:  # noqa: F811
+    genuine = json.loads(verdicts.file("revoked").read_bytes())
+    document = _rename(genuine, "credentialStatus", CRED + "credentialStatus")
+    report = verdicts.report(verdicts.verify_path(tmp_path, document))
+    assert report["state"] == "revoked"
+    checks = {c["id"]: c["outcome"] for c in report["checks"]}
+    assert checks["signed-data"] == "passed"
+    assert checks["revocation"] == "failed"
+
+
+def test_an_end_date_under_its_full_iri_is_found(verdicts: Verdicts, tmp_path: Path) -> None:  # noqa: F811
+    genuine = json.loads(verdicts.file("expired").read_bytes())
+    document = _rename(genuine, "validUntil", CRED + "validUntil", wrap=_typed)
+    assert verdicts.report(verdicts.verify_path(tmp_path, document))["state"] == "expired"
+
+
+def test_a_boolean_written_as_text_is_refused(verdicts: Verdicts, tmp_path: Path) -> None:  # noqa: F811
+    genuine = json.loads(verdicts.file("verified").read_bytes())
+    document = copy.deepcopy(genuine)
+    identity = document["credentialSubject"]["identifier"][0]
+    identity["hashed"] = "true" if identity["hashed"] is True else "false"
+    assert canonicalize(_unsigned(document)) == canonicalize(_unsigned(genuine))
+    report = verdicts.report(verdicts.verify_path(tmp_path, document))
+    assert report["state"] == "invalid"
+    failed = next(c for c in report["checks"] if c["outcome"] == "failed")
+    assert failed["id"] in ("schema", "signed-data")
+    with pytest.raises(CanonicalizationError, match="written as text"):
+        signed_view(document)
+
+
+def _one_or_many(value: Any) -> Any:
+    """JSON-LD's compaction writes a list of one as the value alone; readers take either."""
+    if isinstance(value, list):
+        return _one_or_many(value[0]) if len(value) == 1 else [_one_or_many(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _one_or_many(v) for k, v in value.items()}
+    return value
+
+
+def test_the_signed_view_of_an_issued_credential_is_the_credential(verdicts: Verdicts) -> None:  # noqa: F811
+    """Credentials credsite issues are already plain: the view changes nothing but the proof
+    (and lists of one, which compaction writes as the value alone)."""
+    for token in verdicts.tokens.values():
+        genuine = json.loads(verdicts.issuer.credential_path(token).read_bytes())
+        assert _one_or_many(signed_view(genuine)) == _one_or_many(_unsigned(genuine))

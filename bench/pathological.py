@@ -63,12 +63,7 @@ def canonical_with_pyld_node_map(document: dict[str, Any]) -> str:
     """credsite's canonicalization as it was before credsite.nodemap: pyld's node map."""
     expanded, _ = jsonld._expand(document)
     processor = JsonLdProcessor()
-    options = {
-        **jsonld._processor_options(),
-        "produceGeneralizedRdf": False,
-        "processingMode": "json-ld-1.1",
-        "extractAllScripts": True,
-    }
+    options = jsonld.rdf_options()
     issuer = IdentifierIssuer("_:b")
     node_map: dict[str, Any] = {"@default": {}}
     processor._create_node_map(expanded, node_map, "@default", issuer)

@@ -26,6 +26,8 @@ def _inputs() -> list[Path]:
     files = [BROWSER / "build.mjs", BROWSER / "package-lock.json"]
     files += sorted(p for p in (BROWSER / "src").rglob("*") if p.is_file())
     files += sorted(p for p in (REPO / "credsite" / "data" / "contexts").rglob("*") if p.is_file())
+    # The verifier's rule files (limits.json, signed-view.json), which the bundles embed.
+    files += sorted((REPO / "credsite" / "data").glob("*.json"))
     return files
 
 

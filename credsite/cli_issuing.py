@@ -394,7 +394,7 @@ def _print_report(report: Report) -> None:
     if report.issuer:
         print(f"issuer: {report.issuer}")
         if report.issuer.startswith("did:web:"):
-            print(f"        (the web domain {urls.did_web_host(report.issuer)})")
+            print(f"        (the web address {urls.did_web_address(report.issuer)})")
     for check in report.checks:
         print(f"{SYMBOLS[check.outcome]} {check.message}")
         if check.detail and check.outcome != "passed":

@@ -154,34 +154,50 @@ class SharedSubtree:
     ):
         self.paths = paths
         self._expanded: dict[str, Any] = {}
+        # What other steps over the same documents keep per subtree key (credsite.signedview
+        # keeps each subtree's signed view here), so that one object carries a run's caches.
+        self.derived: dict[str, dict[str, Any]] = {}
 
-    def expand(self, document: dict[str, Any]) -> tuple[list[Any], list[str | None]]:
-        keys, stubs = [], {}
+    def stubs(self, document: dict[str, Any]) -> dict[str, tuple[tuple[str, ...], Any, str]] | None:
+        """Per stub id, (path, subtree, cache key) of each shared subtree; None when one is
+        missing or has no id, and the document must be processed whole."""
+        found = {}
         for number, path in enumerate(self.paths):
             parent = _at_path(document, path[:-1])
             subtree = parent.get(path[-1]) if isinstance(parent, dict) else None
             if not isinstance(subtree, dict) or not isinstance(subtree.get("id"), str):
-                return _expand(document)
+                return None
             key = json.dumps(
                 [document.get("@context"), path, parent.get("type"), subtree], sort_keys=True
             )
-            keys.append((key, subtree["id"]))
-            stubs[f"{self.STUB}{number}"] = (path, subtree, key)
-        if not all(key in self._expanded for key, _ in keys):
-            expanded, dropped = _expand(document)
-            if not dropped:
-                for key, node_id in keys:
-                    node = _expanded_node(expanded, node_id)
-                    if node is not None:
-                        self._expanded[key] = copy.deepcopy(node)
-            return expanded, dropped
+            found[f"{self.STUB}{number}"] = (path, subtree, key)
+        return found
+
+    def stubbed(
+        self, document: dict[str, Any], stubs: dict[str, tuple[tuple[str, ...], Any, str]]
+    ) -> dict[str, Any]:
+        """A copy of ``document`` with a small stub (id and type) in place of each subtree."""
         stubbed = copy.copy(document)
         for stub_id, (path, subtree, _) in stubs.items():
             _replace_path(stubbed, path[:-1])[path[-1]] = {
                 "id": stub_id,
                 "type": subtree.get("type"),
             }
-        expanded, dropped = _expand(stubbed)
+        return stubbed
+
+    def expand(self, document: dict[str, Any]) -> tuple[list[Any], list[str | None]]:
+        stubs = self.stubs(document)
+        if stubs is None:
+            return _expand(document)
+        if not all(key in self._expanded for _, _, key in stubs.values()):
+            expanded, dropped = _expand(document)
+            if not dropped:
+                for _, subtree, key in stubs.values():
+                    node = _expanded_node(expanded, subtree["id"])
+                    if node is not None:
+                        self._expanded[key] = copy.deepcopy(node)
+            return expanded, dropped
+        expanded, dropped = _expand(self.stubbed(document, stubs))
         for stub_id, (_, _, key) in stubs.items():
             if not _splice(expanded, stub_id, self._expanded[key]):
                 return _expand(document)  # a stub vanished (an odd document): the long way
@@ -447,6 +463,16 @@ def _normalize(expanded: list[Any]) -> str:
         raise CanonicalizationError(_pyld_crash_message(error)) from error
 
 
+def rdf_options() -> dict[str, Any]:
+    """The options pyld's to_rdf would use, for its graph-to-RDF step (and bench/pathological.py)."""
+    return {
+        **_processor_options(),
+        "produceGeneralizedRdf": False,
+        "processingMode": "json-ld-1.1",
+        "extractAllScripts": True,
+    }
+
+
 def _to_rdf(expanded: list[Any]) -> dict[str, Any]:
     """pyld's to_rdf, minus its first step: it would expand the already expanded document again,
     which costs a quarter of a credential's canonicalization. The steps below are to_rdf's own
@@ -454,12 +480,7 @@ def _to_rdf(expanded: list[Any]) -> dict[str, Any]:
     credsite.nodemap's, which equals pyld's but takes linear time (pyld's is quadratic in the
     number of values of one property)."""
     processor = JsonLdProcessor()
-    options = {
-        **_processor_options(),
-        "produceGeneralizedRdf": False,
-        "processingMode": "json-ld-1.1",
-        "extractAllScripts": True,
-    }
+    options = rdf_options()
     issuer = IdentifierIssuer("_:b")
     node_map = create_node_map(expanded, issuer)
     dataset = {}

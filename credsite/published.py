@@ -48,7 +48,9 @@ from .verification import (
 from .workers import worker_pool
 
 VERIFIED_CACHE = "verified.txt"
-VERIFIED_FORMAT = "credsite-verified 1"
+# The number counts the verifier's rules: a credential checked under older rules (2: before
+# dates and status were read from the signed view) is checked again once.
+VERIFIED_FORMAT = "credsite-verified 2"
 OLD_VERIFIED_CACHE = "verified.json"  # its JSON form, 14 MB at 100,000: removed when met
 _VERIFIED_LINE = re.compile(r"[0-9a-f]{64}:[0-9a-f]{64}")
 

@@ -28,7 +28,7 @@ from .jsonld import SharedSubtree
 from .keys import parse_timestamp
 from .multibase import decode_public_key
 from .proofs import verify as verify_proof
-from .signedview import signed_view
+from .signedview import hidden_properties, signed_view
 from .statuslist import Bitstring, list_shape_problem, list_validity_problem, parse_index
 
 OB_CONTEXT = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)*\.json$")
@@ -220,7 +220,7 @@ def verify_credential(
         _key_status(method, proof, report)
     if report.outcome("proof") == "passed":
         # From here on every fact comes from what the signature means, not the JSON as written.
-        view = _signed_data(document, issuer, report)
+        view = _signed_data(document, issuer, report, shared)
         if view is None:
             return report
         document = view
@@ -230,11 +230,13 @@ def verify_credential(
     return report
 
 
-def _signed_data(document: dict[str, Any], issuer: str, report: Report) -> dict[str, Any] | None:
+def _signed_data(
+    document: dict[str, Any], issuer: str, report: Report, shared: SharedSubtree | None = None
+) -> dict[str, Any] | None:
     """The signed view of a credential whose proof verified (see credsite.signedview), after
     the shape rules again and one more: it names the issuer whose key was checked."""
     try:
-        view = signed_view(document)
+        view = signed_view(document, shared)
     except CanonicalizationError as error:
         report.add(
             "signed-data",
@@ -246,6 +248,15 @@ def _signed_data(document: dict[str, Any], issuer: str, report: Report) -> dict[
     shape = Report()
     if not _structure({**view, "proof": document["proof"]}, shape):
         report.add("signed-data", "failed", shape.checks[0].message)
+        return None
+    hidden = hidden_properties(document, view)
+    if hidden:
+        report.add(
+            "signed-data",
+            "failed",
+            "The credential writes what its verdict depends on in a form its data does not "
+            f"show plainly ({', '.join(hidden)}): verifiers that read it as JSON would miss it.",
+        )
         return None
     if _issuer_id(view) != issuer:
         report.add(

@@ -29,12 +29,13 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from credsite import fetch as fetch_module
+from credsite.cli_issuing import _print_report
 from credsite.keys import SigningKey, generate, load_registry, load_signing_key, parse_timestamp
 from credsite.multibase import encode_public_key
 from credsite.proofs import sign
 from credsite.status import list_credential, sign_list
 from credsite.statuslist import Bitstring
-from credsite.verification import FetchError, mapping_fetcher, verify_credential
+from credsite.verification import FetchError, Report, mapping_fetcher, verify_credential
 
 from .conftest import MODULE, SiteFolder
 from .issuer_site import (
@@ -206,7 +207,7 @@ def test_verdict_of_a_credential_file(verdicts: Verdicts, state: str, failed: st
     _assert_honest(text, report)
     assert text.out.splitlines()[:2] == [
         f"issuer: {DID}",
-        "        (the web domain mc.example.org)",
+        "        (the web address mc.example.org)",
     ]
 
 
@@ -660,3 +661,12 @@ def test_a_did_key_that_is_not_the_issuer_is_invalid(verdicts: Verdicts, tmp_pat
     key = next(c for c in report["checks"] if c["id"] == "key")
     assert key["outcome"] == "failed"
     assert f"not by the issuer '{DID}'" in key["message"]
+
+
+def test_an_issuer_under_a_path_is_named_with_its_path(
+    verdicts: Verdicts, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """did:web:<host>:<path> is whoever publishes under that path of the host, not the host's
+    owner: the command line names the whole address (issue 11, item 8)."""
+    _print_report(Report(issuer="did:web:org.github.io:evil"))
+    assert "(the web address org.github.io/evil)" in capsys.readouterr().out

@@ -56,6 +56,10 @@ export const MESSAGES = {
     en: 'the issuer in its data is not the issuer its signature covers',
     nl: 'de uitgever in de gegevens is niet de uitgever die de handtekening dekt',
   },
+  'problem.PROPERTY_HIDDEN': {
+    en: 'it writes its status or its dates in a form that programs reading it as plain data would miss',
+    nl: 'het schrijft zijn status of datums in een vorm die programma\'s die het als gewone gegevens lezen zouden missen',
+  },
   'problem.VALIDITY_ORDER': {
     en: 'its end date lies before its start date',
     nl: 'de einddatum ligt vóór de begindatum',

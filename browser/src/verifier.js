@@ -40,6 +40,7 @@ import { verifyDataIntegrityProof } from './data-integrity.js';
 import { checkCredentialStatus, UNDERSTOOD_PURPOSES } from './status.js';
 import { resolveNow, isoString } from './dates.js';
 import { humanDate, joinTexts, text } from './messages.js';
+import SIGNED_VIEW from '../../credsite/data/signed-view.json' with { type: 'json' };
 
 /** All states, in precedence order (for documentation and the page's styling). */
 export const STATES = Object.freeze(['error', 'invalid', 'revoked', 'suspended', 'expired', 'not-yet-valid', 'status-unknown', 'verified']);
@@ -216,10 +217,33 @@ function statusChecks(results) {
  * JSON, whose key the proof was checked against (two issuer values, one of them hidden under
  * another spelling of the property, give a view with no single issuer).
  */
-function signedStructure(view, issuerId) {
+function signedStructure(view, issuerId, credential) {
   const signed = checkStructure(view);
   if (issuerIdOf(view) !== issuerId && !signed.problems.includes('ISSUER_MISSING')) signed.problems.push('ISSUER_SIGNED');
+  if (hiddenProperties(credential, view).length > 0) signed.problems.push('PROPERTY_HIDDEN');
   return signed;
+}
+
+/**
+ * The verdict's properties (credsite/data/signed-view.json, read by the Python verifier too)
+ * that the JSON spells differently from the signed view: a verifier that reads the JSON would
+ * miss or misread them, so the credential is refused rather than judged on its view alone.
+ */
+function hiddenProperties(credential, view) {
+  return SIGNED_VIEW.plainProperties.filter(
+    (key) => Object.hasOwn(credential, key) !== Object.hasOwn(view, key) || JSON.stringify(plain(credential[key])) !== JSON.stringify(plain(view[key])),
+  );
+}
+
+/** A list of one as its value, {id: x} as x: what compaction may write either way. */
+function plain(value) {
+  if (Array.isArray(value)) return value.length === 1 ? plain(value[0]) : value.map(plain);
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === 'id') return value.id;
+    return Object.fromEntries(keys.sort().map((k) => [k, plain(value[k])]));
+  }
+  return value;
 }
 
 function decideState({ structure, report, authenticated, validity, statuses }) {
@@ -318,7 +342,7 @@ export async function verifyCredential(credential, options = {}) {
     // From here on every fact comes from what the signature means (the signed view), not from
     // the JSON as written: the same shape rules again, and the issuer whose key was checked.
     const view = report.passed ? report.canonical.view : null;
-    const signed = view ? signedStructure(view, issuerId) : structure;
+    const signed = view ? signedStructure(view, issuerId, credential) : structure;
     if (signed.problems.length > 0) checks[0] = structureCheck(signed);
     checks.push(proofFormatCheck(report), contextsCheck(report), keyCheck(report), controllerCheck(report), signatureCheck(report));
 

@@ -95,13 +95,27 @@ describe('reshaped credentials never reach verified', () => {
     }
   });
 
-  test('a property under its full IRI is read from the signed view: revoked, with the status checked', async () => {
+  test('a status under its full IRI is invalid: verifiers reading the JSON would miss it', async () => {
     const signed = await signBadge();
     const doc = rename(signed, 'credentialStatus', `${CRED}credentialStatus`);
     const result = await verify(doc, await network({ revoked: [INDEX] }));
-    assert.equal(result.state, 'revoked');
-    assert.equal(checkOf(result, 'status-revocation').outcome, 'failed');
-    assert.ok(Array.isArray(result.credential.credentialStatus), 'the returned credential is the signed view');
+    assert.equal(result.state, 'invalid');
+    const structure = checkOf(result, 'structure');
+    assert.equal(structure.outcome, 'failed');
+    assert.deepEqual(structure.detail.problems, ['PROPERTY_HIDDEN']);
+    assert.match(structure.message.en, /programs reading it as plain data would miss/);
+    assert.equal(result.credential, null);
+  });
+
+  test('the credential returned is the signed view, with the shown fields under their own names', async () => {
+    const signed = await signBadge();
+    const doc = structuredClone(signed);
+    const achievement = doc.credentialSubject.achievement;
+    doc.credentialSubject.achievement = { ...achievement, 'https://schema.org/name': achievement.name };
+    delete doc.credentialSubject.achievement.name;
+    const result = await verify(doc, await network());
+    assert.equal(result.state, 'verified');
+    assert.equal(result.credential.credentialSubject.achievement.name, achievement.name);
   });
 
   test('an inline context is refused with its own message, in both languages', async () => {

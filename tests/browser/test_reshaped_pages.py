@@ -12,14 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from playwright.sync_api import Page, expect
-
-from credsite.multibase import encode_public_key
 
 from ..test_reshaped import variants
 from .test_credential_pages import ISSUER_HOST, credential_of, open_page, wait_for_verdict
-from .test_verify_page import example_token, signed, submit_text
+from .test_verify_page import did_document_for, example_token, signed, submit_text
 
 pytestmark = pytest.mark.browser
 
@@ -116,15 +113,7 @@ def test_an_issuer_on_a_path_of_this_host_is_named_with_its_path(
     it is not this site's institution."""
     did = f"did:web:{ISSUER_HOST}:evil"
     document, key, method = signed(example_site, issuer_id=did)
-    multikey = encode_public_key(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
-    did_document = {
-        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
-        "id": did,
-        "verificationMethod": [
-            {"id": method, "type": "Multikey", "controller": did, "publicKeyMultibase": multikey}
-        ],
-        "assertionMethod": [method],
-    }
+    did_document = did_document_for(did, key, method)
     site = tmp_path / "host"
     shutil.copytree(example_site, site)
     (site / "evil").mkdir()

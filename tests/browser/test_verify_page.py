@@ -83,6 +83,19 @@ def signed(
     return proofs.sign(document, key, method, datetime.now(UTC)), key, method
 
 
+def did_document_for(did: str, key: Ed25519PrivateKey, method: str) -> dict[str, Any]:
+    """The DID document publishing ``key`` as ``method`` of ``did``, for issuers made in a test."""
+    multikey = encode_public_key(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
+    return {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        "id": did,
+        "verificationMethod": [
+            {"id": method, "type": "Multikey", "controller": did, "publicKeyMultibase": multikey}
+        ],
+        "assertionMethod": [method],
+    }
+
+
 def submit_text(page: Page, text: str) -> None:
     page.fill("#verify-text", text)
     page.click("#verify-form button[type=submit]")
@@ -231,15 +244,7 @@ def test_another_did_web_issuer_is_read_over_https(verify_en: Page, example_site
     page = verify_en
     did = "did:web:badges.other-school.example"
     document, key, method = signed(example_site, issuer_id=did)
-    multikey = encode_public_key(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
-    did_document = {
-        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
-        "id": did,
-        "verificationMethod": [
-            {"id": method, "type": "Multikey", "controller": did, "publicKeyMultibase": multikey}
-        ],
-        "assertionMethod": [method],
-    }
+    did_document = did_document_for(did, key, method)
     served: list[str] = []
 
     def issuer_server(route: Route) -> None:

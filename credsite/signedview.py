@@ -7,7 +7,7 @@ verifier that reads ``document["credentialStatus"]`` would miss a revocation ent
 of those ways while the signature still verifies. So the verifier reads every field it judges
 or shows from the signed view: the document expanded under its bundled contexts and compacted
 again under the same contexts, which puts each property back under the one term the contexts
-define for it. The browser verifier does the same (browser/src/canonicalize.js, signedView),
+define for it. The browser verifier does the same (browser/src/canonicalize.js, canonicalizeWithView),
 and both refuse what the view cannot make plain:
 
 - an inline ``@context`` anywhere (it could define a term of its own for a checked property, or

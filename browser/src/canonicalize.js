@@ -140,19 +140,21 @@ function findTextBoolean(node, path) {
 }
 
 /**
- * What the signature means, in the shape a JSON reader expects: the document expanded under its
- * (bundled) contexts and compacted again under the same contexts. Every verdict and every shown
- * field is read from this view, never from the JSON as written: a credential can rename a
- * property (an absolute IRI as key, a keyword alias) or wrap it in a value object without
- * changing what is signed, and a reader of the raw JSON would then miss its revocation entry or
- * its end date. Compaction puts each property back under the one term the contexts define for it.
+ * The canonical N-Quads of a document, and its signed view: what the signature means, in the
+ * shape a JSON reader expects. Both come from one expansion (the document's contexts resolved by
+ * `documentLoader` only, safe mode): the N-Quads are what is signed, the view is that expansion
+ * compacted again under the same contexts. Every verdict and every shown field is read from the
+ * view, never from the JSON as written: a credential can rename a property (an absolute IRI as
+ * key, a keyword alias) or wrap it in a value object without changing what is signed, and a
+ * reader of the raw JSON would then miss its revocation entry or its end date. Compaction puts
+ * each property back under the one term the contexts define for it.
  *
  * @param {object} document the document without `proof`
  * @param {(url: string) => Promise<object>} documentLoader
- * @returns {Promise<object>} the compacted document (with its `@context`)
+ * @returns {Promise<{nquads: string, view: object}>}
  * @throws {CanonicalizationError}
  */
-export async function signedView(document, documentLoader) {
+export async function canonicalizeWithView(document, documentLoader) {
   refuseInlineContexts(document);
   try {
     const options = { safe: true, base: null, documentLoader };
@@ -161,7 +163,14 @@ export async function signedView(document, documentLoader) {
     if (textBoolean !== null) {
       throw new CanonicalizationError('TEXT_BOOLEAN', `a true/false value is written as text (${textBoolean})`, { term: textBoolean });
     }
-    return await jsonld.compact(expanded, { '@context': document['@context'] }, { ...options, skipExpansion: true, compactToRelative: false });
+    // Compaction gets a copy, so that nothing it does can touch what is canonicalized.
+    const view = await jsonld.compact(structuredClone(expanded), { '@context': document['@context'] }, {
+      ...options,
+      skipExpansion: true,
+      compactToRelative: false,
+    });
+    const nquads = await jsonld.canonize(expanded, { ...options, algorithm: 'RDFC-1.0', format: 'application/n-quads', skipExpansion: true });
+    return { nquads, view };
   } catch (e) {
     if (e instanceof CanonicalizationError) throw e;
     throw findCause(e, UnknownContextError) || isJsonLdError(e) ? classify(e) : e;

@@ -9,7 +9,7 @@
  */
 import { base58Decode } from './base58.js';
 import { concatBytes, sha256, toHex, utf8 } from './bytes.js';
-import { canonicalize, CanonicalizationError, signedView } from './canonicalize.js';
+import { canonicalize, canonicalizeWithView, CanonicalizationError } from './canonicalize.js';
 import { parseDateTime } from './dates.js';
 import { verifyEd25519 } from './ed25519.js';
 import { KeyResolutionError, resolveVerificationMethod } from './key-resolution.js';
@@ -23,13 +23,14 @@ import { KeyResolutionError, resolveVerificationMethod } from './key-resolution.
  * @param {object} proofOptions the proof without `proofValue`
  * @param {(url: string) => Promise<object>} documentLoader
  * @returns {Promise<{canonicalProofConfig: string, canonicalDocument: string,
- *   proofConfigHash: string, documentHash: string, hashData: Uint8Array}>}
+ *   proofConfigHash: string, documentHash: string, hashData: Uint8Array, view: object}>}
+ *   (`view`: the document's signed view, see canonicalizeWithView)
  * @throws {CanonicalizationError}
  */
 export async function createVerifyData(unsecuredDocument, proofOptions, documentLoader) {
   const proofConfig = { ...proofOptions, '@context': unsecuredDocument['@context'] };
   const canonicalProofConfig = await canonicalize(proofConfig, documentLoader);
-  const canonicalDocument = await canonicalize(unsecuredDocument, documentLoader);
+  const { nquads: canonicalDocument, view } = await canonicalizeWithView(unsecuredDocument, documentLoader);
   const proofConfigHash = await sha256(utf8(canonicalProofConfig));
   const documentHash = await sha256(utf8(canonicalDocument));
   return {
@@ -38,6 +39,7 @@ export async function createVerifyData(unsecuredDocument, proofOptions, document
     proofConfigHash: toHex(proofConfigHash),
     documentHash: toHex(documentHash),
     hashData: concatBytes(proofConfigHash, documentHash),
+    view,
   };
 }
 
@@ -131,7 +133,7 @@ function keyTimeCheck(vm, proof) {
  *
  * Every part is attempted even when an earlier one failed (except where it cannot be), so the
  * report can say everything that is wrong. When the data can be canonicalized, `canonical.view`
- * is the document as its signature means it (see signedView): callers read every field they
+ * is the document as its signature means it (see canonicalizeWithView): callers read every field they
  * judge or show from there, never from the JSON as written. A part that could not be done is 'not-checked',
  * never 'passed'.
  *
@@ -181,8 +183,7 @@ export async function verifyDataIntegrityProof(document, options) {
 
   try {
     const verifyData = await createVerifyData(unsecured, proofOptions, documentLoader);
-    const view = await signedView(unsecured, documentLoader);
-    report.canonical = { outcome: 'passed', verifyData, view };
+    report.canonical = { outcome: 'passed', verifyData, view: verifyData.view };
   } catch (e) {
     if (!(e instanceof CanonicalizationError)) throw e;
     report.canonical = { outcome: 'failed', error: { code: e.code, message: e.message, detail: e.detail } };

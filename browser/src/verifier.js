@@ -9,8 +9,10 @@
  *                    far can be trusted, so no verdict about the credential is given.
  *  2. invalid        Anything definitely wrong with the credential's form or authenticity: malformed
  *                    structure or dates, in the JSON or in what the signature means (the signed
- *                    view: see signedView); an inline @context; a yes/no value written as text; no proof, several proofs, or a proof of another kind; an
- *                    unknown @context URL or an undefined term; a key that is not published, not
+ *                    view: see canonicalizeWithView), or a status or date the JSON spells otherwise
+ *                    than the view; an inline @context; a yes/no value written as text; no proof,
+ *                    several proofs, or a proof of another kind; an unknown @context URL or an
+ *                    undefined term; a key that is not published, not
  *                    authorised (assertionMethod), compromised (`revoked`/`expires` at or before the
  *                    proof's `created`), of an unsupported kind, or controlled by someone other than
  *                    the issuer; a signature that does not match. A bad signature is `invalid`

@@ -61,7 +61,8 @@ def load_json(data: bytes | str, max_bytes: int = MAX_JSON_BYTES) -> Any:
     """Parse one JSON document under credsite's rules (see the module docstring).
 
     Raises JsonInputError; never RecursionError, whatever the input."""
-    if len(data) > max_bytes:
+    size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
+    if size > max_bytes:
         raise JsonInputError(f"larger than {_size(max_bytes)} (the limit for a JSON document)")
     text = _decode(data) if isinstance(data, bytes | bytearray) else data
     try:

@@ -68,7 +68,11 @@ _QUAD = re.compile(
 
 # Keywords whose edge cases (bare values, empty objects) pyld drops silently or mishandles where
 # jsonld.js refuses, found by fuzzing both; credentials are written without them.
-_UNSUPPORTED_KEYWORDS = frozenset({"@graph", "@included", "@set", "@nest", "@reverse"})
+_UNSUPPORTED_KEYWORDS = frozenset(
+    json.loads(
+        (resources.files("credsite") / "data" / "signed-view.json").read_text(encoding="utf-8")
+    )["refusedKeywords"]
+)  # the browser verifier refuses the same keywords (browser/src/canonicalize.js)
 MAX_SAFE_INTEGER = 2**53 - 1
 # What pyld raises instead of a JsonLdError on some malformed JSON-LD (found by fuzzing: a proof
 # holding {"@set": {"@included": []}} made it sort None against text; that shape is refused
@@ -167,9 +171,10 @@ class SharedSubtree:
             subtree = parent.get(path[-1]) if isinstance(parent, dict) else None
             if not isinstance(subtree, dict) or not isinstance(subtree.get("id"), str):
                 return None
-            key = json.dumps(
-                [document.get("@context"), path, parent.get("type"), subtree], sort_keys=True
-            )
+            # Everything that sets the active context at the subtree: the document's context,
+            # the parent's own context and type (either spelling), the path.
+            around = [parent.get(k) for k in ("@context", "type", "@type")]
+            key = json.dumps([document.get("@context"), path, around, subtree], sort_keys=True)
             found[f"{self.STUB}{number}"] = (path, subtree, key)
         return found
 

@@ -284,7 +284,7 @@ def _check_one(credential: StoredCredential) -> Diagnostic | None:
     failed = [
         c
         for c in report.checks
-        if c.outcome == "failed" and c.id in ("structure", "schema", "key", "proof")
+        if c.outcome == "failed" and c.id in ("structure", "schema", "key", "proof", "signed-data")
     ]
     compromised = [c for c in report.checks if c.outcome == "failed" and c.id == "key-status"]
     if failed or report.state == "error":

@@ -19,7 +19,9 @@ and both refuse what the view cannot make plain:
 from __future__ import annotations
 
 import copy
+import itertools
 import json
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -53,27 +55,45 @@ def signed_view(document: dict[str, Any], shared: SharedSubtree | None = None) -
     unsecured = {key: value for key, value in document.items() if key != "proof"}
     stubs = shared.stubs(unsecured) if shared is not None else None
     if shared is None or stubs is None:
-        return _view(unsecured)
+        return _view(unsecured, [])
     views = shared.derived.setdefault("signed-view", {})
     if all(key in views for _, _, key in stubs.values()):
-        view = _view(shared.stubbed(unsecured, stubs))
+        cut_out = [pair for _, _, key in stubs.values() for pair in views[key][1]]
+        view = _view(shared.stubbed(unsecured, stubs), cut_out)
         if all(
-            _splice(view, path, stub_id, views[key]) for stub_id, (path, _, key) in stubs.items()
+            _splice(view, path, stub_id, views[key][0]) for stub_id, (path, _, key) in stubs.items()
         ):
             return view
-        return _view(unsecured)  # a stub moved (an odd document): the long way
-    view = _view(unsecured)
+        return _view(unsecured, [])  # a stub moved (an odd document): the long way
+    view = _view(unsecured, [])
     for path, subtree, key in stubs.values():
         node = _at(view, path)
         if isinstance(node, dict) and node.get("id") == subtree["id"]:
-            views[key] = copy.deepcopy(node)
+            views[key] = (copy.deepcopy(node), _descriptions(subtree, unsecured))
     return view
 
 
-def _view(unsecured: dict[str, Any]) -> dict[str, Any]:
+def _descriptions(subtree: dict[str, Any], document: dict[str, Any]) -> list[tuple[str, str]]:
+    """(node id, description) of every node a shared subtree describes, in expanded form: what
+    the stubbed document no longer shows, for the described-once rule."""
+    expanded = JsonLdProcessor().expand(
+        {"@context": document.get("@context"), **subtree}, canonicalization_options()
+    )
+    return list(_node_descriptions(expanded))
+
+
+def _view(unsecured: dict[str, Any], cut_out: list[tuple[str, str]]) -> dict[str, Any]:
+    """Expand, check, compact. ``cut_out`` holds the node descriptions of the shared subtrees
+    that stubs stand in for, so the described-once rule sees the whole document."""
     options = canonicalization_options()
     try:
         expanded = JsonLdProcessor().expand(unsecured, options)
+        twice = _described_twice(expanded, cut_out)
+        if twice is not None:
+            raise CanonicalizationError(
+                f"it describes {twice} in two places, differently: "
+                "a reader of one place would miss what the other says"
+            )
         where = _text_boolean(expanded)
         if where is not None:
             raise CanonicalizationError(
@@ -111,11 +131,20 @@ def _splice(view: dict[str, Any], path: tuple[str, ...], stub_id: str, node: Any
 
 
 @cache
-def plain_properties() -> tuple[str, ...]:
-    """The properties that must read the same in the JSON as in the view
-    (``credsite/data/signed-view.json``, which the browser verifier reads too)."""
+def _rules() -> dict[str, Any]:
+    """``credsite/data/signed-view.json``, which the browser verifier reads too."""
     path = resources.files("credsite") / "data" / "signed-view.json"
-    return tuple(json.loads(path.read_text(encoding="utf-8"))["plainProperties"])
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def proof_properties() -> frozenset[str]:
+    """The only keys a proof may have (the browser verifier reads the same list)."""
+    return frozenset(_rules()["proofProperties"])
+
+
+def plain_properties() -> tuple[str, ...]:
+    """The properties that must read the same in the JSON as in the view."""
+    return tuple(_rules()["plainProperties"])
 
 
 def hidden_properties(document: dict[str, Any], view: dict[str, Any]) -> list[str]:
@@ -137,6 +166,53 @@ def _plain(value: Any) -> Any:
             return value["id"]
         return {key: _plain(item) for key, item in value.items()}
     return value
+
+
+def _described_twice(expanded: Any, cut_out: list[tuple[str, str]]) -> str | None:
+    """The credential, or a node under its status or subject, if the document describes it in
+    two places differently; else None.
+
+    A reader of the JSON (or of the compacted view) looks at one place only, so a statement
+    about the credential written at a second place that names its id would be signed but not
+    seen. Other nodes may be described twice (an image with two captions), and the same node
+    twice identically is fine. The browser applies the same rule (browser/src/canonicalize.js,
+    nodeDescribedTwice), with the properties of credsite/data/signed-view.json.
+    """
+    protected = _protected_ids(expanded)
+    seen: dict[str, str] = {}
+    for node_id, text in itertools.chain(_node_descriptions(expanded, protected), cut_out):
+        if node_id in protected and seen.setdefault(node_id, text) != text:
+            return node_id
+    return None
+
+
+def _protected_ids(expanded: Any) -> set[str]:
+    top = expanded[0] if isinstance(expanded, list) and len(expanded) == 1 else None
+    if not isinstance(top, dict):
+        return set()
+    ids = {top["@id"]} if isinstance(top.get("@id"), str) else set()
+    for prop in _rules()["describedOnce"]:
+        ids |= {v["@id"] for v in top.get(prop, []) if isinstance(v, dict) and "@id" in v}
+    return ids
+
+
+def _node_descriptions(expanded: Any, only: set[str] | None = None) -> Iterator[tuple[str, str]]:
+    """(id, description) of each node object that says more than its id (of those in ``only``,
+    if given), without recursion."""
+    stack = [expanded]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            node_id = value.get("@id")
+            if (
+                isinstance(node_id, str)
+                and (only is None or node_id in only)
+                and value.keys() - {"@id"}
+            ):
+                yield node_id, json.dumps(value, sort_keys=True)
+            stack.extend(item for key, item in value.items() if key != "@value")
 
 
 def _text_boolean(expanded: Any) -> str | None:

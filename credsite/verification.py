@@ -28,7 +28,7 @@ from .jsonld import SharedSubtree
 from .keys import parse_timestamp
 from .multibase import decode_public_key
 from .proofs import verify as verify_proof
-from .signedview import hidden_properties, signed_view
+from .signedview import hidden_properties, proof_properties, signed_view
 from .statuslist import Bitstring, list_shape_problem, list_validity_problem, parse_index
 
 OB_CONTEXT = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)*\.json$")
@@ -211,7 +211,7 @@ def verify_credential(
     )
     report.issuer = issuer
     proof = _single_proof(document, report)
-    if proof is None:
+    if proof is None or not _proof_fields(proof, now, report):
         return report
     key = _key(proof, issuer, fetch, report)
     if key is not None:
@@ -286,9 +286,7 @@ def _structure(document: Any, report: Report) -> bool:
     context = document.get("@context")
     if not isinstance(context, list) or not context or context[0] != VC2_CONTEXT:
         problems.append(f"its first @context must be {VC2_CONTEXT}")
-    types = (
-        document.get("type") if isinstance(document.get("type"), list) else [document.get("type")]
-    )
+    types = _types(document)
     if "VerifiableCredential" not in types:
         problems.append("its type must include VerifiableCredential")
     is_badge = {"OpenBadgeCredential", "AchievementCredential"} & set(types)
@@ -333,10 +331,16 @@ def schema_errors(document: Any, strict: bool = False) -> list[str]:
     )
 
 
+def _types(document: dict[str, Any]) -> list[str]:
+    """The ``type`` values that are text: anything else in ``type`` (an object, a list) is for
+    the schema and the canonicalization to refuse, never a crash here."""
+    value = document.get("type")
+    values = value if isinstance(value, list) else [value]
+    return [item for item in values if isinstance(item, str)]
+
+
 def _schema(document: dict[str, Any], report: Report) -> None:
-    types = (
-        document.get("type") if isinstance(document.get("type"), list) else [document.get("type")]
-    )
+    types = _types(document)
     if not {"OpenBadgeCredential", "AchievementCredential"} & set(types):
         report.add(
             "schema",
@@ -373,6 +377,35 @@ def _single_proof(document: dict[str, Any], report: Report) -> dict[str, Any] | 
         report.add("proof", "failed", "The credential must carry exactly one signature (proof).")
         return None
     return proof
+
+
+def _proof_fields(proof: dict[str, Any], now: datetime, report: Report) -> bool:
+    """The proof is read as JSON: it may hold only the fields a proof has (a field under another
+    spelling, such as the full IRI of ``expires``, would hide what it says while the signature
+    still verifies), and it must not have expired."""
+    unknown = sorted(str(key) for key in proof if key not in proof_properties())
+    if unknown:
+        report.add(
+            "proof",
+            "failed",
+            "The signature carries fields a signature of this kind does not have "
+            f"({', '.join(unknown)}); they could hide when it stops being valid.",
+        )
+        return False
+    if "expires" in proof:
+        try:
+            expires = parse_timestamp(str(proof["expires"]))
+        except ValueError:
+            report.add("proof", "failed", "The signature's end date (expires) is not a date.")
+            return False
+        if expires <= now:
+            report.add(
+                "proof",
+                "failed",
+                f"The signature itself stopped being valid on {proof['expires']}.",
+            )
+            return False
+    return True
 
 
 def _key(

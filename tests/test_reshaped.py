@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from credsite.errors import CanonicalizationError
-from credsite.jsonld import canonicalize
+from credsite.jsonld import SharedSubtree, canonicalize
+from credsite.multibase import base58btc_encode
+from credsite.proofs import hash_data, proof_options
 from credsite.signedview import signed_view
 
+from .issuer_site import DID, run_cli
 from .test_verify_cli import Verdicts, no_network, verdicts  # noqa: F401 - fixtures
 
 CRED = "https://www.w3.org/2018/credentials#"
@@ -141,3 +145,84 @@ def test_the_signed_view_of_an_issued_credential_is_the_credential(verdicts: Ver
     for token in verdicts.tokens.values():
         genuine = json.loads(verdicts.issuer.credential_path(token).read_bytes())
         assert _one_or_many(signed_view(genuine)) == _one_or_many(_unsigned(genuine))
+
+
+def _resigned(verdicts: Verdicts, document: dict[str, Any], **proof: Any) -> dict[str, Any]:  # noqa: F811
+    """``document`` signed again by the issuer's key, with ``proof`` fields added to the proof
+    (and to what the signature covers): a genuine credential of another shape."""
+    key = verdicts.signing_key()
+    created = document["proof"][0]["created"]  # credsite writes the proof as a list of one
+    options = {**proof_options(f"{DID}#{key.key_id}", created), **proof}
+    unsigned = _unsigned(document)
+    signature = key.private_key.sign(hash_data(unsigned, options))
+    return {**unsigned, "proof": {**options, "proofValue": "z" + base58btc_encode(signature)}}
+
+
+def test_a_statement_about_the_credential_made_elsewhere_is_refused(
+    verdicts: Verdicts,  # noqa: F811
+) -> None:
+    """A credential that refers to its own id: its end date moved into that reference keeps the
+    signed meaning (the two are one node), but a reader of the JSON finds no end date. The view
+    refuses it, as the browser does (nodeDescribedTwice); a mere reference is fine. (The Open
+    Badges schema would also refuse this evidence, which lacks a type; the rule does not rely
+    on that.)"""
+    genuine = json.loads(verdicts.file("expired").read_bytes())
+    referring = copy.deepcopy(genuine)
+    referring["evidence"] = [{"id": genuine["id"]}]  # a mere reference to itself
+    assert signed_view(referring)["validUntil"] == genuine["validUntil"]
+    moved = copy.deepcopy(referring)
+    moved["evidence"][0][CRED + "validUntil"] = _typed(moved.pop("validUntil"))
+    assert canonicalize(_unsigned(moved)) == canonicalize(_unsigned(referring))
+    with pytest.raises(CanonicalizationError, match="in two places, differently"):
+        signed_view(moved)
+    shared = SharedSubtree()  # the build's path: the shared subtrees' views come from a cache
+    signed_view(referring, shared)
+    with pytest.raises(CanonicalizationError, match="in two places, differently"):
+        signed_view(moved, shared)
+
+
+@pytest.mark.parametrize("keyword", ["@included", "@reverse"])
+def test_a_status_inside_another_node_is_refused(
+    verdicts: Verdicts,  # noqa: F811
+    tmp_path: Path,
+    keyword: str,
+) -> None:
+    genuine = json.loads(verdicts.file("revoked").read_bytes())
+    moved = {k: v for k, v in genuine.items() if k != "credentialStatus"}
+    node = {"id": genuine["id"], "credentialStatus": genuine["credentialStatus"]}
+    moved[keyword] = [node] if keyword == "@included" else {"credentialStatus": node}
+    report = verdicts.report(verdicts.verify_path(tmp_path, moved))
+    assert report["state"] == "invalid"
+    assert keyword in json.dumps(report["checks"])
+
+
+def test_a_proof_expiry_under_another_name_is_refused(verdicts: Verdicts, tmp_path: Path) -> None:  # noqa: F811
+    genuine = json.loads(verdicts.file("verified").read_bytes())
+    expired = _resigned(verdicts, genuine, expires="2026-06-01T00:00:00Z")
+    report = verdicts.report(verdicts.verify_path(tmp_path, expired))
+    assert report["state"] == "invalid"
+    assert "stopped being valid on 2026-06-01T00:00:00Z" in json.dumps(report["checks"])
+    hidden = copy.deepcopy(expired)
+    hidden["proof"]["https://w3id.org/security#expiration"] = {
+        "@value": hidden["proof"].pop("expires"),
+        "@type": "http://www.w3.org/2001/XMLSchema#dateTime",
+    }
+    report = verdicts.report(verdicts.verify_path(tmp_path, hidden))
+    assert report["state"] == "invalid"
+    assert "https://w3id.org/security#expiration" in json.dumps(report["checks"])
+
+
+def test_the_build_refuses_a_reshaped_credential(verdicts: Verdicts, tmp_path: Path) -> None:  # noqa: F811
+    """The build checks every credential it publishes with the same rules: a reshaped one in
+    content/credentials fails the build, naming the file, and nothing is published."""
+    site = tmp_path / "site"
+    shutil.copytree(verdicts.issuer.root, site, ignore=shutil.ignore_patterns(".credsite-cache"))
+    path = site / "content" / "credentials" / f"{verdicts.tokens['expired']}.json"
+    genuine = json.loads(path.read_bytes())
+    reshaped = _rename(genuine, "validUntil", CRED + "validUntil", wrap=_typed)
+    path.write_text(json.dumps(reshaped, indent=2), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli(["--root", site, "build", "--out", out], verdicts.issuer.env)
+    assert result.code == 1
+    assert f"{path.name}" in result.err and "(validUntil)" in result.err
+    assert not out.exists()

@@ -54,7 +54,14 @@ def _cases(verdicts: Verdicts) -> dict[str, str]:  # noqa: F811
     inline = copy.deepcopy(genuine["verified"])
     inline["@context"] = [*inline["@context"], {"ex": "https://example.org/vocab#"}]
     cases["an inline context that changes nothing"] = json.dumps(inline)
-    text = json.dumps(genuine["revoked"], indent=1)
+    revoked = genuine["revoked"]
+    hidden = {k: v for k, v in revoked.items() if k != "credentialStatus"}
+    node = {"id": revoked["id"], "credentialStatus": revoked["credentialStatus"]}
+    cases["the status inside @included"] = json.dumps({**hidden, "@included": [node]})
+    cases["the status via the issuer with @reverse"] = json.dumps(
+        {**hidden, "issuer": {**revoked["issuer"], "@reverse": {"issuer": node}}}
+    )
+    text = json.dumps(revoked, indent=1)
     cases["a key given twice, the first one hiding the status"] = text.replace(
         '\n "credentialStatus":', '\n "credentialStatus": [],\n "credentialStatus":', 1
     )

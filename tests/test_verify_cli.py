@@ -670,3 +670,15 @@ def test_an_issuer_under_a_path_is_named_with_its_path(
     owner: the command line names the whole address (issue 11, item 8)."""
     _print_report(Report(issuer="did:web:org.github.io:evil"))
     assert "(the web address org.github.io/evil)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bad_type", [{"x": 1}, ["VerifiableCredential", ["x"]], 7])
+def test_a_type_that_is_not_text_is_a_verdict_not_a_crash(
+    verdicts: Verdicts, tmp_path: Path, bad_type: object
+) -> None:
+    document = json.loads(verdicts.file("verified").read_bytes())
+    document["type"] = bad_type
+    result = verdicts.verify(verdicts.write(tmp_path, document))
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert verdicts.report(verdicts.write(tmp_path, document))["state"] == "invalid"

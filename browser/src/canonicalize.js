@@ -6,11 +6,14 @@
  */
 import jsonld from 'jsonld';
 import { UnknownContextError } from './document-loader.js';
+import SIGNED_VIEW from '../../credsite/data/signed-view.json' with { type: 'json' };
+
+const REFUSED_KEYWORDS = new Set(SIGNED_VIEW.refusedKeywords);
 
 /** Why canonicalization failed; `code` is one of the constants below, `detail` names the culprit. */
 export class CanonicalizationError extends Error {
   /**
-   * @param {'UNKNOWN_CONTEXT'|'INLINE_CONTEXT'|'UNDEFINED_TERM'|'UNDEFINED_TYPE'|'RELATIVE_IRI'|'LOSSY_DATA'|'JSONLD_INVALID'|'TEXT_BOOLEAN'} code
+   * @param {'UNKNOWN_CONTEXT'|'INLINE_CONTEXT'|'KEYWORD_REFUSED'|'NODE_TWICE'|'UNDEFINED_TERM'|'UNDEFINED_TYPE'|'RELATIVE_IRI'|'LOSSY_DATA'|'JSONLD_INVALID'|'TEXT_BOOLEAN'} code
    * @param {string} message
    * @param {object} [detail]
    */
@@ -66,15 +69,21 @@ function classify(error) {
 }
 
 /**
- * Refuse a document that defines terms itself: every `@context`, at any depth, must be a URL (or
- * a list of URLs) that the loader knows. An inline context can add a term for a property the
- * verifier checks, or make a property "nest" under a key of its choice, without changing the
- * signed meaning; VC 2.0 asks JSON processors to accept only contexts they know, and the Python
- * verifier refuses the same documents (credsite/jsonld.py), so both reach one verdict.
+ * Refuse a document whose JSON could say something where a JSON reader does not look:
+ *
+ * - an `@context` that is not a URL (or a list of URLs) the loader knows, at any depth: an inline
+ *   context can add a term for a property the verifier checks, or make a property "nest" under
+ *   a key of its choice, without changing the signed meaning (VC 2.0 asks JSON processors to
+ *   accept only contexts they know);
+ * - the keywords of credsite/data/signed-view.json (`@included`, `@reverse`, `@nest`, `@graph`,
+ *   `@set`): with them, a statement about the credential can be written inside another node.
+ *
+ * The Python verifier and signer refuse the same documents (credsite/jsonld.py), so both reach
+ * one verdict.
  * @param {unknown} document
  * @throws {CanonicalizationError}
  */
-export function refuseInlineContexts(document) {
+export function refuseHiddenShapes(document) {
   const stack = [document];
   while (stack.length > 0) {
     const value = stack.pop();
@@ -82,6 +91,9 @@ export function refuseInlineContexts(document) {
       for (const item of value) stack.push(item);
     } else if (value && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
+        if (REFUSED_KEYWORDS.has(key)) {
+          throw new CanonicalizationError('KEYWORD_REFUSED', `the keyword ${key} is not accepted`, { term: key });
+        }
         if (key !== '@context') stack.push(item);
         else if (!(typeof item === 'string' || (Array.isArray(item) && item.every((c) => typeof c === 'string')))) {
           const shown = JSON.stringify(item);
@@ -95,6 +107,62 @@ export function refuseInlineContexts(document) {
 }
 
 /**
+ * The credential, or a node under its status or subject (credsite/data/signed-view.json,
+ * describedOnce), if the expanded document describes it in two places differently; else null.
+ * A reader of the JSON (or of the compacted view) looks at one place only, so a statement about
+ * the credential written at a second place that names its id would be signed but not seen.
+ * Other nodes may be described twice (an image with two captions), and any node twice
+ * identically is fine. The Python verifier applies the same rule (credsite/signedview.py).
+ * @param {unknown} expanded
+ * @returns {string|null}
+ */
+function nodeDescribedTwice(expanded) {
+  const protectedIds = protectedNodeIds(expanded);
+  if (protectedIds.size === 0) return null;
+  const seen = new Map();
+  const stack = [expanded];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+    } else if (value && typeof value === 'object') {
+      const id = value['@id'];
+      if (protectedIds.has(id) && Object.keys(value).some((k) => k !== '@id')) {
+        const text = stableJson(value);
+        if (seen.has(id) && seen.get(id) !== text) return id;
+        seen.set(id, text);
+      }
+      for (const [key, item] of Object.entries(value)) if (key !== '@value') stack.push(item);
+    }
+  }
+  return null;
+}
+
+function protectedNodeIds(expanded) {
+  const top = Array.isArray(expanded) && expanded.length === 1 ? expanded[0] : null;
+  const ids = new Set();
+  if (!top || typeof top !== 'object') return ids;
+  if (typeof top['@id'] === 'string') ids.add(top['@id']);
+  for (const prop of SIGNED_VIEW.describedOnce) {
+    for (const node of Array.isArray(top[prop]) ? top[prop] : []) {
+      if (node && typeof node['@id'] === 'string') ids.add(node['@id']);
+    }
+  }
+  return ids;
+}
+
+function stableJson(value) {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson(value[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
  * RDFC-1.0 canonical N-Quads of a JSON-LD document, contexts resolved only by `documentLoader`.
  * @param {object} document
  * @param {(url: string) => Promise<object>} documentLoader
@@ -102,7 +170,7 @@ export function refuseInlineContexts(document) {
  * @throws {CanonicalizationError}
  */
 export async function canonicalize(document, documentLoader) {
-  refuseInlineContexts(document);
+  refuseHiddenShapes(document);
   try {
     return await jsonld.canonize(document, {
       algorithm: 'RDFC-1.0',
@@ -155,10 +223,14 @@ function findTextBoolean(node, path) {
  * @throws {CanonicalizationError}
  */
 export async function canonicalizeWithView(document, documentLoader) {
-  refuseInlineContexts(document);
+  refuseHiddenShapes(document);
   try {
     const options = { safe: true, base: null, documentLoader };
     const expanded = await jsonld.expand(document, options);
+    const twice = nodeDescribedTwice(expanded);
+    if (twice !== null) {
+      throw new CanonicalizationError('NODE_TWICE', `${twice} is described in two places, differently`, { value: twice });
+    }
     const textBoolean = findTextBoolean(expanded, '(document)');
     if (textBoolean !== null) {
       throw new CanonicalizationError('TEXT_BOOLEAN', `a true/false value is written as text (${textBoolean})`, { term: textBoolean });

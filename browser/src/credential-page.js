@@ -160,6 +160,9 @@ function renderLanguageSwitch() {
 function render() {
   document.documentElement.lang = view.lang;
   renderTrust();
+  const fields = authentic() ? credentialFields(view.credential, view.lang) : null;
+  const content = byId('credential-content');
+  if (fields && content) keepOnlyRendered(content, fields, labels, view.lang); // before any text is written
   applyLabels(document, labels, view.lang);
   if (view.result) {
     const title = byId('verdict-title');
@@ -169,10 +172,7 @@ function render() {
     const certificate = byId('certificate-verdict');
     if (certificate) certificate.textContent = `${pageText(view.lang, `state.${view.result.state}`)}. ${byId('verdict-time').textContent}`;
   }
-  if (authentic()) {
-    const fields = credentialFields(view.credential, view.lang);
-    const content = byId('credential-content');
-    if (content) keepOnlyRendered(content, fields, labels, view.lang);
+  if (fields) {
     renderFields(document, fields, labels, view.lang);
   } else {
     // The static text stays; only the "valid indefinitely" label is interface text.

@@ -13,6 +13,12 @@ import { canonicalize, canonicalizeWithView, CanonicalizationError } from './can
 import { parseDateTime } from './dates.js';
 import { verifyEd25519 } from './ed25519.js';
 import { KeyResolutionError, resolveVerificationMethod } from './key-resolution.js';
+import SIGNED_VIEW from '../../credsite/data/signed-view.json' with { type: 'json' };
+
+// The keys a proof may have (credsite/data/signed-view.json, read by the Python verifier too).
+// The proof is read as JSON, so a key in another spelling (the full IRI of `expires`) would
+// hide what it says while the signature still verifies; such a proof is refused.
+const PROOF_PROPERTIES = new Set(SIGNED_VIEW.proofProperties);
 
 /**
  * The bytes eddsa-rdfc-2022 signs, with every intermediate value kept so that they can be checked
@@ -74,6 +80,9 @@ export function inspectProof(document, now) {
   if (typeof proof !== 'object' || Array.isArray(proof)) {
     problems.push({ code: 'PROOF_MALFORMED' });
     return { proof: null, problems, signature: null };
+  }
+  for (const key of Object.keys(proof).sort()) {
+    if (!PROOF_PROPERTIES.has(key)) problems.push({ code: 'PROOF_UNKNOWN_PROPERTY', value: key });
   }
   if (proof.type !== 'DataIntegrityProof') problems.push({ code: 'PROOF_TYPE', value: proof.type ?? null });
   if (proof.cryptosuite !== 'eddsa-rdfc-2022') problems.push({ code: 'PROOF_CRYPTOSUITE', value: proof.cryptosuite ?? null });

@@ -110,6 +110,10 @@ export const MESSAGES = {
     en: "The signature's expiry date is not a valid date and time.",
     nl: 'De vervaldatum van de handtekening is geen geldige datum en tijd.',
   },
+  'proof-format.PROOF_UNKNOWN_PROPERTY': {
+    en: 'The signature carries a field, {value}, that a signature of this kind does not have; it could hide when the signature stops being valid.',
+    nl: 'De handtekening bevat een veld, {value}, dat een handtekening van deze soort niet heeft; het zou kunnen verbergen wanneer de handtekening ophoudt geldig te zijn.',
+  },
   'proof-format.PROOF_EXPIRED': {
     en: 'The signature itself stopped being valid on {date}.',
     nl: 'De handtekening zelf is sinds {date} niet meer geldig.',
@@ -155,6 +159,14 @@ export const MESSAGES = {
   'contexts.INLINE_CONTEXT': {
     en: 'The credential defines its own vocabulary inside the file ({value}). Only published vocabularies this page carries are accepted, because words defined inside the credential can rename or hide what the page checks.',
     nl: 'Het credential definieert een eigen woordenlijst in het bestand zelf ({value}). Alleen gepubliceerde woordenlijsten die deze pagina meelevert worden aanvaard, omdat woorden die in het credential zelf worden gedefinieerd kunnen verbergen of hernoemen wat de pagina controleert.',
+  },
+  'contexts.KEYWORD_REFUSED': {
+    en: 'The credential uses the linked-data keyword {term}, which lets it say things in places a reader of its data does not look. Credentials do not need it, so it is not accepted.',
+    nl: 'Het credential gebruikt het linked-data-sleutelwoord {term}, waarmee het dingen kan zeggen op plaatsen waar een lezer van de gegevens niet kijkt. Credentials hebben het niet nodig, dus het wordt niet aanvaard.',
+  },
+  'contexts.NODE_TWICE': {
+    en: 'The credential describes one thing ({value}) in two places, differently; a reader of one place would miss what the other says.',
+    nl: 'Het credential beschrijft één ding ({value}) op twee plaatsen, verschillend; wie één plaats leest, mist wat de andere zegt.',
   },
   'contexts.TEXT_BOOLEAN': {
     en: 'The credential writes a yes/no value as text ("{term}"), which programs that read it as plain data take for "yes".',

@@ -13,6 +13,7 @@
  * Everything except createFetchJson is a pure function of strings, tested in Node.
  */
 import { didWebAddress } from './credential-fields.js';
+import { checkJsonText } from './limits.js';
 import { didWebToUrl } from './key-resolution.js';
 
 /** Largest JSON document the pages accept (a DID document or a status list is a few KB). */
@@ -195,11 +196,16 @@ export function createFetchJson(site, options = {}) {
       if (length > MAX_JSON_BYTES) throw new Error(`${target} is too large (${length} bytes)`);
       const body = await response.text();
       if (body.length > MAX_JSON_BYTES) throw new Error(`${target} is too large`);
+      let value;
       try {
-        return JSON.parse(body);
+        value = JSON.parse(body);
       } catch {
         throw new Error(`${target} is not JSON`);
       }
+      // A key given twice, or JSON beyond the verifier's limits, is refused as in a credential.
+      const refused = checkJsonText(body);
+      if (refused) throw new Error(`${target} is not acceptable JSON (${refused.code})`);
+      return value;
     } finally {
       clearTimeout(timer);
     }

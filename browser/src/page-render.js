@@ -146,8 +146,10 @@ export function renderFields(root, fields, labels, lang) {
  * script writes from the verified credential or a label it writes from the labels table.
  *
  * Kept: elements whose `data-field` names a field of `fields` (their content is rewritten), and
- * elements whose `data-label` names a label (their text is rewritten); the elements that hold
- * them. Removed: every other element, and every text outside a kept element (bar white space).
+ * elements whose `data-label` names a label without a placeholder (their text is rewritten); the
+ * elements that hold them. Removed: every other element, and every text outside a kept element (bar white space);
+ * then elements of other kinds than the template's are unwrapped (a link around a field), and
+ * attributes other than the template's removed.
  * @param {Element} root
  * @param {Record<string, unknown>} fields
  * @param {Record<string, Record<string, string>>} labels
@@ -156,7 +158,7 @@ export function renderFields(root, fields, labels, lang) {
 export function keepOnlyRendered(root, fields, labels, lang) {
   const kept = (el) =>
     (el.dataset.field !== undefined && Object.hasOwn(fields, el.dataset.field)) ||
-    (el.dataset.label !== undefined && labelText(labels, lang, el.dataset.label) !== null);
+    (el.dataset.label !== undefined && !/[{}]/.test(labelText(labels, lang, el.dataset.label) ?? '{'));
   const prune = (parent) => {
     for (const node of [...parent.childNodes]) {
       if (node.nodeType === 1) {
@@ -169,4 +171,17 @@ export function keepOnlyRendered(root, fields, labels, lang) {
     }
   };
   prune(root);
+  // What is left keeps only plain structure: no links, images or styles around a field, and no
+  // attribute that puts text of the page's own into a label (data-label-issuer).
+  for (const el of [...root.querySelectorAll('*')]) {
+    if (!KEPT_TAGS.has(el.localName)) {
+      el.replaceWith(...el.childNodes);
+      continue;
+    }
+    for (const name of el.getAttributeNames()) if (!KEPT_ATTRIBUTES.has(name)) el.removeAttribute(name);
+  }
 }
+
+// The elements and attributes of the credential's part of templates/credential.html.
+const KEPT_TAGS = new Set(['p', 'span', 'strong', 'em', 'h1', 'h2', 'h3', 'h4', 'dl', 'dt', 'dd', 'div', 'ul', 'ol', 'li', 'section', 'br']);
+const KEPT_ATTRIBUTES = new Set(['id', 'class', 'lang', 'hidden', 'aria-labelledby', 'data-field', 'data-label', 'data-kind', 'data-empty-label', 'data-trust']);

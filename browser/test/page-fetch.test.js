@@ -188,3 +188,10 @@ test('foreignIssuerNote: says so when the issuer is not this site, naming its fu
   assert.deepEqual(foreignIssuerNote('did:key:z6MkExample', site), { issuer: 'did:key:z6MkExample' });
   assert.equal(foreignIssuerNote('did:web:other.example', { did: null }), null, 'a site without a DID says nothing');
 });
+
+test('createFetchJson refuses a fetched document with a key given twice, as a credential is refused', async () => {
+  const body = '{"id": "did:web:a.example", "id": "did:web:b.example"}';
+  const fetch = async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+  const fetchJson = createFetchJson({ base: null, rootUrl: 'https://a.example/' }, { fetch });
+  await assert.rejects(fetchJson('https://a.example/.well-known/did.json'), /not acceptable JSON \(DUPLICATE_KEY\)/);
+});

@@ -140,6 +140,51 @@ describe('reshaped credentials never reach verified', () => {
     assert.equal(result.credential, null);
   });
 
+  test('a status or date moved into another node with @included or @reverse is refused', async () => {
+    const signed = await signBadge(unsignedBadge({ validUntil: '2026-01-01T00:00:00Z' }));
+    const net = await network({ revoked: [INDEX] });
+    const { credentialStatus, validUntil, ...rest } = signed;
+    const variantsOf = {
+      'status in @included': { ...rest, validUntil, '@included': [{ id: signed.id, type: 'VerifiableCredential', credentialStatus }] },
+      'end date in @included': { ...rest, credentialStatus, '@included': [{ id: signed.id, type: 'VerifiableCredential', validUntil }] },
+      'end date via the issuer with @reverse': {
+        ...rest,
+        credentialStatus,
+        issuer: { ...signed.issuer, '@reverse': { issuer: { id: signed.id, validUntil } } },
+      },
+    };
+    for (const [name, doc] of Object.entries(variantsOf)) {
+      const result = await verify(doc, net);
+      assert.equal(result.state, 'invalid', name);
+      assert.equal(checkOf(result, 'contexts').detail.code, 'KEYWORD_REFUSED', name);
+    }
+  });
+
+  test('a date moved into a reference to the credential itself is refused (one node, two places)', async () => {
+    const signed = await signBadge(unsignedBadge({ validUntil: '2026-01-01T00:00:00Z', evidence: [{ id: 'https://badges.example.org/c/6f1c3a0e-1b7e-4c59-9a43-0d2d2f7e8b11' }] }));
+    const net = await network();
+    assert.equal((await verify(signed, net)).state, 'expired', 'a mere reference to itself is fine');
+    const { validUntil, ...moved } = structuredClone(signed);
+    moved.evidence[0][`${CRED}validUntil`] = typed(validUntil);
+    await assertSameMeaning(signed, moved, 'moved into the reference');
+    const result = await verify(moved, net);
+    assert.equal(result.state, 'invalid');
+    assert.equal(checkOf(result, 'contexts').detail.code, 'NODE_TWICE');
+    assert.match(checkOf(result, 'contexts').message.en, /in two places/);
+  });
+
+  test("a proof's end date under another name is refused", async () => {
+    const expired = await signBadge(unsignedBadge(), { proofExtra: { expires: '2026-02-01T00:00:00Z' } });
+    const net = await network();
+    assert.equal(checkOf(await verify(expired, net), 'proof-format').detail.problems[0], 'PROOF_EXPIRED');
+    const hidden = structuredClone(expired);
+    hidden.proof['https://w3id.org/security#expiration'] = typed(hidden.proof.expires);
+    delete hidden.proof.expires;
+    const result = await verify(hidden, net);
+    assert.equal(result.state, 'invalid');
+    assert.deepEqual(checkOf(result, 'proof-format').detail.problems, ['PROOF_UNKNOWN_PROPERTY']);
+  });
+
   test('the issuer profile shown comes from the signed view', async () => {
     const signed = await signBadge();
     const result = await verify(signed, await network());

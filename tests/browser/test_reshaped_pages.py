@@ -102,12 +102,15 @@ def test_a_paragraph_added_to_a_copied_page_is_cleared_under_the_verdict(
     extra = (
         '<p class="lead">Also awarded: a PhD in medicine</p>'
         '<p data-field="bogus">Cum laude</p><div><span>Honours programme</span></div>'
+        '<p data-label="takedown" data-label-issuer="Harvard University">x</p>'
+        '<a href="https://evil.example/"><strong data-field="name">x</strong></a>'
     )
     index.write_text(text.replace(marker, extra + marker, 1), encoding="utf-8")
     assert open_page(page, f"{serve_dir(site)}c/{token}/") == "verified"
     content = page.locator("#credential-content")
-    for forged in ("Also awarded", "Cum laude", "Honours programme"):
+    for forged in ("Also awarded", "Cum laude", "Honours programme", "Harvard"):
         expect(content).not_to_contain_text(forged)
+    expect(content.locator("a")).to_have_count(0)
     expect(content.locator("#credential-title")).to_have_text(credential_of(site, token)["name"])
 
 

@@ -176,3 +176,12 @@ test('an expired list reshaped to hide its validUntil or id (same signed meaning
     assert.match(c.detail.problem, /JSON-LD keywords or IRIs as keys/, how);
   }
 });
+
+test('an expired list whose end date is moved into the issuer with @included is not believed', async () => {
+  const before = await revocationList({ validFrom: '2026-01-01T00:00:00Z', validUntil: '2026-02-01T00:00:00Z' });
+  const { validUntil, ...rest } = before;
+  const hidden = { ...rest, issuer: { id: ISSUER, '@included': [{ id: REVOCATION_URL, type: 'VerifiableCredential', validUntil }] } };
+  const result = await verifyAt(NOW, hidden);
+  assert.equal(result.state, 'status-unknown');
+  assert.notEqual(checkOf(result, 'status-revocation').outcome, 'passed');
+});

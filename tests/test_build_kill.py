@@ -101,6 +101,14 @@ def _wait_for_workers(process: subprocess.Popen[str], out: Path) -> set[int]:
 
 
 @pytest.mark.slow
+def _assert_ended(pids: list[int], message: str) -> None:
+    """Every process in ``pids`` is gone within five seconds."""
+    deadline = time.monotonic() + 5
+    while any(map(_running, pids)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in pids if _running(pid)], message
+
+
 def test_a_build_killed_while_its_workers_render_blocks_nothing(tmp_path: Path) -> None:
     root = _large_site(tmp_path / "src")
     out = tmp_path / "out"
@@ -108,10 +116,7 @@ def test_a_build_killed_while_its_workers_render_blocks_nothing(tmp_path: Path) 
         workers = _wait_for_workers(killed, out)
         os.kill(killed.pid, signal.SIGKILL)
         killed.wait(timeout=30)
-        deadline = time.monotonic() + 5
-        while any(map(_running, workers)) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not [pid for pid in workers if _running(pid)], "workers outlived their build"
+        _assert_ended(workers, "workers outlived their build")
 
     with _started(_build_command(root, out, jobs=2)) as after:
         try:
@@ -279,7 +284,4 @@ def test_pool_workers_end_when_their_parent_is_killed(how: str) -> None:
         assert len(workers) == 2
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait(timeout=30)
-        deadline = time.monotonic() + 5
-        while any(map(_running, workers)) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not [pid for pid in workers if _running(pid)], "workers outlived their parent"
+        _assert_ended(workers, "workers outlived their parent")

@@ -167,15 +167,17 @@ def resolve_method(method_id: str, fetch: Fetcher) -> tuple[dict[str, Any], dict
             document = did_key_document(did)
         except ValueError as error:
             raise VerificationError(f"'{did}' is not an Ed25519 did:key ({error})") from error
-    elif did.startswith("did:web:"):
-        document = fetch(did_web_url(did))
+    elif did.startswith(("did:web:", "https://")):
+        # A did:web names where its document is; an https key id is its controller document's
+        # own address (VC Controller Documents), as the browser verifier reads it.
+        url = did_web_url(did) if did.startswith("did:web:") else did
+        document = fetch(url)
         if not isinstance(document, dict) or document.get("id") != did:
-            raise VerificationError(
-                f"the DID document at {did_web_url(did)} is not the document of {did}"
-            )
+            raise VerificationError(f"the document at {url} is not the document of {did}")
     else:
         raise VerificationError(
-            f"unsupported key identifier '{method_id}' (did:web and did:key are supported)"
+            f"unsupported key identifier '{method_id}' "
+            "(did:web, did:key and https controller documents are supported)"
         )
     methods = document.get("verificationMethod") or []
     method = next((m for m in methods if isinstance(m, dict) and m.get("id") == method_id), None)
@@ -246,7 +248,11 @@ def _signed_data(
         )
         return None
     shape = Report()
-    if not _structure({**view, "proof": document["proof"]}, shape):
+    # The view's @context is the one it was compacted under (the document's), which JSON-LD
+    # writes as a string when it holds one URL: the shape rules read the document's own.
+    if not _structure(
+        {**view, "@context": document["@context"], "proof": document["proof"]}, shape
+    ):
         report.add("signed-data", "failed", shape.checks[0].message)
         return None
     hidden = hidden_properties(document, view)

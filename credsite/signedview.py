@@ -39,8 +39,6 @@ _BOOLEAN_TYPES = frozenset(
         "https://www.w3.org/2001/XMLSchema#boolean",
     }
 )
-# Keys of an expanded node whose values hold more nodes or values to look into.
-_CONTAINER_KEYWORDS = frozenset({"@graph", "@list", "@set"})
 
 
 def signed_view(document: dict[str, Any], shared: SharedSubtree | None = None) -> dict[str, Any]:
@@ -198,39 +196,30 @@ def _protected_ids(expanded: Any) -> set[str]:
 
 def _node_descriptions(expanded: Any, only: set[str] | None = None) -> Iterator[tuple[str, str]]:
     """(id, description) of each node object that says more than its id (of those in ``only``,
-    if given), without recursion."""
-    stack = [expanded]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, list):
-            stack.extend(value)
-        elif isinstance(value, dict):
-            node_id = value.get("@id")
-            if (
-                isinstance(node_id, str)
-                and (only is None or node_id in only)
-                and value.keys() - {"@id"}
-            ):
-                yield node_id, json.dumps(value, sort_keys=True)
-            stack.extend(item for key, item in value.items() if key != "@value")
+    if given)."""
+    for node, _ in _objects(expanded):
+        node_id = node.get("@id")
+        if isinstance(node_id, str) and (only is None or node_id in only) and node.keys() - {"@id"}:
+            yield node_id, json.dumps(node, sort_keys=True)
 
 
-def _text_boolean(expanded: Any) -> str | None:
-    """The IRI of the first property whose boolean value is written as text, or None.
-
-    Walks without recursion: documents come from anywhere, and their depth is not ours to pick.
-    """
+def _objects(expanded: Any) -> Iterator[tuple[dict[str, Any], str]]:
+    """Every object of an expanded document with the key it stands under, literal values
+    (``@value``) not entered, without recursion: documents come from anywhere, and their depth
+    is not ours to choose."""
     stack: list[tuple[Any, str]] = [(expanded, "(document)")]
     while stack:
         value, where = stack.pop()
         if isinstance(value, list):
             stack.extend((item, where) for item in value)
         elif isinstance(value, dict):
-            if isinstance(value.get("@value"), str) and value.get("@type") in _BOOLEAN_TYPES:
-                return where
-            stack.extend(
-                (item, key)
-                for key, item in value.items()
-                if not key.startswith("@") or key in _CONTAINER_KEYWORDS
-            )
+            yield value, where
+            stack.extend((item, key) for key, item in value.items() if key != "@value")
+
+
+def _text_boolean(expanded: Any) -> str | None:
+    """The IRI of the first property whose boolean value is written as text, or None."""
+    for value, where in _objects(expanded):
+        if isinstance(value.get("@value"), str) and value.get("@type") in _BOOLEAN_TYPES:
+            return where
     return None

@@ -69,6 +69,28 @@ function classify(error) {
 }
 
 /**
+ * Every JSON object in `root`, each with the key it stands under (`where` for the root), without
+ * recursion: documents come from anywhere, and their depth is not ours to choose. The value of a
+ * key for which `skip(key)` is true is not entered.
+ * @param {unknown} root
+ * @param {string} where
+ * @param {(key: string) => boolean} skip
+ * @returns {Generator<[object, string]>}
+ */
+function* objectsIn(root, where, skip) {
+  const stack = [[root, where]];
+  while (stack.length > 0) {
+    const [value, key] = stack.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push([item, key]);
+    } else if (value && typeof value === 'object') {
+      yield [value, key];
+      for (const [inner, item] of Object.entries(value)) if (!skip(inner)) stack.push([item, inner]);
+    }
+  }
+}
+
+/**
  * Refuse a document whose JSON could say something where a JSON reader does not look:
  *
  * - an `@context` that is not a URL (or a list of URLs) the loader knows, at any depth: an inline
@@ -84,23 +106,16 @@ function classify(error) {
  * @throws {CanonicalizationError}
  */
 export function refuseHiddenShapes(document) {
-  const stack = [document];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (Array.isArray(value)) {
-      for (const item of value) stack.push(item);
-    } else if (value && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) {
-        if (REFUSED_KEYWORDS.has(key)) {
-          throw new CanonicalizationError('KEYWORD_REFUSED', `the keyword ${key} is not accepted`, { term: key });
-        }
-        if (key !== '@context') stack.push(item);
-        else if (!(typeof item === 'string' || (Array.isArray(item) && item.every((c) => typeof c === 'string')))) {
-          const shown = JSON.stringify(item);
-          throw new CanonicalizationError('INLINE_CONTEXT', 'an @context that is not a URL', {
-            value: shown.length > 80 ? `${shown.slice(0, 77)}…` : shown,
-          });
-        }
+  for (const [object] of objectsIn(document, '(document)', (key) => key === '@context')) {
+    for (const [key, item] of Object.entries(object)) {
+      if (REFUSED_KEYWORDS.has(key)) {
+        throw new CanonicalizationError('KEYWORD_REFUSED', `the keyword ${key} is not accepted`, { term: key });
+      }
+      if (key === '@context' && !(typeof item === 'string' || (Array.isArray(item) && item.every((c) => typeof c === 'string')))) {
+        const shown = JSON.stringify(item);
+        throw new CanonicalizationError('INLINE_CONTEXT', 'an @context that is not a URL', {
+          value: shown.length > 80 ? `${shown.slice(0, 77)}…` : shown,
+        });
       }
     }
   }
@@ -120,19 +135,12 @@ function nodeDescribedTwice(expanded) {
   const protectedIds = protectedNodeIds(expanded);
   if (protectedIds.size === 0) return null;
   const seen = new Map();
-  const stack = [expanded];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (Array.isArray(value)) {
-      for (const item of value) stack.push(item);
-    } else if (value && typeof value === 'object') {
-      const id = value['@id'];
-      if (protectedIds.has(id) && Object.keys(value).some((k) => k !== '@id')) {
-        const text = stableJson(value);
-        if (seen.has(id) && seen.get(id) !== text) return id;
-        seen.set(id, text);
-      }
-      for (const [key, item] of Object.entries(value)) if (key !== '@value') stack.push(item);
+  for (const [node] of objectsIn(expanded, '(document)', (key) => key === '@value')) {
+    const id = node['@id'];
+    if (protectedIds.has(id) && Object.keys(node).some((k) => k !== '@id')) {
+      const text = stableJson(node);
+      if (seen.has(id) && seen.get(id) !== text) return id;
+      seen.set(id, text);
     }
   }
   return null;
@@ -191,18 +199,9 @@ const BOOLEAN_TYPES = ['http://www.w3.org/2001/XMLSchema#boolean', 'https://www.
 // A boolean written as JSON text ("false") means the same to RDF as the JSON boolean, so the
 // signature covers it either way; but a reader of the JSON takes the text "false" for true. The
 // Open Badges schema says booleans are JSON booleans, so such a credential is refused.
-function findTextBoolean(node, path) {
-  const stack = [[node, path]];
-  while (stack.length > 0) {
-    const [value, where] = stack.pop();
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => stack.push([item, where]));
-    } else if (value && typeof value === 'object') {
-      if (BOOLEAN_TYPES.includes(value['@type']) && typeof value['@value'] === 'string') return where;
-      for (const [key, item] of Object.entries(value)) {
-        if (!key.startsWith('@') || key === '@graph' || key === '@list' || key === '@set') stack.push([item, key]);
-      }
-    }
+function findTextBoolean(expanded) {
+  for (const [value, where] of objectsIn(expanded, '(document)', (key) => key === '@value')) {
+    if (BOOLEAN_TYPES.includes(value['@type']) && typeof value['@value'] === 'string') return where;
   }
   return null;
 }
@@ -231,7 +230,7 @@ export async function canonicalizeWithView(document, documentLoader) {
     if (twice !== null) {
       throw new CanonicalizationError('NODE_TWICE', `${twice} is described in two places, differently`, { value: twice });
     }
-    const textBoolean = findTextBoolean(expanded, '(document)');
+    const textBoolean = findTextBoolean(expanded);
     if (textBoolean !== null) {
       throw new CanonicalizationError('TEXT_BOOLEAN', `a true/false value is written as text (${textBoolean})`, { term: textBoolean });
     }

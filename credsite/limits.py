@@ -12,12 +12,7 @@ JSON depth here is the one from that file, so every reader refuses the same nest
 
 from __future__ import annotations
 
-import json
-from importlib import resources
-
-_SHARED = json.loads(
-    (resources.files("credsite") / "data" / "limits.json").read_text(encoding="utf-8")
-)
+from .credential_limits import limits
 
 # -- JSON (credentials, status lists, DID documents, key files; from disk or the network) -----
 
@@ -25,7 +20,7 @@ MAX_JSON_BYTES = 5 * 1024 * 1024
 """A JSON document larger than this is refused unread (an issued credential is about 8 KB;
 credentials have a lower limit of their own, maxCredentialBytes in data/limits.json)."""
 
-MAX_JSON_DEPTH: int = _SHARED["maxJsonDepth"]
+MAX_JSON_DEPTH: int = limits().max_depth
 """Arrays and objects nested deeper than this are refused (the outer one is depth 1; a
 credential nests about 8 deep). What follows (JSON-LD, the schema, the pages) walks documents
 recursively, and Python's own parser fails with a RecursionError at about 1,000."""

@@ -30,12 +30,19 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from credsite import fetch as fetch_module
 from credsite.cli_issuing import _print_report
+from credsite.errors import VerificationError
 from credsite.keys import SigningKey, generate, load_registry, load_signing_key, parse_timestamp
 from credsite.multibase import encode_public_key
 from credsite.proofs import sign
 from credsite.status import list_credential, sign_list
 from credsite.statuslist import Bitstring
-from credsite.verification import FetchError, Report, mapping_fetcher, verify_credential
+from credsite.verification import (
+    FetchError,
+    Report,
+    mapping_fetcher,
+    resolve_method,
+    verify_credential,
+)
 
 from .conftest import MODULE, SiteFolder
 from .issuer_site import (
@@ -682,3 +689,20 @@ def test_a_type_that_is_not_text_is_a_verdict_not_a_crash(
     assert result.code == 1
     assert "Traceback" not in result.err
     assert verdicts.report(verdicts.write(tmp_path, document))["state"] == "invalid"
+
+
+def test_an_https_key_is_read_from_its_controller_document() -> None:
+    """An https key id names its controller document (VC Controller Documents), as in
+    1EdTech's fixtures; the document must be that controller's, else the key is not the issuer's."""
+    controller = "https://issuer.example/issuers/1"
+    method = {"id": f"{controller}#key-1", "type": "Multikey", "controller": controller}
+    document = {"id": controller, "verificationMethod": [method], "assertionMethod": [method["id"]]}
+    fetch = mapping_fetcher({controller: document})
+    assert resolve_method(f"{controller}#key-1", fetch) == (document, method)
+    wrong = mapping_fetcher({controller: {**document, "id": "https://elsewhere.example/"}})
+    with pytest.raises(
+        VerificationError, match=r"is not the document of https://issuer\.example/issuers/1$"
+    ):
+        resolve_method(f"{controller}#key-1", wrong)
+    with pytest.raises(VerificationError, match="unsupported key identifier 'urn:x#k'"):
+        resolve_method("urn:x#k", fetch)

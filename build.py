@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """credsite's command line: ``python build.py --help`` lists the commands."""
 
-from credsite.cli import main_entry
+from credsite.commands.cli import main_entry
 
 if __name__ == "__main__":
     main_entry()

@@ -90,7 +90,7 @@ SCENARIO = textwrap.dedent(
     """
     import json, resource, sys, time
     from pathlib import Path
-    from credsite.builder import BuildOptions, build
+    from credsite.build.builder import BuildOptions, build
     root, out, jobs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     started = time.perf_counter()
     report = build(BuildOptions(root=root, out_dir=out, jobs=jobs))

@@ -52,9 +52,15 @@ def baseline(root: Path, count: int) -> tuple[float, float]:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from pyld import jsonld
 
-    from credsite.content import load_content
-    from credsite.credential import Recipient, StatusEntry, build_credential, new_salt, new_token
-    from credsite.multibase import base58btc_encode
+    from credsite.catalogue.content import load_content
+    from credsite.issuer.credential import (
+        Recipient,
+        StatusEntry,
+        build_credential,
+        new_salt,
+        new_token,
+    )
+    from credsite.standards.multibase import base58btc_encode
 
     contexts = {}
     index = json.loads((REPO / "credsite/data/contexts/index.json").read_text())["contexts"]

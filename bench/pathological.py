@@ -3,7 +3,7 @@
 
 Issue 11, item 7: such a credential took 17 s (1.25 MB) to 457 s (5 MB) to verify. The cost
 was pyld's node map, which compares each new value of a property with every earlier one
-(quadratic); credsite.nodemap builds the same map in linear time, and credsite.credential_limits
+(quadratic); credsite.standards.nodemap builds the same map in linear time, and credsite.base.credential_limits
 refuses documents beyond credsite/data/limits.json before any of that work.
 
 For each N the example credential gets N extra IdentityObject entries (distinct e-mail
@@ -11,7 +11,7 @@ addresses; ``--same`` makes them identical, which also exercises RDFC-1.0's N-de
 and prints, side by side, measured in the same run:
 
 - before: RDFC-1.0 canonicalization as credsite did it until now (pyld's node map);
-- after: the same with credsite.nodemap (``credsite.jsonld.canonicalize``); both give the
+- after: the same with credsite.standards.nodemap (``credsite.standards.jsonld.canonicalize``); both give the
   same N-Quads, which is checked;
 - verify: ``verify_credential`` on the padded credential, which the limits now refuse (its
   first check that did not pass is shown; below the limits that is the issuer's key, which this
@@ -38,8 +38,8 @@ sys.path.insert(0, str(REPO))
 from pyld.identifier_issuer import IdentifierIssuer  # noqa: E402
 from pyld.jsonld import JsonLdProcessor  # noqa: E402
 
-from credsite import jsonld  # noqa: E402
-from credsite.verification import mapping_fetcher, verify_credential  # noqa: E402
+from credsite.standards import jsonld  # noqa: E402
+from credsite.standards.verification import mapping_fetcher, verify_credential  # noqa: E402
 
 EXAMPLE = REPO / "content" / "credentials" / "bvhs6s32ae2l2cthef2n5bixsz2rwxul.json"
 
@@ -60,7 +60,7 @@ def padded(count: int, same: bool) -> dict[str, Any]:
 
 
 def canonical_with_pyld_node_map(document: dict[str, Any]) -> str:
-    """credsite's canonicalization as it was before credsite.nodemap: pyld's node map."""
+    """credsite's canonicalization as it was before credsite.standards.nodemap: pyld's node map."""
     expanded, _ = jsonld._expand(document)
     processor = JsonLdProcessor()
     options = jsonld.rdf_options()

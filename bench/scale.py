@@ -81,7 +81,7 @@ MEASURE = textwrap.dedent(
         except OSError:
             return []
     threading.Thread(target=sample, daemon=True).start()
-    from credsite.cli import main_entry  # what python build.py runs
+    from credsite.commands.cli import main_entry  # what python build.py runs
     try:
         main_entry()
     except SystemExit as exit:
@@ -346,7 +346,7 @@ def main() -> None:
             rows.append(("hugo, same number of pages", row))
 
     subprocess.run(  # bundle the page scripts into the cached site once, not in every run
-        [python(), "-c", "import sys, pathlib; from credsite.bundle import bundles; "
+        [python(), "-c", "import sys, pathlib; from credsite.build.bundle import bundles; "
          "bundles(pathlib.Path(sys.argv[1]))", str(cache / "src/.credsite-cache")],
         check=True, env=dict(os.environ, PYTHONPATH=str(REPO)),
     )  # fmt: skip

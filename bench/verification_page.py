@@ -117,7 +117,7 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from credsite.builder import BuildOptions, build
+    from credsite.build.builder import BuildOptions, build
 
     out = Path(tempfile.mkdtemp(prefix="credsite-bench-page-")) / "site"
     build(BuildOptions(root=REPO, out_dir=out, jobs=2))

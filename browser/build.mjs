@@ -11,8 +11,8 @@
  *
  *   node browser/build.mjs --out <dir> --labels <file>     writes the three files into <dir>
  *
- * <file> is the interface labels' JSON ({lang: {key: text}}, written by credsite/bundle.py from
- * credsite/labels.py): the page scripts import it as `credsite:labels`, so the labels travel once
+ * <file> is the interface labels' JSON ({lang: {key: text}}, written by credsite/build/bundle.py from
+ * credsite/catalogue/labels.py): the page scripts import it as `credsite:labels`, so the labels travel once
  * in the cached script instead of in every one of a hundred thousand credential pages.
  *
  * Prints one line of JSON: {"files": [{"file", "bytes", "sha256"}, ...]}. The Python build copies

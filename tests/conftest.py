@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from credsite.builder import BuildOptions, build
+from credsite.build.builder import BuildOptions, build
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@ An ``Issuer`` is a site made with ``SiteFolder`` plus everything issuing needs, 
 test's ``tmp_path``: the secret keys in a temporary config folder (``XDG_CONFIG_HOME`` and
 ``HOME`` point there for every command, ``CREDSITE_SIGNING_KEY`` and ``SOURCE_DATE_EPOCH`` are
 cleared unless a test sets them), results CSVs and mail-merge files in a folder outside the site,
-and builds in their own folders. Commands run in-process through ``credsite.cli.main`` (fast);
+and builds in their own folders. Commands run in-process through ``credsite.commands.cli.main`` (fast);
 ``run_process`` starts the real ``python build.py`` where a test needs a process of its own.
 
 Every credential issued through ``Issuer.issue`` is checked against both Open Badges 3.0 schemas
@@ -31,9 +31,9 @@ from typing import Any
 
 import jsonschema
 
-from credsite import cli
-from credsite.fetch import site_fetcher
-from credsite.verification import Fetcher, Report, verify_credential
+from credsite.commands import cli
+from credsite.standards.fetch import site_fetcher
+from credsite.standards.verification import Fetcher, Report, verify_credential
 
 from .conftest import MODULE, REPO, SiteFolder
 

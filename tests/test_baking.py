@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from credsite.badges import badge_facts, badge_png, badge_svg
-from credsite.baking import (
+from credsite.base.errors import ConfigError
+from credsite.build.badges import badge_facts, badge_png, badge_svg
+from credsite.standards.baking import (
     bake_png,
     bake_svg,
     extract_credential,
     png_credential_text,
     svg_credential_text,
 )
-from credsite.errors import ConfigError
 
 from .conftest import REPO
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from credsite import builder
-from credsite.builder import BuildOptions, build
-from credsite.errors import BuildError, ContentError
+from credsite.base.errors import BuildError, ContentError
+from credsite.build import builder
+from credsite.build.builder import BuildOptions, build
 
 from .conftest import MODULE, REPO, SiteFolder, copy_example
 
@@ -48,7 +48,7 @@ def test_output_does_not_depend_on_the_clock(
 def test_parallel_rendering_gives_the_same_bytes(
     site: SiteFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("credsite.writer.PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr("credsite.build.writer.PARALLEL_THRESHOLD", 1)
     for number in range(12):
         site.module(f"module-{number:02d}", MODULE.replace("Testmodule", f"Testmodule {number}"))
     build(BuildOptions(root=site.root, out_dir=tmp_path / "serial", jobs=1))
@@ -217,7 +217,7 @@ def test_with_nothing_changed_the_build_stops_before_reading_the_content(
     def no_check(*args: object, **kwargs: object) -> None:
         raise AssertionError("the content was read again")
 
-    monkeypatch.setattr("credsite.builder.check", no_check)
+    monkeypatch.setattr("credsite.build.builder.check", no_check)
     again = build(BuildOptions(root=site.root, out_dir=out, jobs=1))
     assert again.warnings == first.warnings
     assert (again.stats.rendered, again.stats.written) == (0, False)
@@ -236,7 +236,8 @@ def test_any_change_to_the_inputs_or_the_output_folder_builds_again(
     checks = []
     real_load = builder.load_content
     monkeypatch.setattr(
-        "credsite.builder.load_content", lambda *a, **k: checks.append(a) or real_load(*a, **k)
+        "credsite.build.builder.load_content",
+        lambda *a, **k: checks.append(a) or real_load(*a, **k),
     )
     if change == "edit":
         module.write_text(MODULE.replace("Testmodule", "Andere module"), encoding="utf-8")
@@ -268,7 +269,7 @@ def test_an_edited_module_carries_the_credential_half_over(
     real_check = builder.check
     checks = []
     monkeypatch.setattr(
-        "credsite.builder.check", lambda *a, **k: checks.append(a) or real_check(*a, **k)
+        "credsite.build.builder.check", lambda *a, **k: checks.append(a) or real_check(*a, **k)
     )
     module.write_text(
         module.read_text(encoding="utf-8").replace("## ", "## Bewerkt: ", 1), encoding="utf-8"
@@ -330,7 +331,7 @@ def test_links_in_the_inputs_are_followed_and_a_dangling_one_is_no_crash(
     reads = []
     real_load = builder.load_content
     monkeypatch.setattr(
-        "credsite.builder.load_content", lambda *a, **k: reads.append(a) or real_load(*a, **k)
+        "credsite.build.builder.load_content", lambda *a, **k: reads.append(a) or real_load(*a, **k)
     )
     build(BuildOptions(root=site.root, out_dir=out, jobs=1))
     assert reads == []  # nothing changed

@@ -1,7 +1,7 @@
 """A build killed with ``kill -9``: its workers end with it and the next build is not blocked.
 
 The build lock is taken so that worker processes never hold it, and a build that has to wait
-for another says which process it waits for (credsite/writer.py, credsite/workers.py)."""
+for another says which process it waits for (credsite/build/writer.py, credsite/base/workers.py)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from typing import IO
 
 import pytest
 
-from credsite.builder import CACHE_DIR, BuildOptions, build
-from credsite.writer import build_lock
+from credsite.build.builder import CACHE_DIR, BuildOptions, build
+from credsite.build.writer import build_lock
 
 from .conftest import MODULE, REPO, copy_example
 from .test_build import tree_digest
@@ -133,7 +133,7 @@ def test_a_build_killed_while_its_workers_render_blocks_nothing(tmp_path: Path) 
 HOLD = """\
 import os, sys
 from pathlib import Path
-from credsite.writer import build_lock
+from credsite.build.writer import build_lock
 with build_lock(Path(sys.argv[1]), Path(sys.argv[2])):
     print("locked", flush=True)
     if sys.argv[3] == "orphan":  # a worker that outlives its build: it must not keep the lock
@@ -262,7 +262,7 @@ def test_threads_of_one_process_take_turns(tmp_path: Path) -> None:
 
 POOL = """\
 import sys, time
-from credsite import workers
+from credsite.base import workers
 if sys.argv[1] == "watch":  # as where prctl is not available (not Linux)
     workers._kernel_kills_orphans = lambda: False
 with workers.worker_pool(2) as pool:

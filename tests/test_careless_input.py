@@ -7,7 +7,7 @@ an empty front matter, YAML nested 20,000 deep, a CSV value over 128 KiB, one st
 quote in a 5,000-row CSV, and deeply nested JSON given to ``verify`` or placed in
 content/credentials. Besides those: a YAML alias bomb, and JSON with duplicate keys, NaN,
 Infinity, numbers too long to read, invalid UTF-8 or too many bytes, wherever credsite reads
-JSON (one loader, credsite/jsonfile.py).
+JSON (one loader, credsite/base/jsonfile.py).
 """
 
 from __future__ import annotations
@@ -17,15 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from credsite.jsonfile import JsonInputError, load_json
-from credsite.limits import (
+from credsite.base.jsonfile import JsonInputError, load_json
+from credsite.base.limits import (
     MAX_CSV_CELL,
     MAX_JSON_BYTES,
     MAX_JSON_DEPTH,
     MAX_YAML_ALIAS_VALUES,
     MAX_YAML_DEPTH,
 )
-from credsite.sourcefile import _parse, _PlainLoader, parse_front_matter, parse_yaml
+from credsite.base.sourcefile import _parse, _PlainLoader, parse_front_matter, parse_yaml
 
 from .conftest import REPO, SiteFolder, copy_example
 from .issuer_site import ISSUED_AT, Issuer, Run, run_cli, tree_files

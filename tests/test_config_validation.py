@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from credsite.config import NATIONAL_FRAMEWORK
-from credsite.content import load_content
+from credsite.catalogue.config import NATIONAL_FRAMEWORK
+from credsite.catalogue.content import load_content
 
 from .conftest import SITE_YAML, SiteFolder
 

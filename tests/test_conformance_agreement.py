@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from credsite.jsonfile import JsonInputError, load_json
-from credsite.verification import FetchError, mapping_fetcher, verify_credential
+from credsite.base.jsonfile import JsonInputError, load_json
+from credsite.standards.verification import FetchError, mapping_fetcher, verify_credential
 
 from .test_reshaped import variants
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from credsite.content import load_content
-from credsite.errors import Severity
+from credsite.base.errors import Severity
+from credsite.catalogue.content import load_content
 
 from .conftest import MODULE, REPO, SiteFolder
 

@@ -1,5 +1,5 @@
 """Credentials beyond credsite/data/limits.json are refused before any expensive work (issue 11,
-item 7), and the linear node map (credsite.nodemap) builds exactly pyld's.
+item 7), and the linear node map (credsite.standards.nodemap) builds exactly pyld's.
 
 A credential of 8,000 ``identifier`` entries took minutes to verify: pyld's node map compares
 each new value of a property with all earlier ones. Timing is not asserted here (see
@@ -20,11 +20,11 @@ import pytest
 from pyld.identifier_issuer import IdentifierIssuer
 from pyld.jsonld import JsonLdProcessor
 
-from credsite import jsonld
-from credsite.credential_limits import document_problem, limits, size_problem
-from credsite.errors import CanonicalizationError
-from credsite.nodemap import create_node_map
-from credsite.verification import mapping_fetcher, verify_credential
+from credsite.base.credential_limits import document_problem, limits, size_problem
+from credsite.base.errors import CanonicalizationError
+from credsite.standards import jsonld
+from credsite.standards.nodemap import create_node_map
+from credsite.standards.verification import mapping_fetcher, verify_credential
 
 from . import test_jsonld_agreement as agreement
 from .conftest import REPO

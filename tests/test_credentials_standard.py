@@ -6,7 +6,7 @@ issued with a throwaway key into a copy of the example site. Every credential is
 through ``tests/issuer_site.Issuer.issue`` is also checked against both schemas when it is made.
 
 - both Open Badges 3.0 JSON Schemas (the current one and the stricter 2024 copy), proof included;
-- pyld (credsite.jsonld) and jsonld.js (browser/tools/canonize.mjs) give the same canonical
+- pyld (credsite.standards.jsonld) and jsonld.js (browser/tools/canonize.mjs) give the same canonical
   N-Quads for everything that is hashed: the credential, its proof configuration, the lists;
 - every EU Annex I element is in the signed credential, with the module's values;
 - changing any single value, adding or removing any field, signing with another key or naming
@@ -29,15 +29,16 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from credsite import jsonld
-from credsite.builder import BuildOptions, build
-from credsite.content import load_content
-from credsite.fetch import site_fetcher
-from credsite.keys import load_registry, load_signing_key, parse_timestamp
-from credsite.model import Module, SiteConfig
-from credsite.proofs import sign
-from credsite.verification import Fetcher, verify_credential
-from credsite.vocab import ASSESSMENT_TYPES, PARTICIPATION
+from credsite.build.builder import BuildOptions, build
+from credsite.catalogue.content import load_content
+from credsite.catalogue.model import Module, SiteConfig
+from credsite.catalogue.vocab import ASSESSMENT_TYPES, PARTICIPATION
+from credsite.issuer.keys import load_registry, load_signing_key
+from credsite.standards import jsonld
+from credsite.standards.fetch import site_fetcher
+from credsite.standards.proofs import sign
+from credsite.standards.timestamps import parse_timestamp
+from credsite.standards.verification import Fetcher, verify_credential
 
 from .conftest import REPO, copy_example
 from .issuer_site import SCHEMA_FILES, Issuer, run_cli, schema_errors
@@ -591,7 +592,7 @@ def test_the_verifier_schema_check_agrees_with_the_reference_validator(path: Pat
     """credsite checks schemas with jsonschema-rs (fast enough for every credential of a
     national site); the tests' oracle is the reference Python validator. Both must find the
     same credentials wrong, for the current schema and the strict one, at the same places."""
-    from credsite.verification import schema_errors as verifier_errors
+    from credsite.standards.verification import schema_errors as verifier_errors
 
     for label, document in _schema_mutations(_example(path)).items():
         oracle = schema_errors(document)

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from credsite.cli import _parser
-from credsite.content import load_content
+from credsite.catalogue.content import load_content
+from credsite.commands.cli import _parser
 
 from .conftest import REPO, SiteFolder
 

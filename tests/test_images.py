@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from credsite.builder import BuildOptions, build
-from credsite.content import load_content
-from credsite.images import MAX_IMAGE_BYTES, check_svg
+from credsite.build.builder import BuildOptions, build
+from credsite.catalogue.content import load_content
+from credsite.catalogue.images import MAX_IMAGE_BYTES, check_svg
 
 from .conftest import MODULE, REPO, SiteFolder
 

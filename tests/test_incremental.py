@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from credsite import builder, published
-from credsite.builder import BuildOptions, build
-from credsite.errors import ContentError
+from credsite.base.errors import ContentError
+from credsite.build import builder, published
+from credsite.build.builder import BuildOptions, build
 
 from .conftest import MODULE, SiteFolder
 from .issuer_site import Issuer
@@ -57,8 +57,8 @@ class Spy:
             self.read.append(path.name)
             return real_read(path, root)
 
-        monkeypatch.setattr("credsite.builder.check", check)
-        monkeypatch.setattr("credsite.published.read_credential", read)
+        monkeypatch.setattr("credsite.build.builder.check", check)
+        monkeypatch.setattr("credsite.build.published.read_credential", read)
 
 
 def test_after_an_issue_run_only_the_new_credentials_are_read_and_checked(

@@ -24,11 +24,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from credsite import issuing
-from credsite.credential import StatusEntry, new_salt, new_token
-from credsite.errors import ConfigError
-from credsite.statuslist import MIN_ENTRIES
-from credsite.store import StoredCredential, load_store
+from credsite.base.errors import ConfigError
+from credsite.issuer import issuing
+from credsite.issuer.credential import StatusEntry, new_salt, new_token
+from credsite.issuer.store import StoredCredential, load_store
+from credsite.standards.statuslist import MIN_ENTRIES
 
 from .conftest import MODULE, REPO, SiteFolder
 from .issuer_site import (
@@ -629,7 +629,7 @@ def test_a_killed_issue_run_leaves_only_complete_credentials(issuer: Issuer, kil
 def _hold_the_lock(root: Path) -> subprocess.Popen[str]:
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys\nfrom pathlib import Path\nfrom credsite.issuing import issue_lock\n"
+         "import sys\nfrom pathlib import Path\nfrom credsite.issuer.issuing import issue_lock\n"
          "with issue_lock(Path(sys.argv[1])):\n    print('locked', flush=True)\n    sys.stdin.read()\n",
          str(root)],
         cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,

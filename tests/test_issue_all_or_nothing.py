@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from credsite import issuing
-from credsite.content import load_content
-from credsite.credential import Recipient, StatusEntry, new_salt, new_token
-from credsite.errors import ContentError
+from credsite.base.errors import ContentError
+from credsite.catalogue.content import load_content
+from credsite.issuer import issuing
+from credsite.issuer.credential import Recipient, StatusEntry, new_salt, new_token
 
 from .conftest import SiteFolder
 from .issuer_site import BASE_URL, GRADED_MODULE, ISSUED_AT, Issuer, Run, tree_files

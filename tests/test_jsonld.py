@@ -1,4 +1,4 @@
-"""Static context loading and safe RDFC-1.0 canonicalization (credsite.jsonld)."""
+"""Static context loading and safe RDFC-1.0 canonicalization (credsite.standards.jsonld)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from credsite import jsonld
-from credsite.errors import CanonicalizationError
+from credsite.base.errors import CanonicalizationError
+from credsite.standards import jsonld
 
 VECTORS = Path(__file__).parent / "vectors"
 W3C = VECTORS / "w3c-vc-di-eddsa"

@@ -1,7 +1,7 @@
-"""The signer (pyld, via credsite.jsonld) and the browser verifier (jsonld.js) agree.
+"""The signer (pyld, via credsite.standards.jsonld) and the browser verifier (jsonld.js) agree.
 
 Every document goes through ``browser/tools/canonize.mjs`` (jsonld.js 9, RDFC-1.0, safe mode,
-the bundled contexts) in one Node process, and through ``credsite.jsonld.canonicalize``:
+the bundled contexts) in one Node process, and through ``credsite.standards.jsonld.canonicalize``:
 
 - documents Python accepts must give byte-identical N-Quads in both;
 - documents jsonld.js safe mode refuses must be refused by Python too;
@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 from pyld import jsonld as pyld_jsonld
 
-from credsite import jsonld
-from credsite.errors import CanonicalizationError
+from credsite.base.errors import CanonicalizationError
+from credsite.standards import jsonld
 
 pytestmark = pytest.mark.node
 

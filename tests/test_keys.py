@@ -11,23 +11,23 @@ import pytest
 import yaml
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from credsite import urls
-from credsite.fetch import site_fetcher
-from credsite.keys import (
+from credsite.base import urls
+from credsite.issuer.keys import (
     encode_secret_key,
     generate,
     parse_timestamp,
     secret_document,
     write_secret_file,
 )
-from credsite.multibase import (
+from credsite.standards.fetch import site_fetcher
+from credsite.standards.multibase import (
     decode_public_key,
     decode_secret_key,
     encode_public_key,
     multibase_encode,
 )
-from credsite.proofs import sign
-from credsite.verification import did_web_url, verify_credential
+from credsite.standards.proofs import sign
+from credsite.standards.verification import did_web_url, verify_credential
 
 from .conftest import SiteFolder
 from .issuer_site import DID, ISSUED_AT, KEYGEN_AT, Issuer, tree_files
@@ -565,7 +565,7 @@ def test_key_compromised_refuses_bad_input(issuer: Issuer) -> None:
 
 
 def test_issue_after_compromise_with_sign_directly(issuer: Issuer) -> None:
-    """A credential signed with credsite.proofs after the moment (as a thief would) fails."""
+    """A credential signed with credsite.standards.proofs after the moment (as a thief would) fails."""
     [token] = issuer.issue([["Ada Lovelace", "ada@example.org"]], at=ISSUED_AT)
     issuer.ok("key", "compromised", "key-2026-03-01", "--since", "2026-03-05T00:00:00Z")
     out = issuer.build()

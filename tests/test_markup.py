@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from credsite.builder import BuildOptions, build
-from credsite.markup import plain_text, render_markdown, sanitize
+from credsite.build.builder import BuildOptions, build
+from credsite.catalogue.markup import plain_text, render_markdown, sanitize
 
 from .conftest import MODULE, SiteFolder
 

@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from credsite import multibase as mb
+from credsite.standards import multibase as mb
 
 VECTORS = Path(__file__).parent / "vectors"
 W3C_KEYS = json.loads((VECTORS / "w3c-vc-di-eddsa" / "keyPair.json").read_text())

@@ -24,9 +24,9 @@ from typing import Any
 
 import pytest
 
-from credsite.cli_issuing import SUSPENSION_NOTE
-from credsite.fetch import site_fetcher
-from credsite.verification import verify_credential
+from credsite.commands.cli_issuing import SUSPENSION_NOTE
+from credsite.standards.fetch import site_fetcher
+from credsite.standards.verification import verify_credential
 
 from .conftest import REPO, SiteFolder
 from .issuer_site import BASE_URL, Issuer, schema_errors
@@ -138,8 +138,8 @@ def test_verifier_core_sees_revocation_but_not_suspension(
 def _with_both_entries(issuer: Issuer, token: str) -> dict[str, Any]:
     """The credential as it would be if it carried its suspension entry too (a list of two),
     signed again with the site's key."""
-    from credsite.keys import load_registry, load_signing_key
-    from credsite.proofs import sign
+    from credsite.issuer.keys import load_registry, load_signing_key
+    from credsite.standards.proofs import sign
 
     document = issuer.credential(token)
     proof = document.pop("proof")[0]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from cryptography.exceptions import InvalidTag
 
-from credsite.builder import BuildOptions, build
-from credsite.pack import MAX_DIGITS, PER_PACK, lookup_id, pack_digits, seal, unseal
+from credsite.build.builder import BuildOptions, build
+from credsite.build.pack import MAX_DIGITS, PER_PACK, lookup_id, pack_digits, seal, unseal
 
 from .conftest import REPO
 from .test_build import tree_digest

@@ -11,8 +11,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from credsite import jsonld
-from credsite.content import load_content
+from credsite.catalogue.content import load_content
+from credsite.standards import jsonld
 
 from .conftest import REPO
 

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from credsite import proofs
-from credsite.errors import CanonicalizationError, SigningError
-from credsite.jsonld import canonicalize
-from credsite.multibase import decode_public_key, decode_secret_key
+from credsite.base.errors import CanonicalizationError, SigningError
+from credsite.standards import proofs
+from credsite.standards.jsonld import canonicalize
+from credsite.standards.multibase import decode_public_key, decode_secret_key
 
 VECTORS = Path(__file__).parent / "vectors"
 W3C = VECTORS / "w3c-vc-di-eddsa"

@@ -1,7 +1,7 @@
 """Reshaped genuine credentials: the property that makes a credential revoked, expired or not yet
 valid is renamed, aliased, nested or wrapped without changing what its signature covers, so a
 verifier reading the JSON as written would not find it (issue 11, item 1). None may verify; the
-Python verifier reads every fact from the signed view (credsite/signedview.py), as the browser's
+Python verifier reads every fact from the signed view (credsite/standards/signedview.py), as the browser's
 does (browser/test/reshape.test.js holds the same cases)."""
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from credsite.errors import CanonicalizationError
-from credsite.jsonld import SharedSubtree, canonicalize
-from credsite.multibase import base58btc_encode
-from credsite.proofs import hash_data, proof_options
-from credsite.signedview import signed_view
+from credsite.base.errors import CanonicalizationError
+from credsite.standards.jsonld import SharedSubtree, canonicalize
+from credsite.standards.multibase import base58btc_encode
+from credsite.standards.proofs import hash_data, proof_options
+from credsite.standards.signedview import signed_view
 
 from .issuer_site import DID, run_cli
 from .test_verify_cli import Verdicts, no_network, verdicts  # noqa: F401 - fixtures

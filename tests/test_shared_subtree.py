@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from credsite import jsonld
-from credsite.content import load_content
-from credsite.credential import Recipient, StatusEntry, build_credential, new_salt, new_token
-from credsite.errors import CanonicalizationError
+from credsite.base.errors import CanonicalizationError
+from credsite.catalogue.content import load_content
+from credsite.issuer.credential import Recipient, StatusEntry, build_credential, new_salt, new_token
+from credsite.standards import jsonld
 
 from .conftest import REPO
 

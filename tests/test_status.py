@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from credsite import issuing
-from credsite.keys import parse_timestamp
-from credsite.multibase import decode_public_key
-from credsite.proofs import verify as verify_proof
-from credsite.status import write_lists
-from credsite.store import load_store
+from credsite.issuer import issuing
+from credsite.issuer.status import write_lists
+from credsite.issuer.store import load_store
+from credsite.standards.multibase import decode_public_key
+from credsite.standards.proofs import verify as verify_proof
+from credsite.standards.timestamps import parse_timestamp
 
 from .conftest import SiteFolder
 from .issuer_site import BASE_URL, DID, ISSUED_AT, Issuer, tree_files
@@ -284,7 +284,7 @@ def _slots(issuer: Issuer) -> dict[str, tuple[str, int]]:
 
 
 def _signing_key(issuer: Issuer):
-    from credsite.keys import load_registry, load_signing_key
+    from credsite.issuer.keys import load_registry, load_signing_key
 
     registry, _ = load_registry(issuer.root)
     return load_signing_key(issuer.root, BASE_URL, registry, issuer.key_file())
@@ -384,7 +384,7 @@ def test_a_list_edited_by_hand_fails_the_build(issuer: Issuer, three: list[str],
 
 
 def test_a_list_signed_by_another_key_fails_the_build(issuer: Issuer, three: list[str]) -> None:
-    from credsite.keys import SigningKey, generate
+    from credsite.issuer.keys import SigningKey, generate
 
     stranger = generate("key-2026-03-01")  # the right key id, the wrong key
     write_lists(

@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from credsite.keys import SigningKey, load_registry, load_signing_key, parse_timestamp
-from credsite.status import list_credential, sign_list
-from credsite.statuslist import Bitstring
+from credsite.issuer.keys import SigningKey, load_registry, load_signing_key
+from credsite.issuer.status import list_credential, sign_list
+from credsite.standards.statuslist import Bitstring
+from credsite.standards.timestamps import parse_timestamp
 
 from .conftest import REPO, SiteFolder
 from .issuer_site import BASE_URL, ISSUED_AT, Issuer, tree_files

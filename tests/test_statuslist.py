@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from credsite import statuslist as sl
-from credsite.errors import VerificationError
+from credsite.base.errors import VerificationError
+from credsite.standards import statuslist as sl
 
 EXAMPLES = json.loads(
     (Path(__file__).parent / "vectors" / "bitstring-status-list" / "examples.json").read_text()

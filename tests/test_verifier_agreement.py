@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from credsite.fetch import site_fetcher
-from credsite.jsonfile import JsonInputError, load_json
-from credsite.keys import parse_timestamp
-from credsite.verification import verify_credential
+from credsite.base.jsonfile import JsonInputError, load_json
+from credsite.standards.fetch import site_fetcher
+from credsite.standards.timestamps import parse_timestamp
+from credsite.standards.verification import verify_credential
 
 from .issuer_site import BASE_URL
 from .test_reshaped import variants

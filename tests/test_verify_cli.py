@@ -28,15 +28,21 @@ from urllib.parse import urlsplit
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from credsite import fetch as fetch_module
-from credsite.cli_issuing import _print_report
-from credsite.errors import VerificationError
-from credsite.keys import SigningKey, generate, load_registry, load_signing_key, parse_timestamp
-from credsite.multibase import encode_public_key
-from credsite.proofs import sign
-from credsite.status import list_credential, sign_list
-from credsite.statuslist import Bitstring
-from credsite.verification import (
+from credsite.base.errors import VerificationError
+from credsite.commands.cli_issuing import _print_report
+from credsite.issuer.keys import (
+    SigningKey,
+    generate,
+    load_registry,
+    load_signing_key,
+    parse_timestamp,
+)
+from credsite.issuer.status import list_credential, sign_list
+from credsite.standards import fetch as fetch_module
+from credsite.standards.multibase import encode_public_key
+from credsite.standards.proofs import sign
+from credsite.standards.statuslist import Bitstring
+from credsite.standards.verification import (
     FetchError,
     Report,
     mapping_fetcher,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from credsite.init import init
+from credsite.commands.init import init
 
 from .conftest import REPO
 

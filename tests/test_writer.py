@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from credsite.errors import BuildError
-from credsite.output import Output
-from credsite.writer import IN_PLACE_MIN, in_place_limit, record_path, write_site
+from credsite.base.errors import BuildError
+from credsite.build.output import Output
+from credsite.build.writer import IN_PLACE_MIN, in_place_limit, record_path, write_site
 
 from .test_build import tree_digest
 
@@ -122,7 +122,7 @@ def test_on_a_large_site_only_a_new_tree_remakes_deleted_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A national site has 200,000 files: an in-place build does not look at unchanged ones."""
-    monkeypatch.setattr("credsite.writer.LOOK_FOR_MISSING", 100)
+    monkeypatch.setattr("credsite.build.writer.LOOK_FOR_MISSING", 100)
     write(tmp_path, many(300))
     (tmp_path / "out/c/0003/index.html").unlink()
     write(tmp_path, many(300) | {"c/0001/index.html": "changed"})
@@ -144,7 +144,7 @@ def test_paths_that_are_not_plain_site_paths_are_refused(tmp_path: Path, path: s
 def test_a_credential_file_that_changed_or_vanished_during_the_build_is_not_published(
     tmp_path: Path,
 ) -> None:
-    from credsite.store import read_checked
+    from credsite.issuer.store import read_checked
 
     source = tmp_path / "credential.json"
     source.write_bytes(b'{"id": "x"}')

@@ -11,7 +11,7 @@
  *   in the text is split across two CDATA sections.
  *
  * The text baked in is the credential exactly as signed (the page's `#credential-json`), not a
- * re-serialisation. credsite/baking.py does the same in Python; extract.js reads both back.
+ * re-serialisation. credsite/standards/baking.py does the same in Python; extract.js reads both back.
  */
 import { crc32 } from './bytes.js';
 

@@ -100,7 +100,7 @@ function* objectsIn(root, where, skip) {
  * - the keywords of credsite/data/signed-view.json (`@included`, `@reverse`, `@nest`, `@graph`,
  *   `@set`): with them, a statement about the credential can be written inside another node.
  *
- * The Python verifier and signer refuse the same documents (credsite/jsonld.py), so both reach
+ * The Python verifier and signer refuse the same documents (credsite/standards/jsonld.py), so both reach
  * one verdict.
  * @param {unknown} document
  * @throws {CanonicalizationError}
@@ -127,7 +127,7 @@ export function refuseHiddenShapes(document) {
  * A reader of the JSON (or of the compacted view) looks at one place only, so a statement about
  * the credential written at a second place that names its id would be signed but not seen.
  * Other nodes may be described twice (an image with two captions), and any node twice
- * identically is fine. The Python verifier applies the same rule (credsite/signedview.py).
+ * identically is fine. The Python verifier applies the same rule (credsite/standards/signedview.py).
  * @param {unknown} expanded
  * @returns {string|null}
  */

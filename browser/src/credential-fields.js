@@ -1,7 +1,7 @@
 /**
  * The displayed fields of a credential, keyed as the credential page's `data-field` attributes.
  *
- * This is the JavaScript counterpart of `credential_fields()` in credsite/credential_pages.py:
+ * This is the JavaScript counterpart of `credential_fields()` in credsite/build/credential_pages.py:
  * the same keys, read from the same places, with dates formatted the same way ("1 juli 2026",
  * "1 July 2026", the UTC calendar day). The page script calls it on the VERIFIED credential and
  * writes the result over the static HTML, so that what the page shows as verified comes from the
@@ -94,7 +94,7 @@ export function formatDate(value, lang) {
 
 /**
  * The web host a did:web names, as people know it (with its port, if any): the counterpart of
- * credsite.urls.did_web_host.
+ * credsite.base.urls.did_web_host.
  * @param {string} did
  * @returns {string}
  */

@@ -7,7 +7,7 @@
  *   #credential-json            the signed credential, byte for byte (textContent)
  *   #credential-content[data-trust]  unverified (static) → verified | untrusted
  *   [data-field]                rendered again from the VERIFIED credential (credential-fields.js)
- *   [data-label]                interface texts, switched by #language-switch (labels: credsite/labels.py, bundled)
+ *   [data-label]                interface texts, switched by #language-switch (labels: credsite/catalogue/labels.py, bundled)
  *
  * On load it verifies the embedded credential in this browser, shows the verdict and every check,
  * and replaces the static content with the verified data; when the credential is not authentic

@@ -7,7 +7,7 @@
  * verifier busy for seconds to minutes (issue 11, item 7). Real credentials are tiny by comparison
  * (the largest example: 12.6 KB, 251 values, 6 levels, 20 list entries), so text far beyond them
  * is refused outright, with the reason. The numbers come from credsite/data/limits.json, which the
- * Python verifier reads too (credsite/credential_limits.py); esbuild embeds the file in the bundle.
+ * Python verifier reads too (credsite/base/credential_limits.py); esbuild embeds the file in the bundle.
  *
  * JSON.parse keeps the last of two equal keys in one object, while other readers may keep the
  * first, and a signature covers one reading only: so JSON with a duplicate key is refused, keys

@@ -1,5 +1,5 @@
 /**
- * Packed credential pages (build --pack; credsite/pack.py writes them): find a page in its pack
+ * Packed credential pages (build --pack; credsite/build/pack.py writes them): find a page in its pack
  * and decrypt it with the id from the address. The pack files are public, the pages in them are
  * not: each is filed under a hash of the id and encrypted (AES-256-GCM) under a key derived from
  * the id (HKDF-SHA-256), so only who has a credential's address can read its page.

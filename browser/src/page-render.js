@@ -1,6 +1,6 @@
 /**
  * DOM rendering shared by the credential page and /verify/: the verdict, the list of checks, the
- * `data-field` elements, and the label table (credsite/labels.py, bundled as `credsite:labels`).
+ * `data-field` elements, and the label table (credsite/catalogue/labels.py, bundled as `credsite:labels`).
  *
  * Every value that comes from a credential or a verifier message is written with textContent or
  * createElement; nothing here ever parses HTML.

@@ -2,7 +2,7 @@
  * The page scripts' own texts, in Dutch and English: verdict titles, check names, outcome words,
  * the origin note and the messages of the download and /verify/ controls.
  *
- * Interface labels that the static HTML also shows come from credsite/labels.py (embedded in the
+ * Interface labels that the static HTML also shows come from credsite/catalogue/labels.py (embedded in the
  * page as JSON, `#labels`); the verifier's sentences come from messages.js. These are the texts
  * only the script ever shows. test/page-texts.test.js checks every key exists in both languages.
  */

@@ -40,7 +40,7 @@ function parseStatusSize(value) {
  * aliasing `validUntil`, an `@nest` or `@id` key, or a full IRI as a key keep the meaning (and the
  * signature) while hiding the key from us, which would undo the list's end date (a replay of an
  * old list) or the id check. The known contexts protect their terms, so only these shapes need
- * refusing. Same rule as the Python verifier (credsite/statuslist.py list_shape_problem).
+ * refusing. Same rule as the Python verifier (credsite/standards/statuslist.py list_shape_problem).
  */
 function shapeProblem(list) {
   const context = Array.isArray(list['@context']) ? list['@context'] : [list['@context']];

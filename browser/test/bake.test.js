@@ -129,7 +129,7 @@ test('SVG: an existing openbadges namespace is reused, a self-closing root is op
   assert.throws(() => bakeSvg('just text', '{}'), /no <svg>/);
 });
 
-const python = spawnSync('python3', ['-c', 'import credsite.baking'], { cwd: ROOT, encoding: 'utf8' });
+const python = spawnSync('python3', ['-c', 'import credsite.standards.baking'], { cwd: ROOT, encoding: 'utf8' });
 
 test('credsite (Python) reads both baked images, and bakes the same PNG bytes', { skip: python.status !== 0 && 'python3 with credsite is not available' }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'credsite-bake-'));

@@ -1,7 +1,7 @@
 // credsite's one-entry convention: a credential carries a single revocation entry (Open Badges
 // 3.0 allows one credentialStatus); suspension lives in a companion list with the same index at
 // status/suspension-<n>.json beside status/revocation-<n>.json. The Python verifier follows the
-// same rules (credsite/verification.py).
+// same rules (credsite/standards/verification.py).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { verifyCredential } from '../src/index.js';

@@ -1,4 +1,4 @@
-// credential-fields.js, the JS twin of credsite.credential_pages.credential_fields(): the fields a
+// credential-fields.js, the JS twin of credsite.build.credential_pages.credential_fields(): the fields a
 // credential page renders from the verified credential. Checked against credentials issued by the
 // Python side (content/credentials/), by hand and, where Python is available, against Python.
 import assert from 'node:assert/strict';
@@ -126,14 +126,14 @@ test('JSON-LD shapes that leave the signature intact are read as the value they 
   assert.equal(empty.name, null);
 });
 
-const python = spawnSync('python3', ['-c', 'import credsite.credential_pages'], { cwd: ROOT, encoding: 'utf8' });
+const python = spawnSync('python3', ['-c', 'import credsite.build.credential_pages'], { cwd: ROOT, encoding: 'utf8' });
 
 test('every example credential gives the same fields as Python, in both languages', { skip: python.status !== 0 && 'python3 with credsite is not available' }, () => {
   const names = readdirSync(CREDENTIALS).filter((n) => n.endsWith('.json')).sort();
   const script = `
 import json, sys
 from pathlib import Path
-from credsite.credential_pages import credential_fields
+from credsite.build.credential_pages import credential_fields
 out = {}
 for name in json.loads(sys.argv[1]):
     doc = json.loads(Path(${JSON.stringify(CREDENTIALS)}, name).read_text(encoding="utf-8"))

@@ -1,5 +1,5 @@
 // Packed credential pages in the browser (src/pack.js): the address's id, and every way a pack
-// can fail to give a page. Decrypting a page credsite/pack.py sealed is tested end to end in
+// can fail to give a page. Decrypting a page credsite/build/pack.py sealed is tested end to end in
 // tests/browser/test_packed_pages.py (Python seals, Chromium opens).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from credsite.content import load_content
+from credsite.catalogue.content import load_content
 
 from ..conftest import REPO
 from .conftest import Guarded, axe_violations

@@ -27,10 +27,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from credsite.baking import extract_credential
-from credsite.fetch import site_fetcher
-from credsite.labels import LABELS
-from credsite.verification import verify_credential
+from credsite.catalogue.labels import LABELS
+from credsite.standards.baking import extract_credential
+from credsite.standards.fetch import site_fetcher
+from credsite.standards.verification import verify_credential
 
 from ..conftest import REPO, copy_example
 from .conftest import Guarded, axe_violations

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from credsite.init import init
+from credsite.commands.init import init
 
 from ..conftest import REPO
 

@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from credsite.builder import BuildOptions, build
-from credsite.labels import LABELS
+from credsite.build.builder import BuildOptions, build
+from credsite.catalogue.labels import LABELS
 
 from ..conftest import REPO, QuietHandler
 from .conftest import Guarded

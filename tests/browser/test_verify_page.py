@@ -22,9 +22,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from playwright.sync_api import Browser, Page, Route, expect
 
-from credsite import proofs
-from credsite.baking import bake_png, bake_svg
-from credsite.multibase import encode_public_key
+from credsite.standards import proofs
+from credsite.standards.baking import bake_png, bake_svg
+from credsite.standards.multibase import encode_public_key
 
 from .conftest import Guarded
 from .test_credential_pages import (
@@ -61,7 +61,7 @@ def signed(
     name: str = "Jan Jansen",
 ) -> tuple[dict[str, Any], Ed25519PrivateKey, str]:
     """An example credential re-issued by another issuer (did:key unless ``issuer_id`` is given),
-    signed with credsite.proofs and a throwaway key; no status list."""
+    signed with credsite.standards.proofs and a throwaway key; no status list."""
     key = key or Ed25519PrivateKey.generate()
     multikey = encode_public_key(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
     did = issuer_id or f"did:key:{multikey}"

@@ -1,0 +1,285 @@
+"""The build pipeline: load and validate, plan, render, write.
+
+I/O happens at the two ends (reading the sources, writing the site); everything in between is
+pure functions over the validated model.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from credsite.base.errors import ContentError, Diagnostic, Severity
+from credsite.build.bundle import bundles, source_digest
+from credsite.build.carry import Carry, credentials_key, forget_carry, read_carry, write_carry
+from credsite.build.inputs import (
+    forget_snapshot,
+    input_digest,
+    read_snapshot,
+    unchanged,
+    write_snapshot,
+)
+from credsite.build.output import Output
+from credsite.build.pages import (
+    credential_files,
+    credential_pages_digest,
+    plan_credential_pages,
+    plan_site,
+)
+from credsite.build.render import code_version, fingerprint, render, template_dirs
+from credsite.build.theme import DEFAULT_THEME, collect_assets
+from credsite.build.writer import CarryRefused, WriteStats, write_site
+from credsite.catalogue.content import load_content
+from credsite.catalogue.model import Content
+from credsite.issuer.store import StoredCredential, used_slots
+
+if TYPE_CHECKING:  # published (signature checks) is imported by the builds that check
+    from credsite.build.published import Issued
+
+CACHE_DIR = ".credsite-cache"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    out_dir: Path
+    base_url: str | None = None
+    strict: bool = False
+    pack: bool = (
+        False  # credential pages in a bounded number of pack files (credsite/build/pack.py)
+    )
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    warnings: tuple[Diagnostic, ...]
+    stats: WriteStats
+    read: str = "everything"  # what the build read and checked, for the CLI to say
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Everything the build reads, validated: content, keys and issued credentials."""
+
+    content: Content
+    issued: Issued
+    warnings: tuple[Diagnostic, ...]
+    credential_warnings: tuple[Diagnostic, ...] = ()  # those about issued credentials
+
+
+def check(
+    root: Path,
+    base_url: str | None = None,
+    strict: bool = False,
+    jobs: int = 1,
+    known: Mapping[str, str] | None = None,
+) -> Checked:
+    """Validate everything; raise ``ContentError`` listing every problem, write nothing.
+    Signatures not checked before are checked on ``jobs`` cores."""
+    from credsite.build.published import load_issued
+
+    result = load_content(root, base_url)
+    diagnostics = list(result.diagnostics)
+    issued = None
+    problems: list[Diagnostic] = []
+    if result.content is not None:
+        issued, problems = load_issued(
+            root, result.content.site.canonical_url, root / CACHE_DIR, jobs, known
+        )
+        diagnostics += problems
+    errors = [d for d in diagnostics if d.is_error or strict]
+    if errors or result.content is None or issued is None:
+        raise ContentError(_as_error(d) for d in errors)
+    return Checked(
+        result.content,
+        issued,
+        tuple(sorted(d for d in diagnostics if not d.is_error)),
+        tuple(sorted(problems)),
+    )
+
+
+def _as_error(diagnostic: Diagnostic) -> Diagnostic:
+    return Diagnostic(
+        diagnostic.path, diagnostic.line, diagnostic.field, diagnostic.message, Severity.ERROR
+    )
+
+
+def plan(checked: Checked, root: Path, pack: bool = False) -> list[Output]:
+    site_outputs, credential_outputs = plan_parts(checked, root, pack)
+    return site_outputs + credential_outputs
+
+
+def plan_parts(
+    checked: Checked, root: Path, pack: bool = False
+) -> tuple[list[Output], list[Output]]:
+    """The catalogue's outputs, and those of the issued credentials (see carry.py)."""
+    from credsite.build.published import plan_issued
+
+    assets = collect_assets(root, bundles(root / CACHE_DIR))
+    site, issued = checked.content.site, checked.issued
+    site_outputs = plan_site(checked.content, assets, root, _pngs(issued.credentials), pack)
+    credential_outputs = plan_credential_pages(
+        site, issued.credentials, issued.unpublished, assets, pack
+    )
+    return site_outputs, credential_outputs + plan_issued(root, site.canonical_url, issued, pack)
+
+
+def _pngs(credentials: Sequence[StoredCredential]) -> frozenset[tuple[str, str]]:
+    return frozenset((c.module, c.language) for c in credentials if c.module)
+
+
+def build(options: BuildOptions) -> BuildReport:
+    started = time.perf_counter()
+    cache_dir = options.root / CACHE_DIR
+    dirs = template_dirs(options.root)
+    version = code_version(dirs) + source_digest()
+    settings = [options.base_url, options.strict, options.pack, os.environ.get("SOURCE_DATE_EPOCH")]
+    seen: dict[str, str] = {}
+    digest = input_digest(options.root, DEFAULT_THEME, version, settings, seen)
+    last = read_snapshot(cache_dir, options.out_dir)
+    if last is not None and unchanged(last, digest, options.out_dir):
+        seconds = time.perf_counter() - started
+        return BuildReport(
+            last.warnings,
+            WriteStats(last.outputs, 0, last.outputs, 0, seconds, False),
+            "nothing (no input changed)",
+        )
+    forget_snapshot(cache_dir, options.out_dir)  # until this build has finished
+    key = credentials_key(options.root, version, settings)
+    carry = read_carry(cache_dir, options.out_dir)
+    built = None
+    if carry is not None and carry.key == key:
+        added = carry.added(seen)
+        if added is not None and not (added and options.pack):
+            built = _build_carrying(options, carry, version, dirs, seen, added)
+    if built is None:
+        forget_carry(cache_dir, options.out_dir)  # until this build has finished
+        built = _build_all(options, version, dirs, seen, key)
+    report, new_carry = built
+    if new_carry is not carry:  # an edited module leaves it as it was: 20 MB not written again
+        write_carry(cache_dir, options.out_dir, new_carry)
+    write_snapshot(cache_dir, options.out_dir, digest, report.stats.outputs, report.warnings)
+    return report
+
+
+def _build_all(
+    options: BuildOptions, version: str, dirs: tuple[str, ...], seen: dict[str, str], key: str
+) -> tuple[BuildReport, Carry]:
+    checked = check(options.root, options.base_url, options.strict, options.jobs, seen)
+    site_outputs, credential_outputs = plan_parts(checked, options.root, options.pack)
+    outputs = site_outputs + credential_outputs
+    fingerprints = {o.path: fingerprint(o, version) for o in outputs}
+    stats = write_site(
+        options.out_dir,
+        outputs,
+        fingerprints,
+        lambda output: render(output, dirs),
+        options.root / CACHE_DIR,
+        options.jobs,
+    )
+    assets = collect_assets(options.root, bundles(options.root / CACHE_DIR))
+    carry = Carry(
+        key,
+        credential_pages_digest(checked.content.site, assets, options.pack),
+        {o.path: fingerprints[o.path] for o in credential_outputs},
+        _pngs(checked.issued.credentials),
+        checked.credential_warnings,
+        seen,
+        used_slots(checked.issued.credentials),
+    )
+    return BuildReport(checked.warnings, stats), carry
+
+
+def _build_carrying(
+    options: BuildOptions,
+    carry: Carry,
+    version: str,
+    dirs: tuple[str, ...],
+    seen: dict[str, str],
+    added: list[str],
+) -> tuple[BuildReport, Carry] | None:
+    """Plan the catalogue and the ``added`` credentials only; the rest of the credential half
+    is what the last build wrote. None when that cannot be (the shared settings changed, the
+    site on disk is another, an added credential has a problem the whole build must report)."""
+    result = load_content(options.root, options.base_url)
+    diagnostics = [*result.diagnostics, *carry.warnings]
+    errors = [d for d in diagnostics if d.is_error or options.strict]
+    if errors or result.content is None:
+        raise ContentError(_as_error(d) for d in errors)
+    site = result.content.site
+    assets = collect_assets(options.root, bundles(options.root / CACHE_DIR))
+    if credential_pages_digest(site, assets, options.pack) != carry.shared:
+        return None
+    checked = _check_added(options, site.canonical_url, carry, added)
+    if checked is None:
+        return None
+    new, problems = checked
+    pngs = carry.pngs | _pngs(new)
+    outputs = plan_site(result.content, assets, options.root, pngs, options.pack)
+    new_outputs = plan_credential_pages(site, new, frozenset(), assets) + credential_files(
+        new, frozenset()
+    )
+    if any(o.path in carry.entries for o in new_outputs):
+        return None  # the carried record does not know the credentials it holds
+    fingerprints = {o.path: fingerprint(o, version) for o in outputs + new_outputs}
+    try:
+        stats = write_site(
+            options.out_dir,
+            outputs + new_outputs,
+            fingerprints | carry.entries,
+            lambda output: render(output, dirs),
+            options.root / CACHE_DIR,
+            options.jobs,
+            carried=carry.entries,
+        )
+    except CarryRefused:
+        return None
+    read = f"the catalogue and {len(new)} added credential(s)" if added else "the catalogue"
+    warnings = [*result.diagnostics, *carry.warnings, *problems]
+    report = BuildReport(
+        tuple(sorted(d for d in warnings if not d.is_error)),
+        stats,
+        f"{read}; the other credential pages carried over",
+    )
+    if not added and seen == carry.files:
+        return report, carry
+    made = {o.path: fingerprints[o.path] for o in new_outputs}
+    return report, _carried_on(carry, seen, new, problems, made, pngs)
+
+
+def _check_added(
+    options: BuildOptions, base_url: str, carry: Carry, added: list[str]
+) -> tuple[list[StoredCredential], list[Diagnostic]] | None:
+    """The credentials an issue run added, read and checked; None when one has a problem,
+    which the whole build then reports with everything it knows."""
+    if not added:
+        return [], []
+    from credsite.build.published import load_added
+
+    new, problems = load_added(
+        options.root, base_url, options.root / CACHE_DIR, options.jobs, added, carry.used
+    )
+    if any(p.is_error or options.strict for p in problems):
+        return None
+    return new, problems
+
+
+def _carried_on(
+    carry: Carry,
+    seen: dict[str, str],
+    new: list[StoredCredential],
+    problems: list[Diagnostic],
+    made: dict[str, str],
+    pngs: frozenset[tuple[str, str]],
+) -> Carry:
+    """The carry for the next build: this one's, with the added credentials in it."""
+    used = {url: list(indexes) for url, indexes in carry.used.items()}
+    for url, indexes in used_slots(new).items():
+        used[url] = sorted(used.get(url, []) + indexes)
+    warnings = tuple(sorted([*carry.warnings, *problems]))
+    return Carry(carry.key, carry.shared, carry.entries | made, pngs, warnings, seen, used)

@@ -1,0 +1,230 @@
+"""The verification page of each published credential, and the /verify/ pages.
+
+Everything a credential page shows is read from the credential file itself, never from the
+module: the page must show what was signed. The static HTML carries that content for readers
+without JavaScript and for print, marked as not yet verified; the page script verifies the
+embedded credential and renders the same fields again from the verified copy (see the DOM
+contract in docs/verification.md).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from credsite.base import urls
+from credsite.build.theme import AssetSet
+from credsite.catalogue.labels import label
+from credsite.catalogue.model import SiteConfig
+from credsite.catalogue.views import format_date
+from credsite.standards.timestamps import parse_timestamp
+
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "font-src 'self'; connect-src 'self' https:; object-src 'none'; base-uri 'none'; form-action 'self'"
+)
+LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
+
+
+def alignments(achievement: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    items = achievement.get("alignment") or []
+    return [a for a in items if isinstance(a, dict) and a.get("targetType") == f"ext:{kind}"]
+
+
+def _first(achievement: dict[str, Any], kind: str) -> dict[str, Any] | None:
+    found = alignments(achievement, kind)
+    return found[0] if found else None
+
+
+def _name_of(subject: dict[str, Any]) -> str:
+    for identity in subject.get("identifier") or []:
+        if (
+            isinstance(identity, dict)
+            and identity.get("identityType") == "name"
+            and not identity.get("hashed")
+        ):
+            return str(identity.get("identityHash", ""))
+    return ""
+
+
+def _date(text: Any, lang: str) -> str | None:
+    """The UTC calendar day of a credential date-time, as the page script shows it."""
+    try:
+        moment: datetime = parse_timestamp(str(text))
+    except ValueError:
+        return None
+    return format_date(moment.astimezone(UTC).date(), lang)
+
+
+def credential_fields(document: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The displayed fields, keyed as the page's ``data-field`` attributes, from the credential.
+
+    browser/src/credential-fields.js computes the same from the verified credential; a browser
+    test checks that both give the same text.
+    """
+    subject = document.get("credentialSubject") or {}
+    achievement = subject.get("achievement") or {}
+    issuer = (
+        document.get("issuer")
+        if isinstance(document.get("issuer"), dict)
+        else {"id": document.get("issuer")}
+    )
+    qa = _first(achievement, "QualityAssurance")
+    stack = _first(achievement, "Stackability")
+    prerequisites = _first(achievement, "Prerequisites")
+    results = subject.get("result") or []
+    evidence = document.get("evidence") or []
+    names = lambda kind: [str(a.get("targetName", "")) for a in alignments(achievement, kind)]  # noqa: E731
+    single = lambda kind: (_first(achievement, kind) or {}).get("targetName")  # noqa: E731
+    return {
+        "name": document.get("name") or achievement.get("name"),
+        "recipient": _name_of(subject),
+        "description": achievement.get("description"),
+        "issuer-name": issuer.get("name"),
+        "issuer-domain": issuer_domain(issuer.get("id"), issuer.get("url")),
+        "valid-from": _date(document.get("validFrom"), lang),
+        "valid-until": _date(document.get("validUntil"), lang)
+        if document.get("validUntil")
+        else None,
+        "study-load": single("StudyLoad"),
+        "eqf": single("EQFLevel"),
+        "nlqf": single("NLQFLevel"),
+        "outcomes": names("LearningOutcome"),
+        "assessment": names("AssessmentType"),
+        "supervision": single("AssessmentSupervision"),
+        "identity-check": single("IdentityVerification"),
+        "participation": names("ParticipationForm"),
+        "quality-assurance": (qa or {}).get("targetName"),
+        "quality-assurance-url": (qa or {}).get("targetUrl"),
+        "grade": results[0].get("value") if results and isinstance(results[0], dict) else None,
+        "stackability": " — ".join(
+            p
+            for p in ((stack or {}).get("targetName"), (stack or {}).get("targetDescription"))
+            if p
+        )
+        or None,
+        "prerequisites": (prerequisites or {}).get("targetDescription"),
+        "language": names("LanguageOfInstruction"),
+        "field": achievement.get("fieldOfStudy"),
+        "course-code": achievement.get("humanCode"),
+        "criteria": (achievement.get("criteria") or {}).get("narrative"),
+        "narrative": subject.get("narrative"),
+        "evidence": evidence[0].get("id") if evidence and isinstance(evidence[0], dict) else None,
+    }
+
+
+def issuer_domain(issuer_id: Any, issuer_url: Any) -> str | None:
+    """The web address that vouches for the issuer's key: the did:web host and path (a DID
+    under a path of a shared host is not the host's). A profile ``url`` is only the issuer's
+    own claim, so it is never shown as the address."""
+    if isinstance(issuer_id, str) and issuer_id.startswith("did:web:"):
+        return urls.did_web_address(issuer_id)
+    return None
+
+
+def credential_language(document: dict[str, Any], site: SiteConfig) -> str:
+    lang = ((document.get("credentialSubject") or {}).get("achievement") or {}).get("inLanguage")
+    return lang if lang in site.languages else site.default_language
+
+
+def linkedin_url(document: dict[str, Any], site: SiteConfig, page_url: str, token: str) -> str:
+    """LinkedIn's add-to-profile link for a certification (months count from 1)."""
+    fields: dict[str, str] = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": str(document.get("name", "")),
+    }
+    if site.linkedin_organization_id:
+        fields["organizationId"] = site.linkedin_organization_id
+    else:
+        issuer = document.get("issuer")
+        fields["organizationName"] = str(issuer.get("name", "")) if isinstance(issuer, dict) else ""
+    try:
+        issued = parse_timestamp(str(document.get("validFrom")))
+        fields["issueYear"], fields["issueMonth"] = str(issued.year), str(issued.month)
+    except ValueError:
+        pass
+    fields["certUrl"] = page_url
+    fields["certId"] = token
+    return f"{LINKEDIN_ADD}?{urlencode(fields)}"
+
+
+def credential_page(
+    token: str,
+    raw: bytes,
+    site: SiteConfig,
+    assets: AssetSet,
+    common,
+    link_base: str | None = None,
+) -> dict[str, Any]:
+    """Page data for /c/<token>/ from the credential file's bytes (``common`` is
+    pages._common, passed in to avoid a cycle). Runs in the build's workers, once per page:
+    the QR code and the interface labels are the page script's work, not every page's.
+
+    With ``link_base`` (packed pages, shown by a router at more than one address) links start
+    from the site's root path instead of being relative; the JSON file is the page script's."""
+    document = json.loads(raw)
+    lang = credential_language(document, site)
+    path = urls.credential_page(token)
+    page_url = urls.absolute(site.canonical_url, path)
+    fields = credential_fields(document, lang)
+    title = (
+        f"{fields['recipient']} — {fields['name']}" if fields["recipient"] else str(fields["name"])
+    )
+    data = common(site, lang, path, assets, title, "", None, "credential", link_base=link_base)
+    achievement = (document.get("credentialSubject") or {}).get("achievement") or {}
+    slug = str(_slug_of(achievement))
+
+    def link(target: str) -> str:
+        return link_base + target if link_base is not None else urls.relative(path, target)
+
+    data |= {
+        "template": "credential.html",
+        "noindex": True,
+        "csp": PAGE_CSP,
+        "fields": fields,
+        "credential_text": raw.decode("utf-8"),
+        "json_url": "credential.json" if link_base is None else None,
+        "badge_png": link(urls.badge(lang, slug, "png")),
+        "badge_svg": link(urls.badge(lang, slug, "svg")),
+        "page_url": page_url,
+        "linkedin": linkedin_url(document, site, page_url, token),
+        "site_did": urls.did_web(site.canonical_url),
+        "site_base": site.canonical_url,
+        "site_root": link(""),
+        "other_languages": [
+            {"lang": other, "label": label(other, "language_name")}
+            for other in site.languages
+            if other != lang
+        ],
+    }
+    return data
+
+
+def _slug_of(achievement: dict[str, Any]) -> str | None:
+    path = urlsplit(str(achievement.get("id", ""))).path
+    parts = [p for p in path.split("/") if p]
+    return parts[-2] if len(parts) >= 2 and parts[-1] == "achievement.json" else None
+
+
+def verify_page(site: SiteConfig, lang: str, assets: AssetSet, common) -> dict[str, Any]:
+    path = urls.verify_page(lang)
+    data = common(
+        site,
+        lang,
+        path,
+        assets,
+        label(lang, "verify_title"),
+        label(lang, "verify_intro"),
+        {other: urls.verify_page(other) for other in site.languages},
+        "verify",
+    )
+    data |= {
+        "template": "verify.html",
+        "csp": PAGE_CSP,
+        "site_did": urls.did_web(site.canonical_url),
+        "site_base": site.canonical_url,
+        "site_root": urls.relative(path, ""),
+    }
+    return data

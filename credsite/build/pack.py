@@ -1,0 +1,104 @@
+"""Packed credential pages: a bounded number of files for any number of credentials.
+
+Static hosts limit the files of a site (Cloudflare Pages: 20,000; others 100,000), and a
+national site has two files per credential. With ``build --pack`` the pages go into at most
+4,096 pack files under ``/c/packs/``; one router page, ``/c/index.html``, is served for every
+``/c/<id>/`` address (a rewrite in ``_redirects``, or the 404 page sending the browser to
+``/c/?id=<id>``), finds the page in its pack and shows it, verified as ever.
+
+A pack must not become a list of learners: anyone can download every pack, but only who knows
+a credential's address can find or read its page. Each page is stored under a lookup id (a
+hash of the token) and encrypted with AES-256-GCM under a key derived from the token (HKDF),
+which never appears in the site. Tokens carry at least 130 random bits, so neither can be
+guessed. Everything is derived from the token, so the same credential gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+
+from credsite.base.errors import BuildError
+
+FORMAT = "credsite-pack-1"
+SALT = b"credsite-pack-1"
+MAX_DIGITS = 3  # at most 16**3 = 4,096 packs
+PER_PACK = 32  # pages per pack the digits aim for, until MAX_DIGITS
+PACKS_DIR = "c/packs"
+
+
+def lookup_id(token: str) -> str:
+    """Where a page is filed: 128 bits of a hash of the token, in hex."""
+    return hashlib.sha256(b"credsite-pack-id\0" + token.encode("ascii")).hexdigest()[:32]
+
+
+def pack_digits(count: int) -> int:
+    """Hex digits of the lookup id that name a credential's pack: enough for about
+    ``PER_PACK`` pages per pack, never more than ``MAX_DIGITS`` (the file-count bound)."""
+    digits = 1
+    while digits < MAX_DIGITS and count > PER_PACK * 16**digits:
+        digits += 1
+    return digits
+
+
+def pack_name(token: str, digits: int) -> str:
+    return lookup_id(token)[:digits]
+
+
+def _derive(token: str, info: bytes, length: int) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=length, salt=SALT, info=info).derive(
+        token.encode("ascii")
+    )
+
+
+def seal(token: str, page: dict[str, str]) -> str:
+    """One page (title, language, body HTML), gzipped and encrypted for the token's holder."""
+    plain = gzip.compress(
+        json.dumps(page, ensure_ascii=False, sort_keys=True).encode("utf-8"), mtime=0
+    )
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    key, nonce = _derive(token, b"aes-256-gcm key", 32), _derive(token, b"aes-gcm nonce", 12)
+    sealed = AESGCM(key).encrypt(nonce, plain, lookup_id(token).encode("ascii"))
+    return base64.urlsafe_b64encode(sealed).rstrip(b"=").decode("ascii")
+
+
+def unseal(token: str, sealed: str) -> dict[str, str]:
+    """The page of ``seal``; for tests and tools (the browser has its own, browser/src/pack.js)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    key, nonce = _derive(token, b"aes-256-gcm key", 32), _derive(token, b"aes-gcm nonce", 12)
+    data = base64.urlsafe_b64decode(sealed + "=" * (-len(sealed) % 4))
+    plain = AESGCM(key).decrypt(nonce, data, lookup_id(token).encode("ascii"))
+    return json.loads(gzip.decompress(plain))
+
+
+def pack_file(pages: Iterable[tuple[str, dict[str, str]]]) -> bytes:
+    """A pack: {"format", "pages": {lookup id: sealed page}}, sorted, so builds are repeatable."""
+    entries = {lookup_id(token): seal(token, page) for token, page in pages}
+    document = {"format": FORMAT, "pages": dict(sorted(entries.items()))}
+    return (json.dumps(document, separators=(",", ":")) + "\n").encode("ascii")
+
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_HTML_LANG = re.compile(r'<html[^>]*\blang="([^"]*)"')
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
+
+
+def page_parts(html: str, path: str) -> dict[str, str]:
+    """What the router page takes from a rendered credential page: its title (HTML text, as
+    written), language and the inside of its body."""
+    title, lang, body = _TITLE.search(html), _HTML_LANG.search(html), _BODY.search(html)
+    if not (title and lang and body):
+        raise BuildError(
+            f"{path}: the credential page template must have <html lang>, <title> and <body> "
+            "(the packed pages are taken from them)"
+        )
+    return {"title": title.group(1), "lang": lang.group(1), "body": body.group(1)}

@@ -1,0 +1,268 @@
+"""Turning planned outputs into bytes.
+
+Renderers are pure: the same ``Output`` always gives the same bytes. Templates are compiled once
+per process (the Jinja environment is cached), so parallel workers each pay that cost once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import jinja2
+from markupsafe import Markup
+from markupsafe import escape as escape_html
+
+from credsite import __version__
+from credsite.base.errors import BuildError
+from credsite.build.badges import badge_png, badge_svg
+from credsite.build.output import Output
+from credsite.build.pack import pack_file, page_parts
+from credsite.build.theme import DEFAULT_THEME, theme_dirs
+from credsite.catalogue.labels import LABELS
+
+Renderer = Callable[[Output], bytes]
+
+
+@lru_cache(maxsize=8)
+def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(template_dirs)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["json_ld"] = json_for_script
+    env.globals["data_field"] = data_field
+    env.globals["data_list_field"] = data_list_field
+    return env
+
+
+def json_for_script(value: Any) -> str:
+    """JSON that is safe inside a <script type="application/ld+json"> element.
+
+    Escaping '<', '>' and '&' means no text in the data can close the element early.
+    """
+    text = json.dumps(
+        value, ensure_ascii=False, sort_keys=False, indent=None, separators=(",", ":")
+    )
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def template_dirs(root: Path) -> tuple[str, ...]:
+    return tuple(str(d) for d in theme_dirs(root, "templates"))
+
+
+class Texts:
+    """The interface labels of one language, for templates: ``t.key`` finds an attribute at
+    once (Jinja tries attributes first, and a mapping made it raise and catch an exception for
+    every label of every page), and ``t[key]`` works too."""
+
+    def __init__(self, table: Mapping[str, str]):
+        self.__dict__.update(table)
+
+    def __getitem__(self, key: str) -> str:
+        return self.__dict__[key]
+
+
+TEXTS = {lang: Texts(table) for lang, table in LABELS.items()}
+
+
+def data_field(fields: Mapping[str, Any], name: str, tag: str = "span") -> Markup:
+    """``<span data-field="name">value</span>``: a credential page's value that the page script
+    renders again from the verified credential (a function: a Jinja macro call costs 15 µs,
+    and a credential page has twenty)."""
+    value = fields[name]
+    text = escape_html(value) if value is not None else ""
+    return Markup(f'<{tag} data-field="{escape_html(name)}">{text}</{tag}>')
+
+
+def data_list_field(fields: Mapping[str, Any], name: str) -> Markup:
+    items = "".join(f"<li>{escape_html(item)}</li>" for item in fields[name] or ())
+    return Markup(f'<ul data-field="{escape_html(name)}" data-kind="list">{items}</ul>')
+
+
+def render_page(output: Output, dirs: tuple[str, ...]) -> bytes:
+    data = output.data
+    try:
+        template = environment(dirs).get_template(data["template"])
+        html = template.render(**data, t=TEXTS[data["lang"]])
+    except jinja2.TemplateError as exc:
+        where = (
+            f" ({exc.filename}:{exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        )
+        raise BuildError(f"{output.path}: template {data['template']}: {exc}{where}") from exc
+    return html.encode("utf-8")
+
+
+def render_json(output: Output) -> bytes:
+    """Compact JSON: Python's indenting encoder is pure Python and five times slower, and
+    browsers and tools pretty-print JSON for people anyway."""
+    return (json.dumps(output.data, ensure_ascii=False, separators=(",", ":")) + "\n").encode(
+        "utf-8"
+    )
+
+
+def render_text(output: Output) -> bytes:
+    return output.data["text"].encode("utf-8")
+
+
+def render_copy(output: Output) -> bytes:
+    try:
+        return Path(output.data["source"]).read_bytes()
+    except OSError as exc:
+        raise BuildError(
+            f"{output.path}: cannot read {output.data['source']}: {exc.strerror}"
+        ) from exc
+
+
+def render_sitemap(output: Output) -> bytes:
+    data = output.data
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for group in data["groups"]:
+        for _, path in sorted(group["paths"].items()):
+            lines.append("  <url>")
+            lines.append(f"    <loc>{escape(data['base_url'] + path)}</loc>")
+            if group["lastmod"]:
+                lines.append(f"    <lastmod>{group['lastmod']}</lastmod>")
+            for lang, other in sorted(group["paths"].items()):
+                href = quoteattr(data["base_url"] + other)
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" href={href}/>')
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def render_feed(output: Output) -> bytes:
+    """Atom (RFC 4287): dates are the content's own, at midnight UTC."""
+    data = output.data
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{data["lang"]}">',
+        f"  <id>{escape(data['id'])}</id>",
+        f"  <title>{escape(data['title'])}</title>",
+        f"  <updated>{data['updated']}T00:00:00Z</updated>",
+        f"  <author><name>{escape(data['author'])}</name></author>",
+        f'  <link rel="alternate" type="text/html" href={quoteattr(data["link"])}/>',
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(data["id"])}/>',
+    ]
+    for entry in data["entries"]:
+        lines += [
+            "  <entry>",
+            f"    <id>{escape(entry['id'])}</id>",
+            f"    <title>{escape(entry['title'])}</title>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(entry["id"])}/>',
+            f"    <published>{entry['published']}T00:00:00Z</published>",
+            f"    <updated>{entry['updated']}T00:00:00Z</updated>",
+            f"    <summary>{escape(entry['summary'])}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def render_badge_svg(output: Output) -> bytes:
+    return badge_svg(output.data).encode("utf-8")
+
+
+def render_badge_png(output: Output) -> bytes:
+    return badge_png(output.data)
+
+
+def render_credential_page(output: Output, dirs: tuple[str, ...]) -> bytes:
+    """A page whose data is made here, in the worker, from its ``shared`` maker."""
+    assert output.shared is not None, "a credential page is planned with its shared settings"
+    data = output.shared.value.page_data(output.data)
+    return render_page(Output(output.path, "page", data), dirs)
+
+
+def render_credential_pack(output: Output, dirs: tuple[str, ...]) -> bytes:
+    """A pack of credential pages (build --pack): each rendered as on its own, then sealed."""
+    assert output.shared is not None, "a pack is planned with its shared settings"
+    pages = []
+    for token, source, digest in output.data["members"]:
+        data = output.shared.value.page_data({"token": token, "source": source, "digest": digest})
+        path = f"c/{token}/index.html"
+        html = render_page(Output(path, "page", data), dirs).decode("utf-8")
+        pages.append((token, page_parts(html, path)))
+    return pack_file(pages)
+
+
+def renderers(dirs: tuple[str, ...]) -> dict[str, Renderer]:
+    return {
+        "credential-pack": lambda output: render_credential_pack(output, dirs),
+        "credential-page": lambda output: render_credential_page(output, dirs),
+        "badge-svg": render_badge_svg,
+        "badge-png": render_badge_png,
+        "page": lambda output: render_page(output, dirs),
+        "json": render_json,
+        "text": render_text,
+        "copy": render_copy,
+        "sitemap": render_sitemap,
+        "feed": render_feed,
+    }
+
+
+def render(output: Output, dirs: tuple[str, ...]) -> bytes:
+    try:
+        renderer = renderers(dirs)[output.kind]
+    except KeyError as exc:
+        raise BuildError(f"{output.path}: no renderer for kind '{output.kind}'") from exc
+    return renderer(output)
+
+
+def code_version(dirs: Iterable[str]) -> str:
+    """A digest of everything besides an output's data that shapes its bytes: the templates and
+    credsite's own code. A change to either re-renders every page."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for directory in dirs:
+        for path in sorted(Path(directory).rglob("*")):
+            if path.is_file():
+                digest.update(
+                    path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes()
+                )
+    return digest.hexdigest()
+
+
+def fingerprint(output: Output, version: str) -> str:
+    """What an output is made from; equal fingerprints mean equal bytes (for the same path:
+    the build record is keyed by path).
+
+    An output made from one file (``data`` holds its ``digest``: a credential page, a copied
+    file; a national site has a hundred thousand of each, fingerprinted on every build) is
+    a function of the code, its kind, what it shares with others and that file's bytes; the
+    file's name does not matter. So its fingerprint is a hash of the first three, made once,
+    and the digest, without encoding anything per output."""
+    data = output.data
+    if isinstance(data, dict) and isinstance(data.get("digest"), str):
+        shared = output.shared.digest if output.shared else ""
+        return _prefix(version, output.kind, shared) + data["digest"][:32]
+    payload = json.dumps(
+        [output.kind, data, output.shared.digest if output.shared else None],
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(f"{version}\0{output.path}\0{payload}".encode()).hexdigest()[:32]
+
+
+@lru_cache(maxsize=64)
+def _prefix(version: str, kind: str, shared: str) -> str:
+    return hashlib.sha256(f"{version}\0{kind}\0{shared}".encode()).hexdigest()[:16]
+
+
+__all__ = ["DEFAULT_THEME", "code_version", "fingerprint", "render", "template_dirs"]

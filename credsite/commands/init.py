@@ -1,0 +1,54 @@
+"""``init DIR``: a new institution repository that passes ``check`` and builds as it is.
+
+It holds a site.yaml to fill in, one example module, the theme files an institution most often
+overrides (theme.css, the footer), a .gitignore that keeps keys, results lists, mail-merge files
+and build output out of git, and CI files for GitHub Pages and GitLab Pages.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from credsite.base.errors import ConfigError
+from credsite.build.theme import DEFAULT_THEME
+
+SCAFFOLD = Path(__file__).resolve().parents[1] / "scaffold"
+
+# scaffold file -> its place in the new repository
+FILES = {
+    "site.yaml": "site.yaml",
+    "README.md": "README.md",
+    "gitignore": ".gitignore",
+    "content/modules/example-module.md": "content/modules/example-module.md",
+    "github/workflows/publish.yml": ".github/workflows/publish.yml",
+    "github/workflows/renew-status-lists.yml": ".github/workflows/renew-status-lists.yml",
+    "gitlab-ci.yml": ".gitlab-ci.yml",
+}
+# credsite's own theme files that are meant to be overridden, copied as a starting point
+THEME_FILES = ("assets/theme.css", "templates/partials/footer.html")
+FOLDERS = ("content/tracks", "content/images", "content/credentials")
+
+
+def init(target: Path) -> list[Path]:
+    """Create the repository in ``target`` (new, or an empty folder); returns what was written."""
+    target = target.expanduser()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ConfigError(f"{target} is not empty; init only writes into a new or empty folder")
+    written: list[Path] = []
+    for source, destination in FILES.items():
+        written.append(_copy(SCAFFOLD / source, target / destination))
+    for relative in THEME_FILES:
+        written.append(_copy(DEFAULT_THEME / relative, target / relative))
+    for folder in FOLDERS:
+        (target / folder).mkdir(parents=True, exist_ok=True)
+        keep = target / folder / ".gitkeep"
+        keep.touch()
+        written.append(keep)
+    return written
+
+
+def _copy(source: Path, destination: Path) -> Path:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, destination)
+    return destination

@@ -1,0 +1,392 @@
+"""The staff commands that change the repository: keys, issuing, revocation, take-down.
+
+These are the only places that use the signing key. Each validates everything first and writes
+only when nothing is wrong; every file is written atomically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from credsite.base import urls
+from credsite.base.errors import ConfigError, ContentError, Diagnostic
+from credsite.catalogue.config import load_config
+from credsite.catalogue.content import load_content
+from credsite.catalogue.model import Content, Module, SiteConfig
+from credsite.issuer.issuing import (
+    Batch,
+    Draft,
+    Issued,
+    IssuePlan,
+    allocate,
+    check_all,
+    ensure_lists,
+    issue_lock,
+    issued_at,
+    make_all,
+    plan_issue,
+    plan_jobs,
+    read_results,
+    write_mail_merge,
+)
+from credsite.issuer.keys import (
+    KEYS_FILE,
+    PublicKey,
+    add_key,
+    default_key_path,
+    format_timestamp,
+    generate,
+    load_registry,
+    load_signing_key,
+    mark_compromised,
+    new_key_id,
+    secret_document,
+    write_registry,
+    write_secret_file,
+)
+from credsite.issuer.status import (
+    Event,
+    Unpublished,
+    current_status,
+    due,
+    existing_list_numbers,
+    list_dates,
+    load_log,
+    load_unpublished,
+    require_lists,
+    write_lists,
+    write_log,
+    write_unpublished,
+)
+from credsite.issuer.store import StoredCredential, list_number, load_store
+
+
+def _content(root: Path) -> Content:
+    """Modules, tracks and site.yaml, validated. Not the issued credentials: checking every
+    signature is the build's job, and at national scale it would make each issue run wait
+    for the verification of everything issued before it."""
+    result = load_content(root)
+    errors = [d for d in result.diagnostics if d.is_error]
+    if errors or result.content is None:
+        raise ContentError(errors)
+    return result.content
+
+
+def _site(root: Path) -> SiteConfig:
+    """Only site.yaml: revoking must work while the rest of the repository is broken, in
+    particular while the status lists are out of step with the log (an interrupted revoke,
+    which the build says to fix by running it again)."""
+    site, problems = load_config(root)
+    if site is None or any(p.is_error for p in problems):
+        raise ContentError([p for p in problems if p.is_error])
+    return site
+
+
+def _registry(root: Path):
+    registry, problems = load_registry(root)
+    if any(p.is_error for p in problems):
+        raise ContentError(problems)
+    return registry
+
+
+def _store(root: Path) -> list[StoredCredential]:
+    store, problems = load_store(root, root / ".credsite-cache")
+    if problems:
+        raise ContentError(problems)
+    return store
+
+
+# -- keys ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeygenResult:
+    key: PublicKey
+    secret_path: Path
+    retired: str | None
+
+
+def keygen(root: Path, key_file: Path | None, now: datetime) -> KeygenResult:
+    site = _content(root).site
+    registry = _registry(root)
+    with issue_lock(root):
+        key_id = new_key_id(registry, now)
+        key = generate(key_id)
+        did = urls.did_web(site.canonical_url)
+        path = key_file or default_key_path(site.canonical_url, key_id)
+        write_secret_file(path, secret_document(key, did), root)
+        previous = registry.active()
+        public = PublicKey(key_id, key.public_key_multibase, now, "active")
+        write_registry(root, add_key(registry, public))
+        _resign_lists(root, site, key, now)
+    return KeygenResult(public, path.expanduser().resolve(), previous.id if previous else None)
+
+
+def _resign_lists(root: Path, site: SiteConfig, key, now: datetime) -> list[Path]:
+    """Sign all status lists again, from the log, valid from ``now``. keygen does it with the
+    new key (if the old key leaked, lists it signed after the leak no longer count, and a
+    rotation is the moment to replace them); renew-lists before the lists end."""
+    numbers = existing_list_numbers(root)
+    if not numbers:
+        return []
+    store = _store(root)
+    events, problems = load_log(root)
+    if problems:
+        raise ContentError(problems)
+    slots = {c.token: (c.status_list or "", c.status_index or 0) for c in store}
+    state = current_status(events)
+    days = site.status_list_validity_days
+    return write_lists(root, site.canonical_url, numbers, slots, state, key, now, days)
+
+
+def compromise(root: Path, key_id: str, since: datetime) -> PublicKey:
+    registry = _registry(root)
+    with issue_lock(root):
+        updated = mark_compromised(registry, key_id, since)
+        write_registry(root, updated)
+    key = updated.by_id(key_id)
+    assert key is not None
+    return key
+
+
+# -- renewing the status lists ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenewResult:
+    written: list[Path]  # empty when nothing was due
+    valid_until: datetime | None  # of the lists written, or the earliest end when none was due
+
+
+def renew_lists(
+    root: Path, now: datetime, key_file: Path | None = None, within_days: int | None = None
+) -> RenewResult:
+    """Sign every status list again, valid from ``now`` for site.yaml's
+    ``status_list_validity_days``. With ``within_days``, only when a list ends within that
+    many days (or has no end): a scheduled job can then run daily or weekly and commit only
+    when something changed. The lists are made from the log, so an interrupted revoke is
+    mended too."""
+    site = _site(root)
+    require_lists(root)
+    if within_days is not None:
+        dates = list_dates(root)
+        if not any(due(d, now + timedelta(days=within_days)) for d in dates):
+            ends = [d.valid_until for d in dates if d.valid_until is not None]
+            return RenewResult([], min(ends) if ends else None)
+    registry = _registry(root)
+    key = load_signing_key(root, site.canonical_url, registry, key_file)
+    with issue_lock(root):
+        written = _resign_lists(root, site, key, now)
+    return RenewResult(written, now + timedelta(days=site.status_list_validity_days))
+
+
+# -- issuing ---------------------------------------------------------------------------------
+
+
+@dataclass
+class IssueResult:
+    module: Module
+    plan: IssuePlan
+    issued: list[Issued] = field(default_factory=list)
+    mail_merge: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def find_module(content: Content, slug: str) -> Module:
+    module = next((m for m in content.modules if m.slug == slug), None)
+    if module is None:
+        from credsite.catalogue.fields import did_you_mean
+
+        hint = did_you_mean(slug, [m.slug for m in content.modules])
+        raise ConfigError(f"no module '{slug}' in content/modules{hint}")
+    if module.status == "draft":
+        raise ConfigError(f"module '{slug}' is a draft; publish it before issuing its credential")
+    return module
+
+
+def mail_merge_path(csv_path: Path, chosen: Path | None, root: Path) -> Path:
+    """Outside the site's folder: the file holds e-mail addresses, which never enter git."""
+    path = (chosen or csv_path.with_name(f"{csv_path.stem}.mailmerge.csv")).expanduser().resolve()
+    if path.is_relative_to(root.resolve()):
+        raise ConfigError(
+            f"the mail-merge file would be written to {path}, inside the site's folder; it holds e-mail addresses, which never enter git: pass --mail-merge PATH outside {root}"
+        )
+    return path
+
+
+def issue(
+    root: Path,
+    slug: str,
+    csv_path: Path,
+    now: datetime,
+    key_file: Path | None = None,
+    day: date | None = None,
+    dry_run: bool = False,
+    again: bool = False,
+    mail_merge: Path | None = None,
+    jobs: int = 1,
+) -> IssueResult:
+    content = _content(root)
+    site = content.site
+    module = find_module(content, slug)
+    shown = csv_path.as_posix()
+    rows, ignored = read_results(csv_path, module, site, shown)
+    store = _store(root)
+    plan = plan_issue(rows, module, store, again)
+    result = IssueResult(module, plan, warnings=[str(w) for w in ignored])
+    if day is not None and day > now.date():
+        result.warnings.append(
+            f"--date {day} is in the future: the credentials are not valid until then (a verifier shows 'not yet valid')"
+        )
+    draft = Draft(module, site, issued_at(day, now), shown)
+    if dry_run:  # the first pass of the real run, with indexes that are not kept
+        check_all(draft, plan_jobs(plan, allocate(len(plan.new), store, site.canonical_url)), jobs)
+        return result
+    merge = mail_merge_path(csv_path, mail_merge, root)
+    registry = _registry(root)
+    key = load_signing_key(root, site.canonical_url, registry, key_file)
+    with issue_lock(root):
+        store = _store(root)  # again, under the lock
+        entries = allocate(len(plan.new), store, site.canonical_url)
+        planned = plan_jobs(plan, entries)
+        document_hashes = check_all(draft, planned, jobs)  # every row, before any write
+        events, problems = load_log(root)
+        if problems:
+            raise ContentError(problems)
+        ensure_lists(root, site, store, entries, current_status(events), key, now)
+        method = f"{urls.did_web(site.canonical_url)}#{key.key_id}"
+        batch = Batch(root, module, site, issued_at(day, now), key, method, format_timestamp(now))
+        result.issued = make_all(batch, planned, document_hashes, jobs)
+        write_mail_merge(merge, result.issued, plan.already, site)
+        result.mail_merge = merge
+    return result
+
+
+# -- status ----------------------------------------------------------------------------------
+
+
+def find_credential(store: list[StoredCredential], reference: str) -> StoredCredential:
+    """A credential by token, id/URL, or a unique token prefix of at least 8 characters."""
+    token = reference.strip().rstrip("/").rsplit("/", 1)[-1].removesuffix(".json").lower()
+    matches = [c for c in store if c.token == token] or [
+        c for c in store if len(token) >= 8 and c.token.startswith(token)
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ConfigError(f"no credential '{reference}' in content/credentials")
+    raise ConfigError(f"'{reference}' matches {len(matches)} credentials; give more of its id")
+
+
+TRANSITIONS = {
+    # action: states it may follow (None = valid)
+    "revoked": (None, "suspended"),
+    "suspended": (None,),
+    "reinstated": ("suspended",),
+}
+
+
+def change_status(
+    root: Path,
+    reference: str,
+    action: str,
+    reason: str,
+    now: datetime,
+    key_file: Path | None = None,
+) -> StoredCredential:
+    site = _site(root)
+    store = _store(root)
+    credential = find_credential(store, reference)
+    events, problems = load_log(root)
+    if problems:
+        raise ContentError(problems)
+    state = current_status(events).get(credential.token)
+    if state not in TRANSITIONS[action]:
+        now_text = state or "valid"
+        raise ConfigError(
+            f"credential {credential.token} is {now_text}; it cannot be {action}"
+            + (" (revocation is final)" if state == "revoked" else "")
+        )
+    if action != "reinstated" and not reason.strip():
+        raise ConfigError(
+            "give a reason (--reason TEXT); it is recorded in content/status/log.yaml"
+        )
+    _check_note_length("--reason", reason)
+    number = list_number(credential.status_list or "")
+    if number is None:
+        raise ConfigError(f"credential {credential.token} has no status list of this site")
+    registry = _registry(root)
+    key = load_signing_key(root, site.canonical_url, registry, key_file)
+    with issue_lock(root):
+        updated = [*events, Event(credential.token, action, reason.strip(), now)]
+        slots = {c.token: (c.status_list or "", c.status_index or 0) for c in store}
+        state, days = current_status(updated), site.status_list_validity_days
+        write_lists(root, site.canonical_url, {number}, slots, state, key, now, days)
+        write_log(root, updated)
+    return credential
+
+
+def unpublish(root: Path, reference: str, note: str, now: datetime) -> StoredCredential:
+    store = _store(root)
+    credential = find_credential(store, reference)
+    entries, problems = load_unpublished(root)
+    if problems:
+        raise ContentError(problems)
+    if any(e.credential == credential.token for e in entries):
+        raise ConfigError(f"credential {credential.token} is already unpublished")
+    _check_note_length("--note", note)
+    with issue_lock(root):
+        write_unpublished(root, [*entries, Unpublished(credential.token, now, note.strip())])
+    return credential
+
+
+MAX_NOTE = 1000  # what content/status/*.yaml accept when they are read back
+
+
+def _check_note_length(option: str, text: str) -> None:
+    """A longer text would be written, then refused by every later build and command."""
+    if len(text.strip()) > MAX_NOTE:
+        raise ConfigError(
+            f"{option} is too long ({len(text.strip())} characters; at most {MAX_NOTE})"
+        )
+
+
+def status_problems(root: Path, store: list[StoredCredential]) -> list[Diagnostic]:
+    """Log and take-down entries must name existing credentials."""
+    events, problems = load_log(root)
+    entries, more = load_unpublished(root)
+    tokens = {c.token for c in store}
+    for event in events:
+        if event.credential not in tokens:
+            problems.append(
+                Diagnostic(
+                    "content/status/log.yaml",
+                    None,
+                    "credential",
+                    f"'{event.credential}' is not in content/credentials",
+                )
+            )
+    for entry in entries:
+        if entry.credential not in tokens:
+            more.append(
+                Diagnostic(
+                    "content/status/unpublished.yaml",
+                    None,
+                    "credential",
+                    f"'{entry.credential}' is not in content/credentials",
+                )
+            )
+    return problems + more
+
+
+__all__ = [
+    "KEYS_FILE",
+    "change_status",
+    "compromise",
+    "issue",
+    "keygen",
+    "renew_lists",
+    "unpublish",
+]

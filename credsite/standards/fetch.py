@@ -1,0 +1,85 @@
+"""Fetching the documents verification needs: from a local build, or over HTTPS.
+
+A credential of this site names its production URLs; when the built site is at hand (the build
+itself, ``verify`` in the site's folder, a preview), those URLs are read from the folder instead,
+so verification works before publishing and without network.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from credsite.base.jsonfile import JsonInputError, load_json
+from credsite.base.limits import MAX_JSON_BYTES
+from credsite.standards.verification import Fetcher, FetchError
+
+MAX_BYTES = MAX_JSON_BYTES
+TIMEOUT = 10
+
+
+def site_fetcher(site_dir: Path, base_url: str, fallback: Fetcher | None = None) -> Fetcher:
+    """URLs under ``base_url`` are files in ``site_dir``; anything else goes to ``fallback``."""
+    root = site_dir.resolve()
+
+    def fetch(url: str) -> Any:
+        if url.startswith(base_url):
+            relative = url[len(base_url) :].split("#")[0].split("?")[0]
+            path = (root / relative).resolve()
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.is_relative_to(root) or not path.is_file():
+                raise FetchError(f"{url} is not in the built site ({site_dir})", missing=True)
+            return _parse(path.read_bytes(), url)
+        if fallback is not None:
+            return fallback(url)
+        raise FetchError(f"{url} is not part of this site and fetching from the network is off")
+
+    return fetch
+
+
+def network_fetcher(allow_loopback_http: bool = False) -> Fetcher:
+    """HTTPS only (did:web requires it); plain http only to 127.0.0.1/localhost when allowed."""
+
+    def fetch(url: str) -> Any:
+        parts = urlsplit(url)
+        loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
+        if parts.scheme != "https" and not (
+            allow_loopback_http and parts.scheme == "http" and loopback
+        ):
+            raise FetchError(f"{url}: only https:// addresses are fetched")
+        request = urllib.request.Request(
+            url,
+            headers={
+                "Accept": "application/json, application/ld+json",
+                "User-Agent": "credsite-verify",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                data = response.read(MAX_BYTES + 1)
+        except urllib.error.HTTPError as error:
+            raise FetchError(
+                f"{url}: the server answered {error.code} {error.reason}",
+                missing=error.code in (404, 410),
+            ) from error
+        except (urllib.error.URLError, OSError, TimeoutError) as error:
+            reason = getattr(error, "reason", error)
+            raise FetchError(f"{url}: could not be fetched ({reason})") from error
+        if len(data) > MAX_BYTES:
+            raise FetchError(f"{url}: larger than {MAX_BYTES // (1024 * 1024)} MB")
+        return _parse(data, url)
+
+    return fetch
+
+
+def _parse(data: bytes, url: str) -> Any:
+    try:
+        return load_json(data, MAX_BYTES)
+    except JsonInputError as error:
+        if error.syntax:
+            raise FetchError(f"{url}: not JSON ({error.reason})") from error
+        raise FetchError(f"{url}: refused: {error}") from error

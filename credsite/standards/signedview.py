@@ -1,0 +1,225 @@
+"""What a signed document means, in the shape a JSON reader expects: its signed view.
+
+A Data Integrity signature covers the document's meaning (its RDF statements), not its JSON
+spelling. The same statements can be written with a property under its full IRI, a keyword
+spelled out (``@type`` for ``type``), or a value wrapped in ``{"@value": …, "@type": …}``; a
+verifier that reads ``document["credentialStatus"]`` would miss a revocation entry written any
+of those ways while the signature still verifies. So the verifier reads every field it judges
+or shows from the signed view: the document expanded under its bundled contexts and compacted
+again under the same contexts, which puts each property back under the one term the contexts
+define for it. The browser verifier does the same (browser/src/canonicalize.js, canonicalizeWithView),
+and both refuse what the view cannot make plain:
+
+- an inline ``@context`` anywhere (it could define a term of its own for a checked property, or
+  make one nest under a key of its choice); ``jsonld.canonicalize`` refuses it already;
+- a yes/no value written as text (``"hashed": "false"``): it means ``false`` to RDF, so the
+  signature covers it, but ``true`` to a JSON reader.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from pyld.jsonld import JsonLdError, JsonLdProcessor
+
+from credsite.base.errors import CanonicalizationError
+from credsite.standards.jsonld import SharedSubtree, canonicalization_options
+
+# OB contexts 3.0.2 and later spell xsd:boolean with https (kept by every implementation, since
+# it is what they sign); earlier ones with http. Both are booleans here.
+_BOOLEAN_TYPES = frozenset(
+    {
+        "http://www.w3.org/2001/XMLSchema#boolean",
+        "https://www.w3.org/2001/XMLSchema#boolean",
+    }
+)
+
+
+def signed_view(document: dict[str, Any], shared: SharedSubtree | None = None) -> dict[str, Any]:
+    """The document without ``proof``, compacted under its own contexts after expansion.
+
+    Raises ``CanonicalizationError`` for a document that cannot be expanded with the bundled
+    contexts, or that writes a boolean as text. Call it only after the signature verified: the
+    view then holds exactly what was signed, in the spelling the contexts define. ``shared``
+    (the build's cache for a site's credentials) keeps the view of each shared subtree, the
+    Achievement and the issuer, and splices it into the view of the rest: a third of the cost.
+    """
+    unsecured = {key: value for key, value in document.items() if key != "proof"}
+    stubs = shared.stubs(unsecured) if shared is not None else None
+    if shared is None or stubs is None:
+        return _view(unsecured, [])
+    views = shared.derived.setdefault("signed-view", {})
+    if all(key in views for _, _, key in stubs.values()):
+        cut_out = [pair for _, _, key in stubs.values() for pair in views[key][1]]
+        view = _view(shared.stubbed(unsecured, stubs), cut_out)
+        if all(
+            _splice(view, path, stub_id, views[key][0]) for stub_id, (path, _, key) in stubs.items()
+        ):
+            return view
+        return _view(unsecured, [])  # a stub moved (an odd document): the long way
+    view = _view(unsecured, [])
+    for path, subtree, key in stubs.values():
+        node = _at(view, path)
+        if isinstance(node, dict) and node.get("id") == subtree["id"]:
+            views[key] = (copy.deepcopy(node), _descriptions(subtree, unsecured))
+    return view
+
+
+def _descriptions(subtree: dict[str, Any], document: dict[str, Any]) -> list[tuple[str, str]]:
+    """(node id, description) of every node a shared subtree describes, in expanded form: what
+    the stubbed document no longer shows, for the described-once rule."""
+    expanded = JsonLdProcessor().expand(
+        {"@context": document.get("@context"), **subtree}, canonicalization_options()
+    )
+    return list(_node_descriptions(expanded))
+
+
+def _view(unsecured: dict[str, Any], cut_out: list[tuple[str, str]]) -> dict[str, Any]:
+    """Expand, check, compact. ``cut_out`` holds the node descriptions of the shared subtrees
+    that stubs stand in for, so the described-once rule sees the whole document."""
+    options = canonicalization_options()
+    try:
+        expanded = JsonLdProcessor().expand(unsecured, options)
+        twice = _described_twice(expanded, cut_out)
+        if twice is not None:
+            raise CanonicalizationError(
+                f"it describes {twice} in two places, differently: "
+                "a reader of one place would miss what the other says"
+            )
+        where = _text_boolean(expanded)
+        if where is not None:
+            raise CanonicalizationError(
+                f"a true/false value is written as text ({where}); "
+                "JSON readers would take the text 'false' for true"
+            )
+        view = JsonLdProcessor().compact(
+            expanded,
+            {"@context": unsecured.get("@context")},
+            {**options, "skipExpansion": True, "compactToRelative": False},
+        )
+    except JsonLdError as error:
+        raise CanonicalizationError(f"its data cannot be read as linked data ({error})") from error
+    if not isinstance(view, dict):
+        raise CanonicalizationError("its data does not describe one credential")
+    return view
+
+
+def _at(view: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        view = view.get(key) if isinstance(view, dict) else None
+    return view
+
+
+def _splice(view: dict[str, Any], path: tuple[str, ...], stub_id: str, node: Any) -> bool:
+    """Put a copy of ``node`` where the stub ``stub_id`` stands at ``path``; False if it does not."""
+    parent = _at(view, path[:-1])
+    if not isinstance(parent, dict):
+        return False
+    stub = parent.get(path[-1])
+    if not isinstance(stub, dict) or stub.get("id") != stub_id:
+        return False
+    parent[path[-1]] = copy.deepcopy(node)
+    return True
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    """``credsite/data/signed-view.json``, which the browser verifier reads too."""
+    path = resources.files("credsite") / "data" / "signed-view.json"
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def proof_properties() -> frozenset[str]:
+    """The only keys a proof may have (the browser verifier reads the same list)."""
+    return frozenset(_rules()["proofProperties"])
+
+
+def plain_properties() -> tuple[str, ...]:
+    """The properties that must read the same in the JSON as in the view."""
+    return tuple(_rules()["plainProperties"])
+
+
+def hidden_properties(document: dict[str, Any], view: dict[str, Any]) -> list[str]:
+    """The verdict's properties that the JSON spells differently from the signed view: a
+    verifier reading the JSON would miss or misread them, so the credential is refused."""
+    return [
+        key
+        for key in plain_properties()
+        if (key in document) != (key in view) or _plain(document.get(key)) != _plain(view.get(key))
+    ]
+
+
+def _plain(value: Any) -> Any:
+    """A list of one as its value, ``{"id": x}`` as ``x``: what compaction may write either way."""
+    if isinstance(value, list):
+        return _plain(value[0]) if len(value) == 1 else [_plain(item) for item in value]
+    if isinstance(value, dict):
+        if value.keys() == {"id"}:
+            return value["id"]
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _described_twice(expanded: Any, cut_out: list[tuple[str, str]]) -> str | None:
+    """The credential, or a node under its status or subject, if the document describes it in
+    two places differently; else None.
+
+    A reader of the JSON (or of the compacted view) looks at one place only, so a statement
+    about the credential written at a second place that names its id would be signed but not
+    seen. Other nodes may be described twice (an image with two captions), and the same node
+    twice identically is fine. The browser applies the same rule (browser/src/canonicalize.js,
+    nodeDescribedTwice), with the properties of credsite/data/signed-view.json.
+    """
+    protected = _protected_ids(expanded)
+    seen: dict[str, str] = {}
+    for node_id, text in itertools.chain(_node_descriptions(expanded, protected), cut_out):
+        if node_id in protected and seen.setdefault(node_id, text) != text:
+            return node_id
+    return None
+
+
+def _protected_ids(expanded: Any) -> set[str]:
+    top = expanded[0] if isinstance(expanded, list) and len(expanded) == 1 else None
+    if not isinstance(top, dict):
+        return set()
+    ids = {top["@id"]} if isinstance(top.get("@id"), str) else set()
+    for prop in _rules()["describedOnce"]:
+        ids |= {v["@id"] for v in top.get(prop, []) if isinstance(v, dict) and "@id" in v}
+    return ids
+
+
+def _node_descriptions(expanded: Any, only: set[str] | None = None) -> Iterator[tuple[str, str]]:
+    """(id, description) of each node object that says more than its id (of those in ``only``,
+    if given)."""
+    for node, _ in _objects(expanded):
+        node_id = node.get("@id")
+        if isinstance(node_id, str) and (only is None or node_id in only) and node.keys() - {"@id"}:
+            yield node_id, json.dumps(node, sort_keys=True)
+
+
+def _objects(expanded: Any) -> Iterator[tuple[dict[str, Any], str]]:
+    """Every object of an expanded document with the key it stands under, literal values
+    (``@value``) not entered, without recursion: documents come from anywhere, and their depth
+    is not ours to choose."""
+    stack: list[tuple[Any, str]] = [(expanded, "(document)")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, list):
+            stack.extend((item, where) for item in value)
+        elif isinstance(value, dict):
+            yield value, where
+            stack.extend((item, key) for key, item in value.items() if key != "@value")
+
+
+def _text_boolean(expanded: Any) -> str | None:
+    """The IRI of the first property whose boolean value is written as text, or None."""
+    for value, where in _objects(expanded):
+        if isinstance(value.get("@value"), str) and value.get("@type") in _BOOLEAN_TYPES:
+            return where
+    return None

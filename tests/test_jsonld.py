@@ -39,7 +39,7 @@ def _refusal(document: dict[str, Any]) -> str:
 
 
 def test_loader_serves_every_bundled_context() -> None:
-    index = _load(Path(jsonld.__file__).parent / "data" / "contexts" / "index.json")
+    index = _load(Path(jsonld.__file__).parents[1] / "data" / "contexts" / "index.json")
     assert jsonld.bundled_context_urls() == frozenset(index["contexts"])
     remote = jsonld.document_loader(OB_CONTEXT)
     assert remote["documentUrl"] == OB_CONTEXT

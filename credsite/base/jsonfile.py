@@ -108,12 +108,15 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) < len(pairs):
         seen: set[str] = set()
-        key = next(k for k, _ in pairs if k in seen or seen.add(k))
-        raise _RefusedError(
-            f"the key {json.dumps(key, ensure_ascii=False)} is given twice in one object "
-            "(readers disagree on which value counts, so JSON with duplicate keys is refused)",
-            key=key,
-        )
+        for key, _ in pairs:
+            if key in seen:
+                raise _RefusedError(
+                    f"the key {json.dumps(key, ensure_ascii=False)} is given twice in one object "
+                    "(readers disagree on which value counts, so JSON with duplicate keys is "
+                    "refused)",
+                    key=key,
+                )
+            seen.add(key)
     return result
 
 
@@ -212,18 +215,24 @@ def _duplicate_line(text: str, blanked: str, key: str) -> int | None:
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
+def _skip_whitespace(text: str, position: int) -> int:
+    """The position of the first non-whitespace character at or after ``position``."""
+    match = _WHITESPACE.match(text, position)
+    return match.end() if match else position  # the pattern matches the empty string too
+
+
 def _members(text: str, start: int) -> Iterator[tuple[str, int]]:
     """(key, position) of each member of the object whose ``{`` is at ``start``."""
     decoder = json.JSONDecoder()
-    position = _WHITESPACE.match(text, start + 1).end()
+    position = _skip_whitespace(text, start + 1)
     while text[position] == '"':
-        key, end = json.decoder.scanstring(text, position + 1)
+        key, end = decoder.raw_decode(text, position)  # a JSON string: the key
         yield key, position
-        position = _WHITESPACE.match(text, end).end()
+        position = _skip_whitespace(text, end)
         if text[position] != ":":
             return
-        _, end = decoder.raw_decode(text, _WHITESPACE.match(text, position + 1).end())
-        position = _WHITESPACE.match(text, end).end()
+        _, end = decoder.raw_decode(text, _skip_whitespace(text, position + 1))
+        position = _skip_whitespace(text, end)
         if text[position] != ",":
             return
-        position = _WHITESPACE.match(text, position + 1).end()
+        position = _skip_whitespace(text, position + 1)

@@ -7,9 +7,10 @@ sequence loaded here remembers the line of each key and item. Plain PyYAML forge
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import yaml
 
@@ -17,17 +18,19 @@ from credsite.base.errors import Diagnostic
 from credsite.base.limits import MAX_YAML_ALIAS_VALUES, MAX_YAML_DEPTH
 
 
-class LineDict(dict):
-    """A mapping that also knows the (1-based) line of itself and of each key."""
+class LineDict(dict[Hashable, Any]):
+    """A mapping that also knows the (1-based) line of itself and of each key.
+
+    Keys are YAML scalars (text, numbers, true/false, null); the loader refuses any other."""
 
     line: int = 0
-    key_lines: dict[Any, int]
+    key_lines: dict[Hashable, int]
 
-    def line_of(self, key: Any) -> int:
+    def line_of(self, key: Hashable) -> int:
         return self.key_lines.get(key, self.line)
 
 
-class LineList(list):
+class LineList(list[Any]):
     """A sequence that also knows the line of itself and of each item."""
 
     line: int = 0
@@ -39,25 +42,26 @@ class LineList(list):
         return self.line
 
 
-class _LineTracking:
+class _LineTracking(yaml.constructor.SafeConstructor):
     """Loader behaviour: build LineDict/LineList and refuse duplicate keys.
 
     Duplicate keys are silently merged by PyYAML; for staff that means an edit that seems to be
-    ignored, so we report them instead.
+    ignored, so we report them instead. (``self: Self`` lets the methods be registered as the
+    constructors of both loaders below, which the stubs type by loader class.)
     """
 
     line_offset = 0
-    duplicate_keys: list[tuple[Any, int]]
+    duplicate_keys: list[tuple[Hashable, int]]
     depth = 0  # of the mapping or list being built; construction recurses once per level
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+    def construct_mapping(self: Self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         self._enter(node)
         try:
             return self._mapping(node)
         finally:
             self.depth -= 1
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
+    def construct_sequence(self: Self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
         self._enter(node)
         try:
             sequence = LineList(self.construct_object(child, deep=True) for child in node.value)
@@ -96,18 +100,20 @@ class _LineTracking:
 _TOO_DEEP = f"nested more than {MAX_YAML_DEPTH} levels deep (lists and mappings within each other)"
 
 
-def _construct_int_keeping_leading_zeros(
-    loader: yaml.SafeLoader, node: yaml.ScalarNode
-) -> int | str:
+# Either loader below; generic, as the stubs type each constructor by the loader class it is for.
+_Loader = TypeVar("_Loader", bound=yaml.constructor.SafeConstructor)
+
+
+def _construct_int_keeping_leading_zeros(loader: _Loader, node: yaml.ScalarNode) -> int | str:
     """'0913' is an ISCED-F code and '030 123 4567' a phone number, not octal numbers: YAML 1.1
     would silently read 0413 as 267, so digits with a leading zero stay text as written."""
     text = loader.construct_scalar(node)
     if len(text) > 1 and text.startswith("0") and text.isdigit():
         return text
-    return yaml.SafeLoader.construct_yaml_int(loader, node)
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
 
 
-def _construct_timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
     """Keep dates as the text the author wrote; validation parses them with a clear message."""
     return loader.construct_scalar(node)
 
@@ -117,21 +123,26 @@ class _PlainLoader(_LineTracking, yaml.SafeLoader):
 
     compose_depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         """PyYAML composes recursively, one level per nested list or mapping: refuse deep
         nesting here, as libyaml does (at 1,000 levels) for the fast loader."""
         self.compose_depth += 1
         try:
             if self.compose_depth > MAX_YAML_DEPTH:
-                raise yaml.composer.ComposerError(
-                    None, None, _TOO_DEEP, self.peek_event().start_mark
-                )
+                event = self.peek_event()  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
+                raise yaml.composer.ComposerError(None, None, _TOO_DEEP, event.start_mark)
             return super().compose_node(parent, index)
         finally:
             self.compose_depth -= 1
 
 
-class _FastLoader(_LineTracking, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+if TYPE_CHECKING:
+    _FastBase = yaml.CSafeLoader
+else:  # PyYAML built without libyaml has no CSafeLoader
+    _FastBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FastLoader(_LineTracking, _FastBase):
     """libyaml when PyYAML has it (about four times faster); same results for valid YAML."""
 
 
@@ -154,7 +165,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlResult:
     if refused is not None:
         return YamlResult(None, (refused,))
     result = _parse(_FastLoader, text, path, line_offset)
-    if result.data is None and result.diagnostics and _FastLoader is not _PlainLoader:
+    if result.data is None and result.diagnostics:
         return _parse(_PlainLoader, text, path, line_offset)  # for its clearer message
     return result
 
@@ -188,7 +199,9 @@ def _unreadable_character(text: str, path: str, line_offset: int) -> Diagnostic 
     )
 
 
-def _parse(loader_class: type, text: str, path: str, line_offset: int) -> YamlResult:
+def _parse(
+    loader_class: type[_PlainLoader] | type[_FastLoader], text: str, path: str, line_offset: int
+) -> YamlResult:
     loader = None
     try:
         loader = loader_class(text)

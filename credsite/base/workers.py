@@ -58,7 +58,8 @@ def _kernel_kills_orphans() -> bool:
         prctl = ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
         return False
-    return prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    status: int = prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # C int: 0 or -1
+    return status == 0
 
 
 def _watch(parent: int) -> None:

@@ -7,9 +7,11 @@ caller decides whether warnings count (``--strict``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from credsite.base.errors import Diagnostic
 from credsite.base.sourcefile import LineDict, LineList, parse_front_matter, read_text
@@ -70,6 +72,11 @@ OFFERING_KEYS = ("start", "end", "mode", "location", "price", "currency", "enrol
 TRACK_KEYS = ("title", "summary", "status", "published_on", "modules", "stacks_towards", "image")
 VALIDITY_KEYS = ("years", "months")
 
+_Item = TypeVar("_Item", Module, Track)
+ItemReader = Callable[[Checker, LineDict, str, str, Text, Path, SiteConfig], _Item | None]
+"""Reads a module or a track from its front matter (checker, meta, slug, shown path, body,
+site root, config); None when it has errors."""
+
 
 @dataclass(frozen=True)
 class LoadResult:
@@ -99,9 +106,13 @@ def load_content(root: Path, base_url_override: str | None = None) -> LoadResult
     return LoadResult(None if has_errors else content, tuple(sorted(diagnostics)))
 
 
-def _load_all(root, folder, config, reader):
+def _load_all(
+    root: Path, folder: str, config: SiteConfig, reader: ItemReader[_Item]
+) -> tuple[list[_Item], list[Diagnostic]]:
     directory = root / folder
-    items, diagnostics, seen = [], [], {}
+    items: list[_Item] = []
+    diagnostics: list[Diagnostic] = []
+    seen: dict[str, str] = {}  # slug: the file that has it
     if not directory.is_dir():
         return items, diagnostics
     for path in sorted(directory.rglob("*.md")):
@@ -125,7 +136,9 @@ def _load_all(root, folder, config, reader):
     return sorted(items, key=lambda i: i.slug), diagnostics
 
 
-def _load_one(path: Path, shown: str, root: Path, config: SiteConfig, reader):
+def _load_one(
+    path: Path, shown: str, root: Path, config: SiteConfig, reader: ItemReader[_Item]
+) -> tuple[_Item | None, list[Diagnostic]]:
     slug = path.stem
     if not _SLUG.match(slug):
         return None, [
@@ -277,7 +290,7 @@ def _read_module(
             None, "body", "the module has no description (write it below the front matter)"
         )
     criteria = checker.text(meta, "criteria", "criteria", max_length=5000)
-    if checker.has_errors or None in (title, summary, eqf, outcomes):
+    if checker.has_errors or title is None or summary is None or eqf is None or outcomes is None:
         return None
     return Module(
         slug=slug,
@@ -517,8 +530,8 @@ def _check_references(modules: list[Module], tracks: list[Track]) -> list[Diagno
     for track in tracks:
         for index, slug in enumerate(track.modules):
             line = track.module_lines[index] if index < len(track.module_lines) else None
-            module = by_slug.get(slug)
-            if module is None:
+            named = by_slug.get(slug)
+            if named is None:
                 hint = did_you_mean(slug, by_slug)
                 problems.append(
                     Diagnostic(
@@ -528,13 +541,13 @@ def _check_references(modules: list[Module], tracks: list[Track]) -> list[Diagno
                         f"unknown module '{slug}' (no content/modules/{slug}.md){hint}",
                     )
                 )
-            elif track.is_published and not module.is_published:
+            elif track.is_published and not named.is_published:
                 problems.append(
                     Diagnostic(
                         track.source,
                         line,
                         f"modules[{index}]",
-                        f"module '{slug}' is {module.status}, but the track is published (publish the module or the track as draft)",
+                        f"module '{slug}' is {named.status}, but the track is published (publish the module or the track as draft)",
                     )
                 )
     return problems

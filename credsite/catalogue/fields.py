@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -346,6 +346,3 @@ def _kind(value: Any) -> str:
     if value is None:
         return "empty"
     return f"'{value}'"
-
-
-Reader = Callable[[LineDict, str, str], Any]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
@@ -33,7 +34,7 @@ MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_REPORTED = 10  # problems reported per SVG file: enough to see what kind of file it is
 
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
-_MAGIC = {
+_MAGIC: dict[str, tuple[str, Callable[[bytes], bool]]] = {
     ".png": ("PNG", lambda b: b.startswith(b"\x89PNG\r\n\x1a\n")),
     ".jpg": ("JPEG", lambda b: b.startswith(b"\xff\xd8\xff")),
     ".jpeg": ("JPEG", lambda b: b.startswith(b"\xff\xd8\xff")),

@@ -3,7 +3,7 @@
 PNG: one uncompressed ``iTXt`` chunk with keyword ``openbadgecredential`` (empty language tag
 and translated keyword), right after ``IHDR``. SVG: an ``openbadges:credential`` element with
 the JSON in CDATA directly after the opening ``<svg>`` tag. Reading takes the first such chunk or
-element. The verification page bakes in the browser (browser/src/bake.js); this module is used
+element. The verification page bakes in the browser (browser/src/pages/bake.js); this module is used
 by ``verify`` and the tests, and both must agree.
 """
 
@@ -28,10 +28,13 @@ def _chunks(data: bytes) -> list[tuple[bytes, bytes, int]]:
     """(type, body, offset) of every chunk; raises ValueError on a malformed PNG."""
     if not data.startswith(PNG_SIGNATURE):
         raise ValueError("not a PNG file")
-    chunks, offset = [], len(PNG_SIGNATURE)
+    chunks: list[tuple[bytes, bytes, int]] = []
+    offset = len(PNG_SIGNATURE)
     while offset < len(data):
         if offset + 12 > len(data):
             raise ValueError("truncated PNG chunk")
+        length: int
+        kind: bytes
         length, kind = struct.unpack(">I4s", data[offset : offset + 8])
         if length > MAX_CHUNK or offset + 12 + length > len(data):
             raise ValueError("PNG chunk longer than the file")

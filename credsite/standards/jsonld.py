@@ -72,7 +72,7 @@ _UNSUPPORTED_KEYWORDS = frozenset(
     json.loads(
         (resources.files("credsite") / "data" / "signed-view.json").read_text(encoding="utf-8")
     )["refusedKeywords"]
-)  # the browser verifier refuses the same keywords (browser/src/canonicalize.js)
+)  # the browser verifier refuses the same keywords (browser/src/verifier/canonicalize.js)
 MAX_SAFE_INTEGER = 2**53 - 1
 # What pyld raises instead of a JsonLdError on some malformed JSON-LD (found by fuzzing: a proof
 # holding {"@set": {"@included": []}} made it sort None against text; that shape is refused
@@ -157,12 +157,14 @@ class SharedSubtree:
         paths: tuple[tuple[str, ...], ...] = (("credentialSubject", "achievement"), ("issuer",)),
     ):
         self.paths = paths
-        self._expanded: dict[str, Any] = {}
+        self._expanded: dict[str, dict[str, Any]] = {}  # cache key: expanded node
         # What other steps over the same documents keep per subtree key (credsite.standards.signedview
         # keeps each subtree's signed view here), so that one object carries a run's caches.
         self.derived: dict[str, dict[str, Any]] = {}
 
-    def stubs(self, document: dict[str, Any]) -> dict[str, tuple[tuple[str, ...], Any, str]] | None:
+    def stubs(
+        self, document: dict[str, Any]
+    ) -> dict[str, tuple[tuple[str, ...], dict[str, Any], str]] | None:
         """Per stub id, (path, subtree, cache key) of each shared subtree; None when one is
         missing or has no id, and the document must be processed whole."""
         found = {}
@@ -179,7 +181,9 @@ class SharedSubtree:
         return found
 
     def stubbed(
-        self, document: dict[str, Any], stubs: dict[str, tuple[tuple[str, ...], Any, str]]
+        self,
+        document: dict[str, Any],
+        stubs: dict[str, tuple[tuple[str, ...], dict[str, Any], str]],
     ) -> dict[str, Any]:
         """A copy of ``document`` with a small stub (id and type) in place of each subtree."""
         stubbed = copy.copy(document)
@@ -461,7 +465,8 @@ def _expand(document: dict[str, Any]) -> tuple[list[Any], list[str | None]]:
 def _normalize(expanded: list[Any]) -> str:
     try:
         dataset = _to_rdf(expanded)
-        return _BoundedURDNA2015().main(dataset, {"format": "application/n-quads"})
+        nquads: str = _BoundedURDNA2015().main(dataset, {"format": "application/n-quads"})
+        return nquads
     except JsonLdError as error:
         raise CanonicalizationError(_pyld_error_message(error)) from error
     except _PYLD_CRASHES as error:
@@ -488,14 +493,14 @@ def _to_rdf(expanded: list[Any]) -> dict[str, Any]:
     options = rdf_options()
     issuer = IdentifierIssuer("_:b")
     node_map = create_node_map(expanded, issuer)
-    dataset = {}
+    dataset: dict[str, Any] = {}
     for graph_name, graph in sorted(node_map.items()):
         if graph_name == "@default" or _is_absolute_iri(graph_name):
             dataset[graph_name] = processor._graph_to_rdf(graph, issuer, options)
     return dataset
 
 
-class _BoundedURDNA2015(URDNA2015):
+class _BoundedURDNA2015(URDNA2015):  # type: ignore[misc]  # pyld has no types: its classes are Any
     """pyld's RDFC-1.0 with the work limit jsonld.js applies (rdf-canonize maxWorkFactor 1).
 
     jsonld.js allows as many runs of Hash N-Degree Quads as there are blank nodes without a
@@ -508,7 +513,7 @@ class _BoundedURDNA2015(URDNA2015):
         super().__init__()
         self._remaining_deep_iterations: int | None = None
 
-    def hash_n_degree_quads(self, id_: str, issuer: Any) -> dict[str, Any]:
+    def hash_n_degree_quads(self, id_: str, issuer: IdentifierIssuer) -> dict[str, Any]:
         if self._remaining_deep_iterations is None:
             # First call: step 5 is done and only the non-unique groups are left.
             groups = self.hash_to_blank_nodes.values()
@@ -520,7 +525,8 @@ class _BoundedURDNA2015(URDNA2015):
                 "ids or make them differ"
             )
         self._remaining_deep_iterations -= 1
-        return super().hash_n_degree_quads(id_, issuer)
+        result: dict[str, Any] = super().hash_n_degree_quads(id_, issuer)
+        return result
 
 
 def _dropped_term_problems(document: dict[str, Any], dropped: list[str | None]) -> list[Problem]:
@@ -602,7 +608,8 @@ def _scan_graph(items: list[Any], found: list[tuple[str, str]]) -> None:
         if isinstance(item, dict):
             shape = _statement_free_shape(item)
             if shape:
-                needle = item.get("@id") if isinstance(item.get("@id"), str) else ""
+                node_id = item.get("@id")
+                needle = node_id if isinstance(node_id, str) else ""
                 found.append(
                     (
                         needle,
@@ -735,7 +742,7 @@ def _order_problems(nquads: str) -> list[Problem]:
 
 
 def _blank_labels(lines: list[str]) -> set[str]:
-    labels = set()
+    labels: set[str] = set()
     for line in lines:
         quad = _parse_quad(line)
         labels.update(v for v in quad.values() if v and v.startswith("_:"))
@@ -748,7 +755,8 @@ def _first_degree_quads(lines: list[str], label: str) -> list[str]:
         quad = _parse_quad(line)
         if label not in quad.values():
             continue
-        parts = [_relabel(quad[k], label) for k in ("s", "p", "o", "g") if quad[k]]
+        terms = (quad[k] for k in ("s", "p", "o", "g"))
+        parts = [_relabel(term, label) for term in terms if term]
         quads.append(" ".join(parts) + " .\n")
     return quads
 

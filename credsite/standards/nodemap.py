@@ -16,6 +16,7 @@ result is pyld's in every case; tests compare the two on the corpus and on craft
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from pyld.identifier_issuer import IdentifierIssuer
@@ -41,7 +42,7 @@ class _ValueIndex:
     __slots__ = ("keys", "unkeyed")
 
     def __init__(self, values: list[Any]) -> None:
-        self.keys: set[Any] = set()
+        self.keys: set[Hashable] = set()
         self.unkeyed: list[Any] = []
         for value in values:
             self.add(value)
@@ -64,7 +65,7 @@ class _ValueIndex:
             self.keys.add(key)
 
 
-def _value_key(value: Any) -> Any:
+def _value_key(value: Any) -> Hashable | None:
     """A hashable key equal for two values exactly when pyld's compare_values says so.
 
     compare_values: primitives are equal by ``==`` except that a boolean only equals a
@@ -92,20 +93,21 @@ def _value_key(value: Any) -> Any:
     return ("id", _frozen(node_id))
 
 
-def _strict(value: Any) -> Any:
+def _strict(value: Any) -> Hashable:
     """compare_values' equality of primitives: ``==``, but True never equals 1."""
     if isinstance(value, bool):
         return ("bool", value)
     return ("other", _frozen(value))
 
 
-def _frozen(value: Any) -> Any:
+def _frozen(value: Any) -> Hashable:
     """A hashable stand-in for a JSON value that keeps Python's ``==`` between values."""
     if isinstance(value, dict):
         return ("dict", frozenset((key, _frozen(item)) for key, item in value.items()))
     if isinstance(value, list):
         return ("list", tuple(_frozen(item) for item in value))
-    return value
+    primitive: Hashable = value  # text, a number, true, false or null
+    return primitive
 
 
 class _NodeMapBuilder:
@@ -202,7 +204,9 @@ class _NodeMapBuilder:
         subject_node: dict[str, Any] | None,
     ) -> None:
         """A node object: its node, the reference to it from its subject, then its properties."""
-        id_ = input_.get("@id")
+        # Text in every expanded document; None only for shapes expansion never makes (pyld
+        # keys those None as well).
+        id_: Any = input_.get("@id")
         if _is_bnode(input_):
             id_ = self.issuer.get_id(id_)
         node = graph_map.setdefault(active_graph, {}).setdefault(id_, {"@id": id_})

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from credsite.catalogue.content import load_content
-from credsite.commands.cli import _parser
+from credsite.commands.cli import make_parser
 
 from .conftest import REPO, SiteFolder
 
@@ -40,7 +40,7 @@ def test_readme_commands_exist() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "python3 dev.py serve" in readme and "python3 dev.py test" in readme
     commands = set(re.findall(r"`python build\.py (\w+)", readme))
-    known = set(_parser()._subparsers._group_actions[0].choices)  # the CLI's commands
+    known = set(make_parser()._subparsers._group_actions[0].choices)  # the CLI's commands
     assert commands and commands <= known
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from credsite.commands.cli_issuing import SUSPENSION_NOTE
+from credsite.commands.status import SUSPENSION_NOTE
 from credsite.standards.fetch import site_fetcher
 from credsite.standards.verification import verify_credential
 

@@ -29,7 +29,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from credsite.base.errors import VerificationError
-from credsite.commands.cli_issuing import _print_report
+from credsite.commands.verify import print_report
 from credsite.issuer.keys import (
     SigningKey,
     generate,
@@ -681,7 +681,7 @@ def test_an_issuer_under_a_path_is_named_with_its_path(
 ) -> None:
     """did:web:<host>:<path> is whoever publishes under that path of the host, not the host's
     owner: the command line names the whole address (issue 11, item 8)."""
-    _print_report(Report(issuer="did:web:org.github.io:evil"))
+    print_report(Report(issuer="did:web:org.github.io:evil"))
     assert "(the web address org.github.io/evil)" in capsys.readouterr().out
 
 

@@ -7,11 +7,13 @@ and build output out of git, and CI files for GitHub Pages and GitLab Pages.
 
 from __future__ import annotations
 
+import argparse
 import shutil
 from pathlib import Path
 
 from credsite.base.errors import ConfigError
 from credsite.build.theme import DEFAULT_THEME
+from credsite.commands.common import Commands
 
 SCAFFOLD = Path(__file__).resolve().parents[1] / "scaffold"
 
@@ -28,6 +30,23 @@ FILES = {
 # credsite's own theme files that are meant to be overridden, copied as a starting point
 THEME_FILES = ("assets/theme.css", "templates/partials/footer.html")
 FOLDERS = ("content/tracks", "content/images", "content/credentials")
+
+
+def add_parser(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "init",
+        help="start a new institution repository",
+        description="Create a new site repository in DIR: site.yaml to fill in, one example module, the theme files you may override (assets/theme.css, templates/partials/footer.html), a .gitignore that keeps keys, results and mail-merge files out of git, and CI files for GitHub Pages and GitLab Pages. It passes check and builds as it is.",
+    )
+    parser.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
+    parser.set_defaults(run=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    written = init(args.dir)
+    print(f"created {len(written)} files in {args.dir}")
+    print("next: edit site.yaml, then run 'credsite check' and 'credsite serve' in that folder")
+    return 0
 
 
 def init(target: Path) -> list[Path]:

@@ -7,31 +7,57 @@ sees them where they are looking; the next good save brings the site back.
 
 from __future__ import annotations
 
+import argparse
 import html
 import mimetypes
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
-
-from livereload import Server
-from livereload.handlers import LiveReloadHandler
-from livereload.server import LiveScriptContainer
-from tornado import web
 
 from credsite.base.errors import CredsiteError
 from credsite.build.builder import BuildOptions, build
 from credsite.build.theme import DEFAULT_THEME
+from credsite.commands.common import Commands, site_root
+
+if TYPE_CHECKING:
+    from livereload import Server
+
+# livereload and tornado are imported by ``serve`` only: every command builds the parser from
+# this module, and they would add a third of a second to each.
 
 HOST = "127.0.0.1"
 WATCHED = ("content", "templates", "assets", "site.yaml")
 StartResponse = Callable[[str, list[tuple[str, str]]], object]
+WsgiApp = Callable[[dict[str, Any], StartResponse], list[bytes]]
+# what a static host sends, where the system's MIME table may say otherwise
+MIME_TYPES = {
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".xml": "application/atom+xml",
+    ".svg": "image/svg+xml",
+}
 
-mimetypes.add_type("text/javascript", ".js")
-mimetypes.add_type("application/json", ".json")
-mimetypes.add_type("application/atom+xml", ".xml")
-mimetypes.add_type("image/svg+xml", ".svg")
+
+def add_parser(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "serve",
+        help="build, serve on 127.0.0.1 and reload the browser on changes",
+        description="Build the site, serve it on 127.0.0.1 and rebuild when content, templates, assets or site.yaml change; the open page reloads itself. A build error is shown in the browser until the next good save.",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: site/ in the site's folder)"
+    )
+    parser.set_defaults(run=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    root = site_root(args)
+    out = (args.out or root / "site").resolve()
+    return serve(root, out, args.port)
 
 
 @dataclass
@@ -74,10 +100,10 @@ def error_page(lines: Iterable[str]) -> bytes:
     return page.encode("utf-8")
 
 
-def make_app(out: Path, state: PreviewState) -> Callable[[dict, StartResponse], list[bytes]]:
+def make_app(out: Path, state: PreviewState) -> WsgiApp:
     """A small WSGI app serving the output folder the way a static host would."""
 
-    def app(environ: dict, start_response: StartResponse) -> list[bytes]:
+    def app(environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         path = unquote(environ.get("PATH_INFO", "/"))
         if state.errors and _wants_page(path):
             return _respond(
@@ -129,26 +155,38 @@ def _respond(start_response: StartResponse, status: str, kind: str, body: bytes)
     return [body]
 
 
-class PreviewServer(Server):
+def preview_server(app: WsgiApp) -> Server:
     """livereload's server, but its reload script is loaded as a file: the pages' Content
     Security Policy forbids inline scripts, and the preview must obey the same policy."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from livereload.server import LiveScriptContainer
+    from tornado import web
 
-    def get_web_handlers(self, script: bytes) -> list:
-        external = b'<script src="/livereload.js?port=' + str(self.port).encode() + b'"></script>'
-        return [(r".*", web.FallbackHandler, {"fallback": LiveScriptContainer(self.app, external)})]
+    class PreviewServer(Server):  # type: ignore[misc]  # livereload has no type hints
+        def get_web_handlers(self, script: bytes) -> list[Any]:
+            external = (
+                b'<script src="/livereload.js?port=' + str(self.port).encode() + b'"></script>'
+            )
+            fallback = LiveScriptContainer(self.app, external)
+            return [(r".*", web.FallbackHandler, {"fallback": fallback})]
 
-    def serve(self, port: int = 8000, **kwargs) -> None:  # type: ignore[override]
-        self.port = port
-        # livereload ignores changes within 3 s of the previous reload; an author who saves a
-        # fix right after a mistake must see the fix.
-        LiveReloadHandler.DEFAULT_RELOAD_TIME = 0.5
-        super().serve(port=port, **kwargs)
+        def serve(self, port: int = 8000, **kwargs: Any) -> None:
+            self.port = port
+            # livereload ignores changes within 3 s of the previous reload; an author who saves
+            # a fix right after a mistake must see the fix.
+            LiveReloadHandler.DEFAULT_RELOAD_TIME = 0.5
+            super().serve(port=port, **kwargs)
+
+    return PreviewServer(app=app)
 
 
 def serve(root: Path, out: Path, port: int) -> int:
+    for extension, kind in MIME_TYPES.items():
+        mimetypes.add_type(kind, extension)
     state = PreviewState()
     rebuild(root, out, state)
-    server = PreviewServer(app=make_app(out, state))
+    server = preview_server(make_app(out, state))
     for name in WATCHED:
         for base in {root, DEFAULT_THEME}:
             if (base / name).exists():

@@ -1,0 +1,126 @@
+"""``verify``: check a credential file or URL and print every check and the verdict.
+
+Credentials of the site in ``--root`` are checked against its build (site/), with no network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from credsite.base import clock, urls
+from credsite.base.errors import ConfigError
+from credsite.commands.common import Commands
+
+if TYPE_CHECKING:
+    from credsite.standards.verification import Fetcher, Report
+
+# fetch and verification are imported when a credential is verified: every command builds the
+# parser from this module, and they would slow every one down.
+
+SYMBOLS = {"passed": "✓", "failed": "✗", "warning": "!", "not-checked": "?"}
+VERDICTS = {
+    "verified": "VERIFIED: the credential is genuine, in date and not revoked.",
+    "revoked": "REVOKED: the credential is genuine, but the issuer has revoked it.",
+    "suspended": "SUSPENDED: the credential is genuine, but the issuer has suspended it.",
+    "expired": "EXPIRED: the credential is genuine, but no longer valid.",
+    "not-yet-valid": "NOT YET VALID: the credential is genuine, but its validity has not started.",
+    "invalid": "INVALID: the credential is not authentic or not well formed; do not trust it.",
+    "status-unknown": "STATUS UNKNOWN: the credential is genuine and in date, but whether it was revoked could not be checked.",
+    "error": "COULD NOT CHECK: the issuer's key could not be fetched, so authenticity is unknown.",
+}
+
+
+def add_parser(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "verify",
+        help="verify a credential file or URL",
+        description="Verify a credential: its structure, the Open Badges 3.0 schema, the signature, the issuer's key (did:web or did:key), the validity period and the revocation status. Prints every check; exits 0 only when the credential is verified. Credentials of this site are checked against its build (site/) and need no network.",
+    )
+    parser.add_argument(
+        "source", metavar="FILE|URL", help="a credential JSON file, or its https:// address"
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--site",
+        type=Path,
+        help="the built site to resolve this site's keys and lists from (default: site/ when run in a site's folder)",
+    )
+    parser.add_argument("--offline", action="store_true", help="never use the network")
+    parser.set_defaults(run=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from credsite.standards.verification import verify_credential
+
+    document = _load_source(args.source, args.offline)
+    fetch = _fetcher(args, document)
+    report = verify_credential(document, fetch, clock.now())
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print_report(report)
+    return 0 if report.state == "verified" else 1
+
+
+def _load_source(source: str, offline: bool) -> Any:
+    from credsite.standards.fetch import network_fetcher
+    from credsite.standards.verification import FetchError
+
+    if source.startswith(("https://", "http://")):
+        if offline:
+            raise ConfigError("--offline: cannot fetch a URL")
+        url = source if not source.endswith("/") else source + "credential.json"
+        try:
+            return network_fetcher(allow_loopback_http=True)(url)
+        except FetchError as error:
+            raise ConfigError(str(error)) from error
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"{source}: cannot read ({error.strerror})") from error
+    from credsite.standards.baking import extract_credential
+
+    return extract_credential(data, source)
+
+
+def _fetcher(args: argparse.Namespace, document: Any) -> Fetcher:
+    from credsite.standards.fetch import network_fetcher, site_fetcher
+
+    network = None if args.offline else network_fetcher(allow_loopback_http=False)
+    root = args.root.resolve()
+    in_site = (root / "site.yaml").is_file()
+    if args.site is not None:  # asked for: never quietly replaced by the network
+        if not args.site.is_dir():
+            raise ConfigError(f"--site {args.site}: no such folder (build the site first)")
+        if not in_site:
+            raise ConfigError(
+                f"--site needs the site's folder, for its address: run in it or pass --root (no site.yaml in {root})"
+            )
+    site_dir = args.site or (root / "site" if in_site else None)
+    if site_dir is not None and in_site:
+        from credsite.catalogue.config import load_config
+
+        config, _ = load_config(root)
+        if config is not None and site_dir.is_dir():
+            return site_fetcher(site_dir, config.canonical_url, network)
+    if network is None:
+        return site_fetcher(Path("/nonexistent"), "offline:", None)
+    return network
+
+
+def print_report(report: Report) -> None:
+    """The report for a person: the issuer, one line per check (with its detail unless it
+    passed) and the verdict."""
+    if report.issuer:
+        print(f"issuer: {report.issuer}")
+        if report.issuer.startswith("did:web:"):
+            print(f"        (the web address {urls.did_web_address(report.issuer)})")
+    for check in report.checks:
+        print(f"{SYMBOLS[check.outcome]} {check.message}")
+        if check.detail and check.outcome != "passed":
+            print(f"    {check.detail}")
+    print(VERDICTS[report.state])

@@ -44,7 +44,7 @@ function matches(card, s, soonLimit) {
   if (!Number.isNaN(s.ecMin) && !(ec >= s.ecMin)) return false;
   if (!Number.isNaN(s.ecMax) && !(ec <= s.ecMax)) return false;
   if (s.eqf.length && !s.eqf.includes(d.eqf)) return false;
-  if (s.field.length && !s.field.includes(d.field)) return false;
+  if (s.field.length && !s.field.includes(d.iscedField)) return false; // ?field=: the ISCED-F broad field
   if (s.faculty.length && !s.faculty.includes(d.faculty)) return false;
   for (const name of ["language", "participation", "assessment"]) {
     if (s[name].length && !words(d[name]).some((code) => s[name].includes(code))) return false;

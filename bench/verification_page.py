@@ -54,7 +54,7 @@ import { readFileSync } from 'node:fs';
 import { webcrypto } from 'node:crypto';
 import jsonld from 'jsonld';
 import { documentLoader } from './test/helpers/contexts.js';
-import { decodeEd25519Multikey } from './src/index.js';
+import { decodeEd25519Multikey } from './src/verifier/index.js';
 const [credentialPath, didPath, runs] = process.argv.slice(-3);
 const credential = JSON.parse(readFileSync(credentialPath, 'utf8'));
 const did = JSON.parse(readFileSync(didPath, 'utf8'));

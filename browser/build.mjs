@@ -5,9 +5,9 @@
  * contexts (credsite/data/contexts/index.json), so a page needs nothing from a CDN and can run
  * under `Content-Security-Policy: script-src 'self'`:
  *
- *   credential-page.js   the script of every /c/<id>/ page (src/credential-page.js)
- *   verify-page.js       the script of /nl/verify/ and /en/verify/ (src/verify-page.js)
- *   credsite-verifier.js the library alone (src/bundle-entry.js), for tools and tests
+ *   credential-page.js   the script of every /c/<id>/ page (src/pages/credential-page.js)
+ *   verify-page.js       the script of /nl/verify/ and /en/verify/ (src/pages/verify-page.js)
+ *   credsite-verifier.js the library alone (src/verifier/bundle-entry.js), for tools and tests
  *
  *   node browser/build.mjs --out <dir> --labels <file>     writes the three files into <dir>
  *
@@ -30,9 +30,9 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const CONTEXT_INDEX = join(HERE, '..', 'credsite', 'data', 'contexts', 'index.json');
 /** Output file -> entry module (under src/). Each output is bundled on its own: no shared chunks. */
 export const ENTRIES = Object.freeze({
-  'credential-page.js': 'credential-page.js',
-  'verify-page.js': 'verify-page.js',
-  'credsite-verifier.js': 'bundle-entry.js',
+  'credential-page.js': 'pages/credential-page.js',
+  'verify-page.js': 'pages/verify-page.js',
+  'credsite-verifier.js': 'verifier/bundle-entry.js',
 });
 export const PAGE_OUTPUTS = Object.freeze(['credential-page.js', 'verify-page.js']);
 export const LIBRARY_OUTPUT = 'credsite-verifier.js';

@@ -71,8 +71,8 @@ def test_the_limits_come_from_the_data_file_the_browser_bundles() -> None:
         data["maxJsonDepth"],
         data["maxArrayLength"],
     )
-    source = (REPO / "browser" / "src" / "limits.js").read_text(encoding="utf-8")
-    assert "from '../../credsite/data/limits.json'" in source
+    source = (REPO / "browser" / "src" / "verifier" / "limits.js").read_text(encoding="utf-8")
+    assert "from '../../../credsite/data/limits.json'" in source
 
 
 def test_every_example_credential_is_far_within_the_limits() -> None:
@@ -312,7 +312,7 @@ def test_node_map_equals_pyld_on_crafted_input(name: str) -> None:
 # -- both verifiers refuse the same documents, for the same reason --------------------------------
 
 NODE_CHECK = """
-import { checkJsonText } from './src/limits.js';
+import { checkJsonText } from './src/verifier/limits.js';
 let input = '';
 process.stdin.on('data', (chunk) => { input += chunk; });
 process.stdin.on('end', () => {

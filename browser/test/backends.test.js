@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { createHash, sign } from 'node:crypto';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { verifyCredential, verifyEd25519, selectEd25519Backend } from '../src/index.js';
-import { decodeEd25519Multikey } from '../src/multikey.js';
-import { base58Encode as encode58 } from '../src/base58.js';
+import { verifyCredential, verifyEd25519, selectEd25519Backend } from '../src/verifier/index.js';
+import { decodeEd25519Multikey } from '../src/verifier/multikey.js';
+import { base58Encode as encode58 } from '../src/verifier/base58.js';
 import { documentLoader } from './helpers/contexts.js';
 import { makeKey } from './helpers/sign.js';
 import { INDEX, KEY, NOW, OTHER_KEY, REVOCATION_URL, network, signBadge, unsignedBadge } from './helpers/fixtures.js';
@@ -132,7 +132,7 @@ test('where WebCrypto lacks Ed25519, auto-detection falls back to noble and stil
     const importKey = subtle.importKey.bind(subtle);
     subtle.importKey = (format, key, alg, ...rest) =>
       (alg && (alg === 'Ed25519' || alg.name === 'Ed25519')) ? Promise.reject(new DOMException('Algorithm: Unrecognized name', 'NotSupportedError')) : importKey(format, key, alg, ...rest);
-    const { verifyCredential, selectEd25519Backend } = await import('../src/index.js');
+    const { verifyCredential, selectEd25519Backend } = await import('../src/verifier/index.js');
     const { documentLoader } = await import('./helpers/contexts.js');
     const { signBadge, network, NOW } = await import('./helpers/fixtures.js');
     const backend = await selectEd25519Backend('auto');

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { crc32 as zlibCrc32, deflateSync } from 'node:zlib';
-import { bakePng, bakeSvg, cdata, credentialChunkData } from '../src/bake.js';
-import { extractCredential, extractTextFromPng, extractTextFromSvg } from '../src/extract.js';
+import { bakePng, bakeSvg, cdata, credentialChunkData } from '../src/pages/bake.js';
+import { extractCredential, extractTextFromPng, extractTextFromSvg } from '../src/verifier/extract.js';
 import { ROOT } from './helpers/contexts.js';
 
 const SIG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -142,7 +142,7 @@ test('credsite (Python) reads both baked images, and bakes the same PNG bytes', 
     const script = `
 import json, sys
 from pathlib import Path
-from credsite import baking
+from credsite.standards import baking
 d = Path(sys.argv[1])
 text = (d / "text.json").read_text(encoding="utf-8")
 print(json.dumps({

@@ -4,8 +4,8 @@
 // same rules (credsite/standards/verification.py).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { verifyCredential } from '../src/index.js';
-import { suspensionCompanion } from '../src/status.js';
+import { verifyCredential } from '../src/verifier/index.js';
+import { suspensionCompanion } from '../src/verifier/status.js';
 import { documentLoader } from './helpers/contexts.js';
 import { bitstring, didDocument, makeStatusList, signDocument, stubNetwork } from './helpers/sign.js';
 import { DID_URL, HOST, INDEX, ISSUER, KEY, NOW, OTHER_KEY, VM, checkOf, unsignedBadge } from './helpers/fixtures.js';

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { credentialFields, didWebHost, formatDate, issuerDomain, textOf } from '../src/credential-fields.js';
+import { credentialFields, didWebHost, formatDate, issuerDomain, textOf } from '../src/pages/credential-fields.js';
 import { ROOT } from './helpers/contexts.js';
 
 const CREDENTIALS = join(ROOT, 'content', 'credentials');

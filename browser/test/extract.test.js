@@ -11,7 +11,7 @@ import {
   extractTextFromPng,
   parseCredentialJson,
   verifyCredential,
-} from '../src/index.js';
+} from '../src/verifier/index.js';
 import { documentLoader } from './helpers/contexts.js';
 import { NOW, network, signBadge } from './helpers/fixtures.js';
 

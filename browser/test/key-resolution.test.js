@@ -1,9 +1,9 @@
 // did:web URL rules, did:key decoding and the controller-document checks, on their own.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { didWebToUrl, resolveVerificationMethod, decodeEd25519Multikey } from '../src/index.js';
-import { base58Decode, base58Encode } from '../src/base58.js';
-import { base64urlDecode, base64urlEncode } from '../src/base64url.js';
+import { didWebToUrl, resolveVerificationMethod, decodeEd25519Multikey } from '../src/verifier/index.js';
+import { base58Decode, base58Encode } from '../src/verifier/base58.js';
+import { base64urlDecode, base64urlEncode } from '../src/verifier/base64url.js';
 import { didDocument, makeKey, stubNetwork } from './helpers/sign.js';
 
 test('did:web -> URL (did:web method spec §3.2)', () => {

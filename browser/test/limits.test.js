@@ -1,12 +1,12 @@
-// The limits checked before any expensive work (src/limits.js, credsite/data/limits.json), and the
+// The limits checked before any expensive work (src/verifier/limits.js, credsite/data/limits.json), and the
 // refusal of duplicate keys, through the scanner and through parseCredentialJson.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CredentialInputError, parseCredentialJson } from '../src/extract.js';
-import { LIMIT_CODES, LIMITS, checkJsonStructure, checkJsonText, utf8Length } from '../src/limits.js';
-import { MESSAGES } from '../src/messages.js';
+import { CredentialInputError, parseCredentialJson } from '../src/verifier/extract.js';
+import { LIMIT_CODES, LIMITS, checkJsonStructure, checkJsonText, utf8Length } from '../src/verifier/limits.js';
+import { MESSAGES } from '../src/verifier/messages.js';
 import { ROOT } from './helpers/contexts.js';
 
 const SMALL = Object.freeze({ maxCredentialBytes: 1000, maxJsonValues: 20, maxJsonDepth: 4, maxArrayLength: 5 });

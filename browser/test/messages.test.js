@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
-import { MESSAGES, text } from '../src/messages.js';
+import { MESSAGES, text } from '../src/verifier/messages.js';
 
-const SRC = new URL('../src/', import.meta.url);
+const SRC = new URL('../src/verifier/', import.meta.url);
 
 test('each message has nl and en with the same placeholders, and they differ', () => {
   for (const [key, entry] of Object.entries(MESSAGES)) {
@@ -16,7 +16,7 @@ test('each message has nl and en with the same placeholders, and they differ', (
   }
 });
 
-test('every error code raised in src/ has a message', () => {
+test('every error code raised in src/verifier/ has a message', () => {
   const read = (f) => readFileSync(new URL(f, SRC), 'utf8');
   const all = (re, source) => [...source.matchAll(re)].map((m) => m.slice(1).find(Boolean));
   const KEY_ALIASES = { MULTIKEY_MISSING: 'MULTIKEY', MULTIKEY_ENCODING: 'MULTIKEY', MULTIKEY_NOT_ED25519: 'MULTIKEY', MULTIKEY_LENGTH: 'MULTIKEY', MULTIKEY_NOT_ON_CURVE: 'MULTIKEY', MULTIKEY_WEAK: 'MULTIKEY', DID_WEB_SYNTAX: 'VM_SYNTAX', NO_FETCH: 'KEY_DOCUMENT_UNREACHABLE' };

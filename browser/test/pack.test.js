@@ -1,9 +1,9 @@
-// Packed credential pages in the browser (src/pack.js): the address's id, and every way a pack
+// Packed credential pages in the browser (src/pages/pack.js): the address's id, and every way a pack
 // can fail to give a page. Decrypting a page credsite/build/pack.py sealed is tested end to end in
 // tests/browser/test_packed_pages.py (Python seals, Chromium opens).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lookupId, openPack, PACK_FORMAT, PackError, packedId, unseal } from '../src/pack.js';
+import { lookupId, openPack, PACK_FORMAT, PackError, packedId, unseal } from '../src/pages/pack.js';
 
 const TOKEN = 'abcdefghijklmnopqrstuvwxyz234567';
 const PACKS = 'https://example.org/c/packs/';

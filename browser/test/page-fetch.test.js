@@ -15,7 +15,7 @@ import {
   siteContext,
   documentsToPrefetch,
   memoizeFetch,
-} from '../src/page-fetch.js';
+} from '../src/pages/page-fetch.js';
 
 const DATA = {
   siteDid: 'did:web:microcredentials.hogeschool-voorbeeld.nl',

@@ -2,8 +2,8 @@
 // every check the verifier can report, and placeholders filled.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { STATES } from '../src/verifier.js';
-import { checkName, PAGE_TEXTS, pageText } from '../src/page-texts.js';
+import { STATES } from '../src/verifier/verifier.js';
+import { checkName, PAGE_TEXTS, pageText } from '../src/pages/page-texts.js';
 
 const CHECK_IDS = ['structure', 'proof-format', 'contexts', 'issuer-key', 'key-controller', 'signature', 'valid-from', 'valid-until', 'status', 'status-revocation', 'status-suspension', 'status-other', 'internal'];
 

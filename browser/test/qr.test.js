@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import jsQR from 'jsqr';
-import { modulesPath, qrMatrix } from '../src/qr.js';
+import { modulesPath, qrMatrix } from '../src/pages/qr.js';
 
 /** Paint a matrix as RGBA pixels (quiet zone of 4 modules, 4 px each), as a camera would see it. */
 function pixels(matrix, scale = 4, border = 4) {

@@ -4,7 +4,7 @@
 // proof, and none may reach "verified" (issue 11, item 1).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { verifyCredential } from '../src/index.js';
+import { verifyCredential } from '../src/verifier/index.js';
 import { documentLoader } from './helpers/contexts.js';
 import { canon } from './helpers/sign.js';
 import { INDEX, NOW, checkOf, network, signBadge, unsignedBadge } from './helpers/fixtures.js';

@@ -2,7 +2,7 @@
 // in-memory network (the network is stubbed; the verifier is not).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { verifyCredential, STATES } from '../src/index.js';
+import { verifyCredential, STATES } from '../src/verifier/index.js';
 import { documentLoader } from './helpers/contexts.js';
 import { bitstring, didDocument, encodeList, makeKey, makeStatusList, signDocument, stubNetwork } from './helpers/sign.js';
 import {

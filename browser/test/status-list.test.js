@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { decodeEncodedList, readStatus, MIN_STATUS_LIST_ENTRIES, verifyCredential, verifyDataIntegrityProof } from '../src/index.js';
-import { setIndexes } from '../src/bitstring.js';
-import { gunzip } from '../src/gunzip.js';
+import { decodeEncodedList, readStatus, MIN_STATUS_LIST_ENTRIES, verifyCredential, verifyDataIntegrityProof } from '../src/verifier/index.js';
+import { setIndexes } from '../src/verifier/bitstring.js';
+import { gunzip } from '../src/verifier/gunzip.js';
 import { documentLoader, readJson } from './helpers/contexts.js';
 import { bitstring, encodeList, stubNetwork } from './helpers/sign.js';
 import { checkOf } from './helpers/fixtures.js';

@@ -5,7 +5,7 @@
 // credential as fine. The visitor who compares must know which answer to go by.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { verifyCredential } from '../src/index.js';
+import { verifyCredential } from '../src/verifier/index.js';
 import { documentLoader } from './helpers/contexts.js';
 import { bitstring, didDocument, makeStatusList, signDocument, stubNetwork } from './helpers/sign.js';
 import { DID_URL, HOST, INDEX, ISSUER, KEY, NOW, VM, checkOf, unsignedBadge } from './helpers/fixtures.js';

@@ -2,7 +2,7 @@
 // (including those of the proof) and change, then delete, each one in turn.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { verifyCredential } from '../src/index.js';
+import { verifyCredential } from '../src/verifier/index.js';
 import { documentLoader } from './helpers/contexts.js';
 import { NOW, network, signBadge, unsignedBadge } from './helpers/fixtures.js';
 

@@ -2,9 +2,9 @@
 // intermediate value must match byte for byte, and the signatures must verify with both back ends.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createVerifyData, verifyCredential, verifyDataIntegrityProof, decodeEd25519Multikey, verifyEd25519 } from '../src/index.js';
-import { base58Decode } from '../src/base58.js';
-import { fromHex, toHex } from '../src/bytes.js';
+import { createVerifyData, verifyCredential, verifyDataIntegrityProof, decodeEd25519Multikey, verifyEd25519 } from '../src/verifier/index.js';
+import { base58Decode } from '../src/verifier/base58.js';
+import { fromHex, toHex } from '../src/verifier/bytes.js';
 import { documentLoader, readJson, readText } from './helpers/contexts.js';
 import { stubNetwork } from './helpers/sign.js';
 import { checkOf } from './helpers/fixtures.js';

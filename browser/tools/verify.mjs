@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Verify credentials with the browser verifier (src/index.js, the bundled contexts, an in-memory
+// Verify credentials with the browser verifier (src/verifier/index.js, the bundled contexts, an in-memory
 // network), so that Python tests can hold the Python and browser verifiers to the same verdicts.
 //
 // Usage: node browser/tools/verify.mjs < cases.json
@@ -11,7 +11,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { createDocumentLoader, CredentialInputError, parseCredentialJson, verifyCredential } from '../src/index.js';
+import { createDocumentLoader, CredentialInputError, parseCredentialJson, verifyCredential } from '../src/verifier/index.js';
 
 const CONTEXTS_DIR = new URL('../../credsite/data/contexts/', import.meta.url);
 

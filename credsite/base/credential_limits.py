@@ -9,7 +9,7 @@ array entries; the largest conformance fixture: 7.4 KB, 101 values), so document
 are refused outright, with the reason, before anything is expanded.
 
 The numbers live in ``credsite/data/limits.json``, which the browser bundle embeds too
-(browser/src/limits.js), so both verifiers refuse the same documents. Definitions (the browser
+(browser/src/verifier/limits.js), so both verifiers refuse the same documents. Definitions (the browser
 counts the same way over the JSON text): every JSON value counts once (objects, arrays, strings,
 numbers, true, false, null; keys are not values); depth counts nested objects and arrays, the
 outer object being depth 1; bytes are the UTF-8 JSON text (here, of a parsed document, its
@@ -76,7 +76,7 @@ _END = object()
 
 
 def _shape_problem(document: Any, limit: Limits) -> str | None:
-    """The first limit passed, in document order (as browser/src/limits.js scans the text, so
+    """The first limit passed, in document order (as browser/src/verifier/limits.js scans the text, so
     that both verifiers name the same limit)."""
     values = 0
     # One frame per open object or list: its children, and for a list its length and entries seen.

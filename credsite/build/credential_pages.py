@@ -61,7 +61,7 @@ def _date(text: Any, lang: str) -> str | None:
 def credential_fields(document: dict[str, Any], lang: str) -> dict[str, Any]:
     """The displayed fields, keyed as the page's ``data-field`` attributes, from the credential.
 
-    browser/src/credential-fields.js computes the same from the verified credential; a browser
+    browser/src/pages/credential-fields.js computes the same from the verified credential; a browser
     test checks that both give the same text.
     """
     subject = document.get("credentialSubject") or {}

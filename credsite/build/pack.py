@@ -71,7 +71,7 @@ def seal(token: str, page: dict[str, str]) -> str:
 
 
 def unseal(token: str, sealed: str) -> dict[str, str]:
-    """The page of ``seal``; for tests and tools (the browser has its own, browser/src/pack.js)."""
+    """The page of ``seal``; for tests and tools (the browser has its own, browser/src/pages/pack.js)."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     key, nonce = _derive(token, b"aes-256-gcm key", 32), _derive(token, b"aes-gcm nonce", 12)

@@ -7,7 +7,7 @@ verifier that reads ``document["credentialStatus"]`` would miss a revocation ent
 of those ways while the signature still verifies. So the verifier reads every field it judges
 or shows from the signed view: the document expanded under its bundled contexts and compacted
 again under the same contexts, which puts each property back under the one term the contexts
-define for it. The browser verifier does the same (browser/src/canonicalize.js, canonicalizeWithView),
+define for it. The browser verifier does the same (browser/src/verifier/canonicalize.js, canonicalizeWithView),
 and both refuse what the view cannot make plain:
 
 - an inline ``@context`` anywhere (it could define a term of its own for a checked property, or
@@ -173,7 +173,7 @@ def _described_twice(expanded: Any, cut_out: list[tuple[str, str]]) -> str | Non
     A reader of the JSON (or of the compacted view) looks at one place only, so a statement
     about the credential written at a second place that names its id would be signed but not
     seen. Other nodes may be described twice (an image with two captions), and the same node
-    twice identically is fine. The browser applies the same rule (browser/src/canonicalize.js,
+    twice identically is fine. The browser applies the same rule (browser/src/verifier/canonicalize.js,
     nodeDescribedTwice), with the properties of credsite/data/signed-view.json.
     """
     protected = _protected_ids(expanded)

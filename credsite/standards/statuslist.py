@@ -184,7 +184,7 @@ def list_validity_problem(status_list: Mapping[str, Any], now: datetime) -> str 
     allows it on the list), so a list at or past its end, or before its start, says nothing.
     A list without dates is accepted, as the spec makes them optional (credsite always sets
     both; check and build warn about its own lists without an end). The codes are those of
-    the browser verifier (browser/src/status.js)."""
+    the browser verifier (browser/src/verifier/status.js)."""
     moments = {}
     for key in ("validFrom", "validUntil"):
         if key in status_list:

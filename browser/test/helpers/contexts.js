@@ -1,9 +1,9 @@
 // Reads the project's bundled JSON-LD contexts from disk (Node only). The browser bundle embeds the
-// same files at build time (build.mjs); both feed src/document-loader.js.
+// same files at build time (build.mjs); both feed src/verifier/document-loader.js.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDocumentLoader } from '../../src/document-loader.js';
+import { createDocumentLoader } from '../../src/verifier/document-loader.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const CONTEXT_DIR = join(ROOT, 'credsite', 'data', 'contexts');

@@ -1,12 +1,12 @@
 // Test-side issuer: signs credentials and status lists with eddsa-rdfc-2022 using Node's own
-// crypto (Ed25519 + SHA-256) and jsonld.js canonicalization. It shares no code with src/ beyond
+// crypto (Ed25519 + SHA-256) and jsonld.js canonicalization. It shares no code with src/verifier/ beyond
 // base58 encoding, so a symmetric bug (e.g. hashes in the wrong order on both sides) cannot make
 // the tests pass; the published vectors pin the verifier independently.
 import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import jsonld from 'jsonld';
-import { base58Encode } from '../../src/base58.js';
-import { base64urlEncode } from '../../src/base64url.js';
+import { base58Encode } from '../../src/verifier/base58.js';
+import { base64urlEncode } from '../../src/verifier/base64url.js';
 import { documentLoader } from './contexts.js';
 
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');

@@ -6,7 +6,7 @@
  */
 import jsonld from 'jsonld';
 import { UnknownContextError } from './document-loader.js';
-import SIGNED_VIEW from '../../credsite/data/signed-view.json' with { type: 'json' };
+import SIGNED_VIEW from '../../../credsite/data/signed-view.json' with { type: 'json' };
 
 const REFUSED_KEYWORDS = new Set(SIGNED_VIEW.refusedKeywords);
 

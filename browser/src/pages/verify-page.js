@@ -10,14 +10,14 @@
  * The credential's content is built with createElement/textContent only, and only from the
  * verified credential.
  */
-import { verifyCredential } from './bundle-entry.js';
-import { CredentialInputError, extractCredential } from './extract.js';
+import { verifyCredential } from '../verifier/bundle-entry.js';
+import { CredentialInputError, extractCredential } from '../verifier/extract.js';
 import { credentialFields } from './credential-fields.js';
 import { createFetchJson, foreignIssuerNote, issuerKeyAddress, localDidFor, originNote, siteContext } from './page-fetch.js';
 import { AUTHENTIC_STATES, labelText, renderChecks, renderVerdict } from './page-render.js';
 import LABELS from 'credsite:labels';
 import { pageText } from './page-texts.js';
-import { issuerIdOf } from './structure.js';
+import { issuerIdOf } from '../verifier/structure.js';
 
 /** No credential file is this large; refuse before reading it into memory. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;

@@ -13,8 +13,8 @@
  * Everything except createFetchJson is a pure function of strings, tested in Node.
  */
 import { didWebAddress } from './credential-fields.js';
-import { checkJsonText } from './limits.js';
-import { didWebToUrl } from './key-resolution.js';
+import { checkJsonText } from '../verifier/limits.js';
+import { didWebToUrl } from '../verifier/key-resolution.js';
 
 /** Largest JSON document the pages accept (a DID document or a status list is a few KB). */
 export const MAX_JSON_BYTES = 8 * 1024 * 1024;

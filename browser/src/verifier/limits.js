@@ -17,7 +17,7 @@
  * numbers, true, false, null; keys are not values); depth counts nested objects and arrays, the
  * outer object being depth 1; bytes are the UTF-8 encoding of the text.
  */
-import LIMITS_FILE from '../../credsite/data/limits.json' with { type: 'json' };
+import LIMITS_FILE from '../../../credsite/data/limits.json' with { type: 'json' };
 
 /** @typedef {{maxCredentialBytes: number, maxJsonValues: number, maxJsonDepth: number, maxArrayLength: number}} Limits */
 

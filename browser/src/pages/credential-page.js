@@ -14,9 +14,9 @@
  * (invalid, or error: could not check) the static content stays, struck through and flagged.
  * Nothing from the credential is ever parsed as HTML.
  */
-import { verifyCredential, webCryptoHasEd25519 } from './bundle-entry.js';
+import { verifyCredential, webCryptoHasEd25519 } from '../verifier/bundle-entry.js';
 import { bakePng, bakeSvg } from './bake.js';
-import { checkJsonText } from './limits.js';
+import { checkJsonText } from '../verifier/limits.js';
 import { credentialFields } from './credential-fields.js';
 import { canonicalPageUrl, createFetchJson, documentsToPrefetch, foreignIssuerNote, localDidFor, memoizeFetch, originNote, siteContext } from './page-fetch.js';
 import { AUTHENTIC_STATES, applyLabels, keepOnlyRendered, labelText, renderChecks, renderFields, renderVerdict } from './page-render.js';
@@ -24,7 +24,7 @@ import LABELS from 'credsite:labels';
 import { pageText } from './page-texts.js';
 import { openPack, PackError, packedId } from './pack.js';
 import { qrSvg } from './qr.js';
-import { issuerIdOf } from './structure.js';
+import { issuerIdOf } from '../verifier/structure.js';
 
 const byId = (id) => document.getElementById(id);
 

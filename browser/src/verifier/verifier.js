@@ -1,7 +1,7 @@
 /**
  * verifyCredential: the whole in-browser verification of one Open Badges 3.0 / VC 2.0 credential
- * with an eddsa-rdfc-2022 proof, turned into one verdict (`state`) and a list of plain-language
- * checks in Dutch and English.
+ * with a Data Integrity proof of a registered cryptosuite (cryptosuites/), turned into one verdict
+ * (`state`) and a list of plain-language checks in Dutch and English.
  *
  * STATE PRECEDENCE — the first rule that applies wins:
  *
@@ -38,11 +38,12 @@
  * aliasing or wrapping a property cannot hide it from the verdict or the page.
  */
 import { checkStructure, issuerIdOf } from './structure.js';
+import { cryptosuiteNames } from './cryptosuites/index.js';
 import { verifyDataIntegrityProof } from './data-integrity.js';
 import { checkCredentialStatus, UNDERSTOOD_PURPOSES } from './status.js';
 import { resolveNow, isoString } from './dates.js';
 import { humanDate, joinTexts, text } from './messages.js';
-import SIGNED_VIEW from '../../credsite/data/signed-view.json' with { type: 'json' };
+import SIGNED_VIEW from '../../../credsite/data/signed-view.json' with { type: 'json' };
 
 /** All states, in precedence order (for documentation and the page's styling). */
 export const STATES = Object.freeze(['error', 'invalid', 'revoked', 'suspended', 'expired', 'not-yet-valid', 'status-unknown', 'verified']);
@@ -70,9 +71,12 @@ function structureCheck(structure) {
 }
 
 function proofFormatCheck(report) {
-  if (report.format.outcome === 'passed') return check('proof-format', 'passed', text('proof-format.passed'));
+  if (report.format.outcome === 'passed') {
+    return check('proof-format', 'passed', text('proof-format.passed', { cryptosuite: report.proof.cryptosuite }));
+  }
   const messages = report.format.problems.map((p) =>
     text(`proof-format.${p.code}`, {
+      suites: cryptosuiteNames(),
       count: p.count,
       value: p.value === null || p.value === undefined ? '—' : JSON.stringify(p.value),
       date: p.code === 'PROOF_EXPIRED' ? p.value : undefined,
@@ -122,8 +126,8 @@ function keyCheck(report) {
     return check('issuer-key', 'warning', joinTexts([base, ...notes], ' '), detail);
   }
   if (k.vm && k.outcome === 'failed') {
-    const { code, field, value } = k.keyTime;
-    return check('issuer-key', 'failed', text(`issuer-key.${code}`, { date: value }), {
+    const { code, field, value } = k.keyUse;
+    return check('issuer-key', 'failed', text(`issuer-key.${code}`, { date: value, value, cryptosuite: report.proof.cryptosuite }), {
       code,
       field,
       value,

@@ -33,7 +33,7 @@ export function fromHex(hex) {
 }
 
 /**
- * Concatenate byte arrays; the eddsa-rdfc-2022 message is two hashes glued together.
+ * Concatenate byte arrays (a cryptosuite's signed message may be two hashes glued together).
  * @param {...Uint8Array} parts
  * @returns {Uint8Array}
  */
@@ -60,7 +60,7 @@ export function bytesEqual(a, b) {
 }
 
 /**
- * UTF-8 encode. Canonical N-Quads are hashed as UTF-8, per RDFC-1.0 and eddsa-rdfc-2022.
+ * UTF-8 encode. Canonical N-Quads are hashed as UTF-8, per RDFC-1.0.
  * @param {string} text
  * @returns {Uint8Array}
  */

@@ -11,7 +11,7 @@
  * document. We do not: anybody can write their own key into a fragment, so only the issuer's
  * published document can tie a key to the issuer.
  */
-import { decodeEd25519Multikey, MultikeyError } from './multikey.js';
+import { decodeEd25519Multikey, ED25519_KEY_TYPE, MultikeyError } from './multikey.js';
 
 /**
  * A verification method could not be resolved or is not acceptable.
@@ -134,6 +134,7 @@ function resolveDidKey(vmId, controllerId, fragment) {
     controller: controllerId,
     publicKeyMultibase: multibase,
     publicKey,
+    keyType: ED25519_KEY_TYPE,
     documentUrl: null,
     local: false,
     revoked: null,
@@ -159,7 +160,7 @@ function asArray(value) {
  *   the DID names the production host)
  * @param {Map<string, Promise<any>>} [options.cache] shares fetched documents within one verification
  * @returns {Promise<{method: string, id: string, controller: string, publicKeyMultibase: string,
- *   publicKey: Uint8Array, documentUrl: string|null, local: boolean, revoked: string|null,
+ *   publicKey: Uint8Array, keyType: string, documentUrl: string|null, local: boolean, revoked: string|null,
  *   expires: string|null, warnings: string[]}>}
  * @throws {KeyResolutionError}
  */
@@ -251,6 +252,7 @@ export async function resolveVerificationMethod(vmId, options = {}) {
     controller: vm.controller,
     publicKeyMultibase: vm.publicKeyMultibase,
     publicKey,
+    keyType: ED25519_KEY_TYPE,
     documentUrl,
     local,
     revoked: vm.revoked ?? null,

@@ -6,6 +6,7 @@
 export { verifyCredential, STATES } from './verifier.js';
 export { createDocumentLoader, knownContextUrls, UnknownContextError } from './document-loader.js';
 export { verifyDataIntegrityProof, createVerifyData } from './data-integrity.js';
+export { registerCryptosuite, unregisterCryptosuite, cryptosuiteFor, cryptosuiteNames } from './cryptosuites/index.js';
 export { resolveVerificationMethod, didWebToUrl, KeyResolutionError } from './key-resolution.js';
 export { decodeEd25519Multikey } from './multikey.js';
 export { verifyEd25519, selectEd25519Backend, webCryptoHasEd25519 } from './ed25519.js';

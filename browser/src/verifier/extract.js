@@ -7,6 +7,7 @@
  * Nothing here judges the credential; it only finds the JSON. verifyCredential does the rest.
  */
 import { crc32 } from './bytes.js';
+import { cryptosuiteNames } from './cryptosuites/index.js';
 import { checkJsonSize, checkJsonStructure } from './limits.js';
 import { text } from './messages.js';
 
@@ -43,7 +44,7 @@ export function parseCredentialJson(input) {
   if (typeof input !== 'string') throw new CredentialInputError('NOT_OBJECT');
   const trimmed = input.replace(/^\uFEFF/, '').trim();
   if (trimmed === '') throw new CredentialInputError('EMPTY');
-  if (COMPACT_JWS.test(trimmed)) throw new CredentialInputError('JWT_UNSUPPORTED');
+  if (COMPACT_JWS.test(trimmed)) throw new CredentialInputError('JWT_UNSUPPORTED', { suites: cryptosuiteNames() });
   refuseIf(checkJsonSize(trimmed));
   let value;
   try {
@@ -228,7 +229,7 @@ export function extractTextFromSvg(svg) {
       continue;
     }
     const startTag = svg.slice(lt, tagEnd);
-    if (/\sverify\s*=/.test(startTag)) throw new CredentialInputError('JWT_UNSUPPORTED');
+    if (/\sverify\s*=/.test(startTag)) throw new CredentialInputError('JWT_UNSUPPORTED', { suites: cryptosuiteNames() });
     if (/\/\s*>$/.test(startTag)) throw new CredentialInputError('SVG_NO_CREDENTIAL');
     let out = '';
     let j = tagEnd;

@@ -4,7 +4,7 @@
  * not: each is filed under a hash of the id and encrypted (AES-256-GCM) under a key derived from
  * the id (HKDF-SHA-256), so only who has a credential's address can read its page.
  */
-import { gunzip } from './gunzip.js';
+import { gunzip } from '../verifier/gunzip.js';
 
 export const PACK_FORMAT = 'credsite-pack-1';
 const SALT = new TextEncoder().encode('credsite-pack-1');

@@ -7,6 +7,9 @@
 import { Point } from '@noble/ed25519';
 import { base58Decode } from './base58.js';
 
+/** The `keyType` of a key decoded here, as cryptosuites name the keys they verify with. */
+export const ED25519_KEY_TYPE = 'Ed25519';
+
 /** Raised for a publicKeyMultibase that is not an Ed25519 Multikey; `code` says which rule broke. */
 export class MultikeyError extends Error {
   /**

@@ -67,8 +67,8 @@ export const MESSAGES = {
 
   // --- proof format --------------------------------------------------------------------------
   'proof-format.passed': {
-    en: 'The credential carries a digital signature of a kind this page checks (Data Integrity, eddsa-rdfc-2022).',
-    nl: 'Het credential draagt een digitale handtekening van een soort die deze pagina controleert (Data Integrity, eddsa-rdfc-2022).',
+    en: 'The credential carries a digital signature of a kind this page checks (Data Integrity, {cryptosuite}).',
+    nl: 'Het credential draagt een digitale handtekening van een soort die deze pagina controleert (Data Integrity, {cryptosuite}).',
   },
   'proof-format.PROOF_MISSING': {
     en: 'The credential carries no digital signature, so nothing proves who issued it.',
@@ -87,8 +87,8 @@ export const MESSAGES = {
     nl: 'De handtekening is van een soort die deze pagina niet controleert ({value}); alleen Data Integrity-handtekeningen worden ondersteund.',
   },
   'proof-format.PROOF_CRYPTOSUITE': {
-    en: 'The signature uses a method this page does not check ({value}); only eddsa-rdfc-2022 is supported.',
-    nl: 'De handtekening gebruikt een methode die deze pagina niet controleert ({value}); alleen eddsa-rdfc-2022 wordt ondersteund.',
+    en: 'The signature uses a method this page does not check ({value}); only {suites} is supported.',
+    nl: 'De handtekening gebruikt een methode die deze pagina niet controleert ({value}); alleen {suites} wordt ondersteund.',
   },
   'proof-format.PROOF_PURPOSE': {
     en: 'The signature was not made for issuing credentials (its purpose is {value}).',
@@ -245,6 +245,10 @@ export const MESSAGES = {
   'issuer-key.KEY_EXPIRED': {
     en: 'The signing key was only valid until {date}. The signature was made at or after that moment, or does not say when, so it does not count.',
     nl: 'De sleutel was maar geldig tot {date}. De handtekening is op of na dat moment gezet, of vermeldt niet wanneer, en telt daarom niet.',
+  },
+  'issuer-key.KEY_TYPE': {
+    en: 'The published key is of a kind ({value}) that signatures of this method ({cryptosuite}) are not made with.',
+    nl: 'De gepubliceerde sleutel is van een soort ({value}) waarmee handtekeningen van deze methode ({cryptosuite}) niet worden gezet.',
   },
   'issuer-key.MULTIKEY': {
     en: 'The published key is not a valid Ed25519 public key.',
@@ -422,8 +426,8 @@ export const MESSAGES = {
     nl: 'Deze JSON is geen credential (een credential is een JSON-object).',
   },
   'input.JWT_UNSUPPORTED': {
-    en: 'This credential is in JWT form (VC-JWT). This page checks only credentials with an embedded proof (eddsa-rdfc-2022).',
-    nl: 'Dit credential is in JWT-vorm (VC-JWT). Deze pagina controleert alleen credentials met een ingebedde handtekening (eddsa-rdfc-2022).',
+    en: 'This credential is in JWT form (VC-JWT). This page checks only credentials with an embedded proof ({suites}).',
+    nl: 'Dit credential is in JWT-vorm (VC-JWT). Deze pagina controleert alleen credentials met een ingebedde handtekening ({suites}).',
   },
   'input.OB2': {
     en: 'This is an Open Badges 2.0 badge. This page checks only Open Badges 3.0 credentials.',

@@ -13,7 +13,7 @@
  * The text baked in is the credential exactly as signed (the page's `#credential-json`), not a
  * re-serialisation. credsite/standards/baking.py does the same in Python; extract.js reads both back.
  */
-import { crc32 } from './bytes.js';
+import { crc32 } from '../verifier/bytes.js';
 
 export const OB_NAMESPACE = 'https://purl.imsglobal.org/ob/v3p0';
 const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);

@@ -1,19 +1,22 @@
 /**
- * Verification of one Data Integrity proof with the eddsa-rdfc-2022 cryptosuite
- * (W3C VC-DI-EdDSA 1.0 §3.3.2 and §3.3.4–3.3.6), split into the parts a person can understand:
- * is the proof of a kind we check, can the data be canonicalized with known vocabularies, is the
- * key the issuer's and authorised, and does the signature match.
+ * Verification of one Data Integrity proof (W3C VC Data Integrity 1.0 §4.4), split into the parts a
+ * person can understand: is the proof of a kind we check, can the data be canonicalized with known
+ * vocabularies, is the key the issuer's and authorised, and does the signature match.
+ *
+ * What every Data Integrity proof must satisfy is checked here, and the proof configuration and the
+ * document are always read as RDFC-1.0 in safe mode (the `contexts` check, and the signed view the
+ * verdict reads). What depends on the cryptosuite (the proof value's encoding, the signed bytes, the
+ * keys, the signature algorithm) comes from the suite registered under the proof's `cryptosuite`
+ * (cryptosuites/registry.js).
  *
  * The same function checks badges and the status-list credentials that revoke them; callers
  * decide what a failure means (a bad badge is `invalid`, a bad status list is `status-unknown`).
  */
-import { base58Decode } from './base58.js';
-import { concatBytes, sha256, toHex, utf8 } from './bytes.js';
 import { canonicalize, canonicalizeWithView, CanonicalizationError } from './canonicalize.js';
+import { cryptosuiteFor, registeredCryptosuites } from './cryptosuites/index.js';
 import { parseDateTime } from './dates.js';
-import { verifyEd25519 } from './ed25519.js';
 import { KeyResolutionError, resolveVerificationMethod } from './key-resolution.js';
-import SIGNED_VIEW from '../../credsite/data/signed-view.json' with { type: 'json' };
+import SIGNED_VIEW from '../../../credsite/data/signed-view.json' with { type: 'json' };
 
 // The keys a proof may have (credsite/data/signed-view.json, read by the Python verifier too).
 // The proof is read as JSON, so a key in another spelling (the full IRI of `expires`) would
@@ -21,32 +24,42 @@ import SIGNED_VIEW from '../../credsite/data/signed-view.json' with { type: 'jso
 const PROOF_PROPERTIES = new Set(SIGNED_VIEW.proofProperties);
 
 /**
- * The bytes eddsa-rdfc-2022 signs, with every intermediate value kept so that they can be checked
- * against the published test vectors: SHA-256(canonical proof config) ‖ SHA-256(canonical document),
- * proof config hash FIRST (§3.3.5).
+ * The proof configuration and the document, canonicalized (proof configuration first, so that its
+ * failure is the one reported when both fail), and the bytes `suite` signs when a suite is given.
+ * Without one only the canonical forms and the view are returned: a proof of a suite we do not know
+ * still gets its vocabularies checked, so the report says everything that is wrong.
  *
  * @param {object} unsecuredDocument the document without `proof`
  * @param {object} proofOptions the proof without `proofValue`
  * @param {(url: string) => Promise<object>} documentLoader
- * @returns {Promise<{canonicalProofConfig: string, canonicalDocument: string,
- *   proofConfigHash: string, documentHash: string, hashData: Uint8Array, view: object}>}
- *   (`view`: the document's signed view, see canonicalizeWithView)
+ * @param {import('./cryptosuites/registry.js').Cryptosuite|null} suite
  * @throws {CanonicalizationError}
  */
-export async function createVerifyData(unsecuredDocument, proofOptions, documentLoader) {
+async function readProofData(unsecuredDocument, proofOptions, documentLoader, suite) {
   const proofConfig = { ...proofOptions, '@context': unsecuredDocument['@context'] };
   const canonicalProofConfig = await canonicalize(proofConfig, documentLoader);
   const { nquads: canonicalDocument, view } = await canonicalizeWithView(unsecuredDocument, documentLoader);
-  const proofConfigHash = await sha256(utf8(canonicalProofConfig));
-  const documentHash = await sha256(utf8(canonicalDocument));
-  return {
-    canonicalProofConfig,
-    canonicalDocument,
-    proofConfigHash: toHex(proofConfigHash),
-    documentHash: toHex(documentHash),
-    hashData: concatBytes(proofConfigHash, documentHash),
-    view,
-  };
+  const forms = { canonicalProofConfig, canonicalDocument };
+  const hashes = suite ? await suite.hashData({ ...forms, unsecuredDocument, proofConfig }) : {};
+  return { ...forms, ...hashes, view };
+}
+
+/**
+ * The bytes the proof's cryptosuite (`proofOptions.cryptosuite`) signs, with every intermediate value
+ * kept so that they can be checked against the published test vectors.
+ *
+ * @param {object} unsecuredDocument the document without `proof`
+ * @param {object} proofOptions the proof without `proofValue`
+ * @param {(url: string) => Promise<object>} documentLoader
+ * @returns {Promise<{canonicalProofConfig: string, canonicalDocument: string, hashData: Uint8Array,
+ *   view: object}>} and the intermediate values the suite adds (such as the two hashes in hex);
+ *   `view`: the document's signed view, see canonicalizeWithView
+ * @throws {CanonicalizationError}
+ */
+export async function createVerifyData(unsecuredDocument, proofOptions, documentLoader) {
+  const suite = cryptosuiteFor(proofOptions.cryptosuite);
+  if (!suite) throw new TypeError(`createVerifyData: no cryptosuite ${JSON.stringify(proofOptions.cryptosuite ?? null)} is registered`);
+  return readProofData(unsecuredDocument, proofOptions, documentLoader, suite);
 }
 
 // An rdfc proof normally carries no @context (the W3C and 1EdTech vectors have none). If one is
@@ -58,8 +71,22 @@ function sameContext(documentContext, proofContext) {
 }
 
 /**
- * Check the proof object's own fields. Returns the problems (empty when the proof is usable) and
- * the decoded signature.
+ * The signature in `proofValue`, decoded by the proof's suite. For a suite we do not know, the value
+ * still counts as unreadable when none of our suites can read it, so that a proof with two faults
+ * names both.
+ * @returns {Uint8Array|null}
+ */
+function decodeProofValue(proofValue, suite) {
+  for (const reader of suite ? [suite] : registeredCryptosuites()) {
+    const signature = reader.decodeProofValue(proofValue);
+    if (signature) return signature;
+  }
+  return null;
+}
+
+/**
+ * Check the proof object's own fields. Returns the problems (empty when the proof is usable), the
+ * decoded signature and the proof's cryptosuite (null when it names none we know).
  * @param {object} document
  * @param {number} now epoch ms
  */
@@ -69,41 +96,30 @@ export function inspectProof(document, now) {
   if (Array.isArray(proof)) {
     if (proof.length > 1) {
       problems.push({ code: 'PROOF_MULTIPLE', count: proof.length });
-      return { proof: null, problems, signature: null };
+      return { proof: null, problems, signature: null, suite: null };
     }
     proof = proof[0];
   }
   if (proof === undefined || proof === null) {
     problems.push({ code: 'PROOF_MISSING' });
-    return { proof: null, problems, signature: null };
+    return { proof: null, problems, signature: null, suite: null };
   }
   if (typeof proof !== 'object' || Array.isArray(proof)) {
     problems.push({ code: 'PROOF_MALFORMED' });
-    return { proof: null, problems, signature: null };
+    return { proof: null, problems, signature: null, suite: null };
   }
   for (const key of Object.keys(proof).sort()) {
     if (!PROOF_PROPERTIES.has(key)) problems.push({ code: 'PROOF_UNKNOWN_PROPERTY', value: key });
   }
   if (proof.type !== 'DataIntegrityProof') problems.push({ code: 'PROOF_TYPE', value: proof.type ?? null });
-  if (proof.cryptosuite !== 'eddsa-rdfc-2022') problems.push({ code: 'PROOF_CRYPTOSUITE', value: proof.cryptosuite ?? null });
+  const suite = cryptosuiteFor(proof.cryptosuite);
+  if (!suite) problems.push({ code: 'PROOF_CRYPTOSUITE', value: proof.cryptosuite ?? null });
   if (proof.proofPurpose !== 'assertionMethod') problems.push({ code: 'PROOF_PURPOSE', value: proof.proofPurpose ?? null });
   if (typeof proof.verificationMethod !== 'string' || proof.verificationMethod === '') {
     problems.push({ code: 'PROOF_NO_VERIFICATION_METHOD' });
   }
-  let signature = null;
-  if (typeof proof.proofValue !== 'string' || proof.proofValue[0] !== 'z') {
-    problems.push({ code: 'PROOF_VALUE_ENCODING' });
-  } else {
-    try {
-      signature = base58Decode(proof.proofValue.slice(1));
-    } catch {
-      signature = null;
-    }
-    if (!signature || signature.length !== 64) {
-      problems.push({ code: 'PROOF_VALUE_ENCODING' });
-      signature = null;
-    }
-  }
+  const signature = decodeProofValue(proof.proofValue, suite);
+  if (!signature) problems.push({ code: 'PROOF_VALUE_ENCODING' });
   if (proof.created !== undefined && parseDateTime(proof.created) === null) {
     problems.push({ code: 'PROOF_CREATED_MALFORMED', value: proof.created });
   }
@@ -115,16 +131,23 @@ export function inspectProof(document, now) {
   if (proof['@context'] !== undefined && !sameContext(document['@context'], proof['@context'])) {
     problems.push({ code: 'PROOF_CONTEXT_MISMATCH' });
   }
-  return { proof, problems, signature };
+  return { proof, problems, signature, suite };
+}
+
+/** Whether `suite` verifies with a key of this kind (always so when the suite is unknown: not ours to judge). */
+function keyFitsSuite(vm, suite) {
+  return !suite || suite.keyTypes.includes(vm.keyType);
 }
 
 /**
- * Whether a key's `revoked` / `expires` dates (Multikey v1) still allow this proof: the proof
- * counts only if it was created strictly before both. A proof without `created` cannot show that,
- * so it does not count once the key carries either date.
+ * Whether the resolved key may have made this proof: a key of a kind the proof's suite verifies with
+ * (KEY_TYPE), whose `revoked` / `expires` dates (Multikey v1) still allow the proof: it counts only if
+ * it was created strictly before both. A proof without `created` cannot show that, so it does not
+ * count once the key carries either date.
  * @returns {{ok: boolean, code?: string, field?: string, value?: string}}
  */
-function keyTimeCheck(vm, proof) {
+function keyUseCheck(vm, proof, suite) {
+  if (!keyFitsSuite(vm, suite)) return { ok: false, code: 'KEY_TYPE', field: 'keyType', value: vm.keyType };
   const created = proof && proof.created !== undefined ? parseDateTime(proof.created) : null;
   for (const field of ['revoked', 'expires']) {
     if (vm[field] === null) continue;
@@ -138,7 +161,7 @@ function keyTimeCheck(vm, proof) {
 }
 
 /**
- * Verify the single eddsa-rdfc-2022 proof on `document`.
+ * Verify the single Data Integrity proof on `document`, with the cryptosuite it names.
  *
  * Every part is attempted even when an earlier one failed (except where it cannot be), so the
  * report can say everything that is wrong. When the data can be canonicalized, `canonical.view`
@@ -154,7 +177,7 @@ function keyTimeCheck(vm, proof) {
  * @param {(url: string) => Promise<any>} [options.fetchJson]
  * @param {{did: string, documentUrl: string}} [options.localDid]
  * @param {Map<string, Promise<any>>} [options.cache]
- * @param {'auto'|'webcrypto'|'noble'} [options.ed25519Backend]
+ * @param {'auto'|'webcrypto'|'noble'} [options.ed25519Backend] read by the suites that verify Ed25519
  * @returns {Promise<ProofReport>}
  *
  * @typedef {'passed'|'failed'|'not-checked'} PartOutcome
@@ -164,7 +187,7 @@ function keyTimeCheck(vm, proof) {
  *   canonical: {outcome: PartOutcome, error?: {code: string, message: string, detail: object}, verifyData?: object,
  *               view?: object},
  *   key: {outcome: PartOutcome, retryable?: boolean, error?: {code: string, message: string, url?: string, detail?: object},
- *         vm?: object, keyTime?: object},
+ *         vm?: object, keyUse?: object},
  *   controller: {outcome: PartOutcome, expected: string|null, actual: string|null},
  *   signature: {outcome: PartOutcome, backend?: string},
  *   passed: boolean,
@@ -172,7 +195,7 @@ function keyTimeCheck(vm, proof) {
  */
 export async function verifyDataIntegrityProof(document, options) {
   const { documentLoader, issuerId, now } = options;
-  const { proof, problems, signature } = inspectProof(document, now);
+  const { proof, problems, signature, suite } = inspectProof(document, now);
   const report = {
     proof,
     format: { outcome: problems.length === 0 ? 'passed' : 'failed', problems },
@@ -191,7 +214,7 @@ export async function verifyDataIntegrityProof(document, options) {
   delete proofOptions['@context'];
 
   try {
-    const verifyData = await createVerifyData(unsecured, proofOptions, documentLoader);
+    const verifyData = await readProofData(unsecured, proofOptions, documentLoader, suite);
     report.canonical = { outcome: 'passed', verifyData, view: verifyData.view };
   } catch (e) {
     if (!(e instanceof CanonicalizationError)) throw e;
@@ -201,8 +224,8 @@ export async function verifyDataIntegrityProof(document, options) {
   if (typeof proof.verificationMethod === 'string' && proof.verificationMethod !== '') {
     try {
       const vm = await resolveVerificationMethod(proof.verificationMethod, options);
-      const keyTime = keyTimeCheck(vm, proof);
-      report.key = { outcome: keyTime.ok ? 'passed' : 'failed', vm, keyTime };
+      const keyUse = keyUseCheck(vm, proof, suite);
+      report.key = { outcome: keyUse.ok ? 'passed' : 'failed', vm, keyUse };
       report.controller.actual = vm.controller;
       report.controller.outcome = typeof issuerId === 'string' && vm.controller === issuerId ? 'passed' : 'failed';
     } catch (e) {
@@ -215,8 +238,12 @@ export async function verifyDataIntegrityProof(document, options) {
     }
   }
 
-  if (report.format.outcome === 'passed' && report.canonical.outcome === 'passed' && report.key.vm) {
-    const { valid, backend } = await verifyEd25519(report.key.vm.publicKey, signature, report.canonical.verifyData.hashData, options.ed25519Backend);
+  // A key whose dates do not allow the proof still has its signature checked (the report says both);
+  // a key of a kind the suite does not use cannot be checked with it.
+  const { vm } = report.key;
+  if (report.format.outcome === 'passed' && report.canonical.outcome === 'passed' && vm && keyFitsSuite(vm, suite)) {
+    const { hashData } = report.canonical.verifyData;
+    const { valid, backend } = await suite.verify({ publicKey: vm.publicKey, signature, hashData, options });
     report.signature = { outcome: valid ? 'passed' : 'failed', backend };
   }
 

@@ -1,0 +1,167 @@
+// The cryptosuite registry (src/verifier/cryptosuites/): eddsa-rdfc-2022 is registered, suites are
+// found by the proof's exact `cryptosuite`, and a proof is checked by the suite it names: its proof
+// value encoding, signed bytes, key types and signature check. Each test suite is registered for
+// one test and removed again.
+import assert from 'node:assert/strict';
+import { createHash, createPublicKey, sign, verify as nodeVerify } from 'node:crypto';
+import { test } from 'node:test';
+import { cryptosuiteFor, cryptosuiteNames, registerCryptosuite, registeredCryptosuites, unregisterCryptosuite } from '../src/verifier/cryptosuites/index.js';
+import { base64urlDecode, base64urlEncode } from '../src/verifier/base64url.js';
+import { verifyCredential } from '../src/verifier/index.js';
+import { documentLoader } from './helpers/contexts.js';
+import { checkOf, KEY, network, NOW, signBadge, unsignedBadge, VM } from './helpers/fixtures.js';
+import { canon } from './helpers/sign.js';
+
+const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest();
+
+/** 'u' + base64url of a 64-byte signature: another encoding than eddsa-rdfc-2022's 'z' + base58btc. */
+function decodeBase64urlSignature(proofValue) {
+  if (typeof proofValue !== 'string' || proofValue[0] !== 'u') return null;
+  const bytes = base64urlDecode(proofValue.slice(1));
+  return bytes.length === 64 ? bytes : null;
+}
+
+function nodeEd25519Verify(publicKey, signature, data) {
+  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: base64urlEncode(publicKey) }, format: 'jwk' });
+  return nodeVerify(null, data, key, signature);
+}
+
+/** A suite that differs from eddsa-rdfc-2022 in every part: encoding, hash order, signature check. */
+const DOCUMENT_FIRST = {
+  name: 'test-document-first-2099',
+  keyTypes: ['Ed25519'],
+  decodeProofValue: decodeBase64urlSignature,
+  hashData: async ({ canonicalProofConfig, canonicalDocument }) => ({
+    hashData: new Uint8Array(Buffer.concat([sha256(canonicalDocument), sha256(canonicalProofConfig)])),
+  }),
+  verify: async ({ publicKey, signature, hashData }) => ({ valid: nodeEd25519Verify(publicKey, signature, hashData), backend: 'test-node' }),
+};
+
+/** Sign like DOCUMENT_FIRST (or, with `eddsaOrder`, with eddsa-rdfc-2022's hash order). */
+async function signDocumentFirst(unsigned, { cryptosuite = DOCUMENT_FIRST.name, eddsaOrder = false } = {}) {
+  const options = { type: 'DataIntegrityProof', cryptosuite, created: '2025-01-01T00:00:00Z', verificationMethod: VM, proofPurpose: 'assertionMethod' };
+  const config = sha256(await canon({ ...options, '@context': unsigned['@context'] }));
+  const document = sha256(await canon(unsigned));
+  const data = eddsaOrder ? Buffer.concat([config, document]) : Buffer.concat([document, config]);
+  const signature = new Uint8Array(sign(null, data, KEY.privateKey));
+  return { ...unsigned, proof: { ...options, proofValue: `u${base64urlEncode(signature)}` } };
+}
+
+/** Run `body` with `suite` registered, and remove it afterwards whatever happens. */
+async function withSuite(suite, body) {
+  registerCryptosuite(suite);
+  try {
+    return await body();
+  } finally {
+    unregisterCryptosuite(suite.name);
+  }
+}
+
+async function verify(credential) {
+  return verifyCredential(credential, { documentLoader, fetchJson: (await network()).fetchJson, now: NOW });
+}
+
+test('eddsa-rdfc-2022 is registered; a suite is found by the exact name only', () => {
+  const suite = cryptosuiteFor('eddsa-rdfc-2022');
+  assert.equal(suite.name, 'eddsa-rdfc-2022');
+  assert.deepEqual([...suite.keyTypes], ['Ed25519']);
+  assert.ok(Object.isFrozen(suite));
+  for (const name of ['EDDSA-RDFC-2022', 'eddsa-rdfc-2022 ', 'eddsa-jcs-2022', '', undefined, null, 7, ['eddsa-rdfc-2022']]) {
+    assert.equal(cryptosuiteFor(name), null, String(name));
+  }
+  assert.deepEqual(
+    registeredCryptosuites().map((s) => s.name),
+    ['eddsa-rdfc-2022'],
+  );
+  assert.equal(cryptosuiteNames(), 'eddsa-rdfc-2022');
+});
+
+test('registerCryptosuite refuses an incomplete suite and a second suite of the same name; unregister removes one', async () => {
+  const complete = { ...DOCUMENT_FIRST, name: 'test-refusals-2099' };
+  for (const [what, suite] of Object.entries({
+    'no object': null,
+    'no name': { ...complete, name: '' },
+    'no key types': { ...complete, keyTypes: [] },
+    'key types not names': { ...complete, keyTypes: [7] },
+    'no decodeProofValue': { ...complete, decodeProofValue: undefined },
+    'no hashData': { ...complete, hashData: 'sha256' },
+    'no verify': { ...complete, verify: undefined },
+  })) {
+    assert.throws(() => registerCryptosuite(suite), TypeError, what);
+  }
+  assert.throws(() => registerCryptosuite({ ...complete, name: 'eddsa-rdfc-2022' }), /already registered/);
+  assert.equal(cryptosuiteFor('test-refusals-2099'), null);
+  assert.equal(cryptosuiteFor('eddsa-rdfc-2022').decodeProofValue('u'), null, 'the registered suite is unchanged');
+
+  await withSuite(complete, () => assert.equal(cryptosuiteFor('test-refusals-2099').name, 'test-refusals-2099'));
+  assert.equal(cryptosuiteFor('test-refusals-2099'), null);
+  assert.throws(() => unregisterCryptosuite('test-refusals-2099'), /not registered/);
+  assert.equal(cryptosuiteNames(), 'eddsa-rdfc-2022');
+});
+
+test('a proof is checked by the suite its cryptosuite names, in every part', () => withSuite(DOCUMENT_FIRST, async () => {
+  assert.equal(cryptosuiteNames(), `eddsa-rdfc-2022, ${DOCUMENT_FIRST.name}`);
+
+  const signed = await signDocumentFirst(unsignedBadge());
+  const result = await verify(signed);
+  assert.equal(result.state, 'verified', JSON.stringify(result.checks, null, 1));
+  assert.equal(checkOf(result, 'signature').detail.backend, 'test-node');
+  assert.match(checkOf(result, 'proof-format').message.en, new RegExp(`\\(Data Integrity, ${DOCUMENT_FIRST.name}\\)`));
+
+  // The suite's own hash order: the same key signing eddsa-rdfc-2022's order does not verify.
+  const eddsaOrder = await signDocumentFirst(unsignedBadge(), { eddsaOrder: true });
+  const wrongOrder = await verify(eddsaOrder);
+  assert.equal(wrongOrder.state, 'invalid');
+  assert.equal(checkOf(wrongOrder, 'signature').outcome, 'failed');
+
+  // The suite's own encoding: an eddsa-rdfc-2022 proof value ('z', base58btc) is not read as this suite's.
+  const eddsa = await signBadge();
+  const relabelled = await verify({ ...eddsa, proof: { ...eddsa.proof, cryptosuite: DOCUMENT_FIRST.name } });
+  assert.equal(relabelled.state, 'invalid');
+  assert.deepEqual(checkOf(relabelled, 'proof-format').detail.problems, ['PROOF_VALUE_ENCODING']);
+
+  // A suite nobody registered is refused naming both.
+  const unknown = await verify({ ...eddsa, proof: { ...eddsa.proof, cryptosuite: 'ecdsa-rdfc-2019' } });
+  assert.match(checkOf(unknown, 'proof-format').message.en, new RegExp(`only eddsa-rdfc-2022, ${DOCUMENT_FIRST.name} is supported`));
+
+  // And eddsa-rdfc-2022 still checks its own proofs, beside the new suite.
+  assert.equal((await verify(eddsa)).state, 'verified');
+  const changed = await verify({ ...signed, name: 'Something else' });
+  assert.equal(changed.state, 'invalid');
+  assert.equal(checkOf(changed, 'signature').outcome, 'failed');
+}));
+
+test('a key of a kind the suite does not verify with fails the issuer-key check, and no signature is checked', async () => {
+  const calls = [];
+  const p256Only = {
+    ...DOCUMENT_FIRST,
+    name: 'test-p256-only-2099',
+    keyTypes: ['P-256'],
+    verify: async () => {
+      calls.push('verify');
+      return { valid: true, backend: 'test' };
+    },
+  };
+  const signed = await signDocumentFirst(unsignedBadge(), { cryptosuite: p256Only.name });
+  const result = await withSuite(p256Only, () => verify(signed));
+  assert.equal(result.state, 'invalid');
+  const key = checkOf(result, 'issuer-key');
+  assert.equal(key.outcome, 'failed');
+  assert.equal(key.detail.code, 'KEY_TYPE');
+  assert.equal(key.detail.value, 'Ed25519');
+  assert.match(key.message.en, /Ed25519.*test-p256-only-2099/);
+  assert.equal(checkOf(result, 'signature').outcome, 'not-checked');
+  assert.deepEqual(calls, []);
+});
+
+test('an unknown cryptosuite is refused, naming every registered one; its vocabularies are still checked', async () => {
+  const signed = await signBadge();
+  const result = await verify({ ...signed, proof: { ...signed.proof, cryptosuite: 'ecdsa-rdfc-2019' } });
+  assert.equal(result.state, 'invalid');
+  const format = checkOf(result, 'proof-format');
+  assert.deepEqual(format.detail.problems, ['PROOF_CRYPTOSUITE']);
+  assert.ok(format.message.en.includes('only eddsa-rdfc-2022 is supported'), format.message.en);
+  assert.ok(format.message.en.includes('"ecdsa-rdfc-2019"'), format.message.en);
+  assert.equal(checkOf(result, 'contexts').outcome, 'passed');
+  assert.equal(checkOf(result, 'signature').outcome, 'not-checked');
+});

@@ -421,3 +421,23 @@ def test_sign_wants_an_ed25519_key() -> None:
 def test_proof_result_is_false_when_not_ok() -> None:
     assert not proofs.ProofResult(False, "nope")
     assert proofs.ProofResult(True, "fine")
+
+
+# --- the issuer's two passes: hash the document first, sign later --------------------------------
+
+
+def test_a_proof_from_the_document_hash_is_the_one_sign_makes() -> None:
+    """``issue`` hashes each credential while it checks it and signs in a second pass; the proof
+    must be byte for byte what ``sign`` makes in one go."""
+    options = _load(OB / "proof-options.json")
+    unsigned = _ob_unsigned()
+    document_hash = proofs.document_hash(unsigned)
+    assert document_hash.hex() == OB_VECTOR["documentHashHex"]
+    proof = proofs.signed_proof(unsigned, options, document_hash, OB_SECRET)
+    assert proof == _ob_signed()["proof"]
+
+
+def test_a_proof_from_the_document_hash_wants_a_key_of_the_suite() -> None:
+    options = _load(OB / "proof-options.json")
+    with pytest.raises(TypeError, match="Ed25519PrivateKey"):
+        proofs.signed_proof(_ob_unsigned(), options, b"\0" * 32, b"\0" * 32)

@@ -115,6 +115,10 @@ class VerificationError(CredsiteError):
     """A credential or status list does not verify."""
 
 
+class CryptosuiteError(CredsiteError):
+    """A proof or a signing run names a cryptosuite (or proof type) no module registered."""
+
+
 class BuildError(CredsiteError):
     """Rendering or writing the site failed; the previous output is left as it was."""
 

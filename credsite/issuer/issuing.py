@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import csv
 import fcntl
-import functools
-import hashlib
 import io
 import json
 import secrets
@@ -48,9 +46,9 @@ from credsite.issuer.credential import (
 from credsite.issuer.keys import SigningKey
 from credsite.issuer.status import FULL, existing_list_numbers, list_url, write_lists
 from credsite.issuer.store import CREDENTIALS_DIR, StoredCredential, list_number, used_indexes
-from credsite.standards.jsonld import SharedSubtree, canonicalize, find_unsafe_text
-from credsite.standards.multibase import base58btc_encode
-from credsite.standards.proofs import proof_options
+from credsite.standards import proofs
+from credsite.standards.cryptosuites import DEFAULT_SUITE
+from credsite.standards.jsonld import SharedSubtree, find_unsafe_text
 from credsite.standards.statuslist import MIN_ENTRIES
 from credsite.standards.verification import schema_errors
 
@@ -574,7 +572,7 @@ def check_credential(job: Job) -> bytes | Diagnostic:
                 f"the credential would not follow the Open Badges 3.0 schema ({errors[0]})",
             )
     try:
-        canonical = canonicalize(document, _SHARED)
+        return proofs.document_hash(document, DEFAULT_SUITE, _SHARED)
     except CanonicalizationError as error:
         column = _column(str(error))
         if not column:  # the module's or the site's text, the same on every row: said once
@@ -585,7 +583,6 @@ def check_credential(job: Job) -> bytes | Diagnostic:
                 f"its credential cannot be signed (text from this module or site.yaml): {error}",
             )
         return Diagnostic(draft.shown, job.row.line, column, f"cannot be signed: {error}")
-    return hashlib.sha256(canonical.encode("utf-8")).digest()
 
 
 def _column(message: str) -> str:
@@ -628,19 +625,11 @@ def make_credential(item: tuple[Job, bytes]) -> Issued:
 
 
 def _signed(batch: Batch, document: dict, document_hash: bytes) -> dict:
-    """``document`` with its eddsa-rdfc-2022 proof, from the hash of its canonical form: what
-    proofs.sign does, without canonicalizing the document a second time."""
-    options = proof_options(batch.method, batch.created)
-    config = json.dumps({**options, "@context": document["@context"]}, sort_keys=True)
-    signature = batch.key.private_key.sign(_config_hash(config) + document_hash)
-    # an array: what the strict OB 3.0 schema demands
-    return {**document, "proof": [{**options, "proofValue": "z" + base58btc_encode(signature)}]}
-
-
-@functools.cache
-def _config_hash(config: str) -> bytes:
-    """The proof configuration's hash: the same for the whole run (as in proofs.hash_data)."""
-    return hashlib.sha256(canonicalize(json.loads(config)).encode("utf-8")).digest()
+    """``document`` with its proof (the default suite's), from the hash of its canonical form
+    the first pass made: what proofs.sign does, without canonicalizing the document again."""
+    options = proofs.proof_options(batch.method, batch.created, DEFAULT_SUITE)
+    proof = proofs.signed_proof(document, options, document_hash, batch.key.private_key)
+    return {**document, "proof": [proof]}  # an array: what the strict OB 3.0 schema demands
 
 
 def badge_url(site: SiteConfig, module: Module, lang: str) -> str:

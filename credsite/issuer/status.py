@@ -236,11 +236,11 @@ def list_bits(
 
 def sign_list(document: dict[str, Any], key: SigningKey, base_url: str, created: datetime) -> bytes:
     method = f"{urls.did_web(base_url)}#{key.key_id}"
-    from credsite.standards.proofs import (
-        sign,  # here: pyld and cryptography are not a build's to load
-    )
+    # here: pyld and cryptography are not a build's to load
+    from credsite.standards.cryptosuites import DEFAULT_SUITE
+    from credsite.standards.proofs import sign
 
-    signed = sign(document, key.private_key, method, created)
+    signed = sign(document, key.private_key, method, created, suite=DEFAULT_SUITE)
     return (json.dumps(signed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

@@ -24,8 +24,8 @@ import jsonschema_rs
 
 from credsite.base.credential_limits import document_problem
 from credsite.base.errors import CanonicalizationError, VerificationError
+from credsite.standards import cryptosuites
 from credsite.standards.jsonld import SharedSubtree
-from credsite.standards.multibase import decode_public_key
 from credsite.standards.proofs import verify as verify_proof
 from credsite.standards.signedview import hidden_properties, proof_properties, signed_view
 from credsite.standards.statuslist import (
@@ -146,9 +146,9 @@ def did_web_url(did: str) -> str:
 
 
 def did_key_document(did: str) -> dict[str, Any]:
-    """did:key for Ed25519: the key is the identifier itself (z6Mk...)."""
+    """did:key: the key is the identifier itself (z6Mk... for Ed25519)."""
     value = did.removeprefix("did:key:").split("#")[0]
-    decode_public_key(value)  # raises ValueError for anything but an Ed25519 Multikey
+    cryptosuites.decode_public_key(value)  # ValueError for a key no registered suite accepts
     method = f"did:key:{value}#{value}"
     return {
         "id": f"did:key:{value}",
@@ -171,7 +171,8 @@ def resolve_method(method_id: str, fetch: Fetcher) -> tuple[dict[str, Any], dict
         try:
             document = did_key_document(did)
         except ValueError as error:
-            raise VerificationError(f"'{did}' is not an Ed25519 did:key ({error})") from error
+            accepted = cryptosuites.describe_key_types()
+            raise VerificationError(f"'{did}' is not {accepted} did:key ({error})") from error
     elif did.startswith(("did:web:", "https://")):
         # A did:web names where its document is; an https key id is its controller document's
         # own address (VC Controller Documents), as the browser verifier reads it.
@@ -423,7 +424,7 @@ def _proof_fields(proof: dict[str, Any], now: datetime, report: Report) -> bool:
 
 def _key(
     proof: dict[str, Any], issuer: str, fetch: Fetcher, report: Report
-) -> tuple[bytes, dict[str, Any]] | None:
+) -> tuple[cryptosuites.PublicKey, dict[str, Any]] | None:
     method_id = proof.get("verificationMethod")
     if not isinstance(method_id, str):
         report.add("key", "failed", "The signature does not say which key made it.")
@@ -448,8 +449,9 @@ def _key(
         )
         return None
     problems = []
-    if method.get("type") != "Multikey":
-        problems.append(f"the key's type is {method.get('type')!r}, not Multikey")
+    if method.get("type") not in cryptosuites.method_types():
+        expected = " or ".join(cryptosuites.method_types())
+        problems.append(f"the key's type is {method.get('type')!r}, not {expected}")
     if method.get("controller") != issuer:
         problems.append(
             f"the key is controlled by {method.get('controller')!r}, not by the issuer {issuer!r}"
@@ -464,10 +466,11 @@ def _key(
         )
     public_key = None
     try:
-        public_key = decode_public_key(str(method.get("publicKeyMultibase", "")))
+        public_key = cryptosuites.decode_public_key(str(method.get("publicKeyMultibase", "")))
     except ValueError as error:
-        problems.append(f"the published key is not an Ed25519 Multikey ({error})")
-    if public_key is not None and public_key in SMALL_ORDER_KEYS:
+        accepted = cryptosuites.describe_key_types()
+        problems.append(f"the published key is not {accepted} Multikey ({error})")
+    if public_key is not None and public_key.raw in SMALL_ORDER_KEYS:
         problems.append("the published key is a weak (small-order) Ed25519 key")
     if problems:
         report.add(
@@ -485,7 +488,7 @@ def _key(
 def _proof(
     document: dict[str, Any],
     proof: dict[str, Any],
-    public_key: bytes,
+    public_key: cryptosuites.PublicKey,
     report: Report,
     shared: SharedSubtree | None = None,
 ) -> None:

@@ -15,7 +15,9 @@ import pytest
 
 from credsite.base.errors import ContentError
 from credsite.build import builder, published
-from credsite.build.builder import BuildOptions, build
+from credsite.build.builder import CACHE_DIR, BuildOptions, build
+from credsite.build.carry import read_carry
+from credsite.build.writer import read_record
 
 from .conftest import MODULE, SiteFolder
 from .issuer_site import Issuer
@@ -82,6 +84,59 @@ def test_after_an_issue_run_only_the_new_credentials_are_read_and_checked(
     build(BuildOptions(root=issuer.root, out_dir=out, jobs=1))
     assert (spy.checks, spy.read[1:]) == (0, [f"{again[0]}.json"])
     assert tree_digest(out) == fresh_build(issuer.root, tmp_path / "fresh")
+
+
+def test_a_build_after_an_issue_run_plans_every_output_a_whole_build_plans(
+    issuer: Issuer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Output by output, with what each is made from (its fingerprint): the same whether the
+    credentials an issue run added were planned on their own (carry.py) or with all the others.
+    An output made per credential but planned only by a whole build is missing here."""
+    issuer.issue(LEARNERS)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build(BuildOptions(root=issuer.root, out_dir=out, jobs=1))
+    spy = Spy(monkeypatch)
+    issuer.issue([["Grace Hopper", "grace@example.org"]])
+    build(BuildOptions(root=issuer.root, out_dir=out, jobs=1))
+    assert spy.checks == 0  # the added credential was planned on its own
+    build(BuildOptions(root=issuer.root, out_dir=fresh, jobs=1))
+    assert spy.checks == 1  # and here with all the others
+    cache = issuer.root / CACHE_DIR
+    after_issue, whole = read_record(cache, out), read_record(cache, fresh)
+    assert after_issue is not None and whole is not None
+    assert after_issue.fingerprints == whole.fingerprints
+    after_issue_carry, whole_carry = read_carry(cache, out), read_carry(cache, fresh)
+    assert after_issue_carry is not None and whole_carry is not None
+    assert after_issue_carry.entries == whole_carry.entries  # the credential half, the same
+
+
+def test_a_build_collects_the_assets_once_whichever_way_it_goes(
+    issuer: Issuer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Collecting the assets hashes every theme file and may bundle the browser code: a build
+    does it once, also when carrying the credential half over fails and it builds everything."""
+    calls: list[Path] = []
+    real = builder.collect_assets
+    monkeypatch.setattr(
+        "credsite.build.builder.collect_assets",
+        lambda root, extra=None: calls.append(root) or real(root, extra),
+    )
+    out = tmp_path / "out"
+
+    def collected() -> tuple[int, str]:
+        before = len(calls)
+        report = build(BuildOptions(root=issuer.root, out_dir=out, jobs=1))
+        return len(calls) - before, report.read
+
+    issuer.issue(LEARNERS)
+    assert collected() == (1, "everything")
+    issuer.issue([["Grace Hopper", "grace@example.org"]])
+    count, read = collected()
+    assert (count, read.split(";")[0]) == (1, "the catalogue and 1 added credential(s)")
+    (issuer.root / "assets").mkdir()
+    (issuer.root / "assets" / "extra.txt").write_text("x", encoding="utf-8")
+    assert collected() == (1, "everything")  # the credential pages' assets changed: no carry
+    assert collected() == (0, "nothing (no input changed)")
 
 
 def test_a_new_credential_in_a_new_module_brings_its_badge_image(

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,23 +25,16 @@ from credsite.build.inputs import (
     write_snapshot,
 )
 from credsite.build.output import Output
-from credsite.build.pages import (
-    credential_files,
-    credential_pages_digest,
-    plan_credential_pages,
-    plan_site,
-)
+from credsite.build.pages import credential_pages_digest, plan_credentials, plan_site
 from credsite.build.render import code_version, fingerprint, render, template_dirs
-from credsite.build.theme import DEFAULT_THEME, collect_assets
+from credsite.build.theme import DEFAULT_THEME, AssetSet, collect_assets
 from credsite.build.writer import CarryRefused, WriteStats, write_site
 from credsite.catalogue.content import load_content
 from credsite.catalogue.model import Content
-from credsite.issuer.store import StoredCredential, used_slots
+from credsite.issuer.store import CACHE_DIR, StoredCredential, used_slots
 
 if TYPE_CHECKING:  # published (signature checks) is imported by the builds that check
-    from credsite.build.published import Issued
-
-CACHE_DIR = ".credsite-cache"
+    from credsite.build.published import IssuerRecords
 
 
 @dataclass(frozen=True)
@@ -67,7 +61,7 @@ class Checked:
     """Everything the build reads, validated: content, keys and issued credentials."""
 
     content: Content
-    issued: Issued
+    issued: IssuerRecords
     warnings: tuple[Diagnostic, ...]
     credential_warnings: tuple[Diagnostic, ...] = ()  # those about issued credentials
 
@@ -92,45 +86,81 @@ def check(
             root, result.content.site.canonical_url, root / CACHE_DIR, jobs, known
         )
         diagnostics += problems
-    errors = [d for d in diagnostics if d.is_error or strict]
+    errors = _errors(diagnostics, strict)
     if errors or result.content is None or issued is None:
-        raise ContentError(_as_error(d) for d in errors)
-    return Checked(
-        result.content,
-        issued,
-        tuple(sorted(d for d in diagnostics if not d.is_error)),
-        tuple(sorted(problems)),
-    )
+        raise ContentError(errors)
+    return Checked(result.content, issued, _warnings(diagnostics), tuple(sorted(problems)))
 
 
-def _as_error(diagnostic: Diagnostic) -> Diagnostic:
-    return Diagnostic(
-        diagnostic.path, diagnostic.line, diagnostic.field, diagnostic.message, Severity.ERROR
-    )
+def _errors(diagnostics: Iterable[Diagnostic], strict: bool) -> list[Diagnostic]:
+    """What stops the build, as errors: with ``strict``, warnings too."""
+    return [
+        Diagnostic(d.path, d.line, d.field, d.message, Severity.ERROR)
+        for d in diagnostics
+        if d.is_error or strict
+    ]
 
 
-def plan(checked: Checked, root: Path, pack: bool = False) -> list[Output]:
-    site_outputs, credential_outputs = plan_parts(checked, root, pack)
-    return site_outputs + credential_outputs
+def _warnings(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    return tuple(sorted(d for d in diagnostics if not d.is_error))
 
 
 def plan_parts(
-    checked: Checked, root: Path, pack: bool = False
+    checked: Checked, root: Path, assets: AssetSet, pack: bool = False
 ) -> tuple[list[Output], list[Output]]:
     """The catalogue's outputs, and those of the issued credentials (see carry.py)."""
-    from credsite.build.published import plan_issued
+    from credsite.build.published import plan_issuer_files
 
-    assets = collect_assets(root, bundles(root / CACHE_DIR))
-    site, issued = checked.content.site, checked.issued
-    site_outputs = plan_site(checked.content, assets, root, _pngs(issued.credentials), pack)
-    credential_outputs = plan_credential_pages(
-        site, issued.credentials, issued.unpublished, assets, pack
+    site, records = checked.content.site, checked.issued
+    site_outputs = plan_site(checked.content, assets, root, _pngs(records.credentials), pack)
+    credential_outputs = plan_credentials(
+        site, records.credentials, records.unpublished, assets, pack
     )
-    return site_outputs, credential_outputs + plan_issued(root, site.canonical_url, issued, pack)
+    return site_outputs, credential_outputs + plan_issuer_files(root, site.canonical_url, records)
 
 
-def _pngs(credentials: Sequence[StoredCredential]) -> frozenset[tuple[str, str]]:
-    return frozenset((c.module, c.language) for c in credentials if c.module)
+def _pngs(credentials: Iterable[StoredCredential]) -> frozenset[tuple[str, str]]:
+    """The (module, language) pairs whose badge PNG credentials show (pages.plan_site)."""
+    return frozenset((c.module, c.language) for c in credentials if c.module and c.language)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What a build is made with, whichever way it goes: the options, the code's version, the
+    template folders, the credential files' metadata (from the input snapshot) and the assets,
+    collected once, when the build first needs them (a build that stops at a content error
+    never bundles the browser code), however many ways it tries."""
+
+    options: BuildOptions
+    version: str
+    dirs: tuple[str, ...]
+    seen: dict[str, str]
+    assets: Callable[[], AssetSet]
+
+    def fingerprints(self, outputs: Iterable[Output]) -> dict[str, str]:
+        return {o.path: fingerprint(o, self.version) for o in outputs}
+
+    def write(
+        self,
+        outputs: Sequence[Output],
+        fingerprints: dict[str, str],
+        carried: Mapping[str, str] | None = None,
+    ) -> WriteStats:
+        dirs = self.dirs
+        return write_site(
+            self.options.out_dir,
+            outputs,
+            fingerprints,
+            lambda output: render(output, dirs),
+            self.options.root / CACHE_DIR,
+            self.options.jobs,
+            carried=carried,
+        )
+
+
+def _assets(root: Path) -> Callable[[], AssetSet]:
+    """The theme's assets and the bundled page scripts, collected on the first call only."""
+    return cache(lambda: collect_assets(root, bundles(root / CACHE_DIR)))
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -152,14 +182,15 @@ def build(options: BuildOptions) -> BuildReport:
     forget_snapshot(cache_dir, options.out_dir)  # until this build has finished
     key = credentials_key(options.root, version, settings)
     carry = read_carry(cache_dir, options.out_dir)
+    run = _Run(options, version, dirs, seen, _assets(options.root))
     built = None
     if carry is not None and carry.key == key:
         added = carry.added(seen)
         if added is not None and not (added and options.pack):
-            built = _build_carrying(options, carry, version, dirs, seen, added)
+            built = _build_carrying(run, carry, added)
     if built is None:
         forget_carry(cache_dir, options.out_dir)  # until this build has finished
-        built = _build_all(options, version, dirs, seen, key)
+        built = _build_all(run, key)
     report, new_carry = built
     if new_carry is not carry:  # an edited module leaves it as it was: 20 MB not written again
         write_carry(cache_dir, options.out_dir, new_carry)
@@ -167,52 +198,36 @@ def build(options: BuildOptions) -> BuildReport:
     return report
 
 
-def _build_all(
-    options: BuildOptions, version: str, dirs: tuple[str, ...], seen: dict[str, str], key: str
-) -> tuple[BuildReport, Carry]:
-    checked = check(options.root, options.base_url, options.strict, options.jobs, seen)
-    site_outputs, credential_outputs = plan_parts(checked, options.root, options.pack)
+def _build_all(run: _Run, key: str) -> tuple[BuildReport, Carry]:
+    options = run.options
+    checked = check(options.root, options.base_url, options.strict, options.jobs, run.seen)
+    assets = run.assets()
+    site_outputs, credential_outputs = plan_parts(checked, options.root, assets, options.pack)
     outputs = site_outputs + credential_outputs
-    fingerprints = {o.path: fingerprint(o, version) for o in outputs}
-    stats = write_site(
-        options.out_dir,
-        outputs,
-        fingerprints,
-        lambda output: render(output, dirs),
-        options.root / CACHE_DIR,
-        options.jobs,
-    )
-    assets = collect_assets(options.root, bundles(options.root / CACHE_DIR))
+    fingerprints = run.fingerprints(outputs)
+    stats = run.write(outputs, fingerprints)
     carry = Carry(
         key,
         credential_pages_digest(checked.content.site, assets, options.pack),
         {o.path: fingerprints[o.path] for o in credential_outputs},
         _pngs(checked.issued.credentials),
         checked.credential_warnings,
-        seen,
+        run.seen,
         used_slots(checked.issued.credentials),
     )
     return BuildReport(checked.warnings, stats), carry
 
 
-def _build_carrying(
-    options: BuildOptions,
-    carry: Carry,
-    version: str,
-    dirs: tuple[str, ...],
-    seen: dict[str, str],
-    added: list[str],
-) -> tuple[BuildReport, Carry] | None:
+def _build_carrying(run: _Run, carry: Carry, added: list[str]) -> tuple[BuildReport, Carry] | None:
     """Plan the catalogue and the ``added`` credentials only; the rest of the credential half
     is what the last build wrote. None when that cannot be (the shared settings changed, the
     site on disk is another, an added credential has a problem the whole build must report)."""
+    options = run.options
     result = load_content(options.root, options.base_url)
-    diagnostics = [*result.diagnostics, *carry.warnings]
-    errors = [d for d in diagnostics if d.is_error or options.strict]
+    errors = _errors([*result.diagnostics, *carry.warnings], options.strict)
     if errors or result.content is None:
-        raise ContentError(_as_error(d) for d in errors)
-    site = result.content.site
-    assets = collect_assets(options.root, bundles(options.root / CACHE_DIR))
+        raise ContentError(errors)
+    site, assets = result.content.site, run.assets()
     if credential_pages_digest(site, assets, options.pack) != carry.shared:
         return None
     checked = _check_added(options, site.canonical_url, carry, added)
@@ -221,35 +236,25 @@ def _build_carrying(
     new, problems = checked
     pngs = carry.pngs | _pngs(new)
     outputs = plan_site(result.content, assets, options.root, pngs, options.pack)
-    new_outputs = plan_credential_pages(site, new, frozenset(), assets) + credential_files(
-        new, frozenset()
-    )
+    # build() builds a packed site whole after an issue run: here ``new`` is empty if packed.
+    new_outputs = plan_credentials(site, new, frozenset(), assets, options.pack) if new else []
     if any(o.path in carry.entries for o in new_outputs):
         return None  # the carried record does not know the credentials it holds
-    fingerprints = {o.path: fingerprint(o, version) for o in outputs + new_outputs}
+    fingerprints = run.fingerprints(outputs + new_outputs)
     try:
-        stats = write_site(
-            options.out_dir,
-            outputs + new_outputs,
-            fingerprints | carry.entries,
-            lambda output: render(output, dirs),
-            options.root / CACHE_DIR,
-            options.jobs,
-            carried=carry.entries,
-        )
+        stats = run.write(outputs + new_outputs, fingerprints | carry.entries, carry.entries)
     except CarryRefused:
         return None
     read = f"the catalogue and {len(new)} added credential(s)" if added else "the catalogue"
-    warnings = [*result.diagnostics, *carry.warnings, *problems]
     report = BuildReport(
-        tuple(sorted(d for d in warnings if not d.is_error)),
+        _warnings([*result.diagnostics, *carry.warnings, *problems]),
         stats,
         f"{read}; the other credential pages carried over",
     )
-    if not added and seen == carry.files:
+    if not added and run.seen == carry.files:
         return report, carry
     made = {o.path: fingerprints[o.path] for o in new_outputs}
-    return report, _carried_on(carry, seen, new, problems, made, pngs)
+    return report, _carried_on(carry, run.seen, new, problems, made, pngs)
 
 
 def _check_added(
@@ -264,7 +269,7 @@ def _check_added(
     new, problems = load_added(
         options.root, base_url, options.root / CACHE_DIR, options.jobs, added, carry.used
     )
-    if any(p.is_error or options.strict for p in problems):
+    if _errors(problems, options.strict):
         return None
     return new, problems
 

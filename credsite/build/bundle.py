@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from credsite.base.atomic import temporary_beside
 from credsite.base.errors import BuildError
 from credsite.catalogue.labels import LABELS
 
@@ -68,7 +69,7 @@ def _build(target: Path) -> None:
         raise BuildError(
             f"the browser code's packages are not installed: run 'npm ci' in {BROWSER} (python3 dev.py serve does it)"
         )
-    staging = target.with_name(f"{target.name}.tmp-{os.getpid()}")  # builds may run side by side
+    staging = temporary_beside(target)  # a folder esbuild fills; builds may run side by side
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     labels = staging.with_name(f"{target.name}.labels-{os.getpid()}.json")

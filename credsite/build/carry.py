@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from credsite.base.errors import Diagnostic
-from credsite.build.tables import pairs, write_lines
+from credsite.build.inputs import add_stat
+from credsite.build.tables import cache_file, pairs, write_lines
 from credsite.issuer.store import is_credential_file
 
 CARRIED_INPUTS = ("content/status", "keys.yaml")
@@ -50,28 +52,19 @@ class Carry:
         return sorted(name for name in files.keys() - self.files.keys() if is_credential_file(name))
 
 
-def credentials_key(root: Path, code: str, options: list[object]) -> str:
+def credentials_key(root: Path, code: str, options: Sequence[object]) -> str:
     """The credential inputs besides the credential files, as the file system sees them (size,
     time, inode of each file), with the code and the options."""
     digest = hashlib.sha256(json.dumps([CARRY_FORMAT, code, options], default=str).encode())
     for name in CARRIED_INPUTS:
         path = root / name
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for file in files:
-            try:
-                info = file.stat()
-            except FileNotFoundError:
-                digest.update(f"{file.relative_to(root)}\0-\n".encode())
-                continue
-            digest.update(
-                f"{file.relative_to(root)}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\n".encode()
-            )
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            add_stat(digest, file, str(file.relative_to(root)))
     return digest.hexdigest()
 
 
 def carry_path(cache_dir: Path, out_dir: Path) -> Path:
-    key = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / f"credentials-{key}.txt"
+    return cache_file(cache_dir, out_dir, "credentials", ".txt")
 
 
 def read_carry(cache_dir: Path, out_dir: Path) -> Carry | None:

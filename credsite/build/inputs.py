@@ -16,16 +16,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISDIR, S_ISLNK
 
+from credsite.base.atomic import write_atomically
 from credsite.base.errors import Diagnostic
-from credsite.issuer.store import CREDENTIALS_DIR
+from credsite.build.tables import cache_file
+from credsite.issuer.store import CACHE_DIR, CREDENTIALS_DIR
 
 INPUT_FILES = ("site.yaml", "keys.yaml")
 INPUT_DIRS = ("content", "templates", "assets")
-SKIPPED = frozenset({".credsite-cache", ".git", "node_modules", "__pycache__"})
+SKIPPED = frozenset({CACHE_DIR, ".git", "node_modules", "__pycache__"})
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ def input_digest(
     root: Path,
     theme: Path,
     code: str,
-    options: list[object],
+    options: Sequence[object],
     seen: dict[str, str] | None = None,
 ) -> str:
     """A digest of what the build reads: file metadata, code and options (not file contents:
@@ -50,13 +53,15 @@ def input_digest(
     digest = hashlib.sha256(json.dumps([code, options], default=str).encode())
     for base in dict.fromkeys([root.resolve(), theme.resolve()]):
         for name in INPUT_FILES:
-            _add(digest, base / name, name)
+            add_stat(digest, base / name, name)
         for name in INPUT_DIRS:
             _walk(digest, base / name, name, seen if base == root.resolve() else None)
     return digest.hexdigest()
 
 
-def _add(digest, path: Path, shown: str) -> None:
+def add_stat(digest: hashlib._Hash, path: Path, shown: str) -> None:
+    """One file's metadata into ``digest``, under the name ``shown`` ("-" when it is missing):
+    what both this snapshot and the carried credential half (carry.py) compare."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -65,7 +70,9 @@ def _add(digest, path: Path, shown: str) -> None:
     digest.update(f"{shown}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\n".encode())
 
 
-def _walk(digest, folder: Path | str, shown: str, seen: dict[str, str] | None) -> None:
+def _walk(
+    digest: hashlib._Hash, folder: Path | str, shown: str, seen: dict[str, str] | None
+) -> None:
     """One line per file into ``digest``, joined and hashed per folder. content/credentials
     holds a hundred thousand files: names from one listdir, then a stat each relative to the
     open folder, which is the cheapest way Python has to ask (scandir entries cost more)."""
@@ -77,7 +84,7 @@ def _walk(digest, folder: Path | str, shown: str, seen: dict[str, str] | None) -
     try:
         names = sorted(os.listdir(handle))  # noqa: PTH208 (a folder descriptor: no Path can)
         keep = seen if seen is not None and shown == CREDENTIALS_DIR else None
-        lines = []
+        lines: list[str] = []
         for name in names:
             if name in SKIPPED:
                 continue
@@ -103,8 +110,7 @@ def _walk(digest, folder: Path | str, shown: str, seen: dict[str, str] | None) -
 
 
 def snapshot_path(cache_dir: Path, out_dir: Path) -> Path:
-    key = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / f"inputs-{key}.json"
+    return cache_file(cache_dir, out_dir, "inputs", ".json")
 
 
 def read_snapshot(cache_dir: Path, out_dir: Path) -> Snapshot | None:
@@ -143,11 +149,9 @@ def write_snapshot(
         "outputs": outputs,
         "warnings": [w.to_json() for w in warnings],
     }
-    target = snapshot_path(cache_dir, out_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(f".tmp-{os.getpid()}")
-    temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-    temporary.replace(target)
+    write_atomically(
+        snapshot_path(cache_dir, out_dir), json.dumps(data, sort_keys=True), durable=False
+    )
 
 
 def forget_snapshot(cache_dir: Path, out_dir: Path) -> None:

@@ -665,21 +665,26 @@ def credential_pages_digest(site: SiteConfig, assets: AssetSet, packed: bool) ->
     return CredentialPages(site, assets, link_base=base).digest()
 
 
-def plan_credential_pages(
+def plan_credentials(
     site: SiteConfig,
-    credentials,
+    credentials: Sequence[StoredCredential],
     unpublished: frozenset[str],
     assets: AssetSet,
     packed: bool = False,
 ) -> list[Output]:
-    """One verification page per published credential (never in the sitemap: noindex, /c/ is
-    disallowed in robots.txt), or with ``packed`` the packs and their router page."""
+    """Every file made for each credential not taken down: the one place they are planned,
+    for a whole build and for the credentials an issue run added (builder.py), so a build
+    after an issue run makes for the new ones exactly what a whole build would.
+
+    Each gets a verification page (never in the sitemap: noindex, /c/ is disallowed in
+    robots.txt) and, next to it, its file byte for byte as signed; with ``packed``, the packs
+    and their router page instead (a packed page carries its credential)."""
     published = [c for c in credentials if c.token not in unpublished]
     if packed:
         return _plan_packs(site, published, assets)
     maker = CredentialPages(site, assets)
     shared = Shared(maker.digest(), maker)
-    return [
+    pages = [
         Output(
             urls.file_of(urls.credential_page(c.token)),
             "credential-page",
@@ -688,24 +693,20 @@ def plan_credential_pages(
         )
         for c in published
     ]
-
-
-def credential_files(
-    credentials: Sequence[StoredCredential], unpublished: frozenset[str]
-) -> list[Output]:
-    """Each published credential's file, byte for byte as signed, next to its page."""
-    return [
+    files = [
         Output(
             f"{urls.credential_page(c.token)}credential.json",
             "copy",
             {"source": f"{c.root}/{c.path}", "digest": c.digest},
         )
-        for c in credentials
-        if c.token not in unpublished
+        for c in published
     ]
+    return pages + files
 
 
-def _plan_packs(site: SiteConfig, credentials, assets: AssetSet) -> list[Output]:
+def _plan_packs(
+    site: SiteConfig, credentials: Sequence[StoredCredential], assets: AssetSet
+) -> list[Output]:
     base = urls.root_path(site.base_url)
     maker = CredentialPages(site, assets, link_base=base)
     shared = Shared(maker.digest(), maker)

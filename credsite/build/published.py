@@ -1,10 +1,11 @@
 """What the build publishes for issued credentials, after checking every one of them.
 
-The DID document (from keys.yaml), the signed status lists (copied byte for byte from
-content/status) and, for each credential not taken down, the credential file at
-``/c/<token>/credential.json``. Before anything is published, every credential is verified
-against the keys and lists being published: the build fails on one that does not verify, on a
-duplicate id or status index, and on status lists that disagree with content/status/log.yaml.
+The DID document (from keys.yaml) and the signed status lists (copied byte for byte from
+content/status), planned here; each credential not taken down gets its page and its file
+``/c/<token>/credential.json``, planned by ``pages.plan_credentials``. Before anything is
+published, every credential is verified against the keys and lists being published: the build
+fails on one that does not verify, on a duplicate id or status index, and on status lists that
+disagree with content/status/log.yaml.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -22,13 +23,14 @@ from credsite.base.errors import Diagnostic, Severity
 from credsite.base.jsonfile import load_json
 from credsite.base.workers import worker_pool
 from credsite.build.output import Output
-from credsite.build.pages import credential_files
 from credsite.build.tables import write_lines
 from credsite.build.theme import file_digest
 from credsite.issuer.keys import KeyRegistry, did_document, load_registry
 from credsite.issuer.status import (
+    LOG_FILE,
     PURPOSES,
     STATUS_DIR,
+    UNPUBLISHED_FILE,
     current_status,
     existing_list_numbers,
     list_bits,
@@ -57,8 +59,10 @@ _VERIFIED_LINE = re.compile(r"[0-9a-f]{64}:[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
-class Issued:
-    """The issued credentials and what goes with them, loaded and checked."""
+class IssuerRecords:
+    """What the issuer keeps in the repository, loaded and checked: the public keys
+    (keys.yaml), the issued credentials (content/credentials), the taken-down ones and each
+    one's status (content/status), and the numbers of the status lists."""
 
     registry: KeyRegistry
     credentials: tuple[StoredCredential, ...]
@@ -73,36 +77,18 @@ def load_issued(
     cache_dir: Path,
     jobs: int = 1,
     known: Mapping[str, str] | None = None,
-) -> tuple[Issued, list[Diagnostic]]:
+) -> tuple[IssuerRecords, list[Diagnostic]]:
     registry, problems = load_registry(root)
     store, store_problems = load_store(root, cache_dir, known)
     events, log_problems = load_log(root)
     taken_down, unpublished_problems = load_unpublished(root)
     problems += store_problems + log_problems + unpublished_problems
     tokens = {c.token for c in store}
-    for event in events:
-        if event.credential not in tokens:
-            problems.append(
-                Diagnostic(
-                    "content/status/log.yaml",
-                    None,
-                    "credential",
-                    f"'{event.credential}' is not in content/credentials",
-                )
-            )
-    for entry in taken_down:
-        if entry.credential not in tokens:
-            problems.append(
-                Diagnostic(
-                    "content/status/unpublished.yaml",
-                    None,
-                    "credential",
-                    f"'{entry.credential}' is not in content/credentials",
-                )
-            )
+    problems += _unknown_credentials(LOG_FILE, (e.credential for e in events), tokens)
+    problems += _unknown_credentials(UNPUBLISHED_FILE, (e.credential for e in taken_down), tokens)
     status = current_status(events)
     numbers = tuple(sorted(existing_list_numbers(root)))
-    issued = Issued(
+    issued = IssuerRecords(
         registry, tuple(store), frozenset(e.credential for e in taken_down), status, numbers
     )
     if store and not registry.keys:
@@ -120,20 +106,31 @@ def load_issued(
     return issued, problems
 
 
-def _list_problems(root: Path, base_url: str, issued: Issued) -> list[Diagnostic]:
+def _unknown_credentials(shown: str, named: Iterable[str], tokens: set[str]) -> list[Diagnostic]:
+    """The entries of a status file (the log, the take-downs) that name no issued credential."""
+    return [
+        Diagnostic(shown, None, "credential", f"'{token}' is not in {CREDENTIALS_DIR}")
+        for token in named
+        if token not in tokens
+    ]
+
+
+def _unknown_list(credential: StoredCredential, known: set[str]) -> Diagnostic | None:
+    """A credential whose status is on no list of this site: none could be revoked."""
+    if credential.status_list in known:
+        return None
+    return Diagnostic(
+        credential.path,
+        None,
+        "credentialStatus",
+        f"points to {credential.status_list}, which is not a status list in {STATUS_DIR}/",
+    )
+
+
+def _list_problems(root: Path, base_url: str, issued: IssuerRecords) -> list[Diagnostic]:
     """Each credential points at a list of this site, and each list says what the log says."""
-    problems = []
     known = {list_url(base_url, "revocation", n) for n in issued.list_numbers}
-    for credential in issued.credentials:
-        if credential.status_list not in known:
-            problems.append(
-                Diagnostic(
-                    credential.path,
-                    None,
-                    "credentialStatus",
-                    f"points to {credential.status_list}, which is not a status list in {STATUS_DIR}/",
-                )
-            )
+    problems = [p for c in issued.credentials if (p := _unknown_list(c, known)) is not None]
     slots = {c.token: (c.status_list or "", c.status_index or 0) for c in issued.credentials}
     for number in issued.list_numbers:
         for purpose in PURPOSES:
@@ -210,7 +207,7 @@ def _list_trust_problem(
 
 
 def _verify_all(
-    root: Path, base_url: str, issued: Issued, cache_dir: Path, jobs: int
+    root: Path, base_url: str, issued: IssuerRecords, cache_dir: Path, jobs: int
 ) -> list[Diagnostic]:
     """Verify every credential's signature against the keys being published.
 
@@ -340,9 +337,9 @@ def _add_to_cache(path: Path, keys: set[str], readable: bool) -> None:
         handle.write("".join(f"{key}\n" for key in sorted(keys)))
 
 
-def plan_issued(root: Path, base_url: str, issued: Issued, packed: bool = False) -> list[Output]:
-    """The files the build publishes for issuing: DID document, status lists, credentials
-    (packed sites carry each credential in its page, in the pack, instead)."""
+def plan_issuer_files(root: Path, base_url: str, issued: IssuerRecords) -> list[Output]:
+    """The files the build publishes for issuing as a whole: the DID document and the status
+    lists. Each credential's own files are planned by ``pages.plan_credentials``."""
     outputs = []
     if issued.registry.keys:
         outputs.append(
@@ -361,8 +358,6 @@ def plan_issued(root: Path, base_url: str, issued: Issued, packed: bool = False)
                         {"source": str(path), "digest": file_digest(path)},
                     )
                 )
-    if not packed:
-        outputs += credential_files(issued.credentials, issued.unpublished)
     return outputs
 
 
@@ -386,11 +381,11 @@ def load_added(
     folder = root / CREDENTIALS_DIR
     known = {list_url(base_url, "revocation", n) for n in existing_list_numbers(root)}
     taken = {url: set(indexes) for url, indexes in used.items()}
-    added = []
+    added: list[StoredCredential] = []
     for name in names:
-        credential, problem = read_credential(folder / name, root)
-        if problem is not None:
-            problems.append(problem)
+        credential = read_credential(folder / name, root)
+        if isinstance(credential, Diagnostic):
+            problems.append(credential)
             continue
         added.append(credential)
         slot_problem = _slot_problem(credential, known, taken)
@@ -404,13 +399,9 @@ def load_added(
 def _slot_problem(
     credential: StoredCredential, known: set[str], taken: dict[str, set[int]]
 ) -> Diagnostic | None:
-    if credential.status_list not in known:
-        return Diagnostic(
-            credential.path,
-            None,
-            "credentialStatus",
-            f"points to {credential.status_list}, which is not a status list in {STATUS_DIR}/",
-        )
+    unknown = _unknown_list(credential, known)
+    if unknown is not None or credential.status_list is None:  # no list has None
+        return unknown
     indexes = taken.setdefault(credential.status_list, set())
     if credential.status_index in indexes:
         return Diagnostic(
@@ -422,7 +413,3 @@ def _slot_problem(
     if credential.status_index is not None:
         indexes.add(credential.status_index)
     return None
-
-
-def warnings_only(problems: list[Diagnostic]) -> bool:
-    return not any(p.severity is Severity.ERROR for p in problems)

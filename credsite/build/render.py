@@ -227,15 +227,17 @@ def code_version(dirs: Iterable[str]) -> str:
     credsite's own code. A change to either re-renders every page."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    _add_files(digest, package, package.rglob("*.py"))
     for directory in dirs:
-        for path in sorted(Path(directory).rglob("*")):
-            if path.is_file():
-                digest.update(
-                    path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes()
-                )
+        _add_files(digest, Path(directory), Path(directory).rglob("*"))
     return digest.hexdigest()
+
+
+def _add_files(digest: hashlib._Hash, folder: Path, paths: Iterable[Path]) -> None:
+    """Each file's name within ``folder`` and its bytes, in name order."""
+    for path in sorted(paths):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
 
 
 def fingerprint(output: Output, version: str) -> str:

@@ -1,4 +1,8 @@
-"""The build's own caches as text: one ``a<TAB>b`` pair per line.
+"""The build's own caches: where each is kept, and their text form, one ``a<TAB>b`` pair a line.
+
+A build keeps several caches per output folder (its input snapshot, its build record, the
+carried credential half, its lock), all in the site's cache folder and named by the output
+folder they describe: ``cache_file`` is the one place that names them.
 
 A national site's build record and carried credential half hold hundreds of thousands of
 entries, read and written on every build. JSON, or a Python loop per line, took most of a
@@ -8,9 +12,18 @@ newline (writer.check_paths refuses control characters), and neither do digests.
 
 from __future__ import annotations
 
-import os
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
+
+from credsite.base.atomic import write_atomically
+
+
+def cache_file(cache_dir: Path, out_dir: Path, name: str, suffix: str) -> Path:
+    """The cache ``name`` of the builds into ``out_dir``: builds into different folders (a
+    preview and the real site) keep their own, so neither mistakes the other's for its own."""
+    key = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:16]
+    return cache_dir / f"{name}-{key}{suffix}"
 
 
 def pairs(lines: list[str], reverse: bool = False) -> dict[str, str]:
@@ -26,7 +39,4 @@ def pairs(lines: list[str], reverse: bool = False) -> dict[str, str]:
 def write_lines(path: Path, lines: Iterable[str]) -> None:
     """Replace ``path`` in one rename, so a reader sees the old cache or the new one. Not
     synced to disk: after a crash, a lost cache costs one slower build."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    write_atomically(path, "\n".join(lines) + "\n", durable=False)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
-import hashlib
 import os
 import re
 import shlex
@@ -32,7 +31,7 @@ from pathlib import Path
 from credsite.base.errors import BuildError
 from credsite.base.workers import worker_pool
 from credsite.build.output import Output
-from credsite.build.tables import pairs, write_lines
+from credsite.build.tables import cache_file, pairs, write_lines
 
 RenderFunction = Callable[[Output], bytes]
 PARALLEL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
@@ -67,8 +66,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # never in a web path; the record is 
 
 
 def record_path(cache_dir: Path, out_dir: Path) -> Path:
-    key = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / f"build-record-{key}.txt"
+    return cache_file(cache_dir, out_dir, "build-record", ".txt")
 
 
 def read_record(cache_dir: Path, out_dir: Path) -> BuildRecord | None:
@@ -112,8 +110,7 @@ def build_lock(cache_dir: Path, out_dir: Path) -> Iterator[None]:
     over. Record locks do not keep out other threads of the same process, and closing any
     descriptor of the file releases them: a thread lock per file does both jobs."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    key = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:16]
-    path = cache_dir / f"build-{key}.lock"
+    path = cache_file(cache_dir, out_dir, "build", ".lock")
     with _thread_lock(path):
         handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
         try:
@@ -348,9 +345,9 @@ def _update_in_place(
         staging.mkdir(parents=True)
         _render_all(staging, changed, render, jobs)
         forget_record()
-        made: set[Path] = set()
+        made: set[str] = set()
         for output in changed:
-            target = out_dir / output.path
+            target = f"{out_dir}/{output.path}"
             _ensure_parent(target, made)
             (staging / output.path).replace(target)
         for path in sorted(removed, reverse=True):
@@ -393,12 +390,13 @@ def _remove_leftovers(out_dir: Path) -> None:
 
 def _link_unchanged(old: Path, new: Path, outputs: Sequence[Output]) -> list[Output]:
     """Hard-link unchanged files into the new tree; returns those that were not there."""
-    made: set[Path] = set()
+    made: set[str] = set()
     missing = []
+    old_base, new_base = str(old), str(new)
     for output in outputs:
-        target = new / output.path
+        target = f"{new_base}/{output.path}"
         _ensure_parent(target, made)
-        source = old / output.path
+        source = f"{old_base}/{output.path}"
         try:
             os.link(source, target)
         except FileNotFoundError:
@@ -410,10 +408,12 @@ def _link_unchanged(old: Path, new: Path, outputs: Sequence[Output]) -> list[Out
     return missing
 
 
-def _ensure_parent(target: Path, made: set[Path]) -> None:
-    parent = target.parent
+def _ensure_parent(target: str, made: set[str]) -> None:
+    """Make the folder ``target`` goes in, unless this loop made it already (``made``): plain
+    strings, as this runs once per file of the site."""
+    parent = target.rpartition("/")[0]
     if parent not in made:
-        parent.mkdir(parents=True, exist_ok=True)
+        Path(parent).mkdir(parents=True, exist_ok=True)
         made.add(parent)
 
 
@@ -450,10 +450,7 @@ def _render_chunk(staging: Path, outputs: Sequence[Output], render: RenderFuncti
     base = str(staging)
     for output in outputs:
         target = f"{base}/{output.path}"
-        parent = target.rpartition("/")[0]
-        if parent not in made:
-            Path(parent).mkdir(parents=True, exist_ok=True)
-            made.add(parent)
+        _ensure_parent(target, made)
         data = memoryview(render(output))
         handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
         try:

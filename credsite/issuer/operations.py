@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from credsite.base import urls
-from credsite.base.errors import ConfigError, ContentError, Diagnostic
+from credsite.base.errors import ConfigError, ContentError
 from credsite.catalogue.config import load_config
 from credsite.catalogue.content import load_content
 from credsite.catalogue.model import Content, Module, SiteConfig
@@ -33,10 +33,11 @@ from credsite.issuer.issuing import (
 )
 from credsite.issuer.keys import (
     KEYS_FILE,
+    KeyRegistry,
     PublicKey,
+    SigningKey,
     add_key,
     default_key_path,
-    format_timestamp,
     generate,
     load_registry,
     load_signing_key,
@@ -60,7 +61,8 @@ from credsite.issuer.status import (
     write_log,
     write_unpublished,
 )
-from credsite.issuer.store import StoredCredential, list_number, load_store
+from credsite.issuer.store import CACHE_DIR, StoredCredential, list_number, load_store
+from credsite.standards.timestamps import format_timestamp
 
 
 def _content(root: Path) -> Content:
@@ -84,7 +86,7 @@ def _site(root: Path) -> SiteConfig:
     return site
 
 
-def _registry(root: Path):
+def _registry(root: Path) -> KeyRegistry:
     registry, problems = load_registry(root)
     if any(p.is_error for p in problems):
         raise ContentError(problems)
@@ -92,7 +94,7 @@ def _registry(root: Path):
 
 
 def _store(root: Path) -> list[StoredCredential]:
-    store, problems = load_store(root, root / ".credsite-cache")
+    store, problems = load_store(root, root / CACHE_DIR)
     if problems:
         raise ContentError(problems)
     return store
@@ -124,7 +126,7 @@ def keygen(root: Path, key_file: Path | None, now: datetime) -> KeygenResult:
     return KeygenResult(public, path.expanduser().resolve(), previous.id if previous else None)
 
 
-def _resign_lists(root: Path, site: SiteConfig, key, now: datetime) -> list[Path]:
+def _resign_lists(root: Path, site: SiteConfig, key: SigningKey, now: datetime) -> list[Path]:
     """Sign all status lists again, from the log, valid from ``now``. keygen does it with the
     new key (if the old key leaked, lists it signed after the leak no longer count, and a
     rotation is the moment to replace them); renew-lists before the lists end."""
@@ -322,8 +324,8 @@ def change_status(
     with issue_lock(root):
         updated = [*events, Event(credential.token, action, reason.strip(), now)]
         slots = {c.token: (c.status_list or "", c.status_index or 0) for c in store}
-        state, days = current_status(updated), site.status_list_validity_days
-        write_lists(root, site.canonical_url, {number}, slots, state, key, now, days)
+        statuses, days = current_status(updated), site.status_list_validity_days
+        write_lists(root, site.canonical_url, {number}, slots, statuses, key, now, days)
         write_log(root, updated)
     return credential
 
@@ -351,34 +353,6 @@ def _check_note_length(option: str, text: str) -> None:
         raise ConfigError(
             f"{option} is too long ({len(text.strip())} characters; at most {MAX_NOTE})"
         )
-
-
-def status_problems(root: Path, store: list[StoredCredential]) -> list[Diagnostic]:
-    """Log and take-down entries must name existing credentials."""
-    events, problems = load_log(root)
-    entries, more = load_unpublished(root)
-    tokens = {c.token for c in store}
-    for event in events:
-        if event.credential not in tokens:
-            problems.append(
-                Diagnostic(
-                    "content/status/log.yaml",
-                    None,
-                    "credential",
-                    f"'{event.credential}' is not in content/credentials",
-                )
-            )
-    for entry in entries:
-        if entry.credential not in tokens:
-            more.append(
-                Diagnostic(
-                    "content/status/unpublished.yaml",
-                    None,
-                    "credential",
-                    f"'{entry.credential}' is not in content/credentials",
-                )
-            )
-    return problems + more
 
 
 __all__ = [

@@ -11,15 +11,17 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from credsite.base.atomic import write_atomically
 from credsite.base.errors import BuildError, Diagnostic
 from credsite.base.jsonfile import JsonInputError, load_json
 from credsite.issuer.credential import hash_identity
 
 CREDENTIALS_DIR = "content/credentials"
+CACHE_DIR = ".credsite-cache"  # the site's caches (this index, the build's): safe to delete
 _TOKEN = re.compile(r"^[a-z2-7]{26,64}$")
 _ACHIEVEMENT_PATH = re.compile(r"/modules/([a-z0-9-]+)/achievement\.json$")
 _LIST_NUMBER = re.compile(r"/status/(revocation|suspension)-(\d+)\.json$")
@@ -69,17 +71,6 @@ class StoredCredential(NamedTuple):
             and hash_identity(email, identity[1]).lower() == identity[0].lower()
         )
 
-    def recipient_name(self) -> str | None:
-        subject = self.document.get("credentialSubject", {})
-        for identity in subject.get("identifier", []) if isinstance(subject, dict) else []:
-            if (
-                isinstance(identity, dict)
-                and identity.get("identityType") == "name"
-                and not identity.get("hashed")
-            ):
-                return str(identity.get("identityHash"))
-        return None
-
     def facts(self) -> list[Any]:
         return [
             self.digest,
@@ -105,17 +96,12 @@ def read_checked(source: str, digest: str) -> bytes:
     return data
 
 
-def credential_files(root: Path) -> Iterator[Path]:
-    folder = root / CREDENTIALS_DIR
-    for name, _ in _json_entries(folder):
-        yield folder / name
-
-
-def read_credential(path: Path, root: Path) -> tuple[StoredCredential | None, Diagnostic | None]:
+def read_credential(path: Path, root: Path) -> StoredCredential | Diagnostic:
+    """One credential file's facts, or why it is not a credential this site can publish."""
     shown = path.relative_to(root).as_posix()
     token = path.stem
     if not _TOKEN.match(token):
-        return None, Diagnostic(
+        return Diagnostic(
             shown,
             None,
             "",
@@ -126,20 +112,20 @@ def read_credential(path: Path, root: Path) -> tuple[StoredCredential | None, Di
         document = load_json(raw)
     except JsonInputError as error:
         reason = f"not valid JSON ({error.reason})" if error.syntax else error.reason
-        return None, Diagnostic(
+        return Diagnostic(
             shown, error.line, "", f"{reason}; issued credentials must never be edited"
         )
     if not isinstance(document, dict):
-        return None, Diagnostic(shown, 1, "", "not a credential (expected a JSON object)")
+        return Diagnostic(shown, 1, "", "not a credential (expected a JSON object)")
     if not str(document.get("id", "")).endswith(f"/c/{token}/"):
         # it would be published at a page that is not its id, and its own link would break
-        return None, Diagnostic(
+        return Diagnostic(
             shown,
             None,
             "id",
             f"{document.get('id')!r} does not match the file name; issued credentials must never be renamed or edited",
         )
-    return _from_document(token, shown, root, hashlib.sha256(raw).hexdigest(), document), None
+    return _from_document(token, shown, root, hashlib.sha256(raw).hexdigest(), document)
 
 
 def _from_document(
@@ -190,7 +176,8 @@ def load_store(
     "size time inode" the caller already read (the input snapshot), by file name."""
     index = _read_index(cache_dir) if cache_dir else {}
     fresh: dict[str, list[Any]] = {}
-    credentials, problems = [], []
+    credentials: list[StoredCredential] = []
+    problems: list[Diagnostic] = []
     folder = root / CREDENTIALS_DIR
     root_text = str(root)
     read = 0
@@ -203,19 +190,18 @@ def load_store(
             key = [int(part) for part in stat.split()]
         cached = index.get(name)
         if cached and cached[:3] == key:
-            credential = StoredCredential(
-                name[:-5], f"{CREDENTIALS_DIR}/{name}", root_text, *cached[3:]
+            credentials.append(
+                StoredCredential(name[:-5], f"{CREDENTIALS_DIR}/{name}", root_text, *cached[3:])
             )
             fresh[name] = cached
-            credentials.append(credential)
             continue
         read += 1
-        credential, problem = read_credential(folder / name, root)
-        if problem:
-            problems.append(problem)
+        found = read_credential(folder / name, root)
+        if isinstance(found, Diagnostic):
+            problems.append(found)
             continue
-        credentials.append(credential)
-        fresh[name] = key + credential.facts()
+        credentials.append(found)
+        fresh[name] = key + found.facts()
     if cache_dir and (read or len(fresh) != len(index)):
         _write_index(cache_dir, fresh)
     problems += duplicate_problems(credentials)
@@ -228,7 +214,7 @@ def is_credential_file(name: str) -> bool:
     return name.endswith(".json") and not name.startswith(".")
 
 
-def _json_entries(folder: Path) -> list[tuple[str, os.DirEntry]]:
+def _json_entries(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
     try:
         with os.scandir(folder) as entries:
             found = [(e.name, e) for e in entries if is_credential_file(e.name) and e.is_file()]
@@ -249,17 +235,12 @@ def _read_index(cache_dir: Path) -> dict[str, list[Any]]:
 
 
 def _write_index(cache_dir: Path, files: dict[str, list[Any]]) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    target = cache_dir / INDEX_FILE
-    temporary = target.with_name(f"{INDEX_FILE}.tmp-{os.getpid()}")
-    temporary.write_text(
-        json.dumps({"version": INDEX_VERSION, "files": files}, separators=(",", ":")),
-        encoding="utf-8",
-    )
-    temporary.replace(target)
+    """A cache: not synced to disk, as a lost one only costs reading the files again."""
+    data = json.dumps({"version": INDEX_VERSION, "files": files}, separators=(",", ":"))
+    write_atomically(cache_dir / INDEX_FILE, data, durable=False)
 
 
-def duplicate_problems(credentials: list[StoredCredential]) -> list[Diagnostic]:
+def duplicate_problems(credentials: Sequence[StoredCredential]) -> list[Diagnostic]:
     """Two credentials with one id, or one status bit, would share a page or a revocation."""
     problems = []
     ids: dict[str, str] = {}
@@ -291,7 +272,7 @@ def duplicate_problems(credentials: list[StoredCredential]) -> list[Diagnostic]:
     return problems
 
 
-def used_indexes(credentials: list[StoredCredential], list_url: str) -> set[int]:
+def used_indexes(credentials: Iterable[StoredCredential], list_url: str) -> set[int]:
     return {
         c.status_index
         for c in credentials
@@ -299,9 +280,10 @@ def used_indexes(credentials: list[StoredCredential], list_url: str) -> set[int]
     }
 
 
-def used_slots(credentials: Sequence[StoredCredential]) -> dict[str, str]:
-    """The status indexes credentials take, by list (what ``load_added`` checks against)."""
-    used: dict[str, str] = {}
+def used_slots(credentials: Iterable[StoredCredential]) -> dict[str, list[int]]:
+    """The status indexes credentials take, sorted, by list (what ``load_added`` checks
+    against)."""
+    used: dict[str, list[int]] = {}
     for c in credentials:
         if c.status_list is not None and c.status_index is not None:
             used.setdefault(c.status_list, []).append(c.status_index)

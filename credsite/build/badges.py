@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import textwrap
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:  # Pillow is loaded when a PNG is drawn, not by every build
@@ -21,7 +21,7 @@ BRAND = (11, 79, 108)
 ACCENT = (242, 169, 0)
 
 
-def badge_facts(title: str, issuer: str, load: str, level: str) -> dict[str, Any]:
+def badge_facts(title: str, issuer: str, load: str, level: str) -> dict[str, str]:
     return {"title": title, "issuer": issuer, "load": load, "level": level}
 
 
@@ -35,7 +35,7 @@ def _lines(title: str, width: int = 20, most: int = 4) -> list[str]:
     return lines
 
 
-def badge_svg(facts: dict[str, Any]) -> str:
+def badge_svg(facts: dict[str, str]) -> str:
     lines = _lines(facts["title"])
     top = 185 - (len(lines) - 1) * 16
     title = "".join(
@@ -80,7 +80,7 @@ def _disc() -> Image.Image:
     return image.resize((SIZE, SIZE), Image.Resampling.LANCZOS)
 
 
-def badge_png(facts: dict[str, Any]) -> bytes:
+def badge_png(facts: dict[str, str]) -> bytes:
     """The same badge as a PNG (Pillow's built-in FreeType font: no font files needed; FreeType
     smooths the text itself). A 64-colour palette keeps it near 8 kB."""
     from PIL import Image, ImageDraw
@@ -100,7 +100,9 @@ def badge_png(facts: dict[str, Any]) -> bytes:
 
 
 @lru_cache(maxsize=8)
-def _font(size: int) -> ImageFont.FreeTypeFont:
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Pillow's own scalable font at ``size``; a Pillow built without FreeType gives its
+    fixed-size bitmap ``ImageFont`` instead."""
     from PIL import ImageFont
 
     return ImageFont.load_default(size=size)

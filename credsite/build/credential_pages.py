@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlencode, urlsplit
 
 from credsite.base import urls
@@ -28,6 +28,24 @@ PAGE_CSP = (
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
 
 
+class PageCommon(Protocol):
+    """The signature of pages._common (what every page's layout needs), which the page
+    functions here are given: pages imports this module, so this one cannot import pages."""
+
+    def __call__(
+        self,
+        site: SiteConfig,
+        lang: str,
+        path: str,
+        assets: AssetSet,
+        title: str,
+        description: str,
+        alternate_paths: dict[str, str] | None,
+        nav: str,
+        link_base: str | None = None,
+    ) -> dict[str, Any]: ...
+
+
 def alignments(achievement: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     items = achievement.get("alignment") or []
     return [a for a in items if isinstance(a, dict) and a.get("targetType") == f"ext:{kind}"]
@@ -36,6 +54,16 @@ def alignments(achievement: dict[str, Any], kind: str) -> list[dict[str, Any]]:
 def _first(achievement: dict[str, Any], kind: str) -> dict[str, Any] | None:
     found = alignments(achievement, kind)
     return found[0] if found else None
+
+
+def _target_names(achievement: dict[str, Any], kind: str) -> list[str]:
+    """The names of every alignment of one kind (learning outcomes, languages, ...)."""
+    return [str(a.get("targetName", "")) for a in alignments(achievement, kind)]
+
+
+def _target_name(achievement: dict[str, Any], kind: str) -> Any:
+    """The name of the first alignment of one kind, as the credential has it; None if none."""
+    return (_first(achievement, kind) or {}).get("targetName")
 
 
 def _name_of(subject: dict[str, Any]) -> str:
@@ -66,18 +94,13 @@ def credential_fields(document: dict[str, Any], lang: str) -> dict[str, Any]:
     """
     subject = document.get("credentialSubject") or {}
     achievement = subject.get("achievement") or {}
-    issuer = (
-        document.get("issuer")
-        if isinstance(document.get("issuer"), dict)
-        else {"id": document.get("issuer")}
-    )
+    given = document.get("issuer")
+    issuer: dict[str, Any] = given if isinstance(given, dict) else {"id": given}
     qa = _first(achievement, "QualityAssurance")
     stack = _first(achievement, "Stackability")
     prerequisites = _first(achievement, "Prerequisites")
     results = subject.get("result") or []
     evidence = document.get("evidence") or []
-    names = lambda kind: [str(a.get("targetName", "")) for a in alignments(achievement, kind)]  # noqa: E731
-    single = lambda kind: (_first(achievement, kind) or {}).get("targetName")  # noqa: E731
     return {
         "name": document.get("name") or achievement.get("name"),
         "recipient": _name_of(subject),
@@ -88,14 +111,14 @@ def credential_fields(document: dict[str, Any], lang: str) -> dict[str, Any]:
         "valid-until": _date(document.get("validUntil"), lang)
         if document.get("validUntil")
         else None,
-        "study-load": single("StudyLoad"),
-        "eqf": single("EQFLevel"),
-        "nlqf": single("NLQFLevel"),
-        "outcomes": names("LearningOutcome"),
-        "assessment": names("AssessmentType"),
-        "supervision": single("AssessmentSupervision"),
-        "identity-check": single("IdentityVerification"),
-        "participation": names("ParticipationForm"),
+        "study-load": _target_name(achievement, "StudyLoad"),
+        "eqf": _target_name(achievement, "EQFLevel"),
+        "nlqf": _target_name(achievement, "NLQFLevel"),
+        "outcomes": _target_names(achievement, "LearningOutcome"),
+        "assessment": _target_names(achievement, "AssessmentType"),
+        "supervision": _target_name(achievement, "AssessmentSupervision"),
+        "identity-check": _target_name(achievement, "IdentityVerification"),
+        "participation": _target_names(achievement, "ParticipationForm"),
         "quality-assurance": (qa or {}).get("targetName"),
         "quality-assurance-url": (qa or {}).get("targetUrl"),
         "grade": results[0].get("value") if results and isinstance(results[0], dict) else None,
@@ -106,7 +129,7 @@ def credential_fields(document: dict[str, Any], lang: str) -> dict[str, Any]:
         )
         or None,
         "prerequisites": (prerequisites or {}).get("targetDescription"),
-        "language": names("LanguageOfInstruction"),
+        "language": _target_names(achievement, "LanguageOfInstruction"),
         "field": achievement.get("fieldOfStudy"),
         "course-code": achievement.get("humanCode"),
         "criteria": (achievement.get("criteria") or {}).get("narrative"),
@@ -155,7 +178,7 @@ def credential_page(
     raw: bytes,
     site: SiteConfig,
     assets: AssetSet,
-    common,
+    common: PageCommon,
     link_base: str | None = None,
 ) -> dict[str, Any]:
     """Page data for /c/<token>/ from the credential file's bytes (``common`` is
@@ -164,7 +187,7 @@ def credential_page(
 
     With ``link_base`` (packed pages, shown by a router at more than one address) links start
     from the site's root path instead of being relative; the JSON file is the page script's."""
-    document = json.loads(raw)
+    document: dict[str, Any] = json.loads(raw)  # a credential file the build has checked
     lang = credential_language(document, site)
     path = urls.credential_page(token)
     page_url = urls.absolute(site.canonical_url, path)
@@ -208,7 +231,9 @@ def _slug_of(achievement: dict[str, Any]) -> str | None:
     return parts[-2] if len(parts) >= 2 and parts[-1] == "achievement.json" else None
 
 
-def verify_page(site: SiteConfig, lang: str, assets: AssetSet, common) -> dict[str, Any]:
+def verify_page(
+    site: SiteConfig, lang: str, assets: AssetSet, common: PageCommon
+) -> dict[str, Any]:
     path = urls.verify_page(lang)
     data = common(
         site,

@@ -77,7 +77,8 @@ def unseal(token: str, sealed: str) -> dict[str, str]:
     key, nonce = _derive(token, b"aes-256-gcm key", 32), _derive(token, b"aes-gcm nonce", 12)
     data = base64.urlsafe_b64decode(sealed + "=" * (-len(sealed) % 4))
     plain = AESGCM(key).decrypt(nonce, data, lookup_id(token).encode("ascii"))
-    return json.loads(gzip.decompress(plain))
+    page: dict[str, str] = json.loads(gzip.decompress(plain))  # the JSON object seal wrote
+    return page
 
 
 def pack_file(pages: Iterable[tuple[str, dict[str, str]]]) -> bytes:

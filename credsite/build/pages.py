@@ -10,9 +10,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from credsite.build.pack import PACKS_DIR, pack_digits, pack_name
 from credsite.build.theme import AssetSet, file_digest
 from credsite.catalogue.achievement import build_achievement, pick, standalone
 from credsite.catalogue.labels import label
-from credsite.catalogue.model import Content, Module, SiteConfig, Track
+from credsite.catalogue.model import Content, Module, SiteConfig, Text, Track
 from credsite.catalogue.views import (
     format_date,
     format_number,
@@ -185,7 +186,7 @@ def _common(
     }
 
 
-def _both(site: SiteConfig, make_path) -> dict[str, str]:
+def _both(site: SiteConfig, make_path: Callable[[str], str]) -> dict[str, str]:
     return {lang: make_path(lang) for lang in site.languages}
 
 
@@ -284,23 +285,18 @@ def _catalogue_page(
 
 def _filter_options(site: SiteConfig, lang: str, modules: tuple[Module, ...]) -> dict[str, Any]:
     """Only values some module has: an option that can never match is noise."""
-    used = {
-        "eqf": sorted({m.eqf_level for m in modules}),
-        "language": sorted({c for m in modules for c in m.language}),
-        "participation": [c for c in PARTICIPATION if any(c in m.participation for m in modules)],
-        "assessment": [c for c in ASSESSMENT_TYPES if any(c in m.assessment_type for m in modules)],
-        "field": sorted({m.field_of_study[:2] for m in modules if m.field_of_study}),
-    }
+    languages = sorted({c for m in modules for c in m.language})
+    participation = [c for c in PARTICIPATION if any(c in m.participation for m in modules)]
+    assessment = [c for c in ASSESSMENT_TYPES if any(c in m.assessment_type for m in modules)]
+    fields = sorted({m.field_of_study[:2] for m in modules if m.field_of_study})
     faculties = sorted({pick(m.faculty, site, lang) for m in modules if m.faculty})
     ecs = [float(m.ec) for m in modules if m.ec is not None]
     return {
-        "eqf": used["eqf"],
-        "language": [{"code": c, "name": LANGUAGES[c][lang]} for c in used["language"]],
-        "participation": [
-            {"code": c, "name": PARTICIPATION[c][lang]} for c in used["participation"]
-        ],
-        "assessment": [{"code": c, "name": ASSESSMENT_TYPES[c][lang]} for c in used["assessment"]],
-        "field": [{"code": c, "name": ISCED_F[c][lang]} for c in used["field"]],
+        "eqf": sorted({m.eqf_level for m in modules}),
+        "language": [{"code": c, "name": LANGUAGES[c][lang]} for c in languages],
+        "participation": [{"code": c, "name": PARTICIPATION[c][lang]} for c in participation],
+        "assessment": [{"code": c, "name": ASSESSMENT_TYPES[c][lang]} for c in assessment],
+        "field": [{"code": c, "name": ISCED_F[c][lang]} for c in fields],
         "faculty": faculties,
         "ec_min": format_number(Decimal(str(min(ecs))), lang) if ecs else "3",
         "ec_max": format_number(Decimal(str(max(ecs))), lang) if ecs else "30",
@@ -456,10 +452,10 @@ def _catalogue_json(
 ) -> dict[str, Any]:
     """All published modules as data, for other systems (and for the national overview)."""
 
-    def per_lang(value) -> dict[str, str] | None:
+    def per_lang(value: Text | None) -> dict[str, str] | None:
         return {lang: pick(value, site, lang) for lang in site.languages} if value else None
 
-    def links(make) -> dict[str, str]:
+    def links(make: Callable[[str], str]) -> dict[str, str]:
         return {lang: urls.absolute(site.base_url, make(lang)) for lang in site.languages}
 
     return {
@@ -474,8 +470,8 @@ def _catalogue_json(
                 "course_code": m.course_code,
                 "title": per_lang(m.title),
                 "summary": per_lang(m.summary),
-                "page": links(lambda lang, m=m: urls.module_page(lang, m.slug)),
-                "achievement": links(lambda lang, m=m: urls.achievement(lang, m.slug)),
+                "page": links(partial(urls.module_page, slug=m.slug)),
+                "achievement": links(partial(urls.achievement, slug=m.slug)),
                 "ec": float(m.ec) if m.ec is not None else None,
                 "hours": m.hours,
                 "eqf_level": m.eqf_level,
@@ -506,7 +502,7 @@ def _catalogue_json(
                 "slug": t.slug,
                 "title": per_lang(t.title),
                 "modules": list(t.modules),
-                "page": links(lambda lang, t=t: urls.track_page(lang, t.slug)),
+                "page": links(partial(urls.track_page, slug=t.slug)),
             }
             for t in tracks
         ],
@@ -525,14 +521,14 @@ def _sitemap(
         day = m.updated_on or m.published_on
         groups.append(
             {
-                "paths": _both(site, lambda lang, m=m: urls.module_page(lang, m.slug)),
+                "paths": _both(site, partial(urls.module_page, slug=m.slug)),
                 "lastmod": day.isoformat() if day else None,
             }
         )
     for t in tracks:
         groups.append(
             {
-                "paths": _both(site, lambda lang, t=t: urls.track_page(lang, t.slug)),
+                "paths": _both(site, partial(urls.track_page, slug=t.slug)),
                 "lastmod": t.published_on.isoformat() if t.published_on else None,
             }
         )
@@ -543,15 +539,17 @@ def _feed(site: SiteConfig, lang: str, modules: tuple[Module, ...]) -> dict[str,
     """Newest modules first; dates come from the content, never from the clock."""
     entries = []
     for m in sorted(modules, key=lambda m: (m.published_on, m.slug), reverse=True):
-        updated = m.updated_on or m.published_on
+        published = m.published_on
+        assert published is not None, "content.py requires published_on of a published module"
+        updated = m.updated_on or published
         entries.append(
             {
                 "id": urls.absolute(site.base_url, urls.module_page(lang, m.slug)),
                 "title": pick(m.title, site, lang),
                 "summary": pick(m.summary, site, lang),
-                "published": m.published_on.isoformat(),
+                "published": published.isoformat(),
                 "updated": updated.isoformat(),
-                "published_text": format_date(m.published_on, lang),
+                "published_text": format_date(published, lang),
             }
         )
     name = pick(site.institution.name, site, lang)

@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -302,7 +303,7 @@ def _check_one(credential: StoredCredential) -> Diagnostic | None:
     return None
 
 
-def _valid_from(document: dict[str, Any]):
+def _valid_from(document: dict[str, Any]) -> datetime:
     """Verify 'as of' the credential's own start, so the build never depends on the clock."""
     try:
         return parse_timestamp(str(document.get("validFrom")))

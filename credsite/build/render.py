@@ -70,7 +70,8 @@ class Texts:
         self.__dict__.update(table)
 
     def __getitem__(self, key: str) -> str:
-        return self.__dict__[key]
+        text: str = self.__dict__[key]  # the labels the table put there
+        return text
 
 
 TEXTS = {lang: Texts(table) for lang, table in LABELS.items()}
@@ -112,7 +113,8 @@ def render_json(output: Output) -> bytes:
 
 
 def render_text(output: Output) -> bytes:
-    return output.data["text"].encode("utf-8")
+    text: str = output.data["text"]
+    return text.encode("utf-8")
 
 
 def render_copy(output: Output) -> bytes:
@@ -250,9 +252,9 @@ def fingerprint(output: Output, version: str) -> str:
     file's name does not matter. So its fingerprint is a hash of the first three, made once,
     and the digest, without encoding anything per output."""
     data = output.data
-    if isinstance(data, dict) and isinstance(data.get("digest"), str):
+    if isinstance(data, dict) and isinstance(digest := data.get("digest"), str):
         shared = output.shared.digest if output.shared else ""
-        return _prefix(version, output.kind, shared) + data["digest"][:32]
+        return _prefix(version, output.kind, shared) + digest[:32]
     payload = json.dumps(
         [output.kind, data, output.shared.digest if output.shared else None],
         sort_keys=True,

@@ -15,11 +15,12 @@ import io
 import json
 import secrets
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from credsite.base import urls
@@ -541,7 +542,9 @@ _COLUMN_PATHS = (
 )
 
 
-def unsigned_credential(module: Module, site: SiteConfig, issued: datetime, job: Job) -> dict:
+def unsigned_credential(
+    module: Module, site: SiteConfig, issued: datetime, job: Job
+) -> dict[str, Any]:
     """The credential of one row, as the first pass checks it and the second signs it (the
     same inputs give the same document)."""
     return build_credential(
@@ -624,7 +627,7 @@ def make_credential(item: tuple[Job, bytes]) -> Issued:
     )
 
 
-def _signed(batch: Batch, document: dict, document_hash: bytes) -> dict:
+def _signed(batch: Batch, document: dict[str, Any], document_hash: bytes) -> dict[str, Any]:
     """``document`` with its proof (the default suite's), from the hash of its canonical form
     the first pass made: what proofs.sign does, without canonicalizing the document again."""
     options = proofs.proof_options(batch.method, batch.created, DEFAULT_SUITE)
@@ -650,7 +653,11 @@ def make_all(
         _BATCH = None
 
 
-def _map(work, items: list, processes: int) -> list:
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def _map(work: Callable[[Item], Result], items: list[Item], processes: int) -> list[Result]:
     """``work`` over ``items`` in order, in forked workers when there is enough to share."""
     if processes <= 1 or len(items) < 8:
         return [work(item) for item in items]

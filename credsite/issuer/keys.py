@@ -169,7 +169,7 @@ def _read_key(checker: Checker, raw: Any, field: str, line: int | None) -> Publi
             f"{field}.compromised_since",
             "given, but the status is not compromised",
         )
-    if None in (key_id, public, created, status):
+    if key_id is None or public is None or created is None or status is None:
         return None
     return PublicKey(key_id, public, created, status, since)
 

@@ -23,15 +23,16 @@ that holds the key). The build cannot: it has no key. It only warns (``date_warn
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from credsite.base import urls
 from credsite.base.atomic import write_atomically
 from credsite.base.errors import ConfigError, Diagnostic, Severity
-from credsite.base.sourcefile import LineList, parse_yaml, read_text
+from credsite.base.sourcefile import LineDict, LineList, parse_yaml, read_text
 from credsite.catalogue.fields import Checker
 from credsite.issuer.keys import SigningKey
 from credsite.standards.statuslist import MIN_ENTRIES, Bitstring
@@ -83,7 +84,14 @@ def load_unpublished(root: Path) -> tuple[list[Unpublished], list[Diagnostic]]:
     return _load_entries(root, UNPUBLISHED_FILE, "credentials", _read_unpublished)
 
 
-def _load_entries(root: Path, relative: str, key: str, reader) -> tuple[list, list[Diagnostic]]:
+Entry = TypeVar("Entry", Event, Unpublished)
+# Reads one entry of a list; None when it has errors (which it reports to the checker).
+EntryReader = Callable[[Checker, LineDict, str], Entry | None]
+
+
+def _load_entries(
+    root: Path, relative: str, key: str, reader: EntryReader[Entry]
+) -> tuple[list[Entry], list[Diagnostic]]:
     path = root / relative
     if not path.is_file():
         return [], []
@@ -93,7 +101,7 @@ def _load_entries(root: Path, relative: str, key: str, reader) -> tuple[list, li
     parsed = parse_yaml(text or "", relative)
     checker = Checker(relative, ("nl", "en"), "nl")
     checker.diagnostics.extend(parsed.diagnostics)
-    entries: list = []
+    entries: list[Entry] = []
     data = checker.mapping(parsed.data, "", 1) if parsed.data is not None else None
     if data is not None:
         checker.known_keys(data, (key,))
@@ -110,19 +118,19 @@ def _load_entries(root: Path, relative: str, key: str, reader) -> tuple[list, li
     return entries, checker.diagnostics
 
 
-def _read_event(checker: Checker, item, field: str) -> Event | None:
+def _read_event(checker: Checker, item: LineDict, field: str) -> Event | None:
     checker.known_keys(item, ("credential", "action", "reason", "at"), f"{field}.")
     token = checker.string(item, "credential", f"{field}.credential", max_length=64)
     action = checker.choice(item, "action", f"{field}.action", ACTIONS)
     reason = checker.string(item, "reason", f"{field}.reason", max_length=1000) or ""
     at = _moment(checker, item, "at", f"{field}.at")
-    if None in (token, action, at):
+    if token is None or action is None or at is None:
         checker.error(item.line, field, "needs credential, action and at")
         return None
     return Event(token, action, reason, at)
 
 
-def _read_unpublished(checker: Checker, item, field: str) -> Unpublished | None:
+def _read_unpublished(checker: Checker, item: LineDict, field: str) -> Unpublished | None:
     checker.known_keys(item, ("credential", "at", "note"), f"{field}.")
     token = checker.string(item, "credential", f"{field}.credential", max_length=64)
     at = _moment(checker, item, "at", f"{field}.at")
@@ -134,7 +142,7 @@ def _read_unpublished(checker: Checker, item, field: str) -> Unpublished | None:
     )
 
 
-def _moment(checker: Checker, item, key: str, field: str) -> datetime | None:
+def _moment(checker: Checker, item: LineDict, key: str, field: str) -> datetime | None:
     if item.get(key) is None:
         return None
     try:

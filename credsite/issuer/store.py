@@ -57,7 +57,8 @@ class StoredCredential(NamedTuple):
 
     @property
     def document(self) -> dict[str, Any]:
-        return load_json(self.raw)
+        document: dict[str, Any] = load_json(self.raw)  # a credential: a JSON object
+        return document
 
     def email_identity(self) -> tuple[str, str] | None:
         """(identityHash, salt) of the hashed e-mail address, if the credential has one."""

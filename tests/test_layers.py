@@ -74,3 +74,16 @@ def test_the_checker_sees_relative_and_function_level_imports() -> None:
         "credsite.commands",
         "credsite.__version__",
     ]
+
+
+def test_the_readme_and_the_architecture_document_name_every_layer() -> None:
+    """The README's map and docs/architecture.md list the subpackages that exist, no more."""
+    repo = PACKAGE.parent
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    tree = readme.split("## For developers", 1)[1].split("```", 2)[1]
+    named = set(re.findall(r"^  ([a-z_]+)/ ", tree, re.M))
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and not p.name.startswith("__")}
+    assert named == folders, f"README map {sorted(named)} != credsite/ {sorted(folders)}"
+    architecture = (repo / "docs" / "architecture.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `credsite/([a-z_]+)/` \|", architecture, re.M))
+    assert documented == set(LAYERS), f"docs/architecture.md layers {sorted(documented)}"

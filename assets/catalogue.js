@@ -1,19 +1,36 @@
 // Catalogue filters. The page is a complete list without JavaScript; this script reveals the
 // filter form, filters the list as the visitor types or ticks, and keeps the filter state in the
 // URL (?eqf=6&participation=online…) so a filtered view can be shared and bookmarked.
+//
+// Checkbox groups are generic: each <fieldset data-filter="NAME"> holds checkboxes named NAME,
+// and each card lists its values in data-filter-NAME (a JSON list); a card matches a group when
+// one of its values is ticked. The groups are defined in credsite/catalogue/filters.py. Search,
+// the EC range, "stackable" and "starts soon" are not groups of values and are matched by name.
 
 const form = document.getElementById("filters");
 const list = document.getElementById("modules");
 const count = document.getElementById("result-count");
 const empty = document.getElementById("no-results");
 const cards = list ? [...list.querySelectorAll(":scope > .card")] : [];
-const MULTI = ["eqf", "language", "participation", "assessment", "field", "faculty"];
+const groups = form
+  ? [...form.querySelectorAll("fieldset[data-filter]")].map((fieldset) => fieldset.dataset.filter)
+  : [];
+const cardValues = new Map(cards.map((card) => [card, valuesOf(card)]));
 const today = new Date().toISOString().slice(0, 10);
 
 function isoDaysFromNow(days) {
   const date = new Date();
   date.setDate(date.getDate() + days);
   return date.toISOString().slice(0, 10);
+}
+
+/** The card's values for every checkbox group, read once. */
+function valuesOf(card) {
+  const values = {};
+  for (const name of groups) {
+    values[name] = JSON.parse(card.getAttribute(`data-filter-${name}`) || "[]");
+  }
+  return values;
 }
 
 function words(value) {
@@ -28,8 +45,9 @@ function state() {
     ecMax: parseFloat(String(data.get("ec_max") || "").replace(",", ".")),
     stackable: data.has("stackable"),
     soon: data.has("soon"),
+    ticked: {},
   };
-  for (const name of MULTI) result[name] = data.getAll(name).map(String);
+  for (const name of groups) result.ticked[name] = data.getAll(name).map(String);
   return result;
 }
 
@@ -43,11 +61,10 @@ function matches(card, s, soonLimit) {
   const ec = d.ec === "" ? NaN : parseFloat(d.ec);
   if (!Number.isNaN(s.ecMin) && !(ec >= s.ecMin)) return false;
   if (!Number.isNaN(s.ecMax) && !(ec <= s.ecMax)) return false;
-  if (s.eqf.length && !s.eqf.includes(d.eqf)) return false;
-  if (s.field.length && !s.field.includes(d.iscedField)) return false; // ?field=: the ISCED-F broad field
-  if (s.faculty.length && !s.faculty.includes(d.faculty)) return false;
-  for (const name of ["language", "participation", "assessment"]) {
-    if (s[name].length && !words(d[name]).some((code) => s[name].includes(code))) return false;
+  const values = cardValues.get(card);
+  for (const name of groups) {
+    const ticked = s.ticked[name];
+    if (ticked.length && !values[name].some((value) => ticked.includes(value))) return false;
   }
   if (s.stackable && d.stackable !== "true") return false;
   if (s.soon && !upcoming(card).some((start) => start <= soonLimit)) return false;

@@ -12,6 +12,9 @@ import jsonschema
 import pytest
 
 from credsite.catalogue.content import load_content
+from credsite.catalogue.filters import FILTERS
+from credsite.catalogue.labels import LABELS
+from credsite.catalogue.vocab import ASSESSMENT_TYPES, PARTICIPATION
 from credsite.standards import jsonld
 
 from .conftest import REPO
@@ -269,3 +272,62 @@ def test_fallback_text_is_marked(example_site: Path) -> None:
     assert '<span lang="en">' in page
     assert 'class="lang-mark"' in page
     assert "Niet vertaald; in het Engels" in page
+
+
+# The special filters' form fields in templates/catalogue.html, which no checkbox filter may take.
+SPECIAL_FIELDS = {"q", "ec_min", "ec_max", "stackable", "soon"}
+
+
+def test_filter_definitions_have_legends_and_usable_names() -> None:
+    names = [entry.name for entry in FILTERS]
+    assert len(set(names)) == len(names)
+    assert not set(names) & SPECIAL_FIELDS
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", name) for name in names)
+    assert all(entry.label in LABELS[lang] for entry in FILTERS for lang in LABELS)
+
+
+def _cards(doc: Collector) -> dict[str, dict[str, str | None]]:
+    """Each catalogue card's attributes, by the slug its title links to."""
+    cards: dict[str, dict[str, str | None]] = {}
+    card: dict[str, str | None] | None = None
+    for tag, attrs in doc.tags:
+        if tag == "li" and attrs.get("class") == "card":
+            card = attrs
+        elif tag == "a" and card is not None:
+            cards[(attrs["href"] or "").rstrip("/").rsplit("/", 1)[-1]] = card
+            card = None
+    return cards
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_catalogue_filters_offer_what_the_modules_have(example_site: Path, lang: str) -> None:
+    """The checkbox filters keep their URL parameters and order, offer only values some module
+    has (in the order visitors know), and every card carries its values for each of them."""
+    content = load_content(REPO).content
+    modules = content.published_modules()
+    order = content.site.language_order(lang)
+    doc = parse(example_site / lang / "modules" / "index.html")
+    groups = [a["data-filter"] for a in doc.find("fieldset") if a.get("data-filter")]
+    assert groups == ["eqf", "language", "participation", "assessment", "field", "faculty"]
+    boxes = {name: [a["value"] for a in doc.find("input", name=name)] for name in groups}
+    faculty = {m.slug: m.faculty.get(lang, order)[0] for m in modules if m.faculty}
+    assert boxes == {
+        "eqf": [str(n) for n in sorted({m.eqf_level for m in modules})],
+        "language": sorted({c for m in modules for c in m.language}),
+        "participation": [c for c in PARTICIPATION if any(c in m.participation for m in modules)],
+        "assessment": [c for c in ASSESSMENT_TYPES if any(c in m.assessment_type for m in modules)],
+        "field": sorted({m.field_of_study[:2] for m in modules if m.field_of_study}),
+        "faculty": sorted(set(faculty.values())),
+    }
+    cards = _cards(doc)
+    assert sorted(cards) == sorted(m.slug for m in modules)
+    for m in modules:
+        marks = {name: json.loads(cards[m.slug][f"data-filter-{name}"] or "") for name in groups}
+        assert marks == {
+            "eqf": [str(m.eqf_level)],
+            "language": list(m.language),
+            "participation": list(m.participation),
+            "assessment": list(m.assessment_type),
+            "field": [m.field_of_study[:2]] if m.field_of_study else [],
+            "faculty": [faculty[m.slug]] if m.faculty else [],
+        }, m.slug

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from credsite.base.errors import ContentError, Diagnostic, Severity
 from credsite.build.bundle import bundles, source_digest
 from credsite.build.carry import Carry, credentials_key, forget_carry, read_carry, write_carry
+from credsite.build.credential_plan import credential_pages_digest, plan_credentials
 from credsite.build.inputs import (
     forget_snapshot,
     input_digest,
@@ -25,7 +26,7 @@ from credsite.build.inputs import (
     write_snapshot,
 )
 from credsite.build.output import Output
-from credsite.build.pages import credential_pages_digest, plan_credentials, plan_site
+from credsite.build.pages import plan_site
 from credsite.build.render import code_version, fingerprint, render, template_dirs
 from credsite.build.theme import DEFAULT_THEME, AssetSet, collect_assets
 from credsite.build.writer import CarryRefused, WriteStats, write_site
@@ -120,7 +121,7 @@ def plan_parts(
 
 
 def _pngs(credentials: Iterable[StoredCredential]) -> frozenset[tuple[str, str]]:
-    """The (module, language) pairs whose badge PNG credentials show (pages.plan_site)."""
+    """The (module, language) pairs whose badge PNG credentials show (exports/open_badges.py)."""
     return frozenset((c.module, c.language) for c in credentials if c.module and c.language)
 
 

@@ -29,8 +29,8 @@ LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
 
 
 class PageCommon(Protocol):
-    """The signature of pages._common (what every page's layout needs), which the page
-    functions here are given: pages imports this module, so this one cannot import pages."""
+    """The signature of layout.page_common (what every page's layout needs), which the page
+    functions here are given by their callers (pages.py, credential_plan.py)."""
 
     def __call__(
         self,
@@ -182,7 +182,7 @@ def credential_page(
     link_base: str | None = None,
 ) -> dict[str, Any]:
     """Page data for /c/<token>/ from the credential file's bytes (``common`` is
-    pages._common, passed in to avoid a cycle). Runs in the build's workers, once per page:
+    layout.page_common). Runs in the build's workers, once per page:
     the QR code and the interface labels are the page script's work, not every page's.
 
     With ``link_base`` (packed pages, shown by a router at more than one address) links start

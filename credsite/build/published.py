@@ -2,10 +2,10 @@
 
 The DID document (from keys.yaml) and the signed status lists (copied byte for byte from
 content/status), planned here; each credential not taken down gets its page and its file
-``/c/<token>/credential.json``, planned by ``pages.plan_credentials``. Before anything is
-published, every credential is verified against the keys and lists being published: the build
-fails on one that does not verify, on a duplicate id or status index, and on status lists that
-disagree with content/status/log.yaml.
+``/c/<token>/credential.json``, planned by ``credential_plan.plan_credentials``. Before anything
+is published, every credential is verified against the keys and lists being published: the
+build fails on one that does not verify, on a duplicate id or status index, and on status lists
+that disagree with content/status/log.yaml.
 """
 
 from __future__ import annotations
@@ -340,7 +340,7 @@ def _add_to_cache(path: Path, keys: set[str], readable: bool) -> None:
 
 def plan_issuer_files(root: Path, base_url: str, issued: IssuerRecords) -> list[Output]:
     """The files the build publishes for issuing as a whole: the DID document and the status
-    lists. Each credential's own files are planned by ``pages.plan_credentials``."""
+    lists. Each credential's own files are planned by ``credential_plan.plan_credentials``."""
     outputs = []
     if issued.registry.keys:
         outputs.append(

@@ -1,4 +1,5 @@
-"""Turning planned outputs into bytes.
+"""Turning planned outputs into bytes: pages (Jinja2), JSON, text and copied files here; the
+kinds of the machine-readable exports (sitemap, feed, badge images) in their own modules.
 
 Renderers are pure: the same ``Output`` always gives the same bytes. Templates are compiled once
 per process (the Jinja environment is cached), so parallel workers each pay that cost once.
@@ -8,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
 from markupsafe import Markup
@@ -20,13 +21,12 @@ from markupsafe import escape as escape_html
 
 from credsite import __version__
 from credsite.base.errors import BuildError
-from credsite.build.badges import badge_png, badge_svg
+from credsite.build import exports
+from credsite.build.exports import Export, Renderer
 from credsite.build.output import Output
 from credsite.build.pack import pack_file, page_parts
 from credsite.build.theme import DEFAULT_THEME, theme_dirs
 from credsite.catalogue.labels import LABELS
-
-Renderer = Callable[[Output], bytes]
 
 
 @lru_cache(maxsize=8)
@@ -126,62 +126,6 @@ def render_copy(output: Output) -> bytes:
         ) from exc
 
 
-def render_sitemap(output: Output) -> bytes:
-    data = output.data
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-    ]
-    for group in data["groups"]:
-        for _, path in sorted(group["paths"].items()):
-            lines.append("  <url>")
-            lines.append(f"    <loc>{escape(data['base_url'] + path)}</loc>")
-            if group["lastmod"]:
-                lines.append(f"    <lastmod>{group['lastmod']}</lastmod>")
-            for lang, other in sorted(group["paths"].items()):
-                href = quoteattr(data["base_url"] + other)
-                lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" href={href}/>')
-            lines.append("  </url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def render_feed(output: Output) -> bytes:
-    """Atom (RFC 4287): dates are the content's own, at midnight UTC."""
-    data = output.data
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{data["lang"]}">',
-        f"  <id>{escape(data['id'])}</id>",
-        f"  <title>{escape(data['title'])}</title>",
-        f"  <updated>{data['updated']}T00:00:00Z</updated>",
-        f"  <author><name>{escape(data['author'])}</name></author>",
-        f'  <link rel="alternate" type="text/html" href={quoteattr(data["link"])}/>',
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(data["id"])}/>',
-    ]
-    for entry in data["entries"]:
-        lines += [
-            "  <entry>",
-            f"    <id>{escape(entry['id'])}</id>",
-            f"    <title>{escape(entry['title'])}</title>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(entry["id"])}/>',
-            f"    <published>{entry['published']}T00:00:00Z</published>",
-            f"    <updated>{entry['updated']}T00:00:00Z</updated>",
-            f"    <summary>{escape(entry['summary'])}</summary>",
-            "  </entry>",
-        ]
-    lines.append("</feed>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def render_badge_svg(output: Output) -> bytes:
-    return badge_svg(output.data).encode("utf-8")
-
-
-def render_badge_png(output: Output) -> bytes:
-    return badge_png(output.data)
-
-
 def render_credential_page(output: Output, dirs: tuple[str, ...]) -> bytes:
     """A page whose data is made here, in the worker, from its ``shared`` maker."""
     assert output.shared is not None, "a credential page is planned with its shared settings"
@@ -201,19 +145,27 @@ def render_credential_pack(output: Output, dirs: tuple[str, ...]) -> bytes:
     return pack_file(pages)
 
 
-def renderers(dirs: tuple[str, ...]) -> dict[str, Renderer]:
-    return {
+def renderers(dirs: tuple[str, ...]) -> Mapping[str, Renderer]:
+    """Kind → renderer: the kinds any build has, rendered here, and those the exports bring
+    (exports/), each rendered by its export's module. Made once per process for a registry
+    (every output asks), so a test that registers an export gets a table with it."""
+    return _renderers(dirs, exports.EXPORTS)
+
+
+@lru_cache(maxsize=8)
+def _renderers(dirs: tuple[str, ...], registry: tuple[Export, ...]) -> Mapping[str, Renderer]:
+    own: dict[str, Renderer] = {
         "credential-pack": lambda output: render_credential_pack(output, dirs),
         "credential-page": lambda output: render_credential_page(output, dirs),
-        "badge-svg": render_badge_svg,
-        "badge-png": render_badge_png,
         "page": lambda output: render_page(output, dirs),
         "json": render_json,
         "text": render_text,
         "copy": render_copy,
-        "sitemap": render_sitemap,
-        "feed": render_feed,
     }
+    brought = exports.renderers(registry)
+    if clash := sorted(own.keys() & brought.keys()):
+        raise BuildError(f"an export renders a kind the build renders itself: {', '.join(clash)}")
+    return MappingProxyType(own | brought)
 
 
 def render(output: Output, dirs: tuple[str, ...]) -> bytes:

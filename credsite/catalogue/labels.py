@@ -54,6 +54,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "filters": ("Filters", "Filters"),
     "search": ("Zoeken", "Search"),
     "search_placeholder": ("Zoek op titel, onderwerp of code", "Search by title, topic or code"),
+    # The catalogue's filters; the checkbox groups' legends are named in catalogue/filters.py.
     "filter_ec": ("Studiebelasting (EC)", "Study load (EC)"),
     "filter_ec_min": ("Minimaal", "Minimum"),
     "filter_ec_max": ("Maximaal", "Maximum"),

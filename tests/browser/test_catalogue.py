@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from credsite.build.builder import BuildOptions, build
+from credsite.catalogue import filters
 from credsite.catalogue.content import load_content
+from credsite.catalogue.filters import FILTERS, CheckboxFilter, codes, in_order_of, named_in
+from credsite.catalogue.labels import label
+from credsite.catalogue.vocab import NLQF_LEVELS
 
-from ..conftest import REPO
+from ..conftest import MODULE, REPO, SiteFolder
 from .conftest import Guarded, axe_violations
 
 pytestmark = pytest.mark.browser
@@ -85,6 +93,100 @@ def test_each_filter_matches_the_content(page: Page, example_url: str) -> None:
     health = sum(1 for m in PUBLISHED if (m.field_of_study or "").startswith("09"))
     page.get_by_role("group", name="Field of study").get_by_label("Health and welfare").check()
     assert len(visible_cards(page)) == health
+
+
+def visible_slugs(page: Page) -> set[str]:
+    return set(
+        page.eval_on_selector_all(
+            "#modules > .card:not([hidden]) .card-title a",
+            "links => links.map(a => a.getAttribute('href').split('/').filter(Boolean).pop())",
+        )
+    )
+
+
+def ticked(page: Page, name: str) -> list[str]:
+    return parse_qs(urlsplit(page.url).query).get(name, [])
+
+
+@pytest.mark.parametrize("entry", FILTERS, ids=lambda entry: entry.name)
+def test_every_checkbox_filter_narrows_the_list_and_is_shared(
+    page: Page, example_url: str, entry: CheckboxFilter
+) -> None:
+    """Each definition in filters.py is a fieldset whose options narrow the list to the modules
+    that have one of the ticked values, under its own URL parameter."""
+    page.goto(example_url + "en/modules/")
+    boxes = page.get_by_role("group", name=label("en", entry.label), exact=True).get_by_role(
+        "checkbox"
+    )
+    values = [boxes.nth(i).get_attribute("value") or "" for i in range(boxes.count())]
+    having = {
+        value: {m.slug for m in PUBLISHED if value in entry.values(m, CONTENT.site, "en")}
+        for value in values
+    }
+    assert values and all(having.values()), "only values some module has"
+    first, last = values[0], values[-1]
+    boxes.nth(0).check()
+    assert visible_slugs(page) == having[first]
+    boxes.nth(len(values) - 1).check()
+    assert visible_slugs(page) == having[first] | having[last]
+    assert ticked(page, entry.name) == list(dict.fromkeys([first, last]))
+
+    page.goto(page.url)
+    expect(boxes.nth(0)).to_be_checked()
+    assert visible_slugs(page) == having[first] | having[last]
+
+
+NLQF = CheckboxFilter(
+    "nlqf",
+    "nlqf_level",
+    codes(lambda m: (m.nlqf_level,) if m.nlqf_level else ()),
+    named_in(NLQF_LEVELS),
+    in_order_of(NLQF_LEVELS),
+)
+
+
+def test_a_filter_defined_only_in_filters_py_works(
+    page: Page,
+    site: SiteFolder,
+    tmp_path: Path,
+    serve_dir: Callable[[Path], str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new checkbox filter is one entry in FILTERS (and its legend): the template, the cards
+    and catalogue.js pick it up with no other change. Values that need escaping (a faculty's
+    name) survive the trip from card to URL."""
+    monkeypatch.setattr(filters, "FILTERS", (*FILTERS, NLQF))
+    for slug, level in (("a", "6"), ("b", "6"), ("c", "4+"), ("d", None)):
+        text = MODULE.replace("Test module", f"Test module {slug}")
+        if level:
+            text = text.replace("eqf_level: 6\n", f'eqf_level: 6\nnlqf_level: "{level}"\n')
+        if slug == "c":
+            text = text.replace(
+                "eqf_level: 6\n", 'eqf_level: 6\nfaculty: "Children\'s <Care> & Zoë"\n'
+            )
+        site.module(slug, text)
+    build(BuildOptions(root=site.root, out_dir=tmp_path / "out", jobs=1))
+
+    page.goto(serve_dir(tmp_path / "out") + "en/modules/")
+    group = page.get_by_role("group", name="NLQF level", exact=True)
+    expect(group.locator("label")).to_have_text(["NLQF level 4+", "NLQF level 6"])
+    group.get_by_label("NLQF level 6").check()
+    assert visible_slugs(page) == {"a", "b"}
+    group.get_by_label("NLQF level 4+").check()
+    assert visible_slugs(page) == {"a", "b", "c"}
+    assert ticked(page, "nlqf") == ["4+", "6"]
+
+    page.goto(page.url)
+    expect(group.get_by_label("NLQF level 4+")).to_be_checked()
+    assert visible_slugs(page) == {"a", "b", "c"}
+    expect(page.locator("#result-count")).to_have_text("3 of 4 modules")
+
+    page.get_by_role("button", name="Clear all filters").click()
+    page.get_by_role("group", name="Faculty", exact=True).get_by_label(
+        "Children's <Care> & Zoë"
+    ).check()
+    assert visible_slugs(page) == {"c"}
+    assert ticked(page, "faculty") == ["Children's <Care> & Zoë"]
 
 
 def test_search_matches_title_and_code(page: Page, example_url: str) -> None:

@@ -1,0 +1,93 @@
+"""Files for the web host and for crawlers, not for visitors: ``robots.txt``, ``_headers`` and,
+for a packed site, ``_redirects``.
+
+``_headers`` and ``_redirects`` are read by hosts such as Netlify and Cloudflare Pages; a host
+that does not read them serves them as files, which harms nothing: the pages state their own
+content security policy, and the packed pages' router is also the 404 page's fallback.
+"""
+
+from __future__ import annotations
+
+from credsite.base import urls
+from credsite.build.credential_pages import PAGE_CSP
+from credsite.build.layout import CSP
+from credsite.build.output import Output
+from credsite.build.planning import PlanContext
+from credsite.build.theme import AssetSet
+from credsite.catalogue.model import SiteConfig
+from credsite.issuer.status import TTL_MS
+
+
+def plan_host_files(context: PlanContext) -> list[Output]:
+    site = context.site
+    outputs = [
+        Output("robots.txt", "text", {"text": robots(site)}),
+        Output("_headers", "text", {"text": headers_file(site, context.assets)}),
+    ]
+    if context.packed:
+        outputs.append(Output("_redirects", "text", {"text": redirects(site)}))
+    return outputs
+
+
+def robots(site: SiteConfig) -> str:
+    """Crawlers may read the catalogue, never the credential pages (personal data)."""
+    root = urls.root_path(site.base_url)
+    return (
+        f"User-agent: *\nAllow: {root}\nDisallow: {root}c/\n\nSitemap: {site.base_url}sitemap.xml\n"
+    )
+
+
+def redirects(site: SiteConfig) -> str:
+    """Packed credential pages have no file of their own: every address under /c/ is served
+    the router page, which finds the page in its pack (credential_plan.py)."""
+    base = urls.root_path(site.base_url)
+    return f"{base}c/*  {base}c/index.html  200\n"
+
+
+def headers_file(site: SiteConfig, assets: AssetSet) -> str:
+    """HTTP headers for hosts that read a ``_headers`` file (Netlify, Cloudflare Pages and
+    others): the CSP as a header (which also carries frame-ancestors, impossible in a meta tag),
+    CORS on the DID document and status lists so any verifier's page can read them, caching that
+    matches the status lists' ttl, and long caching for content-hashed assets."""
+    root = urls.root_path(site.base_url)
+    ttl = TTL_MS // 1000
+    security = [
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: strict-origin-when-cross-origin",
+        "  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    ]
+    lines = [f"{root}*", f"  Content-Security-Policy: {CSP}; frame-ancestors 'none'", *security, ""]
+    lines += [
+        f"{root}c/*",
+        f"  Content-Security-Policy: {PAGE_CSP}; frame-ancestors 'none'",
+        "  X-Robots-Tag: noindex, nofollow",
+        "  Cache-Control: public, max-age=300",
+        "",
+    ]
+    for lang in site.languages:
+        lines += [
+            f"{root}{urls.verify_page(lang)}*",
+            f"  Content-Security-Policy: {PAGE_CSP}; frame-ancestors 'none'",
+            "",
+        ]
+    lines += [
+        f"{root}{urls.did_document_path(site.canonical_url)}",
+        "  Access-Control-Allow-Origin: *",
+        "  Content-Type: application/did+json",
+        f"  Cache-Control: public, max-age={ttl}",
+        "",
+    ]
+    lines += [
+        f"{root}status/*",
+        "  Access-Control-Allow-Origin: *",
+        f"  Cache-Control: public, max-age={ttl}",
+        "",
+    ]
+    for asset in assets.assets:
+        if asset.output_path != f"assets/{asset.name}":  # content-hashed: never changes
+            lines += [
+                f"{root}{asset.output_path}",
+                "  Cache-Control: public, max-age=31536000, immutable",
+                "",
+            ]
+    return "\n".join(lines)

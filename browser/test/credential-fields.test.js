@@ -1,12 +1,13 @@
-// credential-fields.js, the JS twin of credsite.build.credential_pages.credential_fields(): the fields a
-// credential page renders from the verified credential. Checked against credentials issued by the
-// Python side (content/credentials/), by hand and, where Python is available, against Python.
+// credential-fields.js, the JS twin of credsite.build.credential_fields.credential_fields(): the fields a
+// credential page renders from the verified credential, by the rules of credsite/data/credential-fields.json.
+// Checked against credentials issued by the Python side (content/credentials/), by hand and, where
+// Python is available, against Python: with the shipped rules and with fields added to a copy of them.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { credentialFields, didWebHost, formatDate, issuerDomain, textOf } from '../src/pages/credential-fields.js';
+import { COMPUTED, credentialFields, didWebHost, formatDate, issuerDomain, RULES, textOf, valueAt } from '../src/pages/credential-fields.js';
 import { ROOT } from './helpers/contexts.js';
 
 const CREDENTIALS = join(ROOT, 'content', 'credentials');
@@ -126,26 +127,92 @@ test('JSON-LD shapes that leave the signature intact are read as the value they 
   assert.equal(empty.name, null);
 });
 
-const python = spawnSync('python3', ['-c', 'import credsite.build.credential_pages'], { cwd: ROOT, encoding: 'utf8' });
+test('the rules are the data file: its fields in its order, and a computation for every computed field', () => {
+  const file = JSON.parse(readFileSync(join(ROOT, 'credsite', 'data', 'credential-fields.json'), 'utf8'));
+  assert.deepEqual(RULES, file);
+  const doc = byRecipient('Roos Peters', 'management-in-care');
+  assert.deepEqual(Object.keys(credentialFields(doc, 'nl')), file.fields.map((f) => f.key));
+  const computed = file.fields.filter((f) => f.computed !== undefined).map((f) => f.computed);
+  assert.deepEqual([...computed].sort(), Object.keys(COMPUTED).sort(), 'no field without its code, no code without its field');
+  const unknown = { ...file, fields: [{ key: 'x', kind: 'text', computed: 'no-such-computation' }] };
+  assert.throws(() => credentialFields(doc, 'nl', unknown), /no computation named no-such-computation/);
+});
 
-test('every example credential gives the same fields as Python, in both languages', { skip: python.status !== 0 && 'python3 with credsite is not available' }, () => {
-  const names = readdirSync(CREDENTIALS).filter((n) => n.endsWith('.json')).sort();
+test('paths: a name reads an own property of an object, a number the n-th object of a list (a lone object is a list of one)', () => {
+  const doc = { a: [{ b: 1 }, 'iri', { b: 2 }], c: { b: 3 }, d: 'text' };
+  assert.equal(valueAt(doc, ['a', 0, 'b']), 1);
+  assert.equal(valueAt(doc, ['a', 1, 'b']), 2, 'entries that are not objects are skipped');
+  assert.equal(valueAt(doc, ['a', 2, 'b']), undefined);
+  assert.equal(valueAt(doc, ['c', 0, 'b']), 3);
+  assert.equal(valueAt(doc, ['c', 'b']), 3);
+  assert.equal(valueAt(doc, ['a', 'b']), undefined, 'a name does not reach into a list');
+  assert.equal(valueAt(doc, ['d', 'length']), undefined);
+  assert.equal(valueAt(doc, ['c', 'constructor']), undefined, 'only own properties');
+});
+
+const python = spawnSync('python3', ['-c', 'import credsite.build.credential_fields'], { cwd: ROOT, encoding: 'utf8' });
+const noPython = python.status !== 0 && 'python3 with credsite is not available';
+
+/** Python's fields for every example credential, in both languages, by the given rules (null: the shipped ones). */
+function pythonFields(names, rules) {
   const script = `
 import json, sys
 from pathlib import Path
-from credsite.build.credential_pages import credential_fields
+from credsite.build.credential_fields import credential_fields, read_rules
+rules = read_rules(json.loads(sys.argv[2])) if sys.argv[2] != "null" else None
 out = {}
 for name in json.loads(sys.argv[1]):
     doc = json.loads(Path(${JSON.stringify(CREDENTIALS)}, name).read_text(encoding="utf-8"))
-    out[name] = {lang: credential_fields(doc, lang) for lang in ("nl", "en")}
+    out[name] = {lang: list(credential_fields(doc, lang, rules).items()) for lang in ("nl", "en")}
 print(json.dumps(out, ensure_ascii=False))
 `;
-  const run = spawnSync('python3', ['-c', script, JSON.stringify(names)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const run = spawnSync('python3', ['-c', script, JSON.stringify(names), JSON.stringify(rules)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.equal(run.status, 0, run.stderr);
-  const expected = JSON.parse(run.stdout);
+  return JSON.parse(run.stdout);
+}
+
+/** Both implementations agree on every example credential, keys in the same order. */
+function assertAgreement(rules) {
+  const names = all();
   assert.ok(names.length >= 20);
+  const expected = pythonFields(names, rules);
   for (const name of names) {
-    const doc = JSON.parse(readFileSync(join(CREDENTIALS, name), 'utf8'));
-    for (const lang of ['nl', 'en']) assert.deepEqual(credentialFields(doc, lang), expected[name][lang], `${name} (${lang})`);
+    const doc = readFile(name);
+    for (const lang of ['nl', 'en']) {
+      const entries = Object.entries(rules ? credentialFields(doc, lang, rules) : credentialFields(doc, lang));
+      assert.deepEqual(entries, expected[name][lang], `${name} (${lang})`);
+    }
   }
+}
+
+test('every example credential gives the same fields as Python, in both languages', { skip: noPython }, () => {
+  assertAgreement(null);
+});
+
+test('a field added to a copy of the rules is produced the same by both implementations', { skip: noPython }, () => {
+  const rules = structuredClone(RULES);
+  const achievement = ['credentialSubject', 0, 'achievement', 0];
+  const added = [
+    { key: 'tags', kind: 'list', from: [{ path: [...achievement, 'tag'] }] },
+    { key: 'credits', kind: 'text', from: [{ path: [...achievement, 'creditsAvailable'] }] },
+    { key: 'eqf-framework', kind: 'text', from: [{ alignment: 'ext:EQFLevel', property: 'targetFramework' }] },
+    { key: 'outcome-codes', kind: 'list', from: [{ alignment: 'ext:LearningOutcome', property: 'targetCode' }] },
+    { key: 'last-day', kind: 'date', from: [{ path: ['validUntil'] }, { path: ['validFrom'] }] },
+    { key: 'level-codes', kind: 'text', join: [{ alignment: 'ext:EQFLevel', property: 'targetCode' }, { alignment: 'ext:NLQFLevel', property: 'targetCode' }], separator: ' / ' },
+    { key: 'nothing', kind: 'list', from: [{ alignment: 'ext:NoSuchKind', property: 'targetName' }, { path: [...achievement, 'noSuchProperty'] }] },
+  ];
+  rules.fields.splice(1, 0, added[0]); // a new field may go anywhere: the order is the file's
+  rules.fields.push(...added.slice(1));
+  assertAgreement(rules);
+  const f = credentialFields(byRecipient('Roos Peters', 'management-in-care'), 'en', rules);
+  assert.deepEqual(Object.keys(f).slice(0, 3), ['name', 'tags', 'recipient']);
+  assert.ok(f.tags.length > 0);
+  assert.match(f.credits, /^[0-9]+$/);
+  assert.match(f['eqf-framework'], /EQF/);
+  assert.deepEqual(f['outcome-codes'], ['LO1', 'LO2', 'LO3', 'LO4', 'LO5']);
+  assert.equal(f['last-day'], '1 September 2025');
+  assert.equal(f['level-codes'], '6 / 6');
+  assert.deepEqual(f.nothing, []);
+  const graded = credentialFields(byRecipient('Anouk de Vries', 'clinical-reasoning-complex-care'), 'en', rules);
+  assert.equal(graded['last-day'], '1 July 2026', 'no end date: the start date');
 });

@@ -4,21 +4,21 @@ Everything a credential page shows is read from the credential file itself, neve
 module: the page must show what was signed. The static HTML carries that content for readers
 without JavaScript and for print, marked as not yet verified; the page script verifies the
 embedded credential and renders the same fields again from the verified copy (see the DOM
-contract in docs/verification.md).
+contract in docs/verification.md). Which fields, and where each is read, is the rule file
+credsite/data/credential-fields.json, which both sides interpret (credential_fields.py here).
 """
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any, Protocol
 from urllib.parse import urlencode, urlsplit
 
 from credsite.base import urls
+from credsite.build.credential_fields import credential_fields
 from credsite.build.theme import AssetSet
 from credsite.catalogue.labels import label
 from credsite.catalogue.model import SiteConfig
-from credsite.catalogue.views import format_date
 from credsite.standards.timestamps import parse_timestamp
 
 PAGE_CSP = (
@@ -44,107 +44,6 @@ class PageCommon(Protocol):
         nav: str,
         link_base: str | None = None,
     ) -> dict[str, Any]: ...
-
-
-def alignments(achievement: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    items = achievement.get("alignment") or []
-    return [a for a in items if isinstance(a, dict) and a.get("targetType") == f"ext:{kind}"]
-
-
-def _first(achievement: dict[str, Any], kind: str) -> dict[str, Any] | None:
-    found = alignments(achievement, kind)
-    return found[0] if found else None
-
-
-def _target_names(achievement: dict[str, Any], kind: str) -> list[str]:
-    """The names of every alignment of one kind (learning outcomes, languages, ...)."""
-    return [str(a.get("targetName", "")) for a in alignments(achievement, kind)]
-
-
-def _target_name(achievement: dict[str, Any], kind: str) -> Any:
-    """The name of the first alignment of one kind, as the credential has it; None if none."""
-    return (_first(achievement, kind) or {}).get("targetName")
-
-
-def _name_of(subject: dict[str, Any]) -> str:
-    for identity in subject.get("identifier") or []:
-        if (
-            isinstance(identity, dict)
-            and identity.get("identityType") == "name"
-            and not identity.get("hashed")
-        ):
-            return str(identity.get("identityHash", ""))
-    return ""
-
-
-def _date(text: Any, lang: str) -> str | None:
-    """The UTC calendar day of a credential date-time, as the page script shows it."""
-    try:
-        moment: datetime = parse_timestamp(str(text))
-    except ValueError:
-        return None
-    return format_date(moment.astimezone(UTC).date(), lang)
-
-
-def credential_fields(document: dict[str, Any], lang: str) -> dict[str, Any]:
-    """The displayed fields, keyed as the page's ``data-field`` attributes, from the credential.
-
-    browser/src/pages/credential-fields.js computes the same from the verified credential; a browser
-    test checks that both give the same text.
-    """
-    subject = document.get("credentialSubject") or {}
-    achievement = subject.get("achievement") or {}
-    given = document.get("issuer")
-    issuer: dict[str, Any] = given if isinstance(given, dict) else {"id": given}
-    qa = _first(achievement, "QualityAssurance")
-    stack = _first(achievement, "Stackability")
-    prerequisites = _first(achievement, "Prerequisites")
-    results = subject.get("result") or []
-    evidence = document.get("evidence") or []
-    return {
-        "name": document.get("name") or achievement.get("name"),
-        "recipient": _name_of(subject),
-        "description": achievement.get("description"),
-        "issuer-name": issuer.get("name"),
-        "issuer-domain": issuer_domain(issuer.get("id"), issuer.get("url")),
-        "valid-from": _date(document.get("validFrom"), lang),
-        "valid-until": _date(document.get("validUntil"), lang)
-        if document.get("validUntil")
-        else None,
-        "study-load": _target_name(achievement, "StudyLoad"),
-        "eqf": _target_name(achievement, "EQFLevel"),
-        "nlqf": _target_name(achievement, "NLQFLevel"),
-        "outcomes": _target_names(achievement, "LearningOutcome"),
-        "assessment": _target_names(achievement, "AssessmentType"),
-        "supervision": _target_name(achievement, "AssessmentSupervision"),
-        "identity-check": _target_name(achievement, "IdentityVerification"),
-        "participation": _target_names(achievement, "ParticipationForm"),
-        "quality-assurance": (qa or {}).get("targetName"),
-        "quality-assurance-url": (qa or {}).get("targetUrl"),
-        "grade": results[0].get("value") if results and isinstance(results[0], dict) else None,
-        "stackability": " — ".join(
-            p
-            for p in ((stack or {}).get("targetName"), (stack or {}).get("targetDescription"))
-            if p
-        )
-        or None,
-        "prerequisites": (prerequisites or {}).get("targetDescription"),
-        "language": _target_names(achievement, "LanguageOfInstruction"),
-        "field": achievement.get("fieldOfStudy"),
-        "course-code": achievement.get("humanCode"),
-        "criteria": (achievement.get("criteria") or {}).get("narrative"),
-        "narrative": subject.get("narrative"),
-        "evidence": evidence[0].get("id") if evidence and isinstance(evidence[0], dict) else None,
-    }
-
-
-def issuer_domain(issuer_id: Any, issuer_url: Any) -> str | None:
-    """The web address that vouches for the issuer's key: the did:web host and path (a DID
-    under a path of a shared host is not the host's). A profile ``url`` is only the issuer's
-    own claim, so it is never shown as the address."""
-    if isinstance(issuer_id, str) and issuer_id.startswith("did:web:"):
-        return urls.did_web_address(issuer_id)
-    return None
 
 
 def credential_language(document: dict[str, Any], site: SiteConfig) -> str:

@@ -1,18 +1,33 @@
 /**
  * The displayed fields of a credential, keyed as the credential page's `data-field` attributes.
  *
- * This is the JavaScript counterpart of `credential_fields()` in credsite/build/credential_pages.py:
- * the same keys, read from the same places, with dates formatted the same way ("1 juli 2026",
- * "1 July 2026", the UTC calendar day). The page script calls it on the VERIFIED credential and
- * writes the result over the static HTML, so that what the page shows as verified comes from the
- * signed data; a browser test checks that both sides give the same text for every example.
+ * Which fields, in which order, and where each is read in the credential is the rule file
+ * credsite/data/credential-fields.json: a path of properties (with fallbacks), an alignment kind
+ * (its first or every entry), or a named computation. This module interprets it in the browser, and
+ * `credential_fields()` in credsite/build/credential_fields.py interprets the same file for the
+ * static HTML: the same keys, read from the same places, with dates formatted the same way
+ * ("1 juli 2026", "1 July 2026", the UTC calendar day). The page script calls it on the VERIFIED
+ * credential and writes the result over the static HTML, so that what the page shows as verified
+ * comes from the signed data; a test checks that both sides give the same text for every example,
+ * with the shipped rules and with fields added to them.
  *
  * The signature covers the RDF graph, not the JSON text, so anyone may re-shape a signed value
- * (`"x"` → `["x"]` → `{"@value": "x"}`) without breaking it. For the shapes credsite writes
- * (plain strings, arrays of objects) this gives exactly what Python gives; for other shapes it
- * reads the value the way JSON-LD means it (a one-element array or an `@value` object is the value
- * itself) where Python would print a list or dict, and it never shows "None" for a JSON null.
+ * (`"x"` → `["x"]` → `{"@value": "x"}`) without breaking it. A text is therefore read the way
+ * JSON-LD means it (`textOf`: a one-element array or an `@value` object is the value itself), and a
+ * JSON null is no text. Python reads texts by the same rule (credential_fields.text_of).
  */
+import FIELD_RULES from '../../../credsite/data/credential-fields.json' with { type: 'json' };
+
+/** @typedef {string|number} Step a property name, or the position of an object in a list */
+/** @typedef {{path: Step[]} | {alignment: string, property: string}} Source */
+/**
+ * @typedef {{key: string, kind: 'text'|'list'|'date', from?: Source[], join?: Source[], separator?: string,
+ *   computed?: string, inTemplate?: boolean}} FieldRule
+ */
+/** @typedef {{alignments: Step[], fields: FieldRule[]}} FieldRules */
+
+/** The rules of credsite/data/credential-fields.json. @type {FieldRules} */
+export const RULES = FIELD_RULES;
 
 export const MONTHS = Object.freeze({
   nl: Object.freeze(['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december']),
@@ -32,10 +47,31 @@ function asList(value) {
   return isObject(value) ? [value] : [];
 }
 
-/** The first object of a value that may be one object or an array of them. */
-function firstObject(value) {
-  const found = asList(value).find(isObject);
-  return found === undefined ? null : found;
+/**
+ * The value at a path (see credential-fields.json): a name reads an object's own property, a
+ * number n the n-th object of a list (a lone object is a list of one); undefined where the path
+ * leads nowhere.
+ * @param {unknown} document
+ * @param {Step[]} path
+ */
+export function valueAt(document, path) {
+  let value = document;
+  for (const step of path) {
+    if (typeof step === 'number') value = asList(value).filter(isObject)[step];
+    else value = isObject(value) && Object.hasOwn(value, step) ? value[step] : undefined;
+  }
+  return value;
+}
+
+/** The entries of a list value: a single value is a list of one, none is empty. */
+function entries(value) {
+  if (Array.isArray(value)) return value;
+  return value === undefined || value === null ? [] : [value];
+}
+
+/** Python's falsiness for a field's value: null, '' and []. */
+function isEmpty(value) {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
 /**
@@ -50,11 +86,6 @@ export function textOf(value) {
   if (Array.isArray(value)) return value.length === 1 ? textOf(value[0]) : null;
   if (isObject(value) && '@value' in value) return textOf(value['@value']);
   return null;
-}
-
-/** Python's `a or b` for two texts: the first non-empty one, else the last. */
-function orText(a, b) {
-  return a ? a : b;
 }
 
 /**
@@ -104,7 +135,7 @@ export function didWebHost(did) {
 
 /**
  * The web address a did:web names, host and path (`org.github.io/evil`), as
- * credential_pages.issuer_domain shows it: the whole of it, because anyone who can publish under
+ * credential_fields.issuer_domain shows it: the whole of it, because anyone who can publish under
  * a path of a shared host can make a DID there, and the host alone would pass it off as the
  * host's owner.
  * @param {string} did
@@ -125,7 +156,7 @@ function decodeSegment(segment) {
 
 /**
  * The web address that vouches for the issuer's key: the did:web host and path
- * (credential_pages.issuer_domain). A profile `url` is only the issuer's own claim, so it is
+ * (credential_fields.issuer_domain). A profile `url` is only the issuer's own claim, so it is
  * never shown as the domain; the /verify/ page shows where the key came from instead (see
  * issuerKeyHost in page-fetch.js).
  * @param {unknown} issuerId
@@ -134,10 +165,6 @@ function decodeSegment(segment) {
 export function issuerDomain(issuerId) {
   if (typeof issuerId === 'string' && issuerId.startsWith('did:web:')) return didWebAddress(issuerId);
   return null;
-}
-
-function alignments(achievement, kind) {
-  return asList(achievement.alignment).filter((a) => isObject(a) && a.targetType === `ext:${kind}`);
 }
 
 function nameOf(subject) {
@@ -150,53 +177,58 @@ function nameOf(subject) {
 }
 
 /**
+ * The computed fields, by the names credential-fields.json gives them (Python has the same, in
+ * credsite/build/credential_fields.py: COMPUTED).
+ * @type {Readonly<Record<string, (document: object, lang: string) => string|string[]|null>>}
+ */
+export const COMPUTED = Object.freeze({
+  'recipient-name': (doc) => nameOf(valueAt(doc, ['credentialSubject', 0]) || {}),
+  'issuer-web-address': (doc) => issuerDomain(isObject(doc.issuer) ? doc.issuer.id : doc.issuer),
+});
+
+/** One credential, read source by source. */
+function reader(doc, rules, lang) {
+  const alignments = asList(valueAt(doc, rules.alignments)).filter(isObject);
+  /** The raw values a source names: an alignment kind's property, entry by entry; a path's value as a list of one. */
+  function raw(source) {
+    if (source.path) return [valueAt(doc, source.path)];
+    return alignments.filter((a) => a.targetType === source.alignment).map((a) => (Object.hasOwn(a, source.property) ? a[source.property] : undefined));
+  }
+  function read(source, kind) {
+    const values = raw(source);
+    if (kind === 'list') return (source.path ? entries(values[0]) : values).map((item) => textOf(item) ?? '');
+    if (kind === 'date') return formatDate(values[0], lang);
+    if (kind === 'text') return textOf(values[0]);
+    throw new Error(`credential-fields.json: unknown kind ${kind}`);
+  }
+  function field(rule) {
+    if (rule.computed !== undefined) {
+      if (!Object.hasOwn(COMPUTED, rule.computed)) throw new Error(`credential-fields.json: no computation named ${rule.computed}`);
+      return COMPUTED[rule.computed](doc, lang);
+    }
+    if (rule.join) {
+      const texts = rule.join.map((part) => read(part, 'text')).filter((t) => t);
+      return texts.length ? texts.join(rule.separator) : null;
+    }
+    let value = null;
+    for (const source of rule.from) {
+      value = read(source, rule.kind);
+      if (!isEmpty(value)) break;
+    }
+    return value;
+  }
+  return field;
+}
+
+/**
  * The displayed fields of a credential (see the module comment). Values are strings, arrays of
- * strings (outcomes, assessment, participation, language) or null when absent.
+ * strings (list fields: outcomes, assessment, participation, language) or null when absent.
  * @param {object} document the (verified) credential
  * @param {string} lang 'nl' | 'en', for dates
+ * @param {FieldRules} [rules] the rules (default: credsite/data/credential-fields.json)
  * @returns {Record<string, string|string[]|null>}
  */
-export function credentialFields(document, lang) {
-  const doc = isObject(document) ? document : {};
-  const subject = firstObject(doc.credentialSubject) || {};
-  const achievement = firstObject(subject.achievement) || {};
-  const issuer = isObject(doc.issuer) ? doc.issuer : { id: doc.issuer };
-  const first = (kind) => alignments(achievement, kind)[0] || null;
-  const names = (kind) => alignments(achievement, kind).map((a) => textOf(a.targetName) ?? '');
-  const single = (kind) => textOf((first(kind) || {}).targetName);
-  const qa = first('QualityAssurance') || {};
-  const stack = first('Stackability') || {};
-  const prerequisites = first('Prerequisites') || {};
-  const result = asList(subject.result)[0];
-  const evidence = asList(doc.evidence)[0];
-  const criteria = isObject(achievement.criteria) ? achievement.criteria : {};
-  const stackParts = [textOf(stack.targetName), textOf(stack.targetDescription)].filter((p) => p);
-  return {
-    name: orText(textOf(doc.name), textOf(achievement.name)),
-    recipient: nameOf(subject),
-    description: textOf(achievement.description),
-    'issuer-name': textOf(issuer.name),
-    'issuer-domain': issuerDomain(issuer.id),
-    'valid-from': formatDate(doc.validFrom, lang),
-    'valid-until': doc.validUntil ? formatDate(doc.validUntil, lang) : null,
-    'study-load': single('StudyLoad'),
-    eqf: single('EQFLevel'),
-    nlqf: single('NLQFLevel'),
-    outcomes: names('LearningOutcome'),
-    assessment: names('AssessmentType'),
-    supervision: single('AssessmentSupervision'),
-    'identity-check': single('IdentityVerification'),
-    participation: names('ParticipationForm'),
-    'quality-assurance': textOf(qa.targetName),
-    'quality-assurance-url': textOf(qa.targetUrl),
-    grade: isObject(result) ? textOf(result.value) : null,
-    stackability: stackParts.length ? stackParts.join(' — ') : null,
-    prerequisites: textOf(prerequisites.targetDescription),
-    language: names('LanguageOfInstruction'),
-    field: textOf(achievement.fieldOfStudy),
-    'course-code': textOf(achievement.humanCode),
-    criteria: textOf(criteria.narrative),
-    narrative: textOf(subject.narrative),
-    evidence: isObject(evidence) ? textOf(evidence.id) : null,
-  };
+export function credentialFields(document, lang, rules = RULES) {
+  const field = reader(isObject(document) ? document : {}, rules, lang);
+  return Object.fromEntries(rules.fields.map((rule) => [rule.key, field(rule)]));
 }

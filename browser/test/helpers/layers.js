@@ -4,8 +4,9 @@
 //   src/verifier/  the library: imports only verifier modules, the runtime npm packages of
 //                  package.json, `credsite:` virtual modules (build.mjs) and the rule files in
 //                  credsite/data/*.json that the Python verifier reads too;
-//   src/pages/     the page scripts: page and verifier modules, the runtime npm packages and
-//                  `credsite:` virtual modules (the rule files reach them through the verifier).
+//   src/pages/     the page scripts: page and verifier modules, the runtime npm packages,
+//                  `credsite:` virtual modules and credsite/data/*.json (the verifier's rule files
+//                  reach them through the verifier; credential-fields.json is the pages' own).
 //   src/shims/     build-time replacements for npm internals (build.mjs); nothing imports them.
 //
 // Imports are read by esbuild's own parser (the bundler's view of the code, so comments, strings
@@ -19,7 +20,7 @@ import * as esbuild from 'esbuild';
 /** What each layer may import, by the kind of target (see `kindOf`). */
 export const ALLOWED = Object.freeze({
   verifier: Object.freeze(['verifier', 'npm', 'virtual', 'data']),
-  pages: Object.freeze(['pages', 'verifier', 'npm', 'virtual']),
+  pages: Object.freeze(['pages', 'verifier', 'npm', 'virtual', 'data']),
 });
 
 const LAYERS = Object.keys(ALLOWED);

@@ -116,7 +116,7 @@ def test_verify_accepts_baked_files(tmp_path: Path, example_site: Path) -> None:
         )
         report = json.loads(result.stdout)
         assert report["state"] not in ("invalid", "error"), (path, report)
-        signature = next(c for c in report["checks"] if c["id"] == "proof")
+        signature = next(c for c in report["checks"] if c["id"] == "signature")
         assert signature["outcome"] == "passed"
 
 

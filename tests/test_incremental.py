@@ -246,7 +246,7 @@ def test_anything_but_added_credentials_checks_them_all(
     "garbage",
     [
         "",
-        "credsite-verified 2\nnot a key\n",
+        "credsite-verified 3\nnot a key\n",
         "credsite-verified 1\n" + "0" * 64 + ":" + "0" * 64 + "\n",
         "\0\0\0",
     ],
@@ -262,7 +262,7 @@ def test_a_damaged_signature_cache_only_costs_time(
     issuer.issue([["Grace Hopper", "grace@example.org"]])
     build(BuildOptions(root=issuer.root, out_dir=out, jobs=1))
     lines = cache.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "credsite-verified 2" and len(lines) == 2  # written anew: the one checked
+    assert lines[0] == "credsite-verified 3" and len(lines) == 2  # written anew: the one checked
     os.utime(issuer.root / "keys.yaml")  # keys.yaml touched: every credential checked again
     build(BuildOptions(root=issuer.root, out_dir=out, jobs=1))
     assert len(cache.read_text(encoding="utf-8").splitlines()) == 1 + 3

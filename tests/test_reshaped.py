@@ -91,7 +91,8 @@ def test_a_status_under_its_full_iri_is_invalid(verdicts: Verdicts, tmp_path: Pa
     failed = {c["id"]: c for c in report["checks"] if c["outcome"] == "failed"}
     assert list(failed) == ["signed-data"]
     assert "(credentialStatus)" in failed["signed-data"]["message"]
-    assert "revocation" not in {c["id"] for c in report["checks"]}
+    revocation = [c["outcome"] for c in report["checks"] if c["id"] == "revocation"]
+    assert revocation == ["not-checked"]  # a credential that is not authentic has no status
 
 
 def test_an_end_date_under_its_full_iri_is_invalid(verdicts: Verdicts, tmp_path: Path) -> None:  # noqa: F811
@@ -124,8 +125,8 @@ def test_a_boolean_written_as_text_is_refused(verdicts: Verdicts, tmp_path: Path
     assert canonicalize(_unsigned(document)) == canonicalize(_unsigned(genuine))
     report = verdicts.report(verdicts.verify_path(tmp_path, document))
     assert report["state"] == "invalid"
-    failed = next(c for c in report["checks"] if c["outcome"] == "failed")
-    assert failed["id"] in ("schema", "signed-data")
+    failed = {c["id"] for c in report["checks"] if c["outcome"] == "failed"}
+    assert "signed-data" in failed and failed <= {"schema", "signed-data"}
     with pytest.raises(CanonicalizationError, match="written as text"):
         signed_view(document)
 

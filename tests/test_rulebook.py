@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from credsite.standards import rulebook
-from credsite.standards.multibase import decode_public_key
+from credsite.standards import cryptosuites, rulebook
+from credsite.standards.multibase import decode_public_key, encode_public_key
 from credsite.standards.rulebook import RulebookError, parse, verdict, verdict_of
 
 from .conftest import REPO
@@ -342,9 +342,26 @@ def test_the_weak_keys_are_every_encoding_of_every_small_order_point() -> None:
     assert keys == set().union(*(_encodings(p) for p in small))
 
 
+def test_the_ed25519_key_type_refuses_every_weak_key_and_every_point_off_the_curve() -> None:
+    """The verifier's key type reads the list (the browser's multikey.js refuses the same), so a
+    forged signature under a weak key never reaches OpenSSL, which would accept it."""
+    for key in rulebook.SMALL_ORDER_KEYS:
+        with pytest.raises(ValueError, match="weak"):
+            cryptosuites.decode_public_key(encode_public_key(key))
+    off_curve = bytes([2]) + bytes(31)  # y = 2: no x solves the curve equation
+    assert _decode(off_curve) is None
+    with pytest.raises(ValueError, match="not a point on the curve"):
+        cryptosuites.decode_public_key(encode_public_key(off_curve))
+    non_canonical = (5 + P).to_bytes(32, "little")  # y + p, a point that is not small
+    assert _decode(non_canonical) is not None and not rulebook.is_small_order_key(non_canonical)
+    with pytest.raises(ValueError, match="not a point on the curve"):
+        cryptosuites.decode_public_key(encode_public_key(non_canonical))
+
+
 def test_a_real_key_is_not_weak() -> None:
     vector = json.loads((REPO / "tests/vectors/w3c-vc-di-eddsa/keyPair.json").read_text())
     key = decode_public_key(vector["publicKeyMultibase"])
+    assert cryptosuites.decode_public_key(vector["publicKeyMultibase"]).raw == key
     point = _decode(key)
     assert point is not None and _times_eight(point) != IDENTITY
     assert not rulebook.is_small_order_key(key)
@@ -407,6 +424,14 @@ def _broken(change: str) -> dict[str, Any]:
 def test_a_contradictory_rulebook_is_refused(change: str) -> None:
     with pytest.raises(RulebookError):
         parse(_broken(change))
+
+
+def test_the_rulebook_names_no_cryptosuite() -> None:
+    """Which suites a verifier accepts is its registry's to say (tests/test_cryptosuites.py):
+    a suite named here would be a second place that picks one."""
+    text = rulebook.RULES_FILE.read_text(encoding="utf-8")
+    assert cryptosuites.names() and not [n for n in cryptosuites.names() if n in text]
+    assert "cryptosuite" not in _file()["proof"]
 
 
 def test_the_shipped_rulebook_parses_to_what_the_module_uses() -> None:

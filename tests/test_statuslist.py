@@ -220,14 +220,3 @@ def test_signer_cannot_build_or_encode_a_short_list() -> None:
         sl.Bitstring.zeros(100_000)
     with pytest.raises(ValueError, match="at least 131072 entries"):
         sl.encode(bytes(12500))
-
-
-@pytest.mark.parametrize(("text", "index"), [("0", 0), ("94567", 94567), ("007", 7)])
-def test_parse_index(text: str, index: int) -> None:
-    assert sl.parse_index(text) == index
-
-
-@pytest.mark.parametrize("text", ["", "-1", "1.0", " 1", "1e3", "٣", 5, None])
-def test_parse_index_refuses_anything_but_decimal_digits(text: Any) -> None:
-    with pytest.raises(VerificationError, match="not a decimal string"):
-        sl.parse_index(text)

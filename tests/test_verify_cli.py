@@ -16,6 +16,7 @@ import functools
 import gzip
 import http.server
 import json
+import re
 import shutil
 import threading
 import urllib.error
@@ -39,6 +40,7 @@ from credsite.issuer.keys import (
 )
 from credsite.issuer.status import list_credential, sign_list
 from credsite.standards import fetch as fetch_module
+from credsite.standards.instants import human_date, parse_instant
 from credsite.standards.multibase import encode_public_key
 from credsite.standards.proofs import sign
 from credsite.standards.statuslist import Bitstring
@@ -62,25 +64,32 @@ from .issuer_site import (
 )
 
 NOW = "2026-11-01T00:00:00Z"
+# The verdict lines: the rulebook's title and sentence (credsite/data/verifier-rules.json), as the
+# verification pages show them; {date} is the date that decided an expired or not-yet-valid verdict.
 VERDICT_LINES = {
-    "verified": "VERIFIED: the credential is genuine, in date and not revoked.",
-    "revoked": "REVOKED: the credential is genuine, but the issuer has revoked it.",
-    "suspended": "SUSPENDED: the credential is genuine, but the issuer has suspended it.",
-    "expired": "EXPIRED: the credential is genuine, but no longer valid.",
-    "not-yet-valid": "NOT YET VALID: the credential is genuine, but its validity has not started.",
-    "invalid": "INVALID: the credential is not authentic or not well formed; do not trust it.",
-    "status-unknown": "STATUS UNKNOWN: the credential is genuine and in date, but whether it was revoked could not be checked.",
-    "error": "COULD NOT CHECK: the issuer's key could not be fetched, so authenticity is unknown.",
+    "verified": "VERIFIED: this credential is authentic and currently valid.",
+    "revoked": "REVOKED: this credential is authentic, but the issuer has revoked it.",
+    "suspended": "SUSPENDED: this credential is authentic, but the issuer has suspended it for the time being.",
+    "expired": "EXPIRED: this credential is authentic, but its validity ended on {date}.",
+    "not-yet-valid": "NOT YET VALID: this credential is authentic, but it only becomes valid on {date}.",
+    "invalid": "NOT VALID: this credential is not authentic or not well formed; do not trust what it says. The failed check says why.",
+    "status-unknown": "AUTHENTIC, BUT NOT FULLY CHECKED: this credential is in date, but whether the issuer has revoked or suspended it could not be checked.",
+    "error": "COULD NOT CHECK: the check could not be completed (for example, the issuer's key could not be fetched), so whether this credential is authentic is unknown. This says nothing against the credential; try again later.",
 }
+# The rulebook's check ids, in its order, for a credential of this site (one status entry and
+# its companion suspension list).
 CHECK_IDS = [
     "structure",
     "schema",
-    "key",
-    "proof",
+    "proof-format",
+    "contexts",
+    "issuer-key",
+    "key-controller",
     "key-status",
+    "signature",
     "signed-data",
-    "start",
-    "expiry",
+    "valid-from",
+    "valid-until",
     "revocation",
     "suspension",
 ]
@@ -171,15 +180,28 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> Verdicts:
     return Verdicts(issuer, out, tokens)
 
 
+def _human(moment: str) -> str:
+    """A date as the verdict line writes it: "2026-01-01 00:00 UTC"."""
+    parsed = parse_instant(moment)
+    assert parsed is not None
+    return human_date(parsed)
+
+
 def _env(verdicts: Verdicts) -> dict[str, str | None]:
     return verdicts.issuer.env | {"SOURCE_DATE_EPOCH": str(epoch(NOW))}
 
 
-def _assert_honest(result: Run, report: dict) -> None:
+def _assert_honest(result: Run, report: dict, date: str | None = None) -> None:
     """The text output says exactly what the JSON says; nothing not checked looks passed."""
     lines = result.out.splitlines()
-    assert lines[-1] == VERDICT_LINES[report["state"]]
-    check_lines = [line for line in lines if line[:2] in {f"{s} " for s in SYMBOL.values()}]
+    line = VERDICT_LINES[report["state"]]
+    if "{date}" in line and date is None:
+        assert re.fullmatch(
+            re.escape(line).replace(r"\{date\}", r"-?\+?\d{4,6}-\d\d-\d\d \d\d:\d\d UTC"), lines[-1]
+        ), lines[-1]
+    else:
+        assert lines[-1] == line.format(date=date)
+    check_lines = [text for text in lines if text[:2] in {f"{s} " for s in SYMBOL.values()}]
     assert check_lines == [f"{SYMBOL[c['outcome']]} {c['message']}" for c in report["checks"]]
     for check in report["checks"]:
         if check["outcome"] != "passed":
@@ -197,8 +219,8 @@ def _assert_honest(result: Run, report: dict) -> None:
         ("verified", None),
         ("revoked", "revocation"),
         ("suspended", "suspension"),
-        ("expired", "expiry"),
-        ("not-yet-valid", "start"),
+        ("expired", "valid-until"),
+        ("not-yet-valid", "valid-from"),
     ],
 )
 def test_verdict_of_a_credential_file(verdicts: Verdicts, state: str, failed: str | None) -> None:
@@ -217,7 +239,9 @@ def test_verdict_of_a_credential_file(verdicts: Verdicts, state: str, failed: st
     assert all(c["outcome"] in ("passed", "failed") for c in report["checks"])
     assert report["issuer"] == DID
     assert report["verificationMethod"] == f"{DID}#key-2026-03-01"
-    _assert_honest(text, report)
+    document = json.loads(verdicts.file(state).read_bytes())
+    decided_by = {"expired": "validUntil", "not-yet-valid": "validFrom"}.get(state)
+    _assert_honest(text, report, _human(document[decided_by]) if decided_by else None)
     assert text.out.splitlines()[:2] == [
         f"issuer: {DID}",
         "        (the web address mc.example.org)",
@@ -259,9 +283,11 @@ def test_a_tampered_credential_is_invalid(verdicts: Verdicts, tmp_path: Path) ->
     text = verdicts.verify(path)
     report = verdicts.report(path)
     assert (report["state"], report["exit"]) == ("invalid", 1)
-    proof = next(c for c in report["checks"] if c["id"] == "proof")
-    assert proof["outcome"] == "failed"
-    assert "revocation" not in {c["id"] for c in report["checks"]}  # not asked of a forgery
+    signature = next(c for c in report["checks"] if c["id"] == "signature")
+    assert signature["outcome"] == "failed"
+    outcomes = {c["id"]: c["outcome"] for c in report["checks"]}
+    assert outcomes["revocation"] == "not-checked"  # not asked of a forgery
+    assert "suspension" not in outcomes
     _assert_honest(text, report)
 
 
@@ -275,17 +301,29 @@ def test_a_tampered_revoked_credential_is_invalid_not_revoked(
 
 def test_not_a_credential(verdicts: Verdicts, tmp_path: Path) -> None:
     cases = {
-        "[1, 2, 3]": "This is not a credential: it is not a JSON object.",
-        '{"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"]}': "The credential is not well formed: it names no issuer; it has no credentialSubject; it carries no proof (it is not signed).",
+        "[1, 2, 3]": (
+            "This is not a credential: it is not a JSON object.",
+            "Not checked, because the file is not a credential that can be read.",
+        ),
+        '{"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"]}': (
+            "The credential is not well formed: it does not name its issuer with an absolute identifier; it does not say whom it is about (credentialSubject).",
+            "The credential carries no signature (proof), so nothing proves who issued it.",
+        ),
     }
-    for text, message in cases.items():
+    for text, (structure, second) in cases.items():
         path = tmp_path / "odd.json"
         path.write_text(text, encoding="utf-8")
         report = verdicts.report(path)
         assert (report["state"], report["exit"]) == ("invalid", 1)
-        assert report["checks"] == [
-            {"id": "structure", "outcome": "failed", "message": message, "detail": ""}
-        ]
+        assert [c["id"] for c in report["checks"]] == CHECK_IDS[:-1]
+        assert report["checks"][0] == {
+            "id": "structure",
+            "outcome": "failed",
+            "message": structure,
+            "detail": "",
+        }
+        assert report["checks"][2]["message"] == second
+        assert all(c["outcome"] != "passed" for c in report["checks"])
     path = tmp_path / "not.json"
     path.write_text("{ not json", encoding="utf-8")
     result = verdicts.verify(path)
@@ -527,12 +565,14 @@ def test_offline_without_a_local_build_could_not_check(verdicts: Verdicts, tmp_p
     text = run_cli(args, _env(verdicts))
     report = json.loads(run_cli([*args, "--json"], _env(verdicts)).out)
     assert (report["state"], text.code) == ("error", 1)
-    key = next(c for c in report["checks"] if c["id"] == "key")
+    key = next(c for c in report["checks"] if c["id"] == "issuer-key")
     assert key["outcome"] == "not-checked"
     assert key["detail"] == (
         f"{BASE_URL}.well-known/did.json is not part of this site and fetching from the network is off"
     )
-    assert {c["id"] for c in report["checks"]}.isdisjoint({"proof", "revocation", "suspension"})
+    outcomes = {c["id"]: c["outcome"] for c in report["checks"]}
+    assert [outcomes[i] for i in ("signature", "valid-from", "revocation")] == ["not-checked"] * 3
+    assert "suspension" not in outcomes
     _assert_honest(text, report)
 
 
@@ -548,7 +588,7 @@ def test_an_unreadable_did_document_could_not_check(
         did.write_text("<html>", encoding="utf-8")
     report = verdicts.report(verdicts.file("revoked"), site=site)
     assert (report["state"], report["exit"]) == ("error", 1)
-    assert next(c for c in report["checks"] if c["id"] == "key")["outcome"] == "not-checked"
+    assert next(c for c in report["checks"] if c["id"] == "issuer-key")["outcome"] == "not-checked"
 
 
 def test_a_did_document_without_the_key_is_invalid(verdicts: Verdicts, tmp_path: Path) -> None:
@@ -561,7 +601,7 @@ def test_a_did_document_without_the_key_is_invalid(verdicts: Verdicts, tmp_path:
     did.write_text(json.dumps(document), encoding="utf-8")
     report = verdicts.report(verdicts.file("verified"), site=site)
     assert (report["state"], report["exit"]) == ("invalid", 1)
-    assert next(c for c in report["checks"] if c["id"] == "proof")["outcome"] == "failed"
+    assert next(c for c in report["checks"] if c["id"] == "signature")["outcome"] == "failed"
 
 
 def test_site_option_must_name_a_usable_build(verdicts: Verdicts, tmp_path: Path) -> None:
@@ -671,9 +711,9 @@ def test_a_did_key_that_is_not_the_issuer_is_invalid(verdicts: Verdicts, tmp_pat
     forged = sign(credential, private, f"did:key:{public}#{public}", parse_timestamp(NOW))
     report = verdicts.report(verdicts.write(tmp_path, forged))
     assert (report["state"], report["exit"]) == ("invalid", 1)
-    key = next(c for c in report["checks"] if c["id"] == "key")
-    assert key["outcome"] == "failed"
-    assert f"not by the issuer '{DID}'" in key["message"]
+    controller = next(c for c in report["checks"] if c["id"] == "key-controller")
+    assert controller["outcome"] == "failed"
+    assert f"not by the issuer '{DID}'" in controller["message"]
 
 
 def test_an_issuer_under_a_path_is_named_with_its_path(

@@ -22,7 +22,11 @@ test('every error code raised in src/verifier/ has a message', () => {
   const KEY_ALIASES = { MULTIKEY_MISSING: 'MULTIKEY', MULTIKEY_ENCODING: 'MULTIKEY', MULTIKEY_NOT_ED25519: 'MULTIKEY', MULTIKEY_LENGTH: 'MULTIKEY', MULTIKEY_NOT_ON_CURVE: 'MULTIKEY', MULTIKEY_WEAK: 'MULTIKEY', DID_WEB_SYNTAX: 'VM_SYNTAX', NO_FETCH: 'KEY_DOCUMENT_UNREACHABLE' };
   const expected = [
     ...all(/new (?:KeyResolutionError|MultikeyError)\(\s*(?:e instanceof MultikeyError \? e\.code : )?'([A-Z0-9_]+)'/g, read('key-resolution.js') + read('multikey.js')).map((c) => `issuer-key.${KEY_ALIASES[c] || c}`),
-    ...all(/code: '(KEY_[A-Z_]+)'|'(KEY_REVOKED|KEY_EXPIRED)'/g, read('data-integrity.js')).map((c) => `issuer-key.${c}`),
+    ...all(/code: '(KEY_TYPE)'/g, read('data-integrity.js')).map((c) => `issuer-key.${c}`),
+    ...all(/code: '((?:KEY|VM)_[A-Z_]+)'|'(KEY_REVOKED(?:_LATER)?|KEY_EXPIRE[DS](?:_LATER)?)'/g, read('data-integrity.js'))
+      .filter((c) => c !== 'KEY_TYPE')
+      .map((c) => `key-status.${c}`),
+    ...all(/code: '([A-Z_]+)', message/g, read('canonicalize.js')).map((c) => `signed-data.${c}`),
     ...all(/problems\.push\(\{ code: '([A-Z_]+)'/g, read('data-integrity.js')).map((c) => `proof-format.${c}`),
     ...all(/new CanonicalizationError\('([A-Z_]+)'/g, read('canonicalize.js')).map((c) => `contexts.${c}`),
     ...all(/unknown\('([A-Z_]+)'|code: '([A-Z_]+)'/g, read('status.js')).map((c) => `reason.${c}`),

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { verifyCredential, STATES } from '../src/verifier/index.js';
+import { verdictOf } from '../src/verifier/rulebook.js';
 import { documentLoader } from './helpers/contexts.js';
 import { bitstring, didDocument, encodeList, makeKey, makeStatusList, signDocument, stubNetwork } from './helpers/sign.js';
 import {
@@ -34,8 +35,9 @@ function assertShape(result) {
     assert.ok(c.message.nl.length > 10 && c.message.en.length > 10, c.id);
     assert.ok(!/\{\w+\}|undefined|\[object/.test(c.message.nl + c.message.en), `unfilled message in ${c.id}: ${c.message.en}`);
   }
-  const ids = result.checks.map((c) => c.id);
-  assert.equal(new Set(ids).size, ids.length, `duplicate check ids: ${ids}`);
+  const ids = result.checks.map((c) => c.id).filter((id) => !['revocation', 'suspension', 'other-status'].includes(id));
+  assert.equal(new Set(ids).size, ids.length, `duplicate check ids: ${ids} (only status checks repeat, one per entry)`);
+  assert.equal(result.state, verdictOf(result.checks), 'the verdict is the rulebook\'s, from the checks alone');
   if (result.state === 'verified') {
     assert.ok(result.checks.every((c) => c.outcome !== 'failed'));
     assert.equal(checkOf(result, 'signature').outcome, 'passed');
@@ -43,7 +45,7 @@ function assertShape(result) {
   if (result.credential === null) assert.ok(['invalid', 'error'].includes(result.state));
 }
 
-const ORDER = ['structure', 'proof-format', 'contexts', 'issuer-key', 'key-controller', 'signature', 'valid-from', 'valid-until'];
+const ORDER = ['structure', 'proof-format', 'contexts', 'issuer-key', 'key-controller', 'key-status', 'signature', 'signed-data', 'valid-from', 'valid-until'];
 
 describe('verified', () => {
   test('did:web issuer, both lists clear: verified, with every check passed and data exposed', async () => {
@@ -53,7 +55,7 @@ describe('verified', () => {
     assert.equal(result.state, 'verified');
     assert.deepEqual(
       result.checks.map((c) => c.id),
-      [...ORDER, 'status-revocation', 'status-suspension'],
+      [...ORDER, 'revocation', 'suspension'],
     );
     assert.ok(result.checks.every((c) => c.outcome === 'passed'), JSON.stringify(result.checks, null, 1));
     assert.deepEqual(result.issuer, { id: ISSUER, name: 'Hogeschool Voorbeeld', url: 'https://badges.example.org/', verified: true });
@@ -75,7 +77,7 @@ describe('verified', () => {
     const result = await verify(signed, net);
     assertShape(result);
     assert.equal(result.state, 'verified');
-    assert.equal(checkOf(result, 'status').outcome, 'not-checked');
+    assert.equal(checkOf(result, 'revocation').outcome, 'warning', 'nothing can revoke it, and the report says so');
     assert.equal(result.verificationMethod.method, 'did:key');
     assert.deepEqual(net.calls, []);
   });
@@ -123,7 +125,9 @@ describe('verified', () => {
     const net = await network({ did });
     const result = await verify(await signBadge(undefined, { created: '2025-01-01T00:00:00Z' }), net);
     assert.equal(result.state, 'verified');
-    assert.equal(checkOf(result, 'issuer-key').outcome, 'warning');
+    assert.equal(checkOf(result, 'issuer-key').outcome, 'passed');
+    assert.equal(checkOf(result, 'key-status').outcome, 'warning');
+    assert.deepEqual(checkOf(result, 'key-status').detail.warnings, ['KEY_REVOKED_LATER']);
   });
 });
 
@@ -132,8 +136,8 @@ describe('revoked and suspended', () => {
     const result = await verify(await signBadge(), await network({ revoked: [INDEX] }));
     assertShape(result);
     assert.equal(result.state, 'revoked');
-    assert.equal(checkOf(result, 'status-revocation').outcome, 'failed');
-    assert.equal(checkOf(result, 'status-suspension').outcome, 'passed');
+    assert.equal(checkOf(result, 'revocation').outcome, 'failed');
+    assert.equal(checkOf(result, 'suspension').outcome, 'passed');
     assert.notEqual(result.credential, null);
   });
 
@@ -146,7 +150,7 @@ describe('revoked and suspended', () => {
     const result = await verify(await signBadge(), await network({ suspended: [INDEX] }));
     assertShape(result);
     assert.equal(result.state, 'suspended');
-    assert.equal(checkOf(result, 'status-suspension').outcome, 'failed');
+    assert.equal(checkOf(result, 'suspension').outcome, 'failed');
   });
 
   test('both set -> revoked (permanent outranks temporary)', async () => {
@@ -211,7 +215,7 @@ describe('invalid', () => {
     assert.equal(checkOf(result, 'signature').outcome, 'failed');
     assert.equal(result.credential, null);
     assert.equal(result.issuer.name, null, 'unverified issuer names are not exposed');
-    assert.equal(checkOf(result, 'status').outcome, 'not-checked');
+    assert.equal(checkOf(result, 'revocation').outcome, 'not-checked');
   });
 
   test('signed with a key the issuer does not publish (VM id of the issuer key, wrong private key)', async () => {
@@ -276,7 +280,8 @@ describe('invalid', () => {
     const result = await verify(await signBadge(undefined, { created: '2025-01-01T00:00:00Z' }), await network({ did }));
     assertShape(result);
     assert.equal(result.state, 'invalid');
-    const c = checkOf(result, 'issuer-key');
+    assert.equal(checkOf(result, 'issuer-key').outcome, 'passed');
+    const c = checkOf(result, 'key-status');
     assert.equal(c.outcome, 'failed');
     assert.equal(c.detail.code, 'KEY_REVOKED');
     assert.match(c.message.nl, /gecompromitteerd/);
@@ -287,7 +292,7 @@ describe('invalid', () => {
     for (const created of ['2025-01-01T00:00:00Z', null]) {
       const result = await verify(await signBadge(undefined, { created }), await network({ did }));
       assert.equal(result.state, 'invalid', String(created));
-      assert.equal(checkOf(result, 'issuer-key').detail.code, 'KEY_REVOKED');
+      assert.equal(checkOf(result, 'key-status').detail.code, 'KEY_REVOKED');
     }
   });
 
@@ -295,7 +300,7 @@ describe('invalid', () => {
     const did = didDocument(ISSUER, [{ fragment: 'key-1', key: KEY, extra: { expires: '2024-06-01T00:00:00Z' } }]);
     const result = await verify(await signBadge(), await network({ did }));
     assert.equal(result.state, 'invalid');
-    assert.equal(checkOf(result, 'issuer-key').detail.code, 'KEY_EXPIRED');
+    assert.equal(checkOf(result, 'key-status').detail.code, 'KEY_EXPIRED');
   });
 
   test('VM of another type or with a non-Ed25519 multikey', async () => {
@@ -423,7 +428,7 @@ describe('invalid', () => {
       const result = await verify(value, await network());
       assertShape(result);
       assert.equal(result.state, 'invalid');
-      assert.deepEqual(result.checks.map((c) => c.id), [...ORDER, 'status']);
+      assert.deepEqual(result.checks.map((c) => c.id), [...ORDER, 'revocation']);
       assert.ok(result.checks.slice(1).every((c) => c.outcome === 'not-checked'));
     }
   });
@@ -442,7 +447,7 @@ describe('status-unknown', () => {
     const result = await verify(await signBadge(), net);
     assertShape(result);
     assert.equal(result.state, 'status-unknown');
-    const c = checkOf(result, 'status-revocation');
+    const c = checkOf(result, 'revocation');
     assert.equal(c.outcome, 'not-checked');
     assert.equal(c.detail.code, 'LIST_UNREACHABLE');
     assert.match(c.message.en, /could not be fetched/);
@@ -454,7 +459,7 @@ describe('status-unknown', () => {
     const tampered = { ...good, credentialSubject: { ...good.credentialSubject, encodedList: encodeList(bitstring({ set: { 1: 1 } })) } };
     const result = await verify(await signBadge(), await network({ lists: { [REVOCATION_URL]: tampered } }));
     assert.equal(result.state, 'status-unknown');
-    assert.equal(checkOf(result, 'status-revocation').detail.code, 'LIST_PROOF_INVALID');
+    assert.equal(checkOf(result, 'revocation').detail.code, 'LIST_PROOF_INVALID');
   });
 
   test('list signed by a different issuer (their own valid key) -> not believed', async () => {
@@ -465,21 +470,21 @@ describe('status-unknown', () => {
     net.docs['https://mallory.example/.well-known/did.json'] = didDocument(mDid, [{ fragment: 'k', key: mallory }]);
     const result = await verify(await signBadge(), net);
     assert.equal(result.state, 'status-unknown');
-    assert.equal(checkOf(result, 'status-revocation').detail.code, 'LIST_ISSUER_MISMATCH');
+    assert.equal(checkOf(result, 'revocation').detail.code, 'LIST_ISSUER_MISMATCH');
   });
 
   test('list naming our issuer but signed with another key -> bad proof', async () => {
     const list = await makeStatusList({ url: REVOCATION_URL, issuer: ISSUER, purpose: 'revocation', key: OTHER_KEY, verificationMethod: VM });
     const result = await verify(await signBadge(), await network({ lists: { [REVOCATION_URL]: list } }));
     assert.equal(result.state, 'status-unknown');
-    assert.equal(checkOf(result, 'status-revocation').detail.code, 'LIST_PROOF_INVALID');
+    assert.equal(checkOf(result, 'revocation').detail.code, 'LIST_PROOF_INVALID');
   });
 
   test('list too short (100,000 entries) -> STATUS_LIST_LENGTH_ERROR', async () => {
     const list = await makeStatusList({ url: REVOCATION_URL, issuer: ISSUER, purpose: 'revocation', key: KEY, verificationMethod: VM, bits: bitstring({ entries: 100000 }) });
     const result = await verify(await signBadge(), await network({ lists: { [REVOCATION_URL]: list } }));
     assert.equal(result.state, 'status-unknown');
-    const c = checkOf(result, 'status-revocation');
+    const c = checkOf(result, 'revocation');
     assert.equal(c.detail.code, 'STATUS_LIST_LENGTH_ERROR');
     assert.match(c.message.en, /131,072/);
     assert.match(c.message.nl, /131\.072/);
@@ -490,7 +495,7 @@ describe('status-unknown', () => {
     unsigned.credentialStatus[0].statusListIndex = '131072';
     const result = await verify(await signBadge(unsigned), await network());
     assert.equal(result.state, 'status-unknown');
-    assert.equal(checkOf(result, 'status-revocation').detail.code, 'RANGE_ERROR');
+    assert.equal(checkOf(result, 'revocation').detail.code, 'RANGE_ERROR');
   });
 
   test('list of the wrong purpose, list expired, list id mismatch, not a list, malformed entry', async () => {
@@ -506,13 +511,13 @@ describe('status-unknown', () => {
       const result = await verify(await signBadge(), await network({ lists: { [REVOCATION_URL]: list } }));
       assertShape(result);
       assert.equal(result.state, 'status-unknown', code);
-      assert.equal(checkOf(result, 'status-revocation').detail.code, code);
+      assert.equal(checkOf(result, 'revocation').detail.code, code);
     }
     const badEntry = unsignedBadge();
     badEntry.credentialStatus[0].statusListIndex = '-1';
     const r = await verify(await signBadge(badEntry), await network());
     assert.equal(r.state, 'status-unknown');
-    assert.equal(checkOf(r, 'status-revocation').detail.code, 'MALFORMED_ENTRY');
+    assert.equal(checkOf(r, 'revocation').detail.code, 'MALFORMED_ENTRY');
   });
 
   test('a status mechanism we do not support is unknown, not a pass; other purposes are only reported', async () => {
@@ -525,8 +530,8 @@ describe('status-unknown', () => {
     const result = await verify(await signBadge(unsigned), await network());
     assertShape(result);
     assert.equal(result.state, 'status-unknown');
-    assert.equal(checkOf(result, 'status-other').detail.code, 'UNSUPPORTED_STATUS_TYPE');
-    assert.equal(checkOf(result, 'status-other-2').outcome, 'warning');
+    const others = result.checks.filter((c) => c.id === 'other-status');
+    assert.deepEqual(others.map((c) => [c.outcome, c.detail.code]), [['not-checked', 'UNSUPPORTED_STATUS_TYPE'], ['warning', undefined]]);
 
     const onlyMessage = unsignedBadge();
     onlyMessage.credentialStatus = [{ ...onlyMessage.credentialStatus[0], statusPurpose: 'message' }];

@@ -107,7 +107,7 @@ test('the signed REC credential, verified in full, is invalid: its key is not co
   assert.equal(result.state, 'invalid');
   assert.equal(checkOf(result, 'signature').outcome, 'passed');
   assert.equal(checkOf(result, 'key-controller').outcome, 'failed');
-  assert.equal(checkOf(result, 'status').outcome, 'not-checked');
+  assert.equal(checkOf(result, 'revocation').outcome, 'not-checked');
   assert.deepEqual(net.calls, [], 'an unauthenticated credential does not trigger status fetches');
 });
 
@@ -132,7 +132,7 @@ test('replay: the list from before a revocation, served after its validUntil, is
   assert.equal((await verifyAt(NOW, after)).state, 'revoked');
   const replayed = await verifyAt(NOW, before);
   assert.equal(replayed.state, 'status-unknown');
-  const c = checkOf(replayed, 'status-revocation');
+  const c = checkOf(replayed, 'revocation');
   assert.equal(c.detail.code, 'LIST_EXPIRED');
   assert.match(c.message.en, /valid until .*2026.*an old list can hide a later revocation/);
   assert.match(c.message.nl, /geldig tot .*2026/);
@@ -142,19 +142,19 @@ test('replay: the list from before a revocation, served after its validUntil, is
 
 test('a list is valid up to, not at, its validUntil; before its validFrom it is not valid yet', async () => {
   const ends = await revocationList({ validFrom: '2026-02-01T00:00:00Z', validUntil: NOW });
-  assert.equal(checkOf(await verifyAt(NOW, ends), 'status-revocation').detail.code, 'LIST_EXPIRED');
+  assert.equal(checkOf(await verifyAt(NOW, ends), 'revocation').detail.code, 'LIST_EXPIRED');
   assert.equal((await verifyAt('2026-03-01T11:59:59Z', ends)).state, 'verified');
   const starts = await revocationList({ validFrom: '2026-03-01T12:00:01Z', validUntil: '2026-06-01T00:00:00Z' });
   const early = await verifyAt(NOW, starts);
   assert.equal(early.state, 'status-unknown');
-  assert.equal(checkOf(early, 'status-revocation').detail.code, 'LIST_NOT_YET_VALID');
+  assert.equal(checkOf(early, 'revocation').detail.code, 'LIST_NOT_YET_VALID');
 });
 
 test('a list with malformed dates is status-unknown; one without dates (they are optional) is read', async () => {
   for (const extra of [{ validUntil: 'next week' }, { validUntil: '2026-13-01T00:00:00Z' }, { extra: { validUntil: null } }, { extra: { validFrom: 20260101 } }]) {
     const result = await verifyAt(NOW, await revocationList(extra));
     assert.equal(result.state, 'status-unknown', JSON.stringify(extra));
-    assert.equal(checkOf(result, 'status-revocation').detail.code, 'LIST_MALFORMED', JSON.stringify(extra));
+    assert.equal(checkOf(result, 'revocation').detail.code, 'LIST_MALFORMED', JSON.stringify(extra));
   }
   assert.equal((await verifyAt(NOW, await revocationList({}))).state, 'verified');
 });
@@ -171,7 +171,7 @@ test('an expired list reshaped to hide its validUntil or id (same signed meaning
   for (const [how, list] of Object.entries(reshaped)) {
     const result = await verifyAt(NOW, list);
     assert.equal(result.state, 'status-unknown', how);
-    const c = checkOf(result, 'status-revocation');
+    const c = checkOf(result, 'revocation');
     assert.equal(c.detail.code, 'LIST_MALFORMED', how);
     assert.match(c.detail.problem, /JSON-LD keywords or IRIs as keys/, how);
   }
@@ -183,5 +183,5 @@ test('an expired list whose end date is moved into the issuer with @included is 
   const hidden = { ...rest, issuer: { id: ISSUER, '@included': [{ id: REVOCATION_URL, type: 'VerifiableCredential', validUntil }] } };
   const result = await verifyAt(NOW, hidden);
   assert.equal(result.state, 'status-unknown');
-  assert.notEqual(checkOf(result, 'status-revocation').outcome, 'passed');
+  assert.notEqual(checkOf(result, 'revocation').outcome, 'passed');
 });

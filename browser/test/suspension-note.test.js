@@ -35,7 +35,7 @@ test('a suspended credential says that other verifiers may not see the suspensio
   const result = await verifyCredential(credential, { documentLoader, fetchJson: net.fetchJson, now: NOW });
 
   assert.equal(result.state, 'suspended');
-  const { message } = checkOf(result, 'status-suspension');
+  const { message } = checkOf(result, 'suspension');
   assert.match(message.en, /^Suspended: /);
   assert.match(message.en, /Other verifiers, such as wallets, may not check suspensions and can show it as valid/);
   assert.match(message.nl, /^Geschorst: /);

@@ -3,9 +3,13 @@
 // network), so that Python tests can hold the Python and browser verifiers to the same verdicts.
 //
 // Usage: node browser/tools/verify.mjs < cases.json
-//   stdin:  {"network": {"<url>": <document>, …}, "now": "<RFC 3339>", "cases": ["<JSON text>", …]}
+//   stdin:  {"network": {"<url>": <document>, …}, "now": "<RFC 3339>", "cases": [<case>, …]}
+//           a case is the JSON text of a credential, or {"text": "<JSON text>", "network": {…},
+//           "now": "…", "unreachable": true} with its own network (added to the shared one), moment,
+//           and whether an address outside the network fails as a server error (500, "could not
+//           fetch") instead of 404 (there is no such document)
 //   stdout: a JSON array, one entry per case, in order:
-//           {"state": "<verdict>", "failed": ["<check id>", …]} or {"refused": "<input code>"}
+//           {"state": "<verdict>", "checks": [["<check id>", "<outcome>"], …]} or {"refused": "<input code>"}
 //           (refused: the text was not accepted as a credential, as /verify/ refuses it)
 // Exit status: 0 when every case was processed, 2 on bad input.
 
@@ -30,6 +34,19 @@ async function readStdin() {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** An in-memory network: the documents given, and for any other address HTTP 404 (or 500). */
+function fetcher(network, unreachable) {
+  return async (url) => {
+    if (!Object.hasOwn(network, url)) {
+      const status = unreachable ? 500 : 404;
+      const error = new Error(`HTTP ${status} for ${url}`);
+      error.status = status;
+      throw error;
+    }
+    return structuredClone(network[url]);
+  };
+}
+
 async function main() {
   let input;
   try {
@@ -39,27 +56,20 @@ async function main() {
     process.exit(2);
   }
   const documentLoader = createDocumentLoader(await loadContexts());
-  const network = input.network || {};
-  const fetchJson = async (url) => {
-    if (!Object.hasOwn(network, url)) {
-      const error = new Error(`HTTP 404 for ${url}`);
-      error.status = 404;
-      throw error;
-    }
-    return structuredClone(network[url]);
-  };
   const results = [];
-  for (const text of input.cases) {
+  for (const item of input.cases) {
+    const one = typeof item === 'string' ? { text: item } : item;
     let credential;
     try {
-      credential = parseCredentialJson(text);
+      credential = parseCredentialJson(one.text);
     } catch (e) {
       if (!(e instanceof CredentialInputError)) throw e;
       results.push({ refused: e.code });
       continue;
     }
-    const result = await verifyCredential(credential, { documentLoader, fetchJson, now: input.now });
-    results.push({ state: result.state, failed: result.checks.filter((c) => c.outcome === 'failed').map((c) => c.id) });
+    const fetchJson = fetcher({ ...input.network, ...one.network }, one.unreachable === true);
+    const result = await verifyCredential(credential, { documentLoader, fetchJson, now: one.now ?? input.now });
+    results.push({ state: result.state, checks: result.checks.map((c) => [c.id, c.outcome]) });
   }
   process.stdout.write(JSON.stringify(results));
 }

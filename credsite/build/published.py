@@ -54,7 +54,7 @@ from credsite.standards.verification import (
 VERIFIED_CACHE = "verified.txt"
 # The number counts the verifier's rules: a credential checked under older rules (2: before
 # dates and status were read from the signed view) is checked again once.
-VERIFIED_FORMAT = "credsite-verified 2"
+VERIFIED_FORMAT = "credsite-verified 3"
 OLD_VERIFIED_CACHE = "verified.json"  # its JSON form, 14 MB at 100,000: removed when met
 _VERIFIED_LINE = re.compile(r"[0-9a-f]{64}:[0-9a-f]{64}")
 
@@ -267,6 +267,18 @@ def _verify_cached(
     return problems
 
 
+# A credential of the site failing any of these is not published; key-status (a key marked
+# compromised later) is a warning. The schema is advisory to verifiers, not to the build.
+REFUSED_CHECKS = (
+    "structure",
+    "schema",
+    "proof-format",
+    "contexts",
+    "issuer-key",
+    "key-controller",
+    "signature",
+    "signed-data",
+)
 PARALLEL_VERIFY = 64  # below this, starting worker processes costs more than it saves
 _CHECK: Fetcher | None = None  # the key lookup the forked workers inherit
 _SHARED = SharedSubtree()  # a site's credentials share their issuer and, per module, Achievement
@@ -280,11 +292,7 @@ def _check_one(credential: StoredCredential) -> Diagnostic | None:
     report = verify_credential(
         document, _CHECK, _valid_from(document), check_status=False, shared=_SHARED
     )
-    failed = [
-        c
-        for c in report.checks
-        if c.outcome == "failed" and c.id in ("structure", "schema", "key", "proof", "signed-data")
-    ]
+    failed = [c for c in report.checks if c.outcome == "failed" and c.id in REFUSED_CHECKS]
     compromised = [c for c in report.checks if c.outcome == "failed" and c.id == "key-status"]
     if failed or report.state == "error":
         reasons = (

@@ -17,20 +17,8 @@ from credsite.commands.common import Commands
 if TYPE_CHECKING:
     from credsite.standards.verification import Fetcher, Report
 
-# fetch and verification are imported when a credential is verified: every command builds the
-# parser from this module, and they would slow every one down.
-
-SYMBOLS = {"passed": "✓", "failed": "✗", "warning": "!", "not-checked": "?"}
-VERDICTS = {
-    "verified": "VERIFIED: the credential is genuine, in date and not revoked.",
-    "revoked": "REVOKED: the credential is genuine, but the issuer has revoked it.",
-    "suspended": "SUSPENDED: the credential is genuine, but the issuer has suspended it.",
-    "expired": "EXPIRED: the credential is genuine, but no longer valid.",
-    "not-yet-valid": "NOT YET VALID: the credential is genuine, but its validity has not started.",
-    "invalid": "INVALID: the credential is not authentic or not well formed; do not trust it.",
-    "status-unknown": "STATUS UNKNOWN: the credential is genuine and in date, but whether it was revoked could not be checked.",
-    "error": "COULD NOT CHECK: the issuer's key could not be fetched, so authenticity is unknown.",
-}
+# fetch, verification and the rulebook are imported when a credential is verified: every
+# command builds the parser from this module, and they would slow every one down.
 
 
 def add_parser(commands: Commands) -> None:
@@ -113,14 +101,30 @@ def _fetcher(args: argparse.Namespace, document: Any) -> Fetcher:
 
 
 def print_report(report: Report) -> None:
-    """The report for a person: the issuer, one line per check (with its detail unless it
-    passed) and the verdict."""
+    """The report for a person: the issuer, one line per check (the rulebook's symbol of its
+    outcome, its message, and its detail unless it passed) and the verdict, in the title and
+    sentence the verification pages show (the rulebook's, in English)."""
+    from credsite.standards import rulebook
+
     if report.issuer:
         print(f"issuer: {report.issuer}")
         if report.issuer.startswith("did:web:"):
             print(f"        (the web address {urls.did_web_address(report.issuer)})")
+    symbols = {outcome.id: outcome.symbol for outcome in rulebook.rules().outcomes}
     for check in report.checks:
-        print(f"{SYMBOLS[check.outcome]} {check.message}")
+        print(f"{symbols[check.outcome]} {check.message}")
         if check.detail and check.outcome != "passed":
             print(f"    {check.detail}")
-    print(VERDICTS[report.state])
+    print(verdict_line(report))
+
+
+def verdict_line(report: Report) -> str:
+    """ "VERIFIED: this credential is authentic and currently valid.", with the date that decided
+    an expired or not-yet-valid verdict."""
+    from credsite.standards import rulebook
+    from credsite.standards.instants import human_date, parse_instant
+
+    decided_by = {"expired": report.valid_until, "not-yet-valid": report.valid_from}
+    moment = parse_instant(decided_by.get(report.state))
+    values = {"date": human_date(moment)} if moment is not None else {}
+    return rulebook.verdict_line(report.state, "en", **values)

@@ -120,11 +120,12 @@ class Rulebook:
     ob_context: re.Pattern[str]
     date_time: re.Pattern[str]
     proof_type: str
-    cryptosuite: str
     proof_purpose: str
     key_methods: tuple[str, ...]
     key_type: str
     small_order_keys: frozenset[bytes]
+    status_entry_type: str
+    status_list_type: str
     understood_purposes: tuple[str, ...]
     min_status_entries: int
     max_status_size: int
@@ -249,11 +250,12 @@ def _rulebook(data: Mapping[str, Any]) -> Rulebook:
         ob_context=_pattern(credential["openBadgeContextPattern"]),
         date_time=_pattern(data["dates"]["pattern"]),
         proof_type=_string(proof["type"]),
-        cryptosuite=_string(proof["cryptosuite"]),
         proof_purpose=_string(proof["proofPurpose"]),
         key_methods=_strings(keys["methods"]),
         key_type=_string(keys["type"]),
         small_order_keys=_keys(keys["smallOrderEd25519"], keys["publicKeyBytes"]),
+        status_entry_type=_string(status["entryType"]),
+        status_list_type=_string(status["listType"]),
         understood_purposes=_strings(status["understoodPurposes"]),
         min_status_entries=_count(status["minEntries"]),
         max_status_size=_count(status["maxStatusSize"]),

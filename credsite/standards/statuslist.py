@@ -16,12 +16,10 @@ from __future__ import annotations
 import gzip
 import zlib
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from credsite.base.errors import VerificationError
 from credsite.standards.multibase import BASE64URL_PREFIX, base64url_decode, base64url_encode
-from credsite.standards.timestamps import parse_timestamp
 
 MIN_ENTRIES = 131072
 STATUS_LIST_LENGTH_ERROR = "STATUS_LIST_LENGTH_ERROR"
@@ -118,14 +116,6 @@ class Bitstring:
         return start
 
 
-def parse_index(status_list_index: str) -> int:
-    """The ``statusListIndex`` of an entry, which the spec writes as a base-10 string."""
-    text = status_list_index if isinstance(status_list_index, str) else ""
-    if not (text.isascii() and text.isdigit()):
-        raise VerificationError(f"statusListIndex {status_list_index!r} is not a decimal string")
-    return int(status_list_index)
-
-
 def encode(bits: bytes | bytearray, status_size: int = 1) -> str:
     """The ``encodedList`` of ``bits``: 'u' + base64url (no padding) of GZIP.
 
@@ -173,36 +163,6 @@ def _gunzip(compressed: bytes) -> bytes:
     if inflater.unused_data:
         raise VerificationError("encodedList has data after the end of the GZIP stream")
     return bits
-
-
-def list_validity_problem(status_list: Mapping[str, Any], now: datetime) -> str | None:
-    """Why a (trusted) status list does not speak for ``now``, or None.
-
-    A list is a snapshot: one signed before a later revocation still carries a valid
-    signature, so whoever kept a copy could serve it to make the revoked credential look fine.
-    Its ``validUntil`` bounds how long that works (VC 2.0 §4.9; the Bitstring Status List spec
-    allows it on the list), so a list at or past its end, or before its start, says nothing.
-    A list without dates is accepted, as the spec makes them optional (credsite always sets
-    both; check and build warn about its own lists without an end). The codes are those of
-    the browser verifier (browser/src/verifier/status.js)."""
-    moments = {}
-    for key in ("validFrom", "validUntil"):
-        if key in status_list:
-            try:
-                moments[key] = parse_timestamp(str(status_list[key]))
-            except ValueError:
-                return (
-                    f"LIST_MALFORMED: the list's {key} {status_list[key]!r} is not a date and time"
-                )
-    start, end = moments.get("validFrom"), moments.get("validUntil")
-    if start is not None and start > now:
-        return f"LIST_NOT_YET_VALID: the list is valid only from {status_list['validFrom']}"
-    if end is not None and end <= now:
-        return (
-            f"LIST_EXPIRED: the list was valid until {status_list['validUntil']}; an out-of-date "
-            "list can hide a later revocation or suspension"
-        )
-    return None
 
 
 def list_shape_problem(status_list: Mapping[str, Any]) -> str | None:

@@ -25,6 +25,7 @@ import { pageText } from './page-texts.js';
 import { openPack, PackError, packedId } from './pack.js';
 import { qrSvg } from './qr.js';
 import { issuerIdOf } from '../verifier/structure.js';
+import { verdictText } from '../verifier/rulebook.js';
 
 const byId = (id) => document.getElementById(id);
 
@@ -276,7 +277,7 @@ function internalError(e) {
   const message = `${e && e.message ? e.message : e}`;
   return {
     state: 'error',
-    summary: { nl: pageText('nl', 'state.error'), en: pageText('en', 'state.error') },
+    summary: verdictText('error'),
     checks: [{ id: 'internal', outcome: 'failed', message: { nl: message, en: message } }],
     credential: null,
     checkedAt: new Date().toISOString(),

@@ -7,12 +7,13 @@
  */
 import { formatDate } from './credential-fields.js';
 import { checkName, pageText } from './page-texts.js';
+import { AUTHENTIC_STATES, RULES } from '../verifier/rulebook.js';
 
-/** The states in which the credential is authentic: its data may be shown as verified. */
-export const AUTHENTIC_STATES = Object.freeze(['verified', 'revoked', 'suspended', 'expired', 'not-yet-valid', 'status-unknown']);
+/** The states in which the credential is authentic (the rulebook's `authentic`): its data may be shown as verified. */
+export { AUTHENTIC_STATES };
 
 /** Which outcome words a check may carry; anything else is shown as not checked, never as passed. */
-const OUTCOMES = new Set(['passed', 'failed', 'not-checked', 'warning']);
+const OUTCOMES = new Set(RULES.outcomes.map((o) => o.id));
 
 /**
  * One label in a language, or null; `{issuer}` is filled from `issuer` when given.

@@ -3,38 +3,26 @@
  * the origin note and the messages of the download and /verify/ controls.
  *
  * Interface labels that the static HTML also shows come from credsite/catalogue/labels.py (embedded in the
- * page as JSON, `#labels`); the verifier's sentences come from messages.js. These are the texts
- * only the script ever shows. test/page-texts.test.js checks every key exists in both languages.
+ * page as JSON, `#labels`); the verifier's sentences come from messages.js. The verdict titles, the
+ * check names and the outcome words are the rulebook's (credsite/data/verifier-rules.json, through
+ * ../verifier/rulebook.js), which the `verify` command prints too; the rest are the texts only the
+ * script ever shows. test/page-texts.test.js checks every key exists in both languages.
  */
+import { RULES } from '../verifier/rulebook.js';
+
+/** The rulebook's words for one language: `state.<id>` titles, `check.<id>` names, `outcome.<id>` words. */
+function rulebookTexts(lang) {
+  return Object.fromEntries([
+    ...RULES.states.map((s) => [`state.${s.id}`, s.title[lang]]),
+    ...RULES.outcomes.map((o) => [`outcome.${o.id}`, o.label[lang]]),
+    ...RULES.checks.map((c) => [`check.${c.id}`, c.label[lang]]),
+  ]);
+}
 
 export const PAGE_TEXTS = Object.freeze({
   nl: Object.freeze({
+    ...rulebookTexts('nl'),
     'state.checking': 'Bezig met controleren…',
-    'state.verified': 'Geverifieerd',
-    'state.revoked': 'Ingetrokken',
-    'state.suspended': 'Geschorst',
-    'state.expired': 'Verlopen',
-    'state.not-yet-valid': 'Nog niet geldig',
-    'state.invalid': 'Ongeldig',
-    'state.status-unknown': 'Echt, maar intrekking niet gecontroleerd',
-    'state.error': 'Kon niet controleren',
-    'outcome.passed': 'Geslaagd',
-    'outcome.failed': 'Mislukt',
-    'outcome.not-checked': 'Niet gecontroleerd',
-    'outcome.warning': 'Let op',
-    'check.structure': 'Opbouw',
-    'check.proof-format': 'Soort handtekening',
-    'check.contexts': 'Woordenlijsten',
-    'check.issuer-key': 'Sleutel van de uitgever',
-    'check.key-controller': 'Eigenaar van de sleutel',
-    'check.signature': 'Handtekening',
-    'check.valid-from': 'Geldig vanaf',
-    'check.valid-until': 'Geldig tot',
-    'check.status': 'Intrekking',
-    'check.status-revocation': 'Intrekking',
-    'check.status-suspension': 'Schorsing',
-    'check.status-other': 'Status',
-    'check.internal': 'Controlecode',
     'checked-at': 'Gecontroleerd op {date} om {time} (UTC).',
     'origin-note':
       'Deze pagina staat niet op het eigen adres van de uitgever ({issuer}), maar op {here}; de controle gebruikte de sleutels die hier zijn gepubliceerd. Controleer op het eigen adres van de uitgever om zeker te zijn.',
@@ -54,32 +42,8 @@ export const PAGE_TEXTS = Object.freeze({
       'De inhoud wordt niet getoond, omdat niet vaststaat dat die van de uitgever komt.',
   }),
   en: Object.freeze({
+    ...rulebookTexts('en'),
     'state.checking': 'Checking…',
-    'state.verified': 'Verified',
-    'state.revoked': 'Revoked',
-    'state.suspended': 'Suspended',
-    'state.expired': 'Expired',
-    'state.not-yet-valid': 'Not yet valid',
-    'state.invalid': 'Not valid',
-    'state.status-unknown': 'Authentic, but revocation not checked',
-    'state.error': 'Could not check',
-    'outcome.passed': 'Passed',
-    'outcome.failed': 'Failed',
-    'outcome.not-checked': 'Not checked',
-    'outcome.warning': 'Note',
-    'check.structure': 'Structure',
-    'check.proof-format': 'Kind of signature',
-    'check.contexts': 'Vocabularies',
-    'check.issuer-key': "Issuer's key",
-    'check.key-controller': 'Owner of the key',
-    'check.signature': 'Signature',
-    'check.valid-from': 'Valid from',
-    'check.valid-until': 'Valid until',
-    'check.status': 'Revocation',
-    'check.status-revocation': 'Revocation',
-    'check.status-suspension': 'Suspension',
-    'check.status-other': 'Status',
-    'check.internal': 'Checking code',
     'checked-at': 'Checked on {date} at {time} (UTC).',
     'origin-note':
       "This page is not served from the issuer's own address ({issuer}) but from {here}; the check used the keys published here. Verify at the issuer's own address to be sure.",
@@ -114,14 +78,13 @@ export function pageText(lang, key, values = {}) {
 }
 
 /**
- * The name of a check for the list, from its id ('status-revocation-2' is a second revocation
- * entry and is named like the first).
+ * The name of a check for the list, from its id (the rulebook's label; an id it does not know is
+ * shown as it is).
  * @param {string} lang
  * @param {string} id
  * @returns {string}
  */
 export function checkName(lang, id) {
-  const base = String(id).replace(/-\d+$/, '');
   const table = PAGE_TEXTS[lang] || PAGE_TEXTS.en;
-  return table[`check.${base}`] ?? PAGE_TEXTS.en[`check.${base}`] ?? base;
+  return table[`check.${id}`] ?? PAGE_TEXTS.en[`check.${id}`] ?? String(id);
 }

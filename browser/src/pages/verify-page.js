@@ -18,6 +18,7 @@ import { AUTHENTIC_STATES, labelText, renderChecks, renderVerdict } from './page
 import LABELS from 'credsite:labels';
 import { pageText } from './page-texts.js';
 import { issuerIdOf } from '../verifier/structure.js';
+import { verdictText } from '../verifier/rulebook.js';
 
 /** No credential file is this large; refuse before reading it into memory. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -206,7 +207,7 @@ async function verifyExtracted(credential) {
     const message = `${e && e.message ? e.message : e}`;
     result = {
       state: 'error',
-      summary: { nl: pageText('nl', 'state.error'), en: pageText('en', 'state.error') },
+      summary: verdictText('error'),
       checks: [{ id: 'internal', outcome: 'failed', message: { nl: message, en: message } }],
       credential: null,
       checkedAt: new Date().toISOString(),

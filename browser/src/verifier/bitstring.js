@@ -5,9 +5,10 @@
  */
 import { base64urlDecode } from './base64url.js';
 import { gunzip } from './gunzip.js';
+import { RULES } from './rulebook.js';
 
-/** Minimum number of entries in a list (REC §2.2: 16 KB when statusSize is 1). */
-export const MIN_STATUS_LIST_ENTRIES = 131072;
+/** Minimum number of entries in a list (REC §2.2: 16 KB when statusSize is 1; the rulebook's status.minEntries). */
+export const MIN_STATUS_LIST_ENTRIES = RULES.status.minEntries;
 
 /** A status list that cannot be used; `code` is the REC's error name where it has one. */
 export class StatusListError extends Error {

@@ -207,6 +207,22 @@ function findTextBoolean(expanded) {
 }
 
 /**
+ * What in an expanded document a reader of its JSON (or of its view) would miss or misread: a node
+ * described twice differently, or a yes/no value written as text; null when there is nothing.
+ * @param {unknown} expanded
+ * @returns {{code: string, message: string, detail: object}|null}
+ */
+function readerProblem(expanded) {
+  const twice = nodeDescribedTwice(expanded);
+  if (twice !== null) return { code: 'NODE_TWICE', message: `${twice} is described in two places, differently`, detail: { value: twice } };
+  const textBoolean = findTextBoolean(expanded);
+  if (textBoolean !== null) {
+    return { code: 'TEXT_BOOLEAN', message: `a true/false value is written as text (${textBoolean})`, detail: { term: textBoolean } };
+  }
+  return null;
+}
+
+/**
  * The canonical N-Quads of a document, and its signed view: what the signature means, in the
  * shape a JSON reader expects. Both come from one expansion (the document's contexts resolved by
  * `documentLoader` only, safe mode): the N-Quads are what is signed, the view is that expansion
@@ -216,9 +232,14 @@ function findTextBoolean(expanded) {
  * reader of the raw JSON would then miss its revocation entry or its end date. Compaction puts
  * each property back under the one term the contexts define for it.
  *
+ * What the view cannot make plain is `viewProblem` (null when there is none), not a failure to
+ * canonicalize: the signature still covers the data, but a reader of the JSON would miss or misread
+ * part of it (the check signed-data).
+ *
  * @param {object} document the document without `proof`
  * @param {(url: string) => Promise<object>} documentLoader
- * @returns {Promise<{nquads: string, view: object}>}
+ * @returns {Promise<{nquads: string, view: object, viewProblem: {code: 'NODE_TWICE'|'TEXT_BOOLEAN', message: string,
+ *   detail: object}|null}>}
  * @throws {CanonicalizationError}
  */
 export async function canonicalizeWithView(document, documentLoader) {
@@ -226,14 +247,7 @@ export async function canonicalizeWithView(document, documentLoader) {
   try {
     const options = { safe: true, base: null, documentLoader };
     const expanded = await jsonld.expand(document, options);
-    const twice = nodeDescribedTwice(expanded);
-    if (twice !== null) {
-      throw new CanonicalizationError('NODE_TWICE', `${twice} is described in two places, differently`, { value: twice });
-    }
-    const textBoolean = findTextBoolean(expanded);
-    if (textBoolean !== null) {
-      throw new CanonicalizationError('TEXT_BOOLEAN', `a true/false value is written as text (${textBoolean})`, { term: textBoolean });
-    }
+    const viewProblem = readerProblem(expanded);
     // Compaction gets a copy, so that nothing it does can touch what is canonicalized.
     const view = await jsonld.compact(structuredClone(expanded), { '@context': document['@context'] }, {
       ...options,
@@ -241,7 +255,7 @@ export async function canonicalizeWithView(document, documentLoader) {
       compactToRelative: false,
     });
     const nquads = await jsonld.canonize(expanded, { ...options, algorithm: 'RDFC-1.0', format: 'application/n-quads', skipExpansion: true });
-    return { nquads, view };
+    return { nquads, view, viewProblem };
   } catch (e) {
     if (e instanceof CanonicalizationError) throw e;
     throw findCause(e, UnknownContextError) || isJsonLdError(e) ? classify(e) : e;

@@ -11,11 +11,14 @@
  *
  * The same function checks badges and the status-list credentials that revoke them; callers
  * decide what a failure means (a bad badge is `invalid`, a bad status list is `status-unknown`).
+ * The constants every Data Integrity proof shares (its type and purpose) are the rulebook's
+ * (credsite/data/verifier-rules.json), which the Python verifier reads too.
  */
 import { canonicalize, canonicalizeWithView, CanonicalizationError } from './canonicalize.js';
 import { cryptosuiteFor, registeredCryptosuites } from './cryptosuites/index.js';
 import { parseDateTime } from './dates.js';
 import { KeyResolutionError, resolveVerificationMethod } from './key-resolution.js';
+import { RULES } from './rulebook.js';
 import SIGNED_VIEW from '../../../credsite/data/signed-view.json' with { type: 'json' };
 
 // The keys a proof may have (credsite/data/signed-view.json, read by the Python verifier too).
@@ -38,10 +41,10 @@ const PROOF_PROPERTIES = new Set(SIGNED_VIEW.proofProperties);
 async function readProofData(unsecuredDocument, proofOptions, documentLoader, suite) {
   const proofConfig = { ...proofOptions, '@context': unsecuredDocument['@context'] };
   const canonicalProofConfig = await canonicalize(proofConfig, documentLoader);
-  const { nquads: canonicalDocument, view } = await canonicalizeWithView(unsecuredDocument, documentLoader);
+  const { nquads: canonicalDocument, view, viewProblem } = await canonicalizeWithView(unsecuredDocument, documentLoader);
   const forms = { canonicalProofConfig, canonicalDocument };
   const hashes = suite ? await suite.hashData({ ...forms, unsecuredDocument, proofConfig }) : {};
-  return { ...forms, ...hashes, view };
+  return { ...forms, ...hashes, view, viewProblem };
 }
 
 /**
@@ -111,10 +114,10 @@ export function inspectProof(document, now) {
   for (const key of Object.keys(proof).sort()) {
     if (!PROOF_PROPERTIES.has(key)) problems.push({ code: 'PROOF_UNKNOWN_PROPERTY', value: key });
   }
-  if (proof.type !== 'DataIntegrityProof') problems.push({ code: 'PROOF_TYPE', value: proof.type ?? null });
+  if (proof.type !== RULES.proof.type) problems.push({ code: 'PROOF_TYPE', value: proof.type ?? null });
   const suite = cryptosuiteFor(proof.cryptosuite);
   if (!suite) problems.push({ code: 'PROOF_CRYPTOSUITE', value: proof.cryptosuite ?? null });
-  if (proof.proofPurpose !== 'assertionMethod') problems.push({ code: 'PROOF_PURPOSE', value: proof.proofPurpose ?? null });
+  if (proof.proofPurpose !== RULES.proof.proofPurpose) problems.push({ code: 'PROOF_PURPOSE', value: proof.proofPurpose ?? null });
   if (typeof proof.verificationMethod !== 'string' || proof.verificationMethod === '') {
     problems.push({ code: 'PROOF_NO_VERIFICATION_METHOD' });
   }
@@ -140,30 +143,31 @@ function keyFitsSuite(vm, suite) {
 }
 
 /**
- * Whether the resolved key may have made this proof: a key of a kind the proof's suite verifies with
- * (KEY_TYPE), whose `revoked` / `expires` dates (Multikey v1) still allow the proof: it counts only if
- * it was created strictly before both. A proof without `created` cannot show that, so it does not
- * count once the key carries either date.
- * @returns {{ok: boolean, code?: string, field?: string, value?: string}}
+ * The key-status check: the resolved key's `revoked` / `expires` dates (Multikey v1) still allow the
+ * proof. It counts only if it was created strictly before both; a proof without `created` cannot show
+ * that, so it does not count once the key carries either date. A date after `created` is a warning.
+ * @returns {{outcome: 'passed'|'warning'|'failed', code?: string, field?: string, value?: unknown, notes: object[]}}
  */
-function keyUseCheck(vm, proof, suite) {
-  if (!keyFitsSuite(vm, suite)) return { ok: false, code: 'KEY_TYPE', field: 'keyType', value: vm.keyType };
-  const created = proof && proof.created !== undefined ? parseDateTime(proof.created) : null;
+function keyStatusCheck(vm, proof) {
+  const created = proof.created !== undefined ? parseDateTime(proof.created) : null;
+  const notes = [];
   for (const field of ['revoked', 'expires']) {
-    if (vm[field] === null) continue;
-    const limit = parseDateTime(vm[field]);
-    if (limit === null) return { ok: false, code: 'VM_DATE_MALFORMED', field, value: vm[field] };
+    if (!Object.hasOwn(vm.dates, field)) continue;
+    const value = vm.dates[field];
+    const limit = parseDateTime(value);
+    if (limit === null) return { outcome: 'failed', code: 'VM_DATE_MALFORMED', field, value, notes };
     if (created === null || created >= limit) {
-      return { ok: false, code: field === 'revoked' ? 'KEY_REVOKED' : 'KEY_EXPIRED', field, value: vm[field] };
+      return { outcome: 'failed', code: field === 'revoked' ? 'KEY_REVOKED' : 'KEY_EXPIRED', field, value, notes };
     }
+    notes.push({ code: field === 'revoked' ? 'KEY_REVOKED_LATER' : 'KEY_EXPIRES_LATER', field, value });
   }
-  return { ok: true };
+  return { outcome: notes.length ? 'warning' : 'passed', notes };
 }
 
 /**
  * Verify the single Data Integrity proof on `document`, with the cryptosuite it names.
  *
- * Every part is attempted even when an earlier one failed (except where it cannot be), so the
+ * Every part is attempted when the parts it needs passed, even when another one failed, so the
  * report can say everything that is wrong. When the data can be canonicalized, `canonical.view`
  * is the document as its signature means it (see canonicalizeWithView): callers read every field they
  * judge or show from there, never from the JSON as written. A part that could not be done is 'not-checked',
@@ -180,18 +184,23 @@ function keyUseCheck(vm, proof, suite) {
  * @param {'auto'|'webcrypto'|'noble'} [options.ed25519Backend] read by the suites that verify Ed25519
  * @returns {Promise<ProofReport>}
  *
- * @typedef {'passed'|'failed'|'not-checked'} PartOutcome
+ * @typedef {'passed'|'failed'|'not-checked'|'warning'} PartOutcome
  * @typedef {{
  *   proof: object|null,
  *   format: {outcome: PartOutcome, problems: object[]},
  *   canonical: {outcome: PartOutcome, error?: {code: string, message: string, detail: object}, verifyData?: object,
- *               view?: object},
+ *               view?: object, viewProblem?: {code: string, message: string, detail: object}},
  *   key: {outcome: PartOutcome, retryable?: boolean, error?: {code: string, message: string, url?: string, detail?: object},
  *         vm?: object, keyUse?: object},
  *   controller: {outcome: PartOutcome, expected: string|null, actual: string|null},
+ *   keyStatus: {outcome: PartOutcome, code?: string, field?: string, value?: unknown, notes?: object[]},
  *   signature: {outcome: PartOutcome, backend?: string},
  *   passed: boolean,
  * }} ProofReport
+ *   The parts are the rulebook's checks proof-format, contexts, issuer-key, key-controller, key-status and
+ *   signature; each is attempted when the parts it needs passed (or only warned), and `passed` says
+ *   all six did. `canonical.viewProblem`: the signed view says something a JSON reader would miss
+ *   (NODE_TWICE, TEXT_BOOLEAN), which the caller reports as signed-data.
  */
 export async function verifyDataIntegrityProof(document, options) {
   const { documentLoader, issuerId, now } = options;
@@ -202,6 +211,7 @@ export async function verifyDataIntegrityProof(document, options) {
     canonical: { outcome: 'not-checked' },
     key: { outcome: 'not-checked' },
     controller: { outcome: 'not-checked', expected: issuerId ?? null, actual: null },
+    keyStatus: { outcome: 'not-checked' },
     signature: { outcome: 'not-checked' },
     passed: false,
   };
@@ -215,7 +225,7 @@ export async function verifyDataIntegrityProof(document, options) {
 
   try {
     const verifyData = await readProofData(unsecured, proofOptions, documentLoader, suite);
-    report.canonical = { outcome: 'passed', verifyData, view: verifyData.view };
+    report.canonical = { outcome: 'passed', verifyData, view: verifyData.view, viewProblem: verifyData.viewProblem };
   } catch (e) {
     if (!(e instanceof CanonicalizationError)) throw e;
     report.canonical = { outcome: 'failed', error: { code: e.code, message: e.message, detail: e.detail } };
@@ -224,10 +234,8 @@ export async function verifyDataIntegrityProof(document, options) {
   if (typeof proof.verificationMethod === 'string' && proof.verificationMethod !== '') {
     try {
       const vm = await resolveVerificationMethod(proof.verificationMethod, options);
-      const keyUse = keyUseCheck(vm, proof, suite);
-      report.key = { outcome: keyUse.ok ? 'passed' : 'failed', vm, keyUse };
-      report.controller.actual = vm.controller;
-      report.controller.outcome = typeof issuerId === 'string' && vm.controller === issuerId ? 'passed' : 'failed';
+      const fits = keyFitsSuite(vm, suite);
+      report.key = { outcome: fits ? 'passed' : 'failed', vm, keyUse: fits ? { ok: true } : { ok: false, code: 'KEY_TYPE', field: 'keyType', value: vm.keyType } };
     } catch (e) {
       if (!(e instanceof KeyResolutionError)) throw e;
       report.key = {
@@ -238,15 +246,21 @@ export async function verifyDataIntegrityProof(document, options) {
     }
   }
 
-  // A key whose dates do not allow the proof still has its signature checked (the report says both);
-  // a key of a kind the suite does not use cannot be checked with it.
+  // What needs the key (rulebook: key-controller and key-status need issuer-key; the signature needs
+  // proof-format, contexts and issuer-key) is checked only with a key that passed.
   const { vm } = report.key;
-  if (report.format.outcome === 'passed' && report.canonical.outcome === 'passed' && vm && keyFitsSuite(vm, suite)) {
+  if (report.key.outcome === 'passed') {
+    report.controller.actual = vm.controller;
+    report.controller.outcome = typeof issuerId === 'string' && vm.controller === issuerId ? 'passed' : 'failed';
+    report.keyStatus = keyStatusCheck(vm, proof);
+  }
+  if (report.format.outcome === 'passed' && report.canonical.outcome === 'passed' && report.key.outcome === 'passed') {
     const { hashData } = report.canonical.verifyData;
     const { valid, backend } = await suite.verify({ publicKey: vm.publicKey, signature, hashData, options });
     report.signature = { outcome: valid ? 'passed' : 'failed', backend };
   }
 
-  report.passed = ['format', 'canonical', 'key', 'controller', 'signature'].every((part) => report[part].outcome === 'passed');
-  return report;
+  const good = (part) => ['passed', 'warning'].includes(report[part].outcome);
+  report.passed = ['format', 'canonical', 'key', 'controller', 'keyStatus', 'signature'].every(good);
+    return report;
 }

@@ -2,10 +2,11 @@
  * Strict date-time parsing for validFrom / validUntil / proof created / key revoked.
  * Date.parse() accepts many formats and reads a date-time without a time zone as *local* time,
  * which would make the same credential valid in Amsterdam and expired in New York. VC 2.0 uses
- * xsd:dateTimeStamp (time zone required); we accept exactly that shape and nothing else.
+ * xsd:dateTimeStamp (time zone required); we accept exactly that shape (the rulebook's `dates`,
+ * which the Python verifier reads too: credsite/standards/instants.py) and nothing else.
  */
 
-const DATE_TIME = /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+import { DATE_TIME_PATTERN } from './rulebook.js';
 
 /**
  * Milliseconds since the epoch for an RFC 3339 / xsd:dateTimeStamp string, or null if the value
@@ -16,10 +17,15 @@ const DATE_TIME = /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z
  */
 export function parseDateTime(value) {
   if (typeof value !== 'string') return null;
-  const m = DATE_TIME.exec(value);
+  const m = DATE_TIME_PATTERN.exec(value);
   if (!m) return null;
-  const [, y, mo, d, h, mi, s, frac, tz] = m;
-  const year = Number(y);
+  const [, frac, tz] = m;
+  const head = value.slice(0, value.length - (frac ?? '').length - tz.length);
+  const negative = head.startsWith('-');
+  const [date, time] = (negative ? head.slice(1) : head).split('T');
+  const [y, mo, d] = date.split('-');
+  const [h, mi, s] = time.split(':');
+  const year = negative ? -Number(y) : Number(y);
   const month = Number(mo);
   const day = Number(d);
   const hour = Number(h);

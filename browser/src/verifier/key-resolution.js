@@ -12,6 +12,9 @@
  * published document can tie a key to the issuer.
  */
 import { decodeEd25519Multikey, ED25519_KEY_TYPE, MultikeyError } from './multikey.js';
+import { RULES } from './rulebook.js';
+
+const KEY_TYPE = RULES.keys.type;
 
 /**
  * A verification method could not be resolved or is not acceptable.
@@ -137,8 +140,7 @@ function resolveDidKey(vmId, controllerId, fragment) {
     keyType: ED25519_KEY_TYPE,
     documentUrl: null,
     local: false,
-    revoked: null,
-    expires: null,
+    dates: {},
     warnings,
   };
 }
@@ -160,8 +162,9 @@ function asArray(value) {
  *   the DID names the production host)
  * @param {Map<string, Promise<any>>} [options.cache] shares fetched documents within one verification
  * @returns {Promise<{method: string, id: string, controller: string, publicKeyMultibase: string,
- *   publicKey: Uint8Array, keyType: string, documentUrl: string|null, local: boolean, revoked: string|null,
- *   expires: string|null, warnings: string[]}>}
+ *   publicKey: Uint8Array, keyType: string, documentUrl: string|null, local: boolean,
+ *   dates: {revoked?: unknown, expires?: unknown}, warnings: string[]}>} `dates`: the key's own revoked and
+ *   expires as its document writes them (the key-status check judges them)
  * @throws {KeyResolutionError}
  */
 export async function resolveVerificationMethod(vmId, options = {}) {
@@ -217,8 +220,8 @@ export async function resolveVerificationMethod(vmId, options = {}) {
   }
   if (found.length > 1) throw new KeyResolutionError('VM_DUPLICATE', `the key ${vmId} is listed more than once`, where);
   const vm = found[0];
-  if (vm.type !== 'Multikey') {
-    throw new KeyResolutionError('VM_TYPE', `the key ${vmId} has type ${JSON.stringify(vm.type)}; only Multikey is supported`, where);
+  if (vm.type !== KEY_TYPE) {
+    throw new KeyResolutionError('VM_TYPE', `the key ${vmId} has type ${JSON.stringify(vm.type)}; only ${KEY_TYPE} is supported`, where);
   }
   let publicKey;
   try {
@@ -241,11 +244,8 @@ export async function resolveVerificationMethod(vmId, options = {}) {
   }
   if (local) warnings.push('LOCAL_DOCUMENT');
 
-  for (const field of ['revoked', 'expires']) {
-    if (vm[field] !== undefined && typeof vm[field] !== 'string') {
-      throw new KeyResolutionError('VM_DATE_MALFORMED', `the key's ${field} value is not a date-time`, where);
-    }
-  }
+  // The key's own dates (Multikey revoked / expires), as written: the key-status check judges them.
+  const dates = Object.fromEntries(['revoked', 'expires'].filter((f) => Object.hasOwn(vm, f)).map((f) => [f, vm[f]]));
   return {
     method,
     id: vmId,
@@ -255,8 +255,7 @@ export async function resolveVerificationMethod(vmId, options = {}) {
     keyType: ED25519_KEY_TYPE,
     documentUrl,
     local,
-    revoked: vm.revoked ?? null,
-    expires: vm.expires ?? null,
+    dates,
     warnings,
   };
 }

@@ -164,14 +164,6 @@ export const MESSAGES = {
     en: 'The credential uses the linked-data keyword {term}, which lets it say things in places a reader of its data does not look. Credentials do not need it, so it is not accepted.',
     nl: 'Het credential gebruikt het linked-data-sleutelwoord {term}, waarmee het dingen kan zeggen op plaatsen waar een lezer van de gegevens niet kijkt. Credentials hebben het niet nodig, dus het wordt niet aanvaard.',
   },
-  'contexts.NODE_TWICE': {
-    en: 'The credential describes one thing ({value}) in two places, differently; a reader of one place would miss what the other says.',
-    nl: 'Het credential beschrijft één ding ({value}) op twee plaatsen, verschillend; wie één plaats leest, mist wat de andere zegt.',
-  },
-  'contexts.TEXT_BOOLEAN': {
-    en: 'The credential writes a yes/no value as text ("{term}"), which programs that read it as plain data take for "yes".',
-    nl: 'Het credential schrijft een ja/nee-waarde als tekst ("{term}"), wat programma\'s die het als gewone gegevens lezen als "ja" opvatten.',
-  },
   'contexts.not-checked': {
     en: 'Not checked, because the credential carries no usable signature.',
     nl: 'Niet gecontroleerd, omdat het credential geen bruikbare handtekening heeft.',
@@ -193,14 +185,6 @@ export const MESSAGES = {
   'issuer-key.warning.VM_IS_DID': {
     en: 'Note: the signature names the identifier, not the key within it; its only key was used.',
     nl: 'Let op: de handtekening noemt de identificatie, niet de sleutel daarin; de enige sleutel daarvan is gebruikt.',
-  },
-  'issuer-key.warning.KEY_REVOKED_LATER': {
-    en: 'Note: the issuer marked this key as compromised from {date}. This signature says it was made earlier ({created}), so it still counts, but a thief of the key could have back-dated it.',
-    nl: 'Let op: de uitgever heeft deze sleutel vanaf {date} als gecompromitteerd gemarkeerd. Volgens de handtekening is die eerder gezet ({created}), dus ze telt nog, maar wie de sleutel heeft gestolen, kan de datum hebben vervalst.',
-  },
-  'issuer-key.warning.KEY_EXPIRES_LATER': {
-    en: 'Note: this key is only valid until {date}; the signature was made before that ({created}).',
-    nl: 'Let op: deze sleutel is geldig tot {date}; de handtekening is daarvóór gezet ({created}).',
   },
   'issuer-key.KEY_DOCUMENT_ID_MISMATCH': {
     en: 'The key document at {url} belongs to someone else ({actual}), not to {expected}.',
@@ -233,18 +217,6 @@ export const MESSAGES = {
   'issuer-key.VM_NOT_ASSERTION': {
     en: 'The owner has not authorised this key for issuing credentials (it is not listed under assertionMethod).',
     nl: 'De eigenaar heeft deze sleutel niet bevoegd gemaakt om credentials uit te geven (hij staat niet onder assertionMethod).',
-  },
-  'issuer-key.VM_DATE_MALFORMED': {
-    en: "The published key's revocation or expiry date is not a valid date and time.",
-    nl: 'De intrekkings- of vervaldatum van de gepubliceerde sleutel is geen geldige datum en tijd.',
-  },
-  'issuer-key.KEY_REVOKED': {
-    en: 'The issuer has marked this key as compromised from {date}. The signature was made at or after that moment, or does not say when, so it does not count.',
-    nl: 'De uitgever heeft deze sleutel vanaf {date} als gecompromitteerd gemarkeerd. De handtekening is op of na dat moment gezet, of vermeldt niet wanneer, en telt daarom niet.',
-  },
-  'issuer-key.KEY_EXPIRED': {
-    en: 'The signing key was only valid until {date}. The signature was made at or after that moment, or does not say when, so it does not count.',
-    nl: 'De sleutel was maar geldig tot {date}. De handtekening is op of na dat moment gezet, of vermeldt niet wanneer, en telt daarom niet.',
   },
   'issuer-key.KEY_TYPE': {
     en: 'The published key is of a kind ({value}) that signatures of this method ({cryptosuite}) are not made with.',
@@ -285,6 +257,36 @@ export const MESSAGES = {
     nl: 'Niet gecontroleerd, omdat de sleutel niet kon worden vastgesteld.',
   },
 
+  // --- key status --------------------------------------------------------------------------
+  'key-status.passed': {
+    en: 'The issuer has not marked the signing key as compromised or expired.',
+    nl: 'De uitgever heeft de sleutel waarmee is ondertekend niet als gecompromitteerd of verlopen gemarkeerd.',
+  },
+  'key-status.KEY_REVOKED_LATER': {
+    en: 'Note: the issuer marked this key as compromised from {date}. This signature says it was made earlier ({created}), so it still counts, but a thief of the key could have back-dated it.',
+    nl: 'Let op: de uitgever heeft deze sleutel vanaf {date} als gecompromitteerd gemarkeerd. Volgens de handtekening is die eerder gezet ({created}), dus ze telt nog, maar wie de sleutel heeft gestolen, kan de datum hebben vervalst.',
+  },
+  'key-status.KEY_EXPIRES_LATER': {
+    en: 'Note: this key is only valid until {date}; the signature was made before that ({created}).',
+    nl: 'Let op: deze sleutel is geldig tot {date}; de handtekening is daarvóór gezet ({created}).',
+  },
+  'key-status.VM_DATE_MALFORMED': {
+    en: "The published key's revocation or expiry date is not a valid date and time.",
+    nl: 'De intrekkings- of vervaldatum van de gepubliceerde sleutel is geen geldige datum en tijd.',
+  },
+  'key-status.KEY_REVOKED': {
+    en: 'The issuer has marked this key as compromised from {date}. The signature was made at or after that moment, or does not say when, so it does not count.',
+    nl: 'De uitgever heeft deze sleutel vanaf {date} als gecompromitteerd gemarkeerd. De handtekening is op of na dat moment gezet, of vermeldt niet wanneer, en telt daarom niet.',
+  },
+  'key-status.KEY_EXPIRED': {
+    en: 'The signing key was only valid until {date}. The signature was made at or after that moment, or does not say when, so it does not count.',
+    nl: 'De sleutel was maar geldig tot {date}. De handtekening is op of na dat moment gezet, of vermeldt niet wanneer, en telt daarom niet.',
+  },
+  'key-status.not-checked': {
+    en: 'Not checked, because the key could not be established.',
+    nl: 'Niet gecontroleerd, omdat de sleutel niet kon worden vastgesteld.',
+  },
+
   // --- signature -----------------------------------------------------------------------------
   'signature.passed': {
     en: 'The digital signature is valid: nothing in the credential has changed since it was signed.',
@@ -297,6 +299,28 @@ export const MESSAGES = {
   'signature.not-checked': {
     en: 'The signature could not be checked (see the checks above).',
     nl: 'De handtekening kon niet worden gecontroleerd (zie de controles hierboven).',
+  },
+
+  // --- signed data -------------------------------------------------------------------------
+  'signed-data.passed': {
+    en: 'Every date, status and field is read from what the signature covers, and the credential\'s data says the same plainly.',
+    nl: 'Elke datum, status en elk veld wordt gelezen uit wat de handtekening dekt, en de gegevens van het credential zeggen hetzelfde zonder omwegen.',
+  },
+  'signed-data.failed': {
+    en: 'What the signature covers does not say plainly what the credential\'s data says: {problems}.',
+    nl: 'Wat de handtekening dekt, zegt niet zonder omwegen wat de gegevens van het credential zeggen: {problems}.',
+  },
+  'signed-data.NODE_TWICE': {
+    en: 'The credential describes one thing ({value}) in two places, differently; a reader of one place would miss what the other says.',
+    nl: 'Het credential beschrijft één ding ({value}) op twee plaatsen, verschillend; wie één plaats leest, mist wat de andere zegt.',
+  },
+  'signed-data.TEXT_BOOLEAN': {
+    en: 'The credential writes a yes/no value as text ("{term}"), which programs that read it as plain data take for "yes".',
+    nl: 'Het credential schrijft een ja/nee-waarde als tekst ("{term}"), wat programma\'s die het als gewone gegevens lezen als "ja" opvatten.',
+  },
+  'signed-data.not-checked': {
+    en: "Not checked, because the credential's data could not be read with its vocabularies.",
+    nl: 'Niet gecontroleerd, omdat de gegevens van het credential niet met de woordenlijsten konden worden gelezen.',
   },
 
   // --- validity period -----------------------------------------------------------------------
@@ -313,8 +337,8 @@ export const MESSAGES = {
 
   // --- status --------------------------------------------------------------------------------
   'status.none': {
-    en: 'The issuer has given no way to withdraw this credential, so there is no revocation list to check.',
-    nl: 'De uitgever biedt geen manier om dit credential in te trekken, dus er is geen intrekkingslijst om te controleren.',
+    en: 'The issuer has given no way to withdraw this credential, so there is no revocation list to check and it cannot be revoked.',
+    nl: 'De uitgever biedt geen manier om dit credential in te trekken, dus er is geen intrekkingslijst om te controleren en het kan niet worden ingetrokken.',
   },
   'status.revocation.clear': {
     en: "Not revoked: the issuer's revocation list, checked just now, does not list this credential.",
@@ -482,40 +506,6 @@ export const MESSAGES = {
     en: 'This JSON gives the key {key} twice in one object. Programs differ in which of the two values counts, so it is refused.',
     nl: 'Deze JSON geeft de sleutel {key} twee keer in één object. Programma\'s verschillen in welke van de twee waarden telt, dus wordt het geweigerd.',
   },
-
-  // --- headline per state --------------------------------------------------------------------
-  'state.verified': {
-    en: 'Verified: this credential is authentic and currently valid.',
-    nl: 'Geverifieerd: dit credential is echt en op dit moment geldig.',
-  },
-  'state.revoked': {
-    en: 'Revoked: this credential is authentic, but the issuer has withdrawn it.',
-    nl: 'Ingetrokken: dit credential is echt, maar de uitgever heeft het ingetrokken.',
-  },
-  'state.suspended': {
-    en: 'Suspended: this credential is authentic, but the issuer has suspended it for the time being.',
-    nl: 'Geschorst: dit credential is echt, maar de uitgever heeft het voorlopig geschorst.',
-  },
-  'state.expired': {
-    en: 'Expired: this credential is authentic, but its validity ended on {date}.',
-    nl: 'Verlopen: dit credential is echt, maar de geldigheid is op {date} geëindigd.',
-  },
-  'state.not-yet-valid': {
-    en: 'Not yet valid: this credential is authentic, but it only becomes valid on {date}.',
-    nl: 'Nog niet geldig: dit credential is echt, maar wordt pas geldig op {date}.',
-  },
-  'state.invalid': {
-    en: 'Not valid: this credential cannot be accepted. The failed check below says why.',
-    nl: 'Ongeldig: dit credential kan niet worden geaccepteerd. De mislukte controle hieronder zegt waarom.',
-  },
-  'state.status-unknown': {
-    en: 'Authentic, but not fully checked: it could not be checked whether the issuer has withdrawn it.',
-    nl: 'Echt, maar niet volledig gecontroleerd: er kon niet worden nagegaan of de uitgever het heeft ingetrokken.',
-  },
-  'state.error': {
-    en: 'Could not check: the verification could not be completed. This says nothing about the credential; try again later.',
-    nl: 'Kon niet controleren: de controle kon niet worden afgerond. Dit zegt niets over het credential; probeer het later opnieuw.',
-  },
 };
 
 function fill(template, params, lang) {
@@ -557,5 +547,6 @@ export function joinTexts(parts, separator = '; ') {
  */
 export function humanDate(ms) {
   const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  const t = iso.indexOf('T'); // years beyond 0-9999 are written with a sign and six digits
+  return `${iso.slice(0, t)} ${iso.slice(t + 1, t + 6)} UTC`;
 }

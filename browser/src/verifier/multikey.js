@@ -6,6 +6,8 @@
  */
 import { Point } from '@noble/ed25519';
 import { base58Decode } from './base58.js';
+import { toHex } from './bytes.js';
+import { SMALL_ORDER_KEYS } from './rulebook.js';
 
 /** The `keyType` of a key decoded here, as cryptosuites name the keys they verify with. */
 export const ED25519_KEY_TYPE = 'Ed25519';
@@ -26,9 +28,12 @@ export class MultikeyError extends Error {
 /**
  * Decode an Ed25519 publicKeyMultibase into its 32 raw key bytes.
  *
- * Besides the prefix and length, the key must be a canonical encoding of a point of large order.
- * WebCrypto and @noble/ed25519 disagree on a few degenerate keys (small-order points); refusing
- * them here makes both back ends give the same answer for every key that passes.
+ * Besides the prefix and length, the key must not be one of the small-order keys of the rulebook
+ * (credsite/data/verifier-rules.json, keys.smallOrderEd25519: every encoding of the eight points of
+ * small order, under which a forged signature verifies; the Python verifier refuses the same list),
+ * and it must be a canonical encoding of a point of large order. WebCrypto and @noble/ed25519
+ * disagree on such degenerate keys; refusing them here makes both back ends give the same answer
+ * for every key that passes.
  *
  * @param {unknown} value
  * @returns {Uint8Array} 32-byte public key
@@ -54,6 +59,9 @@ export function decodeEd25519Multikey(value) {
     throw new MultikeyError('MULTIKEY_LENGTH', `publicKeyMultibase decodes to ${bytes.length} bytes, not 34`);
   }
   const key = bytes.slice(2);
+  if (SMALL_ORDER_KEYS.has(toHex(key))) {
+    throw new MultikeyError('MULTIKEY_WEAK', 'publicKeyMultibase is a degenerate (small-order) Ed25519 key');
+  }
   let point;
   try {
     point = Point.fromBytes(key, false);

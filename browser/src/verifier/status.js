@@ -12,10 +12,15 @@
 import { decodeEncodedList, readStatus, StatusListError } from './bitstring.js';
 import { parseDateTime } from './dates.js';
 import { verifyDataIntegrityProof } from './data-integrity.js';
+import { RULES, suspensionCompanion as companionUrl } from './rulebook.js';
 import { issuerIdOf, typesOf, VC_V2_CONTEXT } from './structure.js';
 
 /** Purposes whose set bit changes the verdict. Others ('refresh', 'message', …) are reported only. */
-export const UNDERSTOOD_PURPOSES = ['revocation', 'suspension'];
+export const UNDERSTOOD_PURPOSES = Object.freeze([...RULES.status.understoodPurposes]);
+const ENTRY_TYPE = RULES.status.entryType;
+const LIST_TYPE = RULES.status.listType;
+const MAX_STATUS_SIZE = RULES.status.maxStatusSize;
+const ABSENT_HTTP_STATUS = RULES.status.absentHttpStatus;
 
 const INDEX = /^(0|[1-9][0-9]*)$/;
 
@@ -31,7 +36,7 @@ function parseIndex(value) {
 function parseStatusSize(value) {
   if (value === undefined) return 1;
   const n = typeof value === 'string' && INDEX.test(value) ? Number(value) : value;
-  return Number.isInteger(n) && n >= 1 && n <= 32 ? n : null;
+  return Number.isInteger(n) && n >= 1 && n <= MAX_STATUS_SIZE ? n : null;
 }
 
 /**
@@ -75,8 +80,8 @@ async function loadList(url, issuerId, ctx) {
   const subject = list.credentialSubject;
   if (
     context[0] !== VC_V2_CONTEXT ||
-    !types.includes('VerifiableCredential') ||
-    !types.includes('BitstringStatusListCredential') ||
+    !types.includes(RULES.credential.requiredType) ||
+    !types.includes(LIST_TYPE) ||
     !subject ||
     typeof subject !== 'object' ||
     Array.isArray(subject) ||
@@ -94,7 +99,7 @@ async function loadList(url, issuerId, ctx) {
   const proof = await verifyDataIntegrityProof(list, { ...ctx, issuerId: listIssuer });
   if (!proof.passed) {
     if (proof.key.retryable) return unknown('LIST_KEY_UNAVAILABLE', { url, key: proof.key.error });
-    const failed = ['format', 'canonical', 'key', 'controller', 'signature'].filter((p) => proof[p].outcome !== 'passed');
+    const failed = ['format', 'canonical', 'key', 'controller', 'keyStatus', 'signature'].filter((p) => !['passed', 'warning'].includes(proof[p].outcome));
     return unknown('LIST_PROOF_INVALID', { url, failed });
   }
 
@@ -136,7 +141,7 @@ async function checkEntry(entry, issuerId, ctx) {
   }
   const purpose = typeof entry.statusPurpose === 'string' ? entry.statusPurpose : null;
   base.purpose = purpose;
-  if (!typesOf(entry).includes('BitstringStatusListEntry')) {
+  if (!typesOf(entry).includes(ENTRY_TYPE)) {
     return { ...base, result: 'unknown', code: 'UNSUPPORTED_STATUS_TYPE', detail: { type: entry.type ?? null } };
   }
   if (purpose === null) return { ...base, result: 'unknown', code: 'MALFORMED_ENTRY', detail: { problem: 'statusPurpose' } };
@@ -207,7 +212,7 @@ export async function checkCredentialStatus(credentialStatus, issuerId, ctx) {
     // No companion list published (the server says 404 or 410): this issuer does not suspend,
     // so nothing is suspended. Any other failure (a 500, a timeout, a damaged list) leaves the
     // suspension unknown, as the Python verifier does.
-    const absent = result.code === 'LIST_UNREACHABLE' && [404, 410].includes(result.detail && result.detail.status);
+    const absent = result.code === 'LIST_UNREACHABLE' && ABSENT_HTTP_STATUS.includes(result.detail && result.detail.status);
     if (result.result === 'unknown' && absent) {
       results.push({ ...result, result: 'clear', code: undefined, detail: { ...result.detail, companion: 'absent' } });
     } else {
@@ -217,24 +222,18 @@ export async function checkCredentialStatus(credentialStatus, issuerId, ctx) {
   return results;
 }
 
-const REVOCATION_LIST = /\/status\/revocation-(\d+)\.json$/;
-
 /**
  * Open Badges 3.0 allows one credentialStatus, which credsite uses for revocation; it publishes
- * suspension in a companion list beside it (`status/suspension-<n>.json`, same index, same
- * issuer). Other verifiers do not know the companion; ours checks it when a credential has a
- * single revocation entry pointing at such a list (docs/credential-mapping.md).
+ * suspension in a companion list beside it (the rulebook's status.companion: `status/suspension-<n>.json`,
+ * same index, same issuer). Other verifiers do not know the companion; ours checks it when a
+ * credential has a single revocation entry pointing at such a list (docs/credential-mapping.md).
  * @returns {object|null} a suspension entry for the companion list, or null
  */
 export function suspensionCompanion(entries) {
   if (entries.length !== 1) return null;
   const entry = entries[0];
   if (!entry || entry.statusPurpose !== 'revocation' || typeof entry.statusListCredential !== 'string') return null;
-  if (!REVOCATION_LIST.test(entry.statusListCredential)) return null;
-  return {
-    ...entry,
-    id: undefined,
-    statusPurpose: 'suspension',
-    statusListCredential: entry.statusListCredential.replace(REVOCATION_LIST, '/status/suspension-$1.json'),
-  };
+  const url = companionUrl(entry.statusListCredential);
+  if (url === null) return null;
+  return { ...entry, id: undefined, statusPurpose: 'suspension', statusListCredential: url };
 }

@@ -1,15 +1,17 @@
 /**
  * The shape rules a credential must meet before its signature means anything to a reader:
  * VC Data Model 2.0 (§4) and Open Badges 3.0 (the @context order, the types), as summarised in
- * the project's standards brief (a). These are checked on the JSON itself; the signature check
- * separately makes sure the JSON-LD meaning is fully covered.
+ * the project's standards brief (a), with the constants of the rulebook (credsite/data/verifier-rules.json,
+ * `credential`), which the Python verifier reads too (credsite/standards/shape.py). They are checked on
+ * the JSON itself and again on the signed view (the check signed-data).
  */
 import { parseDateTime } from './dates.js';
+import { OB_CONTEXT_PATTERN, RULES } from './rulebook.js';
 
-export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
-/** OB 3.0 context URLs, including the versioned ones (context-3.0.3.json). */
-export const OB_CONTEXT_PATTERN = /^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.\d\.\d)*\.json$/;
-const OB_TYPES = ['OpenBadgeCredential', 'AchievementCredential'];
+export { OB_CONTEXT_PATTERN };
+export const VC_V2_CONTEXT = RULES.credential.vcContext;
+const OB_TYPES = RULES.credential.openBadgeTypes;
+const REQUIRED_TYPE = RULES.credential.requiredType;
 const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/;
 
 /**
@@ -61,7 +63,7 @@ export function checkStructure(credential) {
   const contexts = Array.isArray(ctx) ? ctx : typeof ctx === 'string' ? [ctx] : [];
   if (contexts[0] !== VC_V2_CONTEXT) problems.push('CONTEXT_V2');
   if (openBadge && !(typeof contexts[1] === 'string' && OB_CONTEXT_PATTERN.test(contexts[1]))) problems.push('CONTEXT_OB');
-  if (!typesOf(credential).includes('VerifiableCredential')) problems.push('TYPE_VC');
+  if (!typesOf(credential).includes(REQUIRED_TYPE)) problems.push('TYPE_VC');
   if (issuerIdOf(credential) === null) problems.push('ISSUER_MISSING');
   const subject = credential.credentialSubject;
   const subjects = Array.isArray(subject) ? subject : [subject];

@@ -3,50 +3,33 @@
  * with a Data Integrity proof of a registered cryptosuite (cryptosuites/), turned into one verdict
  * (`state`) and a list of plain-language checks in Dutch and English.
  *
- * STATE PRECEDENCE — the first rule that applies wins:
+ * THE CHECKS AND THE VERDICT are the rulebook's (credsite/data/verifier-rules.json, rulebook.js),
+ * which the Python verifier of `verify` and the build reads too, so that both reach the same verdict
+ * through the same checks: structure, proof-format, contexts, issuer-key, key-controller, key-status,
+ * signature, signed-data, valid-from, valid-until, then one revocation, suspension or other-status
+ * check per status entry (and internal, when this code itself failed). Each check is attempted when
+ * the checks it needs (rulebook `needs`) passed or only warned, and is 'not-checked' otherwise, never
+ * 'passed'. The verdict is the first rule of the rulebook that applies to the outcomes (verdictOf):
+ * our own failure is `error`; a failed authenticity check is `invalid`, whatever else is true;
+ * authenticity not established (the key could not be fetched) is `error`; then `revoked`,
+ * `suspended`, `expired`, `not-yet-valid`, `status-unknown` and `verified`.
  *
- *  1. error          Our own code threw (a bug, or a platform without WebCrypto). Nothing found so
- *                    far can be trusted, so no verdict about the credential is given.
- *  2. invalid        Anything definitely wrong with the credential's form or authenticity: malformed
- *                    structure or dates, in the JSON or in what the signature means (the signed
- *                    view: see canonicalizeWithView), or a status or date the JSON spells otherwise
- *                    than the view; an inline @context; a yes/no value written as text; no proof,
- *                    several proofs, or a proof of another kind; an unknown @context URL or an
- *                    undefined term; a key that is not published, not
- *                    authorised (assertionMethod), compromised (`revoked`/`expires` at or before the
- *                    proof's `created`), of an unsupported kind, or controlled by someone other than
- *                    the issuer; a signature that does not match. A bad signature is `invalid`
- *                    whatever else is true, and so is a broken credential whose key we could not fetch.
- *  3. error          The issuer's key document could not be fetched (network, HTTP, CORS), so
- *                    authenticity could not be decided. Retrying may help. Never a pass.
- *     --- below this line the proof passed: the credential is authentic ---
- *  4. revoked        A revocation bit is set. The issuer's explicit, permanent withdrawal outranks
- *                    every other finding.
- *  5. suspended      A suspension bit is set.
- *  6. expired        validUntil is at or before `now`.
- *  7. not-yet-valid  validFrom is after `now`.
- *  8. status-unknown A revocation or suspension entry could not be checked (list unreachable, list not
- *                    signed by the issuer or badly signed, list out of date, malformed, shorter than
- *                    131,072 entries, index out of range, or a status type we do not support). A
- *                    known reason to reject (4–7) beats not knowing.
- *  9. verified       Everything above passed, and the signature check itself says 'passed'.
- *
- * Checks that could not be done are 'not-checked', never 'passed'. Dates and status are not
- * evaluated for a credential that is not authentic: its dates would mean nothing. For an authentic
- * one, dates, status, issuer and the returned `credential` come from the signed view (the
- * document compacted again under its own contexts), never from the JSON as written, so renaming,
- * aliasing or wrapping a property cannot hide it from the verdict or the page.
+ * Dates and status are not evaluated for a credential that is not authentic: its dates would mean
+ * nothing. For an authentic one, dates, status, issuer and the returned `credential` come from the
+ * signed view (the document compacted again under its own contexts), never from the JSON as
+ * written, so renaming, aliasing or wrapping a property cannot hide it from the verdict or the page.
  */
 import { checkStructure, issuerIdOf } from './structure.js';
 import { cryptosuiteNames } from './cryptosuites/index.js';
 import { verifyDataIntegrityProof } from './data-integrity.js';
 import { checkCredentialStatus, UNDERSTOOD_PURPOSES } from './status.js';
-import { resolveNow, isoString } from './dates.js';
+import { parseDateTime, resolveNow, isoString } from './dates.js';
 import { humanDate, joinTexts, text } from './messages.js';
+import { checkIds, needsMet, STATES, verdictOf, verdictText } from './rulebook.js';
 import SIGNED_VIEW from '../../../credsite/data/signed-view.json' with { type: 'json' };
 
-/** All states, in precedence order (for documentation and the page's styling). */
-export const STATES = Object.freeze(['error', 'invalid', 'revoked', 'suspended', 'expired', 'not-yet-valid', 'status-unknown', 'verified']);
+/** All states, in the rulebook's order (for documentation and the page's styling). */
+export { STATES };
 
 function check(id, outcome, message, detail) {
   const c = { id, outcome, message };
@@ -117,9 +100,6 @@ function keyCheck(report) {
     const vm = k.vm;
     const base = text(vm.method === 'did:key' ? 'issuer-key.passed.key' : 'issuer-key.passed.web', { url: vm.documentUrl });
     const notes = vm.warnings.filter((w) => w !== 'LOCAL_DOCUMENT').map((w) => text(`issuer-key.warning.${w}`));
-    const created = report.proof.created;
-    if (vm.revoked !== null) notes.push(text('issuer-key.warning.KEY_REVOKED_LATER', { date: vm.revoked, created }));
-    if (vm.expires !== null) notes.push(text('issuer-key.warning.KEY_EXPIRES_LATER', { date: vm.expires, created }));
     const detail = { verificationMethod: vm.id, controller: vm.controller, method: vm.method, documentUrl: vm.documentUrl, local: vm.local };
     if (vm.warnings.length) detail.warnings = vm.warnings;
     if (notes.length === 0) return check('issuer-key', 'passed', base, detail);
@@ -127,7 +107,7 @@ function keyCheck(report) {
   }
   if (k.vm && k.outcome === 'failed') {
     const { code, field, value } = k.keyUse;
-    return check('issuer-key', 'failed', text(`issuer-key.${code}`, { date: value, value, cryptosuite: report.proof.cryptosuite }), {
+    return check('issuer-key', 'failed', text(`issuer-key.${code}`, { value, cryptosuite: report.proof.cryptosuite }), {
       code,
       field,
       value,
@@ -158,6 +138,20 @@ function controllerCheck(report) {
   return check('key-controller', 'not-checked', text('key-controller.not-checked'));
 }
 
+function keyStatusCheck(report) {
+  const k = report.keyStatus;
+  if (k.outcome === 'not-checked') return check('key-status', 'not-checked', text('key-status.not-checked'));
+  const created = report.proof.created ?? '—';
+  if (k.outcome === 'failed') {
+    return check('key-status', 'failed', text(`key-status.${k.code}`, { date: k.value }), { code: k.code, field: k.field, value: k.value });
+  }
+  if (k.outcome === 'warning') {
+    const notes = k.notes.map((n) => text(`key-status.${n.code}`, { date: n.value, created }));
+    return check('key-status', 'warning', joinTexts(notes, ' '), { warnings: k.notes.map((n) => n.code) });
+  }
+  return check('key-status', 'passed', text('key-status.passed'));
+}
+
 function signatureCheck(report) {
   const s = report.signature;
   if (s.outcome === 'passed') return check('signature', 'passed', text('signature.passed'), { backend: s.backend });
@@ -165,7 +159,7 @@ function signatureCheck(report) {
   return check('signature', 'not-checked', text('signature.not-checked'));
 }
 
-function validityChecks(credential, structure, now) {
+function validityChecks(view, structure, now) {
   const out = [];
   if (structure.validFrom === null) {
     out.push(check('valid-from', structure.openBadge ? 'warning' : 'passed', text(structure.openBadge ? 'valid-from.warning.none' : 'valid-from.passed.none')));
@@ -173,7 +167,7 @@ function validityChecks(credential, structure, now) {
     const future = now < structure.validFrom;
     out.push(
       check('valid-from', future ? 'failed' : 'passed', text(future ? 'valid-from.failed' : 'valid-from.passed', { date: humanDate(structure.validFrom) }), {
-        validFrom: credential.validFrom,
+        validFrom: view.validFrom,
       }),
     );
   }
@@ -183,7 +177,7 @@ function validityChecks(credential, structure, now) {
     const past = now >= structure.validUntil;
     out.push(
       check('valid-until', past ? 'failed' : 'passed', text(past ? 'valid-until.failed' : 'valid-until.passed', { date: humanDate(structure.validUntil) }), {
-        validUntil: credential.validUntil,
+        validUntil: view.validUntil,
       }),
     );
   }
@@ -204,18 +198,36 @@ function statusReason(r) {
 }
 
 function statusChecks(results) {
-  const used = new Map();
   return results.map((r) => {
-    const kind = UNDERSTOOD_PURPOSES.includes(r.purpose) ? r.purpose : 'other';
-    const n = (used.get(kind) || 0) + 1;
-    used.set(kind, n);
-    const id = `status-${kind}${n > 1 ? `-${n}` : ''}`;
+    const id = UNDERSTOOD_PURPOSES.includes(r.purpose) ? r.purpose : 'other-status';
+    const kind = id === 'other-status' ? 'other' : id;
     const detail = { purpose: r.purpose, index: r.index, listUrl: r.listUrl, result: r.result, ...(r.code ? { code: r.code } : {}), ...r.detail };
     if (r.result === 'clear') return check(id, 'passed', text(`status.${kind}.clear`), detail);
     if (r.result === 'set') return check(id, 'failed', text(`status.${kind}.set`), detail);
     if (r.result === 'not-understood') return check(id, 'warning', text('status.not-understood', { purpose: r.purpose }), detail);
     return check(id, 'not-checked', text(`status.${kind}.unknown`, { reason: statusReason(r) }), detail);
   });
+}
+
+/**
+ * The signed-data check: the signed view (what the signature means) says plainly what the JSON says.
+ * It needs only the contexts check, not the key, so that a visibly broken credential is invalid even
+ * when its key cannot be fetched.
+ * @returns {{check: Check, structure: object|null}} the check, and the view's shape when it passed
+ */
+function signedDataCheck(credential, report, issuerId, checks) {
+  if (!needsMet(checks, 'signed-data')) return { check: check('signed-data', 'not-checked', text('signed-data.not-checked')), structure: null };
+  const { view, viewProblem } = report.canonical;
+  if (viewProblem) {
+    const d = viewProblem.detail;
+    return { check: check('signed-data', 'failed', text(`signed-data.${viewProblem.code}`, { value: d.value, term: d.term }), { code: viewProblem.code, ...d }), structure: null };
+  }
+  const signed = signedStructure(view, issuerId, credential);
+  if (signed.problems.length > 0) {
+    const problems = joinTexts(signed.problems.map((p) => text(`problem.${p}`)));
+    return { check: check('signed-data', 'failed', text('signed-data.failed', { problems }), { problems: signed.problems }), structure: null };
+  }
+  return { check: check('signed-data', 'passed', text('signed-data.passed')), structure: signed };
 }
 
 /**
@@ -250,25 +262,6 @@ function plain(value) {
     return Object.fromEntries(keys.sort().map((k) => [k, plain(value[k])]));
   }
   return value;
-}
-
-function decideState({ structure, report, authenticated, validity, statuses }) {
-  const definiteFailure =
-    structure.problems.length > 0 || ['format', 'canonical', 'key', 'controller', 'signature'].some((p) => report[p].outcome === 'failed');
-  if (definiteFailure) return 'invalid';
-  if (!authenticated || report.signature.outcome !== 'passed') return 'error';
-  if (statuses.some((s) => s.purpose === 'revocation' && s.result === 'set')) return 'revoked';
-  if (statuses.some((s) => s.purpose === 'suspension' && s.result === 'set')) return 'suspended';
-  if (validity.expired) return 'expired';
-  if (validity.notYetValid) return 'not-yet-valid';
-  if (statuses.some((s) => s.result === 'unknown')) return 'status-unknown';
-  return 'verified';
-}
-
-function summary(state, structure) {
-  if (state === 'expired') return text('state.expired', { date: humanDate(structure.validUntil) });
-  if (state === 'not-yet-valid') return text('state.not-yet-valid', { date: humanDate(structure.validFrom) });
-  return text(`state.${state}`);
 }
 
 function issuerSummary(credential, authenticated) {
@@ -327,10 +320,10 @@ export async function verifyCredential(credential, options = {}) {
     checks.push(structureCheck(structure));
     if (structure.problems.includes('NOT_OBJECT')) {
       const skipped = text('skipped.unauthenticated');
-      for (const id of ['proof-format', 'contexts', 'issuer-key', 'key-controller', 'signature', 'valid-from', 'valid-until', 'status']) {
-        checks.push(check(id, 'not-checked', skipped));
+      for (const id of checkIds('browser')) {
+        if (!['structure', 'suspension', 'other-status', 'internal'].includes(id)) checks.push(check(id, 'not-checked', skipped));
       }
-      return finish('invalid', structure, checks, { issuer, now });
+      return finish(checks, { issuer, now });
     }
 
     const ctx = {
@@ -345,57 +338,56 @@ export async function verifyCredential(credential, options = {}) {
     };
     const issuerId = issuerIdOf(credential);
     const report = await verifyDataIntegrityProof(credential, { ...ctx, issuerId });
-    // From here on every fact comes from what the signature means (the signed view), not from
-    // the JSON as written: the same shape rules again, and the issuer whose key was checked.
-    const view = report.passed ? report.canonical.view : null;
-    const signed = view ? signedStructure(view, issuerId, credential) : structure;
-    if (signed.problems.length > 0) checks[0] = structureCheck(signed);
-    checks.push(proofFormatCheck(report), contextsCheck(report), keyCheck(report), controllerCheck(report), signatureCheck(report));
+    checks.push(proofFormatCheck(report), contextsCheck(report), keyCheck(report), controllerCheck(report), keyStatusCheck(report), signatureCheck(report));
+    const signed = signedDataCheck(credential, report, issuerId, checks);
+    checks.push(signed.check);
 
-    const authenticated = structure.problems.length === 0 && signed.problems.length === 0 && report.passed;
-    const validity = { expired: false, notYetValid: false };
+    // From here on every fact comes from what the signature means (the signed view), not from
+    // the JSON as written; and only for an authentic credential.
+    const authentic = needsMet(checks, 'valid-from');
+    const view = authentic ? report.canonical.view : null;
     let statuses = [];
-    if (authenticated) {
-      checks.push(...validityChecks(view, signed, now));
-      validity.notYetValid = signed.validFrom !== null && now < signed.validFrom;
-      validity.expired = signed.validUntil !== null && now >= signed.validUntil;
+    if (authentic) {
+      checks.push(...validityChecks(view, signed.structure, now));
       const status = view.credentialStatus;
       if (status === undefined || (Array.isArray(status) && status.length === 0)) {
-        checks.push(check('status', 'not-checked', text('status.none')));
+        checks.push(check('revocation', 'warning', text('status.none')));
       } else {
         statuses = await checkCredentialStatus(status, issuerId, ctx);
         checks.push(...statusChecks(statuses));
       }
     } else {
       const skipped = text('skipped.unauthenticated');
-      checks.push(check('valid-from', 'not-checked', skipped), check('valid-until', 'not-checked', skipped), check('status', 'not-checked', skipped));
+      for (const id of ['valid-from', 'valid-until', 'revocation']) checks.push(check(id, 'not-checked', skipped));
     }
 
-    const problems = [...new Set([...structure.problems, ...signed.problems])];
-    const state = decideState({ structure: { problems }, report, authenticated, validity, statuses });
-    issuer = issuerSummary(authenticated ? view : credential, authenticated);
+    issuer = issuerSummary(authentic ? view : credential, authentic);
     const vm = report.key.vm;
-    return finish(state, signed, checks, {
+    return finish(checks, {
       issuer,
       now,
       verificationMethod: vm
         ? { id: vm.id, controller: vm.controller, publicKeyMultibase: vm.publicKeyMultibase, method: vm.method, documentUrl: vm.documentUrl, local: vm.local }
         : null,
-      credential: authenticated ? deepFreeze(JSON.parse(JSON.stringify(view))) : null,
+      credential: authentic ? deepFreeze(JSON.parse(JSON.stringify(view))) : null,
       status: statuses,
-      validFrom: authenticated && typeof view.validFrom === 'string' ? view.validFrom : null,
-      validUntil: authenticated && typeof view.validUntil === 'string' ? view.validUntil : null,
+      validFrom: authentic && typeof view.validFrom === 'string' ? view.validFrom : null,
+      validUntil: authentic && typeof view.validUntil === 'string' ? view.validUntil : null,
     });
   } catch (e) {
     checks.push(check('internal', 'failed', text('internal.failed'), { error: e && e.message ? e.message : String(e) }));
-    return finish('error', null, checks, { issuer, now: typeof now === 'number' ? now : Date.now() });
+    return finish(checks, { issuer, now: typeof now === 'number' ? now : Date.now() });
   }
 }
 
-function finish(state, structure, checks, extra) {
+/** The result: the verdict of the checks (the rulebook's rules), and its sentence with the date that decided it. */
+function finish(checks, extra) {
+  const state = verdictOf(checks);
+  const decidedBy = { expired: extra.validUntil, 'not-yet-valid': extra.validFrom }[state];
+  const moment = decidedBy ? parseDateTime(decidedBy) : null;
   return {
     state,
-    summary: summary(state, structure),
+    summary: verdictText(state, moment === null ? {} : { date: humanDate(moment) }),
     checks,
     issuer: extra.issuer,
     verificationMethod: extra.verificationMethod ?? null,

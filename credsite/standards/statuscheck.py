@@ -1,0 +1,338 @@
+"""A credential's status through Bitstring Status List v1.0 (W3C REC, 3.2 "Validate Algorithm"):
+one ``revocation``, ``suspension`` or ``other-status`` check per status entry, in entry order,
+then one for credsite's companion suspension list.
+
+A list is a credential of its own. It is believed only when it is that list (its ``id``), in the
+plain shape whose JSON keys mean what they say, issued by the credential's issuer, authentic by
+the same checks as a credential (``credsite.standards.authenticity``), of the entry's purpose,
+and valid now: a list signed before a later revocation keeps its good signature, and its
+``validUntil`` is what stops an old copy from being served for ever (a replay). Anything that
+stops a trustworthy bit from being read is ``not-checked``, which the verdict turns into
+``status-unknown``: a list that cannot be read must never look like "not revoked". The rules,
+and the order they are applied in, are the browser verifier's (``browser/src/verifier/status.js``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from credsite.base.errors import VerificationError
+from credsite.standards import rulebook
+from credsite.standards.authenticity import CHECKS, check_authenticity
+from credsite.standards.instants import epoch_ms, parse_instant
+from credsite.standards.reports import Fetcher, FetchError, Report
+from credsite.standards.shape import issuer_id, types_of
+from credsite.standards.statuslist import Bitstring, list_shape_problem
+
+_INDEX = re.compile(r"0|[1-9][0-9]*", re.ASCII)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
+_MAX_SAFE_INTEGER = 2**53 - 1
+_WHAT = {"revocation": ("revoked", "revocation"), "suspension": ("suspended", "suspension")}
+
+
+@dataclass
+class _List:
+    """A status list fetched once per address: the document and its purposes when it can be
+    believed, else why not (``missing``: the publisher says there is no such list)."""
+
+    document: dict[str, Any] | None = None
+    purposes: tuple[object, ...] = ()
+    message: str = ""
+    problem: str = ""
+    missing: bool = False
+
+
+@dataclass
+class _Entry:
+    """The outcome of one status entry, as its check reports it."""
+
+    purpose: str | None
+    outcome: str
+    message: str
+    detail: str = ""
+
+
+def check_status(
+    view: Mapping[str, Any], issuer: str | None, fetch: Fetcher, now: int, report: Report
+) -> None:
+    """The status checks of an authentic credential, read from its signed view."""
+    status = view.get("credentialStatus")
+    if "credentialStatus" not in view or status == []:
+        report.add(
+            "revocation",
+            "warning",
+            "The issuer publishes no revocation status for this credential, so it cannot be revoked.",
+        )
+        return
+    entries = status if isinstance(status, list) else [status]
+    lists: dict[str, _List] = {}
+    for entry in entries:
+        _report(report, _entry(entry, issuer, fetch, now, lists))
+    companion = suspension_companion(entries)
+    if companion is not None:
+        result = _entry(companion, issuer, fetch, now, lists)
+        url = companion["statusListCredential"]
+        if result.outcome == "not-checked" and lists.get(url, _List()).missing:
+            result = _Entry(
+                "suspension",
+                "passed",
+                "The issuer publishes no suspension list for this credential, so it is not suspended.",
+                result.detail,
+            )
+        _report(report, result)
+
+
+def suspension_companion(entries: list[Any]) -> dict[str, Any] | None:
+    """Open Badges 3.0 allows one credentialStatus, which credsite uses for revocation; it
+    publishes suspension in a companion list beside it, at the same index
+    (docs/credential-mapping.md). The entry for it, when a credential has one revocation entry
+    pointing at such a list, else None."""
+    if len(entries) != 1 or not isinstance(entries[0], dict):
+        return None
+    entry = entries[0]
+    url = entry.get("statusListCredential")
+    if entry.get("statusPurpose") != "revocation" or not isinstance(url, str):
+        return None
+    companion = rulebook.suspension_companion(url)
+    if companion is None:
+        return None
+    found = {k: v for k, v in entry.items() if k != "id"}
+    return {**found, "statusPurpose": "suspension", "statusListCredential": companion}
+
+
+def status_list_problem(
+    status_list: Any,
+    purpose: str,
+    issuer: str,
+    fetch: Fetcher,
+    url: str,
+    now: datetime | None = None,
+) -> str | None:
+    """Why the list fetched from ``url`` cannot be believed for ``issuer``'s credentials of
+    ``purpose``, or None: it must be that list (a signed list of another number or site says
+    nothing about this one), in the plain shape, issued and validly signed by the issuer, and
+    of the purpose. ``now`` is when its proof's ``expires`` is judged (None: not at all, as the
+    build checks its own lists, whose proofs never end); its validity dates are the caller's."""
+    problem = _list_problem(status_list, issuer, fetch, url, None if now is None else epoch_ms(now))
+    if problem:
+        return problem
+    if purpose not in _purposes(status_list):
+        return f"it is not a list of purpose {purpose}"
+    return None
+
+
+def _report(report: Report, entry: _Entry) -> None:
+    purpose = entry.purpose
+    check_id = purpose if purpose in rulebook.rules().understood_purposes else "other-status"
+    report.add(check_id, entry.outcome, entry.message, entry.detail)
+
+
+def _entry(
+    entry: Any, issuer: str | None, fetch: Fetcher, now: int, lists: dict[str, _List]
+) -> _Entry:
+    """The check of one status entry (the browser's ``checkEntry``)."""
+    book = rulebook.rules()
+    if not isinstance(entry, dict):
+        return _Entry(None, "not-checked", "The credential's status entry is malformed.")
+    purpose = entry.get("statusPurpose")
+    purpose = purpose if isinstance(purpose, str) else None
+    if book.status_entry_type not in types_of(entry):
+        return _Entry(
+            purpose,
+            "not-checked",
+            "The credential uses a status method this verifier does not know.",
+            f"its type is {entry.get('type')!r}",
+        )
+    if purpose is None:
+        return _Entry(None, "not-checked", "The credential's status entry names no purpose.")
+    if purpose not in book.understood_purposes:
+        return _Entry(purpose, "warning", f"A status of purpose {purpose!r} is not checked.")
+    done, what = _WHAT[purpose]
+    index, size, url = (
+        _index(entry.get("statusListIndex")),
+        _size(entry.get("statusSize", 1)),
+        entry.get("statusListCredential"),
+    )
+    if index is None or size is None or not _is_url(url) or entry.get("id") == url:
+        return _Entry(
+            purpose,
+            "not-checked",
+            f"The credential's {what} entry is malformed.",
+            "its statusListIndex, statusSize or statusListCredential is not usable",
+        )
+    assert isinstance(url, str)
+    if url not in lists:
+        lists[url] = _load(url, issuer, fetch, now)
+    found = lists[url]
+    if found.document is None:
+        return _Entry(
+            purpose, "not-checked", found.message.format(what=what, done=done), found.problem
+        )
+    if purpose not in found.purposes:
+        return _Entry(
+            purpose,
+            "not-checked",
+            f"The {what} list could not be trusted, so it is unknown whether the credential was {done}.",
+            f"it is not a list of purpose {purpose}",
+        )
+    return _read(found.document, index, size, purpose)
+
+
+def _read(document: dict[str, Any], index: int, size: int, purpose: str) -> _Entry:
+    done, what = _WHAT[purpose]
+    try:
+        value = Bitstring.decode(document["credentialSubject"]["encodedList"], size).get(index)
+    except VerificationError as error:
+        return _Entry(purpose, "not-checked", f"The {what} list could not be read.", str(error))
+    if value:
+        return _Entry(purpose, "failed", f"The issuer has {done} this credential.")
+    return _Entry(
+        purpose,
+        "passed",
+        f"The issuer has not {done} this credential (checked against its signed {what} list).",
+    )
+
+
+def _load(url: str, issuer: str | None, fetch: Fetcher, now: int) -> _List:
+    """The list at ``url``, and whether it can be believed now."""
+    try:
+        document = fetch(url)
+    except FetchError as error:
+        return _List(
+            message="The {what} list could not be fetched, so it is unknown whether the credential was {done}.",
+            problem=str(error),
+            missing=error.missing,
+        )
+    problem = _list_problem(document, issuer, fetch, url, now)
+    if problem:
+        return _List(
+            message="The {what} list could not be trusted, so it is unknown whether the credential was {done}.",
+            problem=problem,
+        )
+    outdated = _dates_problem(document, now)
+    if outdated:
+        return _List(
+            message="The {what} list is not valid at this moment, so it is unknown whether the credential was {done}.",
+            problem=outdated,
+        )
+    return _List(document, _purposes(document))
+
+
+def _list_problem(
+    document: Any, issuer: str | None, fetch: Fetcher, url: str, now: int | None
+) -> str | None:
+    """Why a fetched list cannot be believed for ``issuer`` at all (purpose and dates aside)."""
+    book = rulebook.rules()
+    subject = document.get("credentialSubject") if isinstance(document, dict) else None
+    context = document.get("@context") if isinstance(document, dict) else None
+    contexts = context if isinstance(context, list) else [context]
+    if (
+        not isinstance(document, dict)
+        or not contexts
+        or contexts[0] != book.vc_context
+        or not {book.required_type, book.status_list_type} <= set(types_of(document))
+        or not isinstance(subject, dict)
+        or "BitstringStatusList" not in types_of(subject)
+        or not isinstance(subject.get("encodedList"), str)
+    ):
+        return f"it is not a {book.status_list_type}"
+    shape = list_shape_problem(document)
+    if shape:
+        return shape
+    if "id" in document and document["id"] != url:
+        return f"it is the list {document['id']!r}, not {url}"
+    list_issuer = issuer_id(document)
+    if list_issuer != issuer:
+        return f"it was issued by {_issuer_of(document)!r}, not by the credential's issuer"
+    return _proof_problem(document, list_issuer, fetch, now)
+
+
+def _proof_problem(
+    document: dict[str, Any], issuer: str | None, fetch: Fetcher, now: int | None
+) -> str | None:
+    """Whether the list is what its issuer signed, by the checks a credential passes."""
+    inner = Report()
+    found = check_authenticity(document, issuer, fetch, now, inner)
+    unsure = [
+        c
+        for c in inner.checks
+        if c.id in ("issuer-key", "key-controller")
+        and (c.outcome == "failed" or found.key_unreachable)
+    ]
+    if unsure:
+        return "its signing key could not be confirmed: " + unsure[0].message
+    if not inner.all_good(("proof-format", "contexts", "issuer-key", "signature")):
+        return "its signature is not valid"
+    if not inner.all_good(CHECKS):
+        return "it was signed after its key was marked compromised"
+    return None
+
+
+def _issuer_of(document: Mapping[str, Any]) -> Any:
+    found = document.get("issuer")
+    return found.get("id") if isinstance(found, dict) else found
+
+
+def _purposes(document: Mapping[str, Any]) -> tuple[object, ...]:
+    """A list's purposes: ``statusPurpose`` may be one or a list (the REC allows either)."""
+    subject = document.get("credentialSubject")
+    value = subject.get("statusPurpose") if isinstance(subject, dict) else None
+    return tuple(value) if isinstance(value, list) else (value,)
+
+
+def _dates_problem(document: Mapping[str, Any], now: int) -> str | None:
+    """Why a believed list does not speak for ``now``: at or past its end, before its start, or
+    with a date that is not one. A list without dates is accepted, as the spec makes them
+    optional (credsite's own lists always have both)."""
+    moments = {}
+    for key in ("validFrom", "validUntil"):
+        if key in document:
+            moments[key] = parse_instant(document[key])
+            if moments[key] is None:
+                return f"LIST_MALFORMED: the list's {key} {document[key]!r} is not a date and time"
+    start, end = moments.get("validFrom"), moments.get("validUntil")
+    if start is not None and now < start:
+        return f"LIST_NOT_YET_VALID: the list is valid only from {document['validFrom']}"
+    if end is not None and now >= end:
+        return (
+            f"LIST_EXPIRED: the list was valid until {document['validUntil']}; an out-of-date "
+            "list can hide a later revocation or suspension"
+        )
+    return None
+
+
+def _index(value: object) -> int | None:
+    """A ``statusListIndex``, up to JavaScript's largest safe integer (the browser reads it as a
+    number)."""
+    number = _whole(value)
+    return number if number is not None and 0 <= number <= _MAX_SAFE_INTEGER else None
+
+
+def _size(value: object) -> int | None:
+    """A ``statusSize``: 1 to the rulebook's maximum."""
+    number = _whole(value)
+    return (
+        number if number is not None and 1 <= number <= rulebook.rules().max_status_size else None
+    )
+
+
+def _whole(value: object) -> int | None:
+    """A whole number written as a decimal string without leading zeros, or as a JSON number."""
+    if isinstance(value, str):
+        return int(value) if _INDEX.fullmatch(value) else None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return int(value) if value == int(value) else None
+
+
+def _is_url(value: object) -> bool:
+    if not isinstance(value, str) or not _SCHEME.fullmatch(value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme.lower() not in ("http", "https") or bool(parts.hostname)

@@ -41,6 +41,7 @@ from credsite.issuer.status import (
     load_unpublished,
 )
 from credsite.issuer.store import CREDENTIALS_DIR, StoredCredential, load_store, read_credential
+from credsite.standards import rulebook
 from credsite.standards.jsonld import SharedSubtree
 from credsite.standards.timestamps import parse_timestamp
 from credsite.standards.verification import (
@@ -269,16 +270,7 @@ def _verify_cached(
 
 # A credential of the site failing any of these is not published; key-status (a key marked
 # compromised later) is a warning. The schema is advisory to verifiers, not to the build.
-REFUSED_CHECKS = (
-    "structure",
-    "schema",
-    "proof-format",
-    "contexts",
-    "issuer-key",
-    "key-controller",
-    "signature",
-    "signed-data",
-)
+REFUSED_CHECKS = frozenset({"schema", *rulebook.authenticity_checks()} - {"key-status"})
 PARALLEL_VERIFY = 64  # below this, starting worker processes costs more than it saves
 _CHECK: Fetcher | None = None  # the key lookup the forked workers inherit
 _SHARED = SharedSubtree()  # a site's credentials share their issuer and, per module, Achievement

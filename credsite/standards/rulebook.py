@@ -187,6 +187,12 @@ def check_ids(verifier: str | None = None) -> tuple[str, ...]:
     return tuple(c.id for c in rules().checks if verifier is None or verifier in c.by)
 
 
+def authenticity_checks() -> tuple[str, ...]:
+    """The checks whose failure makes a credential invalid: those of the first rule that gives
+    ``invalid``. The build refuses its own credentials on the same list (less key-status)."""
+    return next(r.checks for r in rules().rules if r.state == "invalid")
+
+
 def title(state: str, lang: str) -> str:
     """A verdict's title ("Verified", "Ingetrokken")."""
     return rules().state(state).title.get(lang)

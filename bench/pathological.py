@@ -39,7 +39,8 @@ from pyld.identifier_issuer import IdentifierIssuer  # noqa: E402
 from pyld.jsonld import JsonLdProcessor  # noqa: E402
 
 from credsite.standards import jsonld  # noqa: E402
-from credsite.standards.verification import mapping_fetcher, verify_credential  # noqa: E402
+from credsite.standards.fetch import mapping_fetcher  # noqa: E402
+from credsite.standards.verification import verify_credential  # noqa: E402
 
 EXAMPLE = REPO / "content" / "credentials" / "bvhs6s32ae2l2cthef2n5bixsz2rwxul.json"
 

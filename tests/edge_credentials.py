@@ -156,6 +156,7 @@ def edge_cases() -> dict[str, Case]:
     cases.update(_structure_cases(s))
     cases.update(_proof_cases(s))
     cases.update(_key_cases(s))
+    cases.update(_cross_controller_cases(s))
     cases.update(_status_cases(s))
     return cases
 
@@ -230,7 +231,7 @@ def _structure_cases(s: Signer) -> dict[str, Case]:
         "plain VC, @context a list": Case(
             _text(s.sign({**vc, "@context": [vc["@context"]]})), "verified"
         ),
-        "plain VC, two subjects": Case(_text(s.sign(two)), "verified"),
+        "plain VC, two subjects": Case(_text(s.sign(two)), "invalid"),
         "plain VC, no subject at all": Case(
             _text(s.sign({**two, "credentialSubject": []})), "invalid"
         ),
@@ -418,6 +419,42 @@ def _key_cases(s: Signer) -> dict[str, Case]:
             "invalid",
             {DID_URL: s.did_document(key=encode_public_key(bytes.fromhex(hex_key)))},
         )
+    return cases
+
+
+def _cross_controller_cases(s: Signer) -> dict[str, Case]:
+    """A document that lists a key under another controller's name: the key belongs to the
+    document it was fetched from, whatever its entry claims, so it cannot sign for the victim."""
+    victim = "did:web:victim.example"
+    cases: dict[str, Case] = {}
+    for name, document_id, url, context in (
+        (
+            "did:web document claiming a key for another DID",
+            "did:web:evil.example",
+            "https://evil.example/.well-known/did.json",
+            ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        ),
+        (
+            "https controller document claiming a key for another DID",
+            "https://evil.example/keys",
+            "https://evil.example/keys",
+            ["https://www.w3.org/ns/cid/v1"],
+        ),
+    ):
+        key = f"{document_id}#k"
+        method = {
+            "id": key,
+            "type": "Multikey",
+            "controller": victim,
+            "publicKeyMultibase": s.multibase,
+        }
+        document = {
+            "@context": context,
+            "id": document_id,
+            "verificationMethod": [method],
+            "assertionMethod": [key],
+        }
+        cases[name] = Case(_text(s.sign(_badge(victim), vm=key)), "invalid", {url: document})
     return cases
 
 

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from credsite.base.jsonfile import JsonInputError, load_json
-from credsite.standards.verification import FetchError, mapping_fetcher, verify_credential
+from credsite.standards.fetch import mapping_fetcher
+from credsite.standards.verification import FetchError, verify_credential
 
 from .test_reshaped import variants
 

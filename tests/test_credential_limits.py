@@ -23,8 +23,9 @@ from pyld.jsonld import JsonLdProcessor
 from credsite.base.credential_limits import document_problem, limits, size_problem
 from credsite.base.errors import CanonicalizationError
 from credsite.standards import jsonld
+from credsite.standards.fetch import mapping_fetcher
 from credsite.standards.nodemap import create_node_map
-from credsite.standards.verification import mapping_fetcher, verify_credential
+from credsite.standards.verification import verify_credential
 
 from . import test_jsonld_agreement as agreement
 from .conftest import REPO

@@ -595,7 +595,7 @@ def test_the_verifier_schema_check_agrees_with_the_reference_validator(path: Pat
     """credsite checks schemas with jsonschema-rs (fast enough for every credential of a
     national site); the tests' oracle is the reference Python validator. Both must find the
     same credentials wrong, for the current schema and the strict one, at the same places."""
-    from credsite.standards.verification import schema_errors as verifier_errors
+    from credsite.standards.schema import schema_errors as verifier_errors
 
     for label, document in _schema_mutations(_example(path)).items():
         oracle = schema_errors(document)

@@ -4,7 +4,8 @@ named in the package outside its own module.
 The second suite is a real one, registered only for these tests: eddsa-jcs-2022 (VC-DI-EdDSA 1.0,
 section 3.2), with a JSON Canonicalization Scheme small enough for the W3C vector's data (strings,
 arrays and objects). It reproduces that vector byte for byte through ``credsite.standards.proofs``,
-so a proof layer that still assumed RDFC or left the proof's ``@context`` out would fail here.
+so a proof layer that still assumed RDFC or left the proof's ``@context`` out would fail here, and
+the verifier (``verify_credential``) checks its proofs through the same registry.
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ from credsite.standards import cryptosuites, proofs
 from credsite.standards.cryptosuites import DEFAULT_SUITE, Cryptosuite, PublicKey
 from credsite.standards.cryptosuites.ed25519 import ED25519
 from credsite.standards.cryptosuites.suite import KeyType, sha256
+from credsite.standards.fetch import mapping_fetcher
 from credsite.standards.jsonld import SharedSubtree
 from credsite.standards.multibase import decode_public_key, decode_secret_key
-from credsite.standards.verification import mapping_fetcher, verify_credential
+from credsite.standards.verification import Fetcher, Report, verify_credential
 
 VECTORS = Path(__file__).parent / "vectors"
 W3C = VECTORS / "w3c-vc-di-eddsa"
@@ -116,6 +118,21 @@ def _jcs_signed() -> dict[str, Any]:
     return _load(JCS / "signedJCS.json")
 
 
+def _verify(document: dict[str, Any], fetch: Fetcher | None = None) -> Report:
+    """The verifier's checks (the W3C vectors' did:key needs no document)."""
+    fetch = fetch or mapping_fetcher({ISSUER: CONTROLLER})
+    return verify_credential(copy.deepcopy(document), fetch, NOW, check_status=False)
+
+
+def _valid(document: dict[str, Any]) -> bool:
+    return _verify(document).outcome("signature") == "passed"
+
+
+def _refusal(report: Report) -> str:
+    """What the failed checks say, to find the reason in."""
+    return " ".join(f"{c.message} {c.detail}" for c in report.checks if c.outcome == "failed")
+
+
 def test_a_second_suite_reproduces_its_w3c_vector(jcs_suite: Cryptosuite) -> None:
     vector = _jcs_signed()
     proof = vector["proof"]
@@ -133,10 +150,10 @@ def test_a_second_suite_reproduces_its_w3c_vector(jcs_suite: Cryptosuite) -> Non
 
 
 def test_a_second_suite_verifies_through_the_same_proof_code(jcs_suite: Cryptosuite) -> None:
-    result = proofs.verify(_jcs_signed(), W3C_PUBLIC)
-    assert result.ok, result.reason
-    assert result.reason == f"valid {JCS_NAME} signature"
-    assert proofs.verify(_jcs_signed(), PublicKey(ED25519, W3C_PUBLIC)).ok
+    report = _verify(_jcs_signed())
+    assert report.outcome("signature") == "passed", _refusal(report)
+    proof_format = next(c for c in report.checks if c.id == "proof-format")
+    assert (proof_format.outcome, f"({JCS_NAME})" in proof_format.message) == ("passed", True)
 
 
 @pytest.mark.parametrize(
@@ -144,7 +161,7 @@ def test_a_second_suite_verifies_through_the_same_proof_code(jcs_suite: Cryptosu
     [
         (lambda d: d.update(name="Changed"), "signature does not match"),
         (lambda d: d["proof"].update(created="2024-02-24T23:36:38Z"), "signature does not match"),
-        (lambda d: d["proof"]["@context"].reverse(), "not the start of the credential's @context"),
+        (lambda d: d["proof"]["@context"].reverse(), "own @context differs from the credential's"),
         (lambda d: d["proof"].update(cryptosuite=DEFAULT_SUITE), "signature does not match"),
         (lambda d: d.update(count=1), "this JCS takes no numbers"),
     ],
@@ -154,14 +171,14 @@ def test_a_changed_second_suite_proof_fails(
 ) -> None:
     document = _jcs_signed()
     change(document)
-    result = proofs.verify(document, W3C_PUBLIC)
-    assert not result.ok
-    assert reason in result.reason
+    report = _verify(document)
+    assert report.outcome("signature") != "passed"
+    assert reason in _refusal(report)
 
 
 def test_the_first_suite_is_untouched_by_a_second(jcs_suite: Cryptosuite) -> None:
     rdfc = _load(W3C / "eddsa-rdfc-2022" / "signedDataInt.json")
-    assert proofs.verify(rdfc, W3C_PUBLIC).ok
+    assert _valid(rdfc)
     assert (
         "@context" not in proofs.sign(_load(W3C / "unsigned.json"), W3C_SECRET, VM, None)["proof"]
     )
@@ -169,18 +186,20 @@ def test_the_first_suite_is_untouched_by_a_second(jcs_suite: Cryptosuite) -> Non
 
 def test_a_suite_no_longer_registered_is_refused() -> None:
     cryptosuites.register(EDDSA_JCS_2022)
-    assert proofs.verify(_jcs_signed(), W3C_PUBLIC).ok
-    cryptosuites.unregister(JCS_NAME)
-    result = proofs.verify(_jcs_signed(), W3C_PUBLIC)
-    assert not result.ok
-    assert result.reason == f"proof cryptosuite is {JCS_NAME!r}, expected {DEFAULT_SUITE!r}"
+    try:
+        assert _valid(_jcs_signed())
+    finally:
+        cryptosuites.unregister(JCS_NAME)
+    report = _verify(_jcs_signed())
+    assert report.outcome("signature") == "not-checked"
+    assert f"proof cryptosuite is {JCS_NAME!r}, expected {DEFAULT_SUITE!r}" in _refusal(report)
 
 
 # --- the verifier reaches suites through the registry -------------------------------------------
 
 
 def _checks(document: dict[str, Any]) -> tuple[str, dict[str, str]]:
-    report = verify_credential(copy.deepcopy(document), mapping_fetcher({ISSUER: CONTROLLER}), NOW)
+    report = _verify(document)
     return report.state, {c.id: c.outcome for c in report.checks}
 
 
@@ -285,9 +304,9 @@ def test_a_legacy_proof_type_is_found_by_its_type_and_has_no_cryptosuite() -> No
         with pytest.raises(CryptosuiteError, match="proof cryptosuite is 'x', expected None"):
             cryptosuites.for_proof({**options, "cryptosuite": "x"})
         signed = proofs.sign(
-            _load(W3C / "unsigned.json"), W3C_SECRET, VM, None, suite="TestSignature2099"
+            _load(W3C / "unsigned.json"), OB_SECRET, VM, None, suite="TestSignature2099"
         )
-        assert proofs.verify(signed, W3C_PUBLIC).ok
+        assert _valid(signed)
     finally:
         cryptosuites.unregister("TestSignature2099")
 
@@ -304,14 +323,43 @@ def test_keys_are_read_by_the_registered_key_types() -> None:
         cryptosuites.decode_public_key(W3C_KEYS["privateKeyMultibase"])
 
 
+OTHER_MULTIBASE = "uOtherKey"
+
+
+def _other_decode(public_key_multibase: str) -> bytes:
+    """The other kind of key's Multikey form: one test key, whose bytes are an Ed25519 key."""
+    if public_key_multibase != OTHER_MULTIBASE:
+        raise ValueError("not the other kind of key")
+    return W3C_PUBLIC
+
+
 def test_a_key_of_a_kind_the_suite_does_not_take_is_refused() -> None:
-    """The bytes would verify: only the suite's list of key types refuses them."""
-    other = dataclasses.replace(ED25519, name="Ed25519-other", with_article="an Ed25519-other")
-    rdfc = _load(W3C / "eddsa-rdfc-2022" / "signedDataInt.json")
-    result = proofs.verify(rdfc, PublicKey(other, W3C_PUBLIC))
-    assert not result.ok
-    assert result.reason == f"the key is an Ed25519-other key; {DEFAULT_SUITE} proofs need Ed25519"
-    assert proofs.verify(rdfc, PublicKey(ED25519, W3C_PUBLIC)).ok
+    """The bytes would verify: only the suite's list of key types refuses them. Another suite
+    registers the other kind of key, so that the issuer's document can publish one."""
+    other = dataclasses.replace(
+        ED25519, name="Ed25519-other", with_article="an Ed25519-other", decode=_other_decode
+    )
+    method = f"{ISSUER}#other"
+    signed = proofs.sign(_load(W3C / "unsigned.json"), W3C_SECRET, method, None)
+
+    def publishing(multibase: str) -> Fetcher:
+        key = {"id": method, "type": "Multikey", "controller": ISSUER}
+        document = {"id": ISSUER, "verificationMethod": [{**key, "publicKeyMultibase": multibase}]}
+        return mapping_fetcher({ISSUER: {**document, "assertionMethod": [method]}})
+
+    cryptosuites.register(
+        dataclasses.replace(EDDSA_JCS_2022, name="test-other", key_types=(other,))
+    )
+    try:
+        assert cryptosuites.decode_public_key(OTHER_MULTIBASE) == PublicKey(other, W3C_PUBLIC)
+        report = _verify(signed, publishing(OTHER_MULTIBASE))
+    finally:
+        cryptosuites.unregister("test-other")
+    assert (report.outcome("issuer-key"), report.outcome("signature")) == ("failed", "not-checked")
+    assert f"an Ed25519-other key, which {DEFAULT_SUITE} signatures" in _refusal(report)
+    assert _verify(signed, publishing(W3C_KEYS["publicKeyMultibase"])).outcome("signature") == (
+        "passed"
+    )
 
 
 def test_a_suite_signs_only_with_its_kind_of_key() -> None:

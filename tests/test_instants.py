@@ -1,6 +1,7 @@
 """Date-times as both verifiers read them (credsite/standards/instants.py, the twin of the
 browser's dates.js): the forms the rulebook allows and no other, real calendar dates, the end of
-a day as 24:00, years beyond 9999, offsets up to 14:59, compared to the millisecond."""
+a day as 24:00, years beyond 9999 (at most six digits), offsets up to 14:59, instants within
+JavaScript's Date range, compared to the millisecond."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ EPOCH_2026 = 1_767_225_600_000  # 2026-01-01T00:00:00Z
         ("-0001-12-31T00:00:00Z", -62_167_305_600_000),
         ("10000-01-01T00:00:00Z", 253_402_300_800_000),
         ("275760-09-13T00:00:00Z", 8_640_000_000_000_000),  # the last day a Date can hold
+        ("275760-09-13T01:00:00+01:00", 8_640_000_000_000_000),  # the same instant
+        ("-271821-04-20T00:00:00Z", -8_640_000_000_000_000),  # the first
     ],
 )
 def test_a_date_time_is_an_instant(text: str, moment: int) -> None:
@@ -59,6 +62,19 @@ def test_a_date_time_is_an_instant(text: str, moment: int) -> None:
         "2026-01-01T23:60:00Z",
         "2026-01-01T23:59:60Z",
         "275760-09-14T00:00:00Z",
+        # on a day a Date can hold, but the time or offset takes the instant beyond it
+        "275760-09-13T00:00:00.001Z",
+        "275760-09-13T24:00:00Z",
+        "275760-09-13T00:00:00-00:01",
+        "-271821-04-20T00:00:00+01:00",
+        "-271821-04-19T23:59:59Z",
+        "-271821-04-19T23:00:00-01:00",  # the first instant, but on a day a Date cannot hold
+        # a year of more than four digits with a leading zero, or of more than six
+        "02026-01-01T00:00:00Z",
+        "002026-01-01T00:00:00Z",
+        "1000000-01-01T00:00:00Z",
+        "1" * 5000 + "-01-01T00:00:00Z",  # int() refuses text beyond 4,300 digits: not reached
+        "-" + "1" * 5000 + "-01-01T00:00:00Z",
         "2026-01-01T00:00:00Z\n",
         "2026-01-01T00:00:00\u0663Z",
         "soon",

@@ -20,6 +20,7 @@ from credsite.issuer.keys import (
     write_secret_file,
 )
 from credsite.standards.fetch import site_fetcher
+from credsite.standards.keyresolution import did_web_url
 from credsite.standards.multibase import (
     decode_public_key,
     decode_secret_key,
@@ -27,7 +28,7 @@ from credsite.standards.multibase import (
     multibase_encode,
 )
 from credsite.standards.proofs import sign
-from credsite.standards.verification import did_web_url, verify_credential
+from credsite.standards.verification import verify_credential
 
 from .conftest import SiteFolder
 from .issuer_site import DID, ISSUED_AT, KEYGEN_AT, Issuer, tree_files

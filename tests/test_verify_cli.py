@@ -29,7 +29,6 @@ from urllib.parse import urlsplit
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from credsite.base.errors import VerificationError
 from credsite.commands.verify import print_report
 from credsite.issuer.keys import (
     SigningKey,
@@ -40,17 +39,13 @@ from credsite.issuer.keys import (
 )
 from credsite.issuer.status import list_credential, sign_list
 from credsite.standards import fetch as fetch_module
+from credsite.standards.fetch import mapping_fetcher
 from credsite.standards.instants import human_date, parse_instant
+from credsite.standards.keyresolution import KeyProblemError, resolve_key
 from credsite.standards.multibase import encode_public_key
 from credsite.standards.proofs import sign
 from credsite.standards.statuslist import Bitstring
-from credsite.standards.verification import (
-    FetchError,
-    Report,
-    mapping_fetcher,
-    resolve_method,
-    verify_credential,
-)
+from credsite.standards.verification import FetchError, Report, verify_credential
 
 from .conftest import MODULE, SiteFolder
 from .issuer_site import (
@@ -741,14 +736,66 @@ def test_an_https_key_is_read_from_its_controller_document() -> None:
     """An https key id names its controller document (VC Controller Documents), as in
     1EdTech's fixtures; the document must be that controller's, else the key is not the issuer's."""
     controller = "https://issuer.example/issuers/1"
-    method = {"id": f"{controller}#key-1", "type": "Multikey", "controller": controller}
+    public = Ed25519PrivateKey.generate().public_key().public_bytes_raw()
+    method = {
+        "id": f"{controller}#key-1",
+        "type": "Multikey",
+        "controller": controller,
+        "publicKeyMultibase": encode_public_key(public),
+    }
     document = {"id": controller, "verificationMethod": [method], "assertionMethod": [method["id"]]}
     fetch = mapping_fetcher({controller: document})
-    assert resolve_method(f"{controller}#key-1", fetch) == (document, method)
+    key = resolve_key(f"{controller}#key-1", fetch)
+    assert (key.id, key.method, key.controller, key.document_url) == (
+        method["id"],
+        "https",
+        controller,
+        controller,
+    )
+    assert key.public_key.raw == public
     wrong = mapping_fetcher({controller: {**document, "id": "https://elsewhere.example/"}})
     with pytest.raises(
-        VerificationError, match=r"is not the document of https://issuer\.example/issuers/1$"
+        KeyProblemError, match=r"is not the document of https://issuer\.example/issuers/1$"
     ):
-        resolve_method(f"{controller}#key-1", wrong)
-    with pytest.raises(VerificationError, match="unsupported key identifier 'urn:x#k'"):
-        resolve_method("urn:x#k", fetch)
+        resolve_key(f"{controller}#key-1", wrong)
+    with pytest.raises(KeyProblemError, match="keys named by 'urn:' identifiers are not supported"):
+        resolve_key("urn:x#k", fetch)
+
+
+@pytest.mark.parametrize(
+    ("document_id", "url"),
+    [
+        ("did:web:evil.example", "https://evil.example/.well-known/did.json"),
+        ("https://evil.example/keys", "https://evil.example/keys"),
+    ],
+)
+def test_a_key_listed_under_another_controller_is_nobodys(
+    verdicts: Verdicts, document_id: str, url: str
+) -> None:
+    """A document can only publish its own keys: one that lists a key with the site's DID as
+    its ``controller`` cannot sign for the site, nor for itself."""
+    private = Ed25519PrivateKey.generate()
+    key_id = f"{document_id}#k"
+    method = {
+        "id": key_id,
+        "type": "Multikey",
+        "controller": DID,
+        "publicKeyMultibase": encode_public_key(private.public_key().public_bytes_raw()),
+    }
+    fetch = mapping_fetcher(
+        {url: {"id": document_id, "verificationMethod": [method], "assertionMethod": [key_id]}}
+    )
+    unsigned = json.loads(verdicts.file("verified").read_bytes())
+    unsigned.pop("proof")
+    for issuer in (DID, document_id):
+        unsigned["issuer"]["id"] = issuer
+        forged = sign(unsigned, private, key_id, parse_timestamp("2026-03-02T10:00:00Z"))
+        report = verify_credential(forged, fetch, parse_timestamp(NOW))
+        outcomes = {c.id: c for c in report.checks}
+        assert report.state == "invalid"
+        assert outcomes["issuer-key"].outcome == "passed"
+        assert outcomes["key-controller"].outcome == "failed"
+        assert outcomes["key-controller"].message == (
+            f"The key was published by {document_id}, but names {DID} as its owner. A document "
+            "can only publish its own keys, so this key does not show who issued the credential."
+        )

@@ -4,6 +4,9 @@ import { test } from 'node:test';
 import { didWebToUrl, resolveVerificationMethod, decodeEd25519Multikey } from '../src/verifier/index.js';
 import { base58Decode, base58Encode } from '../src/verifier/base58.js';
 import { base64urlDecode, base64urlEncode } from '../src/verifier/base64url.js';
+import { verifyCredential } from '../src/verifier/index.js';
+import { documentLoader } from './helpers/contexts.js';
+import { ISSUER, NOW, OTHER_KEY, checkOf, signBadge, unsignedBadge } from './helpers/fixtures.js';
 import { didDocument, makeKey, stubNetwork } from './helpers/sign.js';
 
 test('did:web -> URL (did:web method spec §3.2)', () => {
@@ -79,4 +82,34 @@ test('base58btc and base64url round-trip and refuse foreign alphabets', () => {
   assert.throws(() => base58Decode('0'));
   assert.throws(() => base64urlDecode('ab+/'));
   assert.throws(() => base64urlDecode('a'));
+});
+
+test('a key listed under another controller belongs to the document it was fetched from, so it cannot sign for that controller', async () => {
+  // Anyone can publish a document whose key entry names the victim as its controller: the key is
+  // still the publisher's, for did:web and https controller documents alike.
+  for (const [documentId, url] of [
+    ['did:web:evil.example', 'https://evil.example/.well-known/did.json'],
+    ['https://evil.example/keys', 'https://evil.example/keys'],
+  ]) {
+    const doc = didDocument(documentId, [{ fragment: 'k', key: OTHER_KEY, controller: ISSUER }]);
+    const net = stubNetwork({ [url]: doc });
+    const vm = await resolveVerificationMethod(`${documentId}#k`, net);
+    assert.equal(vm.controller, documentId);
+    assert.equal(vm.listedController, ISSUER);
+    for (const issuer of [ISSUER, documentId]) {
+      const unsigned = unsignedBadge();
+      unsigned.issuer = { ...unsigned.issuer, id: issuer };
+      const signed = await signBadge(unsigned, { key: OTHER_KEY, verificationMethod: `${documentId}#k` });
+      const result = await verifyCredential(signed, { documentLoader, fetchJson: net.fetchJson, now: NOW });
+      assert.equal(result.state, 'invalid', `${documentId}, issuer ${issuer}`);
+      assert.equal(checkOf(result, 'issuer-key').outcome, 'passed');
+      const controller = checkOf(result, 'key-controller');
+      assert.equal(controller.outcome, 'failed');
+      assert.deepEqual(controller.detail, { code: 'CONTROLLER_NOT_DOCUMENT', expected: issuer, actual: documentId, listed: ISSUER });
+      assert.equal(
+        controller.message.en,
+        `The key was published by ${documentId}, but names ${ISSUER} as its owner. A document can only publish its own keys, so this key does not show who issued the credential.`,
+      );
+    }
+  }
 });

@@ -42,15 +42,12 @@ from credsite.issuer.status import (
 )
 from credsite.issuer.store import CREDENTIALS_DIR, StoredCredential, load_store, read_credential
 from credsite.standards import rulebook
+from credsite.standards.fetch import mapping_fetcher
 from credsite.standards.jsonld import SharedSubtree
+from credsite.standards.keyresolution import did_web_url
+from credsite.standards.statuscheck import status_list_problem
 from credsite.standards.timestamps import parse_timestamp
-from credsite.standards.verification import (
-    Fetcher,
-    did_web_url,
-    mapping_fetcher,
-    status_list_problem,
-    verify_credential,
-)
+from credsite.standards.verification import Fetcher, verify_credential
 
 VERIFIED_CACHE = "verified.txt"
 # The number counts the verifier's rules: a credential checked under older rules (2: before

@@ -25,7 +25,7 @@ def add_parser(commands: Commands) -> None:
     parser = commands.add_parser(
         "verify",
         help="verify a credential file or URL",
-        description="Verify a credential: its structure, the Open Badges 3.0 schema, the signature, the issuer's key (did:web or did:key), the validity period and the revocation status. Prints every check; exits 0 only when the credential is verified. Credentials of this site are checked against its build (site/) and need no network.",
+        description="Verify a credential from any issuer by the same rules as the browser verifier: its structure, the signature, the issuer's key (did:web, did:key or an https controller document), the validity period and the revocation and suspension status; an Open Badges credential is also checked against the Open Badges 3.0 schema, which is advisory. Prints every check; exits 0 only when the credential is verified. Credentials of this site are checked against its build (site/) and need no network.",
     )
     parser.add_argument(
         "source", metavar="FILE|URL", help="a credential JSON file, or its https:// address"

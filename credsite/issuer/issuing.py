@@ -50,8 +50,8 @@ from credsite.issuer.store import CREDENTIALS_DIR, StoredCredential, list_number
 from credsite.standards import proofs
 from credsite.standards.cryptosuites import DEFAULT_SUITE
 from credsite.standards.jsonld import SharedSubtree, find_unsafe_text
+from credsite.standards.schema import schema_errors
 from credsite.standards.statuslist import MIN_ENTRIES
-from credsite.standards.verification import schema_errors
 
 COLUMNS = ("name", "email", "grade", "evidence_url", "narrative", "language")
 ALIASES = {

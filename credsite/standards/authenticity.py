@@ -263,6 +263,16 @@ def _key_controller(found: Found, issuer: str | None, report: Report) -> None:
             "not-checked",
             "Not checked, because the issuer's key could not be established.",
         )
+    elif found.key.controller_mismatch:
+        report.add(
+            "key-controller",
+            "failed",
+            f"The key was published by {found.key.controller}, but names "
+            f"{found.key.listed_controller} as its owner. A document can only publish its own "
+            "keys, so this key does not show who issued the credential.",
+            f"key controller {found.key.listed_controller} is not the document it was fetched "
+            f"from ({found.key.controller})",
+        )
     elif found.key.controller == issuer:
         report.add(
             "key-controller",

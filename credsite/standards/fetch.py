@@ -1,24 +1,43 @@
-"""Fetching the documents verification needs: from a local build, or over HTTPS.
+"""Fetching the documents verification needs: known in advance, from a local build, or over
+HTTPS.
 
 A credential of this site names its production URLs; when the built site is at hand (the build
 itself, ``verify`` in the site's folder, a preview), those URLs are read from the folder instead,
-so verification works before publishing and without network.
+so verification works before publishing and without network. The build checks its own
+credentials and lists against documents it made itself (``mapping_fetcher``).
 """
 
 from __future__ import annotations
 
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from credsite.base.jsonfile import JsonInputError, load_json
 from credsite.base.limits import MAX_JSON_BYTES
-from credsite.standards.verification import Fetcher, FetchError
+from credsite.standards import rulebook
+from credsite.standards.reports import Fetcher, FetchError
 
 MAX_BYTES = MAX_JSON_BYTES
 TIMEOUT = 10
+
+
+def mapping_fetcher(
+    documents: Mapping[str, Any], fallback: Callable[[str], Any] | None = None
+) -> Fetcher:
+    """Documents known in advance (the build's own DID document and lists), then ``fallback``."""
+
+    def fetch(url: str) -> Any:
+        if url in documents:
+            return documents[url]
+        if fallback is not None:
+            return fallback(url)
+        raise FetchError(f"{url} is not available", missing=True)
+
+    return fetch
 
 
 def site_fetcher(site_dir: Path, base_url: str, fallback: Fetcher | None = None) -> Fetcher:
@@ -64,7 +83,7 @@ def network_fetcher(allow_loopback_http: bool = False) -> Fetcher:
         except urllib.error.HTTPError as error:
             raise FetchError(
                 f"{url}: the server answered {error.code} {error.reason}",
-                missing=error.code in (404, 410),
+                missing=error.code in rulebook.rules().absent_http_status,
             ) from error
         except (urllib.error.URLError, OSError, TimeoutError) as error:
             reason = getattr(error, "reason", error)

@@ -3,7 +3,9 @@
 A credential's ``validFrom`` and ``validUntil``, a proof's ``created`` and ``expires``, a key's
 ``revoked`` and ``expires`` and a status list's dates are xsd:dateTimeStamp: the pattern of the
 rulebook (``credsite/data/verifier-rules.json``, ``dates``), a real calendar date, hours 00-23 or
-24:00:00 exactly (the end of the day), offsets up to 14:59. This is the browser verifier's
+24:00:00 exactly (the end of the day), offsets up to 14:59, years of at most six digits (the
+pattern's bound, which keeps ``int`` within Python's limit on long digit strings) and an instant
+within JavaScript's ``Date`` range. This is the browser verifier's
 parser (``browser/src/verifier/dates.js``) step for step, so that the same text is the same
 instant, or malformed, in both: ``datetime.fromisoformat`` reads more forms (no seconds, week
 dates, ``+0000``) and fewer years (none after 9999), and would make the verifiers disagree.
@@ -22,7 +24,9 @@ from credsite.standards import rulebook
 
 MS_PER_DAY = 86_400_000
 # The instants JavaScript's Date can hold: 100,000,000 days either side of 1970 (ECMA-262, "Time
-# Values and Time Range"). A date beyond them is malformed in the browser, so here too.
+# Values and Time Range"). A date beyond them is malformed in the browser, so here too: its day
+# (which Date's calendar arithmetic refuses) and its final instant after the time and offset
+# (which a Date cannot hold: -271821-04-20T00:00:00+01:00 is an hour before the first instant).
 MAX_DAYS = 100_000_000
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_MS = timedelta(milliseconds=1)
@@ -36,11 +40,11 @@ def parse_instant(value: object) -> int | None:
     found = rulebook.rules().date_time.fullmatch(value)
     if found is None:
         return None
-    fraction, zone = found.group(1) or "", found.group(2)
+    fraction, zone = found.group(2) or "", found.group(3)  # group 1 is the year
     head = value[: len(value) - len(fraction) - len(zone)]
     negative = head.startswith("-")
     date, time = head.removeprefix("-").split("T")
-    year_text, month_text, day_text = date.split("-")
+    year_text, month_text, day_text = date.split("-")  # at most six digits: the pattern's bound
     year = -int(year_text) if negative else int(year_text)
     month, day = int(month_text), int(day_text)
     hour, minute, second = (int(part) for part in time.split(":"))
@@ -55,7 +59,9 @@ def parse_instant(value: object) -> int | None:
     if fraction:
         moment += math.floor(float("0" + fraction) * 1000)  # as dates.js: Number("0.xyz") * 1000
     offset = _offset_ms(zone)
-    return None if offset is None else moment - offset
+    if offset is None or abs(moment - offset) > MAX_DAYS * MS_PER_DAY:
+        return None  # the day is in range but the time or offset takes the instant out of it
+    return moment - offset
 
 
 def epoch_ms(moment: datetime) -> int:

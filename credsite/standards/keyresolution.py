@@ -53,7 +53,12 @@ class KeyProblemError(Exception):
 @dataclass(frozen=True)
 class ResolvedKey:
     """A key its controller publishes for issuing, with the key's own dates (``revoked``,
-    ``expires``) as its document writes them, and the notes a reader should see."""
+    ``expires``) as its document writes them, and the notes a reader should see.
+
+    ``controller`` is the id of the document the key was read from (the DID, or the https
+    document's address): only that document's owner can publish it. ``listed_controller`` is
+    the ``controller`` the key's entry writes; anyone can write any name there, so a key whose
+    entry names another controller is refused by the key-controller check."""
 
     id: str
     method: str  # did:key, did:web or https
@@ -62,6 +67,12 @@ class ResolvedKey:
     document_url: str | None
     dates: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    listed_controller: str | None = None
+
+    @property
+    def controller_mismatch(self) -> bool:
+        """The key's entry names a controller other than the document it was published in."""
+        return self.listed_controller is not None and self.listed_controller != self.controller
 
 
 def did_web_url(did: str) -> str:
@@ -92,25 +103,6 @@ def did_web_url(did: str) -> str:
     )
 
 
-def did_key_document(did: str) -> dict[str, Any]:
-    """did:key: the key is the identifier itself (z6Mk... for Ed25519)."""
-    value = did.removeprefix("did:key:").split("#")[0]
-    cryptosuites.decode_public_key(value)  # ValueError for a key no registered suite accepts
-    method = f"did:key:{value}#{value}"
-    return {
-        "id": f"did:key:{value}",
-        "verificationMethod": [
-            {
-                "id": method,
-                "type": "Multikey",
-                "controller": f"did:key:{value}",
-                "publicKeyMultibase": value,
-            }
-        ],
-        "assertionMethod": [method],
-    }
-
-
 def resolve_key(method_id: object, fetch: Fetcher) -> ResolvedKey:
     """The key a proof's verificationMethod names, authorised by its controller for issuing;
     KeyProblemError saying why not."""
@@ -135,43 +127,13 @@ def resolve_key(method_id: object, fetch: Fetcher) -> ResolvedKey:
     return ResolvedKey(
         method_id,
         method,
-        vm["controller"],
+        controller,
         _public_key(vm.get("publicKeyMultibase")),
         url,
         {k: vm[k] for k in ("revoked", "expires") if k in vm},
         warnings,
+        vm["controller"],
     )
-
-
-def resolve_method(method_id: str, fetch: Fetcher) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(document, verification method) of a key id as its controller publishes them, for tools
-    that want the document itself; VerificationError when there is none. The verifier uses
-    ``resolve_key``, which also holds the key to the rules both verifiers share."""
-    did = method_id.split("#")[0]
-    if did.startswith("did:key:"):
-        try:
-            document = did_key_document(did)
-        except ValueError as error:
-            accepted = cryptosuites.describe_key_types()
-            raise VerificationError(f"'{did}' is not {accepted} did:key ({error})") from error
-        return document, document["verificationMethod"][0]
-    if did.startswith("did:web:"):
-        url = did_web_url(did)
-    elif did.startswith("https://"):
-        url = did
-    else:
-        raise VerificationError(
-            f"unsupported key identifier '{method_id}' "
-            "(did:web, did:key and https controller documents are supported)"
-        )
-    document = fetch(url)
-    if not isinstance(document, dict) or document.get("id") != did:
-        raise VerificationError(f"the document at {url} is not the document of {did}")
-    methods = document.get("verificationMethod") or []
-    method = next((m for m in methods if isinstance(m, dict) and m.get("id") == method_id), None)
-    if method is None:
-        raise VerificationError(f"the issuer's DID document has no key '{method_id}'")
-    return document, method
 
 
 def _parse(method_id: object) -> tuple[str, str, str | None]:

@@ -4,13 +4,14 @@ The steps are the same for every suite: proof options; a proof configuration, wh
 options with the document's ``@context``; both transformed and hashed, the configuration first,
 into the hash data the key signs. What differs (the transform, the hash, the keys and the
 signature scheme) comes from the suite in ``credsite.standards.cryptosuites``: a signer names
-it, a verifier takes the one the proof names (``type`` and ``cryptosuite``), so a proof of a kind
-no module registered is refused with its reason.
+it, the verifier takes the one the proof names (``type`` and ``cryptosuite``).
 
 Every suite credsite knows writes ``proofValue`` as base58btc multibase (``z``).
 
-Key resolution (DID documents, controller checks) lives elsewhere: ``verify`` takes the public
-key the caller resolved from ``proof.verificationMethod``.
+This module signs and computes hash data; checking a proof is the verifier's alone
+(``credsite.standards.authenticity``, with the rulebook's rules), so that there is one set of
+rules for what a valid proof is. The proof purpose and the form of ``created`` are the
+rulebook's too, so that what is signed here is what the verifiers accept.
 """
 
 from __future__ import annotations
@@ -20,33 +21,17 @@ import functools
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from credsite.base.errors import CanonicalizationError, CryptosuiteError, SigningError
-from credsite.standards import cryptosuites
-from credsite.standards.cryptosuites import DEFAULT_SUITE, Cryptosuite, KeyType, PublicKey
+from credsite.base.errors import CanonicalizationError, SigningError
+from credsite.standards import cryptosuites, rulebook
+from credsite.standards.cryptosuites import DEFAULT_SUITE, Cryptosuite, KeyType
+from credsite.standards.instants import parse_instant
 from credsite.standards.jsonld import SharedSubtree
-from credsite.standards.multibase import base58btc_decode, base58btc_encode
+from credsite.standards.multibase import base58btc_encode
 
-PROOF_PURPOSE = "assertionMethod"
-
-# xsd:dateTimeStamp, the form Data Integrity requires for `created`: a time zone is mandatory.
-_DATE_TIME_STAMP = re.compile(r"-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+\-.]*:\S+")
-
-
-@dataclass(frozen=True)
-class ProofResult:
-    """Outcome of a verification, with a reason a person can read in a report or the CLI."""
-
-    ok: bool
-    reason: str
-
-    def __bool__(self) -> bool:
-        # A dataclass instance is always truthy; `if verify(...)` must not pass a bad proof.
-        return self.ok
 
 
 def proof_options(
@@ -69,7 +54,7 @@ def proof_options(
     if created is not None:
         options["created"] = _created_text(created)
     options["verificationMethod"] = verification_method
-    options["proofPurpose"] = PROOF_PURPOSE
+    options["proofPurpose"] = rulebook.rules().proof_purpose
     return options
 
 
@@ -161,49 +146,6 @@ def sign(
     return signed
 
 
-def verify(
-    signed_document: Mapping[str, Any],
-    public_key: bytes | PublicKey,
-    shared: SharedSubtree | None = None,
-) -> ProofResult:
-    """Check the proof of ``signed_document`` with the suite it names, against ``public_key``:
-    a ``PublicKey`` as key resolution reads it, or the raw bytes of a key of the suite's kind.
-
-    Never raises for a bad document: every failure is a ``ProofResult`` with ok False and the
-    reason, because verification runs on files from anywhere.
-    """
-    if not isinstance(signed_document, Mapping):
-        return _fail("the credential is not a JSON object")
-    proof = signed_document.get("proof")
-    if not isinstance(proof, Mapping):
-        return _fail(_shape_problem(proof))
-    try:
-        suite = cryptosuites.for_proof(proof)
-    except CryptosuiteError as error:
-        return _fail(str(error))
-    key_type, raw = _key(suite, public_key)
-    problem = (
-        _proof_problem(proof, key_type)
-        or _key_problem(suite, key_type, raw)
-        or _context_problem(suite, proof, signed_document)
-    )
-    if problem:
-        return _fail(problem)
-    signature = base58btc_decode(proof["proofValue"][1:])
-    unsigned = {k: v for k, v in signed_document.items() if k != "proof"}
-    options = {k: v for k, v in proof.items() if k != "proofValue"}
-    try:
-        data = hash_data(unsigned, options, shared, key_type)
-    except CanonicalizationError as error:
-        return _fail(f"the credential cannot be canonicalized: {error}")
-    if not key_type.verify(bytes(raw), signature, data):
-        return _fail(
-            "the signature does not match: the credential was changed after signing, "
-            "or it was signed with another key"
-        )
-    return ProofResult(True, f"valid {suite.name} signature")
-
-
 @functools.lru_cache(maxsize=128)
 def _config_hash(suite: Cryptosuite, key_type: KeyType, config_json: str) -> bytes:
     return suite.digest_of(json.loads(config_json), key_type)
@@ -218,106 +160,17 @@ def _proof(
     return {**options, **carried, "proofValue": "z" + base58btc_encode(signature)}
 
 
-def _key(suite: Cryptosuite, public_key: Any) -> tuple[KeyType, Any]:
-    if isinstance(public_key, PublicKey):
-        return public_key.key_type, public_key.raw
-    return suite.key_type_for(public_key), public_key
-
-
 def _created_text(created: datetime | str) -> str:
     if isinstance(created, datetime):
         if created.tzinfo is None or created.utcoffset() is None:
             raise SigningError("proof creation time must carry a time zone")
         return created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    problem = _created_problem(created)
-    if problem:
-        raise SigningError(problem)
+    if parse_instant(created) is None:
+        raise SigningError(
+            f"proof created {created!r} is not a date-time with a time zone "
+            "(xsd:dateTimeStamp, e.g. 2025-01-31T12:00:00Z)"
+        )
     return created
-
-
-def _created_problem(created: Any) -> str | None:
-    if isinstance(created, str) and _DATE_TIME_STAMP.fullmatch(created) and _is_date(created):
-        return None
-    return (
-        f"proof created {created!r} is not a date-time with a time zone "
-        "(xsd:dateTimeStamp, e.g. 2025-01-31T12:00:00Z)"
-    )
-
-
-def _is_date(text: str) -> bool:
-    """The pattern admits 2025-02-30; the calendar does not."""
-    try:
-        datetime.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _shape_problem(proof: Any) -> str:
-    """Why a ``proof`` that is not one JSON object cannot be checked."""
-    if proof is None:
-        return "the credential has no proof"
-    if isinstance(proof, list):
-        return "the credential has a set of proofs; only a single proof is supported"
-    return "the proof is not a JSON object"
-
-
-def _proof_problem(proof: Mapping[str, Any], key_type: KeyType) -> str | None:
-    """What is wrong with a proof of a registered suite, whatever the suite."""
-    if proof.get("proofPurpose") != PROOF_PURPOSE:
-        return f"proof proofPurpose is {proof.get('proofPurpose')!r}, expected {PROOF_PURPOSE!r}"
-    if not isinstance(proof.get("verificationMethod"), str):
-        return "the proof has no verificationMethod"
-    if "created" in proof and _created_problem(proof["created"]):
-        return _created_problem(proof["created"])
-    return _proof_value_problem(proof.get("proofValue"), key_type)
-
-
-def _proof_value_problem(proof_value: Any, key_type: KeyType) -> str | None:
-    if not isinstance(proof_value, str) or not proof_value.startswith("z"):
-        return "proofValue must be a base58btc multibase string (starting with 'z')"
-    try:
-        signature = base58btc_decode(proof_value[1:])
-    except ValueError as error:
-        return f"proofValue is not valid base58btc: {error}"
-    if len(signature) != key_type.signature_bytes:
-        return (
-            f"proofValue holds {len(signature)} bytes; "
-            f"{key_type.with_article} signature has {key_type.signature_bytes}"
-        )
-    return None
-
-
-def _key_problem(suite: Cryptosuite, key_type: KeyType, raw: Any) -> str | None:
-    if key_type not in suite.key_types:
-        accepted = " or ".join(k.name for k in suite.key_types)
-        return f"the key is {key_type.with_article} key; {suite.name} proofs need {accepted}"
-    if not isinstance(raw, bytes | bytearray) or len(raw) != key_type.public_key_bytes:
-        return (
-            f"the public key must be the raw {key_type.public_key_bytes}-byte {key_type.name} key"
-        )
-    return None
-
-
-def _context_problem(
-    suite: Cryptosuite, proof: Mapping[str, Any], document: Mapping[str, Any]
-) -> str | None:
-    """A suite whose proof repeats the ``@context`` signs the proof's copy: it must be the start
-    of the document's own (VC-DI-EdDSA 3.2.2), or the proof speaks of another vocabulary."""
-    if not suite.proof_carries_context or "@context" not in proof:
-        return None
-    mine, theirs = _as_list(proof["@context"]), _as_list(document.get("@context"))
-    if theirs[: len(mine)] != mine:
-        return "the proof's @context is not the start of the credential's @context"
-    return None
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def _fail(reason: str) -> ProofResult:
-    return ProofResult(False, reason)
 
 
 def _label(document: Mapping[str, Any]) -> str:

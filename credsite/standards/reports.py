@@ -20,8 +20,8 @@ GOOD = ("passed", "warning")
 class FetchError(Exception):
     """A document could not be fetched or read; the check that needed it is 'not-checked'.
 
-    ``missing`` says the publisher answered that there is no such document (HTTP 404 or 410,
-    or a file absent from a local build), as opposed to a failure to find out (network,
+    ``missing`` says the publisher answered that there is no such document (an HTTP status of
+    the rulebook's ``status.absentHttpStatus``, or a file absent from a local build), as opposed to a failure to find out (network,
     server error, unreadable content)."""
 
     def __init__(self, message: str, missing: bool = False):

@@ -5,7 +5,14 @@ states them (``credential`` in ``credsite/data/verifier-rules.json``).
 They are the rules of the browser verifier's ``structure.js``, applied to the JSON as written and
 again to the signed view, and each problem has the browser's code so that both name the same
 fault: ``CONTEXT_V2``, ``CONTEXT_OB``, ``TYPE_VC``, ``ISSUER_MISSING``, ``SUBJECT_MISSING``,
-``VALID_FROM_MALFORMED``, ``VALID_UNTIL_MALFORMED``, ``VALIDITY_ORDER``.
+``SUBJECT_MULTIPLE``, ``ACHIEVEMENT_NOT_ONE``, ``VALID_FROM_MALFORMED``, ``VALID_UNTIL_MALFORMED``,
+``VALIDITY_ORDER``.
+
+A credential is about exactly one subject, and an Open Badge's subject holds exactly one
+achievement: the signature covers RDF statements, in which a JSON list has no order, so of two
+subjects the holder can put either first, and a page that shows the first would show the one the
+holder chose. Applied to the signed view too, this also refuses a second subject or achievement
+written under the property's full IRI (the view merges both spellings into one list).
 """
 
 from __future__ import annotations
@@ -29,6 +36,11 @@ PROBLEMS = {
     "TYPE_VC": "its type must include VerifiableCredential",
     "ISSUER_MISSING": "it does not name its issuer with an absolute identifier",
     "SUBJECT_MISSING": "it does not say whom it is about (credentialSubject)",
+    "SUBJECT_MULTIPLE": (
+        "it is about more than one subject (credentialSubject), "
+        "and its signature does not say which comes first"
+    ),
+    "ACHIEVEMENT_NOT_ONE": "an Open Badges credential's subject must name exactly one achievement",
     "VALID_FROM_MALFORMED": "its validFrom is not a date and time with a time zone",
     "VALID_UNTIL_MALFORMED": "its validUntil is not a date and time with a time zone",
     "VALIDITY_ORDER": "its validUntil lies before its validFrom",
@@ -87,10 +99,7 @@ def check_shape(document: Mapping[str, Any]) -> Shape:
         problems.append("TYPE_VC")
     if issuer_id(document) is None:
         problems.append("ISSUER_MISSING")
-    subject = document.get("credentialSubject")
-    subjects = subject if isinstance(subject, list) else [subject]
-    if not subjects or not all(isinstance(s, dict) for s in subjects):
-        problems.append("SUBJECT_MISSING")
+    problems.extend(_subject_problems(document.get("credentialSubject"), badge))
     start, end = _date(document, "validFrom"), _date(document, "validUntil")
     if "validFrom" in document and start is None:
         problems.append("VALID_FROM_MALFORMED")
@@ -99,6 +108,26 @@ def check_shape(document: Mapping[str, Any]) -> Shape:
     if start is not None and end is not None and end < start:
         problems.append("VALIDITY_ORDER")
     return Shape(tuple(problems), badge, start, end)
+
+
+def _subject_problems(subject: object, badge: bool) -> list[str]:
+    """One subject object (a list of one reads the same in JSON-LD), and for an Open Badge one
+    achievement object in it: of several, a reader cannot tell which one the issuer meant."""
+    subjects: list[Any] = subject if isinstance(subject, list) else [subject]
+    if not subjects or not all(isinstance(s, dict) for s in subjects):
+        return ["SUBJECT_MISSING"]
+    if len(subjects) > 1:
+        return ["SUBJECT_MULTIPLE"]
+    if badge and _one_object(subjects[0].get("achievement")) is None:
+        return ["ACHIEVEMENT_NOT_ONE"]
+    return []
+
+
+def _one_object(value: object) -> dict[str, Any] | None:
+    """The object a property holds, written alone or as a list of one; None for anything else."""
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return value if isinstance(value, dict) else None
 
 
 def _date(document: Mapping[str, Any], key: str) -> int | None:

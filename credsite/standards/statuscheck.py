@@ -30,7 +30,9 @@ from credsite.standards.reports import Fetcher, FetchError, Report
 from credsite.standards.shape import issuer_id, types_of
 from credsite.standards.statuslist import Bitstring, list_shape_problem
 
-_INDEX = re.compile(r"0|[1-9][0-9]*", re.ASCII)
+# At most 16 digits, as many as JavaScript's largest safe integer has: a longer number is out of
+# range anyway, and int() refuses text beyond 4,300 digits with an exception.
+_INDEX = re.compile(r"0|[1-9][0-9]{0,15}", re.ASCII)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
 _MAX_SAFE_INTEGER = 2**53 - 1
 _WHAT = {"revocation": ("revoked", "revocation"), "suspension": ("suspended", "suspension")}

@@ -1,7 +1,7 @@
 """Bitstring Status List v1.0: the revocation list a static site publishes as a signed file.
 
-The list is a bitstring of at least 131,072 entries (16 KiB for one bit per entry), so that one
-credential's index says little about who holds it. Entry ``i`` with ``statusSize`` bits starts
+The list is a bitstring of at least 131,072 entries (16 KiB for one bit per entry; the
+rulebook's ``status.minEntries``), so that one credential's index says little about who holds it. Entry ``i`` with ``statusSize`` bits starts
 at bit ``i * statusSize``, and bit 0 is the most significant bit of byte 0. On the wire it is
 GZIP, base64url without padding, prefixed with 'u'.
 
@@ -19,9 +19,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from credsite.base.errors import VerificationError
+from credsite.standards import rulebook
 from credsite.standards.multibase import BASE64URL_PREFIX, base64url_decode, base64url_encode
 
-MIN_ENTRIES = 131072
+# The rulebook's status.minEntries, which the browser verifier holds lists to as well.
+MIN_ENTRIES = rulebook.rules().min_status_entries
 STATUS_LIST_LENGTH_ERROR = "STATUS_LIST_LENGTH_ERROR"
 RANGE_ERROR = "RANGE_ERROR"
 # A gzip bomb of a few kilobytes could otherwise expand to gigabytes; 16 MiB is 128 times the

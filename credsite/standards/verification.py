@@ -5,8 +5,9 @@ checks, their order, the checks each one needs and the rules that give the verdi
 rulebook's (``credsite/data/verifier-rules.json``), which the browser verifier reads too, so
 that both reach the same verdict through the same checks:
 
-- ``structure`` (the JSON's shape) and ``schema`` (the Open Badges JSON Schema: advisory, it is
-  reported but no verdict rule reads it, since the browser carries no schema validator);
+- ``structure`` (the JSON's shape) and ``schema`` (the Open Badges JSON Schema of
+  ``credsite.standards.schema``: advisory, it is reported but no verdict rule reads it, since the
+  browser carries no schema validator);
 - the authenticity checks of ``credsite.standards.authenticity``: ``proof-format``,
   ``contexts``, ``issuer-key``, ``key-controller``, ``key-status``, ``signature``;
 - ``signed-data``: the signed view says plainly what the JSON says;
@@ -20,14 +21,8 @@ done (its needs did not pass) is reported ``not-checked``, never as passed. The 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping
 from datetime import datetime
-from functools import cache
-from pathlib import Path
 from typing import Any
-
-import jsonschema_rs
 
 from credsite.base.credential_limits import document_problem
 from credsite.base.errors import CanonicalizationError
@@ -35,28 +30,15 @@ from credsite.standards import rulebook
 from credsite.standards.authenticity import check_authenticity
 from credsite.standards.instants import epoch_ms
 from credsite.standards.jsonld import SharedSubtree
-from credsite.standards.keyresolution import did_key_document, did_web_url, resolve_method
 from credsite.standards.reports import Check, Fetcher, FetchError, Report
+from credsite.standards.schema import schema_errors
 from credsite.standards.shape import Shape, check_shape, is_open_badge, issuer_id
 from credsite.standards.signedview import hidden_properties, signed_view
 from credsite.standards.statuscheck import check_status as check_status_entries
-from credsite.standards.statuscheck import status_list_problem
 
-__all__ = [
-    "Check",
-    "FetchError",
-    "Fetcher",
-    "Report",
-    "did_key_document",
-    "did_web_url",
-    "mapping_fetcher",
-    "resolve_method",
-    "schema_errors",
-    "status_list_problem",
-    "verify_credential",
-]
+# The report's types come with the verifier that makes it.
+__all__ = ["Check", "FetchError", "Fetcher", "Report", "verify_credential"]
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "schemas"
 UNAUTHENTIC = "Not checked, because the credential's authenticity could not be established."
 
 
@@ -129,27 +111,6 @@ def _structure(document: dict[str, Any], report: Report) -> None:
         return
     kind = "an Open Badges 3.0 credential" if shape.open_badge else "a W3C Verifiable Credential"
     report.add("structure", "passed", f"The file is {kind} (W3C Verifiable Credentials 2.0).")
-
-
-@cache
-def _validators() -> tuple[jsonschema_rs.Draft201909Validator, jsonschema_rs.Draft201909Validator]:
-    """The OB 3.0 schema and its strict 2024 variant, compiled once (jsonschema-rs: a build
-    checks every issued credential, and the pure-Python validator took 9 ms for each)."""
-    current = _load_schema("ob_v3p0_achievementcredential_schema.json")
-    strict = _load_schema("variants/ob_v3p0_achievementcredential_schema.strict-2024-09.json")
-    return jsonschema_rs.Draft201909Validator(current), jsonschema_rs.Draft201909Validator(strict)
-
-
-def _load_schema(name: str) -> Any:
-    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
-
-
-def schema_errors(document: Any, strict: bool = False) -> list[str]:
-    validator = _validators()[1 if strict else 0]
-    return sorted(
-        f"{'/'.join(map(str, e.instance_path)) or '(top)'}: {e.message}"
-        for e in validator.iter_errors(document)
-    )
 
 
 def _schema(document: dict[str, Any], report: Report) -> None:
@@ -267,21 +228,3 @@ def _validity(view: dict[str, Any], shape: Shape, now: int, report: Report) -> N
         report.add("valid-until", "failed", f"The credential expired on {end}.")
     else:
         report.add("valid-until", "passed", f"The credential is valid until {end}.")
-
-
-# -- fetching --------------------------------------------------------------------------------
-
-
-def mapping_fetcher(
-    documents: Mapping[str, Any], fallback: Callable[[str], Any] | None = None
-) -> Fetcher:
-    """Documents known in advance (the build's own DID document and lists), then ``fallback``."""
-
-    def fetch(url: str) -> Any:
-        if url in documents:
-            return documents[url]
-        if fallback is not None:
-            return fallback(url)
-        raise FetchError(f"{url} is not available", missing=True)
-
-    return fetch

@@ -165,6 +165,21 @@ function keyStatusCheck(vm, proof) {
 }
 
 /**
+ * key-controller: the key belongs to the document it was published in (its `controller` entry is
+ * only the document's word, and a document can name anyone there), and that document is the issuer.
+ * @param {{controller: string, listedController: string}} vm
+ * @param {string|undefined} issuerId
+ * @returns {{outcome: PartOutcome, expected: string|null, actual: string, code?: string, listed?: string}}
+ */
+function controllerCheck(vm, issuerId) {
+  const expected = issuerId ?? null;
+  if (vm.listedController !== vm.controller) {
+    return { outcome: 'failed', code: 'CONTROLLER_NOT_DOCUMENT', expected, actual: vm.controller, listed: vm.listedController };
+  }
+  return { outcome: typeof issuerId === 'string' && vm.controller === issuerId ? 'passed' : 'failed', expected, actual: vm.controller };
+}
+
+/**
  * Verify the single Data Integrity proof on `document`, with the cryptosuite it names.
  *
  * Every part is attempted when the parts it needs passed, even when another one failed, so the
@@ -192,7 +207,7 @@ function keyStatusCheck(vm, proof) {
  *               view?: object, viewProblem?: {code: string, message: string, detail: object}},
  *   key: {outcome: PartOutcome, retryable?: boolean, error?: {code: string, message: string, url?: string, detail?: object},
  *         vm?: object, keyUse?: object},
- *   controller: {outcome: PartOutcome, expected: string|null, actual: string|null},
+ *   controller: {outcome: PartOutcome, expected: string|null, actual: string|null, code?: string, listed?: string},
  *   keyStatus: {outcome: PartOutcome, code?: string, field?: string, value?: unknown, notes?: object[]},
  *   signature: {outcome: PartOutcome, backend?: string},
  *   passed: boolean,
@@ -250,8 +265,7 @@ export async function verifyDataIntegrityProof(document, options) {
   // proof-format, contexts and issuer-key) is checked only with a key that passed.
   const { vm } = report.key;
   if (report.key.outcome === 'passed') {
-    report.controller.actual = vm.controller;
-    report.controller.outcome = typeof issuerId === 'string' && vm.controller === issuerId ? 'passed' : 'failed';
+    report.controller = controllerCheck(vm, issuerId);
     report.keyStatus = keyStatusCheck(vm, proof);
   }
   if (report.format.outcome === 'passed' && report.canonical.outcome === 'passed' && report.key.outcome === 'passed') {

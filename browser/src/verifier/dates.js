@@ -8,6 +8,9 @@
 
 import { DATE_TIME_PATTERN } from './rulebook.js';
 
+/** The largest instant a Date holds, either side of 1970 (ECMA-262, "Time Values and Time Range"). */
+const MAX_TIME_MS = 8.64e15;
+
 /**
  * Milliseconds since the epoch for an RFC 3339 / xsd:dateTimeStamp string, or null if the value
  * is not one (wrong shape, no time zone, or an impossible date such as 31 February).
@@ -19,7 +22,7 @@ export function parseDateTime(value) {
   if (typeof value !== 'string') return null;
   const m = DATE_TIME_PATTERN.exec(value);
   if (!m) return null;
-  const [, frac, tz] = m;
+  const [, , frac, tz] = m; // the first group is the year, at most six digits
   const head = value.slice(0, value.length - (frac ?? '').length - tz.length);
   const negative = head.startsWith('-');
   const [date, time] = (negative ? head.slice(1) : head).split('T');
@@ -45,7 +48,9 @@ export function parseDateTime(value) {
     if (tzh > 14 || tzm > 59) return null;
     ms -= sign * (tzh * 60 + tzm) * 60000;
   }
-  return Number.isFinite(ms) ? ms : null;
+  // The day is within Date's range (setUTCFullYear above), but the time and offset can still take
+  // the instant beyond it (-271821-04-20T00:00:00+01:00), where new Date(ms) would be invalid.
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_TIME_MS ? ms : null;
 }
 
 /**

@@ -135,6 +135,7 @@ function resolveDidKey(vmId, controllerId, fragment) {
     method: 'did:key',
     id: `${controllerId}#${multibase}`,
     controller: controllerId,
+    listedController: controllerId,
     publicKeyMultibase: multibase,
     publicKey,
     keyType: ED25519_KEY_TYPE,
@@ -161,10 +162,13 @@ function asArray(value) {
  *   that controller's document from a same-origin URL (pages are previewed on 127.0.0.1 while
  *   the DID names the production host)
  * @param {Map<string, Promise<any>>} [options.cache] shares fetched documents within one verification
- * @returns {Promise<{method: string, id: string, controller: string, publicKeyMultibase: string,
- *   publicKey: Uint8Array, keyType: string, documentUrl: string|null, local: boolean,
- *   dates: {revoked?: unknown, expires?: unknown}, warnings: string[]}>} `dates`: the key's own revoked and
- *   expires as its document writes them (the key-status check judges them)
+ * @returns {Promise<{method: string, id: string, controller: string, listedController: string,
+ *   publicKeyMultibase: string, publicKey: Uint8Array, keyType: string, documentUrl: string|null, local: boolean,
+ *   dates: {revoked?: unknown, expires?: unknown}, warnings: string[]}>} `controller`: the id of the
+ *   document the key was read from (the DID, or the https document's address), the only party that
+ *   can publish it; `listedController`: the controller the key's entry writes, which anyone can set
+ *   to any name (the key-controller check refuses a key whose two differ); `dates`: the key's own
+ *   revoked and expires as its document writes them (the key-status check judges them)
  * @throws {KeyResolutionError}
  */
 export async function resolveVerificationMethod(vmId, options = {}) {
@@ -249,7 +253,8 @@ export async function resolveVerificationMethod(vmId, options = {}) {
   return {
     method,
     id: vmId,
-    controller: vm.controller,
+    controller: controllerId,
+    listedController: vm.controller,
     publicKeyMultibase: vm.publicKeyMultibase,
     publicKey,
     keyType: ED25519_KEY_TYPE,

@@ -44,6 +44,14 @@ export const MESSAGES = {
     en: 'it does not say whom it is about (credentialSubject)',
     nl: 'er staat niet in over wie het gaat (credentialSubject)',
   },
+  'problem.SUBJECT_MULTIPLE': {
+    en: 'it is about more than one subject (credentialSubject), and its signature does not say which comes first',
+    nl: 'het gaat over meer dan één onderwerp (credentialSubject), en de handtekening legt niet vast welk eerst komt',
+  },
+  'problem.ACHIEVEMENT_NOT_ONE': {
+    en: 'it is an Open Badge, but its subject does not name exactly one achievement',
+    nl: 'het is een Open Badge, maar het onderwerp noemt niet precies één prestatie (achievement)',
+  },
   'problem.VALID_FROM_MALFORMED': {
     en: 'its start date (validFrom) is not a date and time with a time zone',
     nl: 'de begindatum (validFrom) is geen datum en tijd met tijdzone',
@@ -251,6 +259,10 @@ export const MESSAGES = {
   'key-controller.failed': {
     en: 'The key belongs to {actual}, not to the issuer named in the credential ({expected}). Anyone can write a name in a credential; only the issuer\'s own key proves it.',
     nl: 'De sleutel hoort bij {actual}, niet bij de uitgever die in het credential staat ({expected}). Iedereen kan een naam in een credential zetten; alleen de eigen sleutel van de uitgever bewijst die.',
+  },
+  'key-controller.CONTROLLER_NOT_DOCUMENT': {
+    en: 'The key was published by {actual}, but names {listed} as its owner. A document can only publish its own keys, so this key does not show who issued the credential.',
+    nl: 'De sleutel is gepubliceerd door {actual}, maar noemt {listed} als eigenaar. Een document kan alleen zijn eigen sleutels publiceren, dus deze sleutel laat niet zien wie het credential heeft uitgegeven.',
   },
   'key-controller.not-checked': {
     en: 'Not checked, because the key could not be established.',

@@ -129,6 +129,10 @@ function keyCheck(report) {
 function controllerCheck(report) {
   const c = report.controller;
   if (c.outcome === 'passed') return check('key-controller', 'passed', text('key-controller.passed', { issuer: c.expected }));
+  if (c.code) {
+    const vars = { actual: c.actual, listed: c.listed, expected: c.expected ?? '—' };
+    return check('key-controller', 'failed', text(`key-controller.${c.code}`, vars), { code: c.code, expected: c.expected, actual: c.actual, listed: c.listed });
+  }
   if (c.outcome === 'failed') {
     return check('key-controller', 'failed', text('key-controller.failed', { actual: c.actual, expected: c.expected ?? '—' }), {
       expected: c.expected,

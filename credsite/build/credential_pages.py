@@ -11,11 +11,12 @@ credsite/data/credential-fields.json, which both sides interpret (credential_fie
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from credsite.base import urls
 from credsite.build.credential_fields import credential_fields
+from credsite.build.layout import page_common
 from credsite.build.theme import AssetSet
 from credsite.catalogue.labels import label
 from credsite.catalogue.model import SiteConfig
@@ -26,24 +27,6 @@ PAGE_CSP = (
     "font-src 'self'; connect-src 'self' https:; object-src 'none'; base-uri 'none'; form-action 'self'"
 )
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
-
-
-class PageCommon(Protocol):
-    """The signature of layout.page_common (what every page's layout needs), which the page
-    functions here are given by their callers (pages.py, credential_plan.py)."""
-
-    def __call__(
-        self,
-        site: SiteConfig,
-        lang: str,
-        path: str,
-        assets: AssetSet,
-        title: str,
-        description: str,
-        alternate_paths: dict[str, str] | None,
-        nav: str,
-        link_base: str | None = None,
-    ) -> dict[str, Any]: ...
 
 
 def credential_language(document: dict[str, Any], site: SiteConfig) -> str:
@@ -77,11 +60,10 @@ def credential_page(
     raw: bytes,
     site: SiteConfig,
     assets: AssetSet,
-    common: PageCommon,
     link_base: str | None = None,
 ) -> dict[str, Any]:
-    """Page data for /c/<token>/ from the credential file's bytes (``common`` is
-    layout.page_common). Runs in the build's workers, once per page:
+    """Page data for /c/<token>/ from the credential file's bytes. Runs in the build's workers,
+    once per page:
     the QR code and the interface labels are the page script's work, not every page's.
 
     With ``link_base`` (packed pages, shown by a router at more than one address) links start
@@ -94,7 +76,7 @@ def credential_page(
     title = (
         f"{fields['recipient']} — {fields['name']}" if fields["recipient"] else str(fields["name"])
     )
-    data = common(site, lang, path, assets, title, "", None, "credential", link_base=link_base)
+    data = page_common(site, lang, path, assets, title, "", None, "credential", link_base=link_base)
     achievement = (document.get("credentialSubject") or {}).get("achievement") or {}
     slug = str(_slug_of(achievement))
 
@@ -130,11 +112,9 @@ def _slug_of(achievement: dict[str, Any]) -> str | None:
     return parts[-2] if len(parts) >= 2 and parts[-1] == "achievement.json" else None
 
 
-def verify_page(
-    site: SiteConfig, lang: str, assets: AssetSet, common: PageCommon
-) -> dict[str, Any]:
+def verify_page(site: SiteConfig, lang: str, assets: AssetSet) -> dict[str, Any]:
     path = urls.verify_page(lang)
-    data = common(
+    data = page_common(
         site,
         lang,
         path,

@@ -38,9 +38,7 @@ class CredentialPages:
 
     def page_data(self, data: dict[str, str]) -> dict[str, Any]:
         raw = read_checked(data["source"], data["digest"])
-        return credential_page(
-            data["token"], raw, self.site, self.assets, page_common, self.link_base
-        )
+        return credential_page(data["token"], raw, self.site, self.assets, self.link_base)
 
     def digest(self) -> str:
         settings = json.dumps(

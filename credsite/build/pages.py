@@ -92,7 +92,7 @@ def _pages(context: PlanContext) -> list[Output]:
             Output(
                 urls.file_of(urls.verify_page(lang)),
                 "page",
-                verify_page(site, lang, assets, _common),
+                verify_page(site, lang, assets),
             )
         )
     outputs.append(Output("404.html", "page", _not_found_page(site, assets, context.packed)))

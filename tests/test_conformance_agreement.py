@@ -1,5 +1,6 @@
 """The Python and browser verifiers reach the same verdict on every credential other
-implementations' test suites publish (tests/conformance, with their sources), and on reshaped
+implementations' test suites publish (tests/conformance, with their sources) — the same state by
+the same sequence of checks, as the rulebook names them — and, by state, on reshaped
 copies of them: a status or date renamed, aliased, nested or wrapped (tests/test_reshaped.py).
 None of the reshaped copies verifies.
 
@@ -23,6 +24,7 @@ from credsite.standards.fetch import mapping_fetcher
 from credsite.standards.verification import FetchError, verify_credential
 
 from .test_reshaped import variants
+from .test_verifier_agreement import SHARED
 
 pytestmark = [pytest.mark.node, pytest.mark.slow]
 
@@ -43,19 +45,26 @@ def _network() -> dict[str, Any]:
     return {url: json.loads((CORPUS / f).read_text(encoding="utf-8")) for url, f in table.items()}
 
 
-def _python(text: str, network: dict[str, Any]) -> str:
+def _python_checks(text: str, network: dict[str, Any]) -> tuple[str, list[list[str]]]:
+    """(state, [check id, outcome] of the checks both verifiers make) by the Python verifier."""
+
     def unreachable(url: str) -> Any:
         raise FetchError(f"{url} is not served in this test", missing=True)
 
     try:
         document = load_json(text)
     except JsonInputError:
-        return "refused"
+        return "refused", []
     fetch = mapping_fetcher(network, unreachable)
-    return verify_credential(document, fetch, datetime.fromisoformat(NOW)).state
+    report = verify_credential(document, fetch, datetime.fromisoformat(NOW))
+    return report.state, [[c.id, c.outcome] for c in report.checks if c.id in SHARED]
 
 
-def _browser(texts: list[str], network: dict[str, Any]) -> list[str]:
+def _python(text: str, network: dict[str, Any]) -> str:
+    return _python_checks(text, network)[0]
+
+
+def _browser_checks(texts: list[str], network: dict[str, Any]) -> list[tuple[str, list[Any]]]:
     node = shutil.which("node")
     if node is None:
         pytest.fail("Node.js is needed: the browser verifier runs in it")
@@ -63,7 +72,14 @@ def _browser(texts: list[str], network: dict[str, Any]) -> list[str]:
     done = subprocess.run(
         [node, str(TOOL)], input=json.dumps(payload), capture_output=True, text=True, check=True
     )
-    return [r.get("state", "refused") for r in json.loads(done.stdout)]
+    return [
+        (r.get("state", "refused"), [c for c in r.get("checks", []) if c[0] in SHARED])
+        for r in json.loads(done.stdout)
+    ]
+
+
+def _browser(texts: list[str], network: dict[str, Any]) -> list[str]:
+    return [state for state, _ in _browser_checks(texts, network)]
 
 
 def _cases() -> dict[str, str]:
@@ -81,9 +97,11 @@ def test_the_corpus_is_whole() -> None:
 def test_both_verifiers_agree_on_every_corpus_credential_and_its_reshaped_copies() -> None:
     network = _network()
     cases = _cases()
-    first = dict(zip(cases, _browser(list(cases.values()), network), strict=True))
-    python = {name: _python(text, network) for name, text in cases.items()}
-    assert {n: (python[n], first[n]) for n in cases if python[n] != first[n]} == {}
+    first = dict(zip(cases, _browser_checks(list(cases.values()), network), strict=True))
+    checked = {name: _python_checks(text, network) for name, text in cases.items()}
+    # The same verdict by the same checks: state and (check id, outcome) sequence.
+    assert {n: (checked[n], first[n]) for n in cases if checked[n] != first[n]} == {}
+    python = {name: state for name, (state, _) in checked.items()}
     # Agreement alone would pass if both refused everything: some must reach a verdict.
     assert sum(state != "invalid" for state in python.values()) >= 10
 

@@ -1,11 +1,12 @@
 """The cryptosuite seam: the registry, a second suite checked by the same proof code, and no suite
 named in the package outside its own module.
 
-The second suite is a real one, registered only for these tests: eddsa-jcs-2022 (VC-DI-EdDSA 1.0,
-section 3.2), with a JSON Canonicalization Scheme small enough for the W3C vector's data (strings,
-arrays and objects). It reproduces that vector byte for byte through ``credsite.standards.proofs``,
-so a proof layer that still assumed RDFC or left the proof's ``@context`` out would fail here, and
-the verifier (``verify_credential``) checks its proofs through the same registry.
+The second suite is eddsa-jcs-2022 (VC-DI-EdDSA 1.0, section 3.4), registered by the package. It
+reproduces its W3C vector byte for byte through ``credsite.standards.proofs``, so a proof layer
+that still assumed RDFC or left the proof's ``@context`` out would fail here, and the verifier
+(``verify_credential``) checks its proofs through the same registry. Suites registered only for a
+test (a renamed copy, a legacy proof type) are removed again. Each suite's own tests are in
+tests/test_suites_*.py.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import dataclasses
 import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,14 +26,13 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 import credsite
-from credsite.base.errors import CanonicalizationError, CredsiteError, CryptosuiteError
+from credsite.base.errors import CredsiteError, CryptosuiteError
 from credsite.standards import cryptosuites, proofs
 from credsite.standards.cryptosuites import DEFAULT_SUITE, Cryptosuite, PublicKey
 from credsite.standards.cryptosuites.ed25519 import ED25519
-from credsite.standards.cryptosuites.suite import KeyType, sha256
+from credsite.standards.cryptosuites.suite import KeyType
 from credsite.standards.fetch import mapping_fetcher
-from credsite.standards.jsonld import SharedSubtree
-from credsite.standards.multibase import decode_public_key, decode_secret_key
+from credsite.standards.multibase import base58btc_encode, decode_public_key, decode_secret_key
 from credsite.standards.verification import Fetcher, Report, verify_credential
 
 VECTORS = Path(__file__).parent / "vectors"
@@ -70,48 +70,15 @@ CONTROLLER = {
 }
 
 
-# --- a second suite, as issue 13 would add it -------------------------------------------------
+# --- a second suite ------------------------------------------------------------------------------
+
+JCS_SUITE = cryptosuites.suite(JCS_NAME)
+UNREGISTERED = "test-unregistered-2099"
 
 
-def _jcs(document: Mapping[str, Any], shared: SharedSubtree | None) -> bytes:
-    """RFC 8785 for JSON without numbers: keys sorted, no whitespace, UTF-8. Numbers (whose JCS
-    form follows ECMAScript) are refused rather than written the Python way."""
-    _refuse_numbers(document, "")
-    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return text.encode("utf-8")
-
-
-def _refuse_numbers(value: Any, path: str) -> None:
-    if value is None or isinstance(value, bool | str):
-        return
-    if isinstance(value, int | float):
-        raise CanonicalizationError(f"{path}: this JCS takes no numbers")
-    children = value.items() if isinstance(value, Mapping) else enumerate(value)
-    for key, child in children:
-        _refuse_numbers(child, f"{path}.{key}")
-
-
-EDDSA_JCS_2022 = Cryptosuite(
-    name=JCS_NAME,
-    key_types=(ED25519,),
-    transform=_jcs,
-    digest=sha256,
-    proof_carries_context=True,
-)
-
-
-@pytest.fixture
-def jcs_suite() -> Iterator[Cryptosuite]:
-    """The test suite, registered for one test. Once a module registers eddsa-jcs-2022 for real,
-    the same tests check that one instead."""
-    if JCS_NAME in cryptosuites.names():
-        yield cryptosuites.suite(JCS_NAME)
-        return
-    cryptosuites.register(EDDSA_JCS_2022)
-    try:
-        yield EDDSA_JCS_2022
-    finally:
-        cryptosuites.unregister(JCS_NAME)
+def _renamed(name: str, **changes: Any) -> Cryptosuite:
+    """eddsa-jcs-2022 under another name, for a test that registers (or never registers) it."""
+    return dataclasses.replace(JCS_SUITE, name=name, **changes)
 
 
 def _jcs_signed() -> dict[str, Any]:
@@ -133,7 +100,7 @@ def _refusal(report: Report) -> str:
     return " ".join(f"{c.message} {c.detail}" for c in report.checks if c.outcome == "failed")
 
 
-def test_a_second_suite_reproduces_its_w3c_vector(jcs_suite: Cryptosuite) -> None:
+def test_a_second_suite_reproduces_its_w3c_vector() -> None:
     vector = _jcs_signed()
     proof = vector["proof"]
     signed = proofs.sign(
@@ -149,7 +116,7 @@ def test_a_second_suite_reproduces_its_w3c_vector(jcs_suite: Cryptosuite) -> Non
     assert data.hex() == (JCS / "combinedHashJCS.txt").read_text().strip()
 
 
-def test_a_second_suite_verifies_through_the_same_proof_code(jcs_suite: Cryptosuite) -> None:
+def test_a_second_suite_verifies_through_the_same_proof_code() -> None:
     report = _verify(_jcs_signed())
     assert report.outcome("signature") == "passed", _refusal(report)
     proof_format = next(c for c in report.checks if c.id == "proof-format")
@@ -163,12 +130,10 @@ def test_a_second_suite_verifies_through_the_same_proof_code(jcs_suite: Cryptosu
         (lambda d: d["proof"].update(created="2024-02-24T23:36:38Z"), "signature does not match"),
         (lambda d: d["proof"]["@context"].reverse(), "own @context differs from the credential's"),
         (lambda d: d["proof"].update(cryptosuite=DEFAULT_SUITE), "signature does not match"),
-        (lambda d: d.update(count=1), "this JCS takes no numbers"),
+        (lambda d: d.update(count=1), "signature does not match"),
     ],
 )
-def test_a_changed_second_suite_proof_fails(
-    jcs_suite: Cryptosuite, change: Any, reason: str
-) -> None:
+def test_a_changed_second_suite_proof_fails(change: Any, reason: str) -> None:
     document = _jcs_signed()
     change(document)
     report = _verify(document)
@@ -176,7 +141,7 @@ def test_a_changed_second_suite_proof_fails(
     assert reason in _refusal(report)
 
 
-def test_the_first_suite_is_untouched_by_a_second(jcs_suite: Cryptosuite) -> None:
+def test_the_first_suite_is_untouched_by_a_second() -> None:
     rdfc = _load(W3C / "eddsa-rdfc-2022" / "signedDataInt.json")
     assert _valid(rdfc)
     assert (
@@ -184,15 +149,32 @@ def test_the_first_suite_is_untouched_by_a_second(jcs_suite: Cryptosuite) -> Non
     )
 
 
-def test_a_suite_no_longer_registered_is_refused() -> None:
-    cryptosuites.register(EDDSA_JCS_2022)
+def _renamed_signed(name: str) -> dict[str, Any]:
+    """The JCS vector's document signed by a copy of eddsa-jcs-2022 named ``name``."""
+    cryptosuites.register(_renamed(name))
     try:
-        assert _valid(_jcs_signed())
+        return proofs.sign(
+            _load(W3C / "unsigned.json"),
+            W3C_SECRET,
+            _jcs_signed()["proof"]["verificationMethod"],
+            None,
+            suite=name,
+        )
     finally:
-        cryptosuites.unregister(JCS_NAME)
-    report = _verify(_jcs_signed())
+        cryptosuites.unregister(name)
+
+
+def test_a_suite_no_longer_registered_is_refused() -> None:
+    signed = _renamed_signed(UNREGISTERED)
+    cryptosuites.register(_renamed(UNREGISTERED))
+    try:
+        assert _valid(signed)
+    finally:
+        cryptosuites.unregister(UNREGISTERED)
+    report = _verify(signed)
     assert report.outcome("signature") == "not-checked"
-    assert f"proof cryptosuite is {JCS_NAME!r}, expected {DEFAULT_SUITE!r}" in _refusal(report)
+    proof = next(c for c in report.checks if c.id == "proof-format")
+    assert f"proof cryptosuite is {UNREGISTERED!r}, expected {DEFAULT_SUITE!r}" in proof.message
 
 
 # --- the verifier reaches suites through the registry -------------------------------------------
@@ -203,7 +185,7 @@ def _checks(document: dict[str, Any]) -> tuple[str, dict[str, str]]:
     return report.state, {c.id: c.outcome for c in report.checks}
 
 
-def test_the_verifier_checks_a_credential_of_a_second_suite(jcs_suite: Cryptosuite) -> None:
+def test_the_verifier_checks_a_credential_of_a_second_suite() -> None:
     signed = proofs.sign(
         _load(OB / "unsigned-credential.json"),
         OB_SECRET,
@@ -218,20 +200,20 @@ def test_the_verifier_checks_a_credential_of_a_second_suite(jcs_suite: Cryptosui
 
 
 def test_the_verifier_refuses_a_suite_not_registered() -> None:
-    """The same verdict as before the seam: the key is the issuer's, the proof is of a kind not
-    checked, invalid."""
-    cryptosuites.register(EDDSA_JCS_2022)
+    """The key is the issuer's, the proof is of a kind not checked: unsupported (issue 13, D1),
+    and nothing after the proof's form is checked."""
+    cryptosuites.register(_renamed(UNREGISTERED))
     try:
         signed = proofs.sign(
-            _load(OB / "unsigned-credential.json"), OB_SECRET, VM, None, suite=JCS_NAME
+            _load(OB / "unsigned-credential.json"), OB_SECRET, VM, None, suite=UNREGISTERED
         )
     finally:
-        cryptosuites.unregister(JCS_NAME)
+        cryptosuites.unregister(UNREGISTERED)
     report = verify_credential(signed, mapping_fetcher({ISSUER: CONTROLLER}), NOW)
-    assert report.state == "invalid"
+    assert report.state == "unsupported"
     proof = next(c for c in report.checks if c.id == "proof-format")
-    assert (report.outcome("issuer-key"), proof.outcome) == ("passed", "failed")
-    assert f"proof cryptosuite is {JCS_NAME!r}, expected {DEFAULT_SUITE!r}" in proof.message
+    assert proof.outcome == "unsupported"
+    assert f"proof cryptosuite is {UNREGISTERED!r}, expected {DEFAULT_SUITE!r}" in proof.message
     assert report.outcome("signature") == "not-checked"
 
 
@@ -266,7 +248,7 @@ def test_signing_with_an_unknown_suite_is_refused() -> None:
 @pytest.mark.parametrize(
     ("proof", "message"),
     [
-        ({"type": "Ed25519Signature2020"}, "proof type is 'Ed25519Signature2020', expected "),
+        ({"type": "Ed25519Signature2018"}, "proof type is 'Ed25519Signature2018', expected "),
         ({"type": "DataIntegrityProof"}, "proof cryptosuite is None, expected "),
         ({"type": "DataIntegrityProof", "cryptosuite": [1]}, "proof cryptosuite is [1], expected "),
     ],
@@ -282,16 +264,27 @@ def test_a_name_is_registered_once() -> None:
     with pytest.raises(ValueError, match="already registered"):
         cryptosuites.register(dataclasses.replace(cryptosuites.suite(DEFAULT_SUITE)))
     with pytest.raises(TypeError, match="at least one key type"):
-        cryptosuites.register(dataclasses.replace(EDDSA_JCS_2022, key_types=()))
+        cryptosuites.register(_renamed(UNREGISTERED, key_types=()))
     with pytest.raises(CryptosuiteError):
         cryptosuites.unregister("never-registered")
-    assert JCS_NAME not in cryptosuites.names()
+    assert UNREGISTERED not in cryptosuites.names()
+
+
+def test_the_suites_are_registered_in_the_order_of_the_design() -> None:
+    """Issue 13, D3: the order messages list them in, the legacy name last."""
+    assert cryptosuites.names() == (
+        DEFAULT_SUITE,
+        JCS_NAME,
+        "ecdsa-rdfc-2019",
+        "Ed25519Signature2020",
+        "eddsa-2022",
+    )
+    legacy = {name: cryptosuites.suite(name).legacy_of for name in cryptosuites.names()}
+    assert legacy == {**dict.fromkeys(cryptosuites.names()), "eddsa-2022": DEFAULT_SUITE}
 
 
 def test_a_legacy_proof_type_is_found_by_its_type_and_has_no_cryptosuite() -> None:
-    legacy = dataclasses.replace(
-        EDDSA_JCS_2022, name="TestSignature2099", proof_type="TestSignature2099"
-    )
+    legacy = _renamed("TestSignature2099", proof_type="TestSignature2099")
     cryptosuites.register(legacy)
     try:
         options = proofs.proof_options(VM, None, "TestSignature2099")
@@ -317,17 +310,19 @@ def test_a_legacy_proof_type_is_found_by_its_type_and_has_no_cryptosuite() -> No
 def test_keys_are_read_by_the_registered_key_types() -> None:
     key = cryptosuites.decode_public_key(W3C_KEYS["publicKeyMultibase"])
     assert key == PublicKey(ED25519, W3C_PUBLIC)
-    assert cryptosuites.describe_key_types() == "an Ed25519"
-    assert cryptosuites.method_types() == ("Multikey",)
+    assert cryptosuites.describe_key_types() == "an Ed25519, a P-256 or a P-384"
+    assert cryptosuites.method_types() == ("Multikey", "Ed25519VerificationKey2020")
     with pytest.raises(ValueError, match=r"prefix 0x8026, not 0xed01 \(Ed25519 public key\)"):
         cryptosuites.decode_public_key(W3C_KEYS["privateKeyMultibase"])
 
 
-OTHER_MULTIBASE = "uOtherKey"
+OTHER_PREFIX = b"\xee\x01"
+OTHER_MULTIBASE = "z" + base58btc_encode(OTHER_PREFIX + W3C_PUBLIC)
 
 
 def _other_decode(public_key_multibase: str) -> bytes:
-    """The other kind of key's Multikey form: one test key, whose bytes are an Ed25519 key."""
+    """The other kind of key's Multikey form (its own multicodec prefix), whose bytes are an
+    Ed25519 key."""
     if public_key_multibase != OTHER_MULTIBASE:
         raise ValueError("not the other kind of key")
     return W3C_PUBLIC
@@ -337,7 +332,11 @@ def test_a_key_of_a_kind_the_suite_does_not_take_is_refused() -> None:
     """The bytes would verify: only the suite's list of key types refuses them. Another suite
     registers the other kind of key, so that the issuer's document can publish one."""
     other = dataclasses.replace(
-        ED25519, name="Ed25519-other", with_article="an Ed25519-other", decode=_other_decode
+        ED25519,
+        name="Ed25519-other",
+        with_article="an Ed25519-other",
+        decode=_other_decode,
+        multicodec=OTHER_PREFIX,
     )
     method = f"{ISSUER}#other"
     signed = proofs.sign(_load(W3C / "unsigned.json"), W3C_SECRET, method, None)
@@ -347,9 +346,7 @@ def test_a_key_of_a_kind_the_suite_does_not_take_is_refused() -> None:
         document = {"id": ISSUER, "verificationMethod": [{**key, "publicKeyMultibase": multibase}]}
         return mapping_fetcher({ISSUER: {**document, "assertionMethod": [method]}})
 
-    cryptosuites.register(
-        dataclasses.replace(EDDSA_JCS_2022, name="test-other", key_types=(other,))
-    )
+    cryptosuites.register(_renamed("test-other", key_types=(other,)))
     try:
         assert cryptosuites.decode_public_key(OTHER_MULTIBASE) == PublicKey(other, W3C_PUBLIC)
         report = _verify(signed, publishing(OTHER_MULTIBASE))
@@ -375,7 +372,7 @@ def test_a_suite_may_pick_its_hash_by_the_key() -> None:
         algorithm = "sha384" if key_type is wide else "sha256"
         return hashlib.new(algorithm, data).digest()
 
-    chosen = dataclasses.replace(EDDSA_JCS_2022, key_types=(ED25519, wide), digest=by_key)
+    chosen = _renamed(UNREGISTERED, key_types=(ED25519, wide), digest=by_key)
     document = _load(W3C / "unsigned.json")
     assert len(chosen.digest_of(document, ED25519)) == 32
     assert len(chosen.digest_of(document, wide)) == 48

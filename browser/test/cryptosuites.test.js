@@ -1,11 +1,20 @@
-// The cryptosuite registry (src/verifier/cryptosuites/): eddsa-rdfc-2022 is registered, suites are
-// found by the proof's exact `cryptosuite`, and a proof is checked by the suite it names: its proof
-// value encoding, signed bytes, key types and signature check. Each test suite is registered for
-// one test and removed again.
+// The cryptosuite registry (src/verifier/cryptosuites/): the suites of issue 13 are registered in the
+// Python verifier's order, suites are found by the proof's `type` and exact `cryptosuite`, and a proof
+// is checked by the suite it names: its proof value encoding, signed bytes, key types and signature
+// check. Each test suite is registered for one test and removed again. Each real suite's own tests
+// are in cryptosuites-*.test.js.
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey, sign, verify as nodeVerify } from 'node:crypto';
 import { test } from 'node:test';
-import { cryptosuiteFor, cryptosuiteNames, registerCryptosuite, registeredCryptosuites, unregisterCryptosuite } from '../src/verifier/cryptosuites/index.js';
+import {
+  cryptosuiteFor,
+  cryptosuiteForProof,
+  cryptosuiteNames,
+  isRegisteredProofType,
+  registerCryptosuite,
+  registeredCryptosuites,
+  unregisterCryptosuite,
+} from '../src/verifier/cryptosuites/index.js';
 import { base64urlDecode, base64urlEncode } from '../src/verifier/base64url.js';
 import { verifyCredential } from '../src/verifier/index.js';
 import { documentLoader } from './helpers/contexts.js';
@@ -13,6 +22,8 @@ import { checkOf, KEY, network, NOW, signBadge, unsignedBadge, VM } from './help
 import { canon } from './helpers/sign.js';
 
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest();
+const REGISTERED = ['eddsa-rdfc-2022', 'eddsa-jcs-2022', 'ecdsa-rdfc-2019', 'Ed25519Signature2020', 'eddsa-2022'];
+const NAMES = REGISTERED.join(', ');
 
 /** 'u' + base64url of a 64-byte signature: another encoding than eddsa-rdfc-2022's 'z' + base58btc. */
 function decodeBase64urlSignature(proofValue) {
@@ -61,19 +72,52 @@ async function verify(credential) {
   return verifyCredential(credential, { documentLoader, fetchJson: (await network()).fetchJson, now: NOW });
 }
 
-test('eddsa-rdfc-2022 is registered; a suite is found by the exact name only', () => {
+test('the suites are registered in order; a suite is found by the exact name only', () => {
   const suite = cryptosuiteFor('eddsa-rdfc-2022');
   assert.equal(suite.name, 'eddsa-rdfc-2022');
+  assert.equal(suite.proofType, 'DataIntegrityProof');
+  assert.equal(suite.legacyOf, null);
   assert.deepEqual([...suite.keyTypes], ['Ed25519']);
   assert.ok(Object.isFrozen(suite));
-  for (const name of ['EDDSA-RDFC-2022', 'eddsa-rdfc-2022 ', 'eddsa-jcs-2022', '', undefined, null, 7, ['eddsa-rdfc-2022']]) {
+  for (const name of ['EDDSA-RDFC-2022', 'eddsa-rdfc-2022 ', 'ecdsa-sd-2023', 'Ed25519Signature2020', '', undefined, null, 7, ['eddsa-rdfc-2022']]) {
     assert.equal(cryptosuiteFor(name), null, String(name));
   }
   assert.deepEqual(
     registeredCryptosuites().map((s) => s.name),
-    ['eddsa-rdfc-2022'],
+    REGISTERED,
   );
-  assert.equal(cryptosuiteNames(), 'eddsa-rdfc-2022');
+  assert.equal(cryptosuiteNames(), NAMES);
+  assert.deepEqual(
+    registeredCryptosuites().map((s) => [s.proofType, s.legacyOf, [...s.keyTypes]]),
+    [
+      ['DataIntegrityProof', null, ['Ed25519']],
+      ['DataIntegrityProof', null, ['Ed25519']],
+      ['DataIntegrityProof', null, ['P-256', 'P-384']],
+      ['Ed25519Signature2020', null, ['Ed25519']],
+      ['DataIntegrityProof', 'eddsa-rdfc-2022', ['Ed25519']],
+    ],
+  );
+});
+
+test('a proof selects its suite by type, then by cryptosuite within the type (Python for_proof)', () => {
+  const found = (proof) => cryptosuiteForProof(proof)?.name ?? null;
+  assert.equal(found({ type: 'DataIntegrityProof', cryptosuite: 'ecdsa-rdfc-2019' }), 'ecdsa-rdfc-2019');
+  assert.equal(found({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-2022' }), 'eddsa-2022');
+  assert.equal(found({ type: 'Ed25519Signature2020' }), 'Ed25519Signature2020');
+  assert.equal(found({ type: 'Ed25519Signature2020', cryptosuite: null }), 'Ed25519Signature2020');
+  for (const proof of [
+    { type: 'Ed25519Signature2020', cryptosuite: 'eddsa-rdfc-2022' },
+    { type: 'DataIntegrityProof', cryptosuite: 'Ed25519Signature2020' },
+    { type: 'DataIntegrityProof' },
+    { type: 'Ed25519Signature2018' },
+    { cryptosuite: 'eddsa-rdfc-2022' },
+    null,
+    'DataIntegrityProof',
+  ]) {
+    assert.equal(found(proof), null, JSON.stringify(proof));
+  }
+  assert.ok(isRegisteredProofType('DataIntegrityProof') && isRegisteredProofType('Ed25519Signature2020'));
+  assert.ok(!isRegisteredProofType('Ed25519Signature2018') && !isRegisteredProofType(undefined));
 });
 
 test('registerCryptosuite refuses an incomplete suite and a second suite of the same name; unregister removes one', async () => {
@@ -86,6 +130,8 @@ test('registerCryptosuite refuses an incomplete suite and a second suite of the 
     'no decodeProofValue': { ...complete, decodeProofValue: undefined },
     'no hashData': { ...complete, hashData: 'sha256' },
     'no verify': { ...complete, verify: undefined },
+    'proof type not a name': { ...complete, proofType: '' },
+    'legacyOf not a name': { ...complete, legacyOf: 7 },
   })) {
     assert.throws(() => registerCryptosuite(suite), TypeError, what);
   }
@@ -96,11 +142,11 @@ test('registerCryptosuite refuses an incomplete suite and a second suite of the 
   await withSuite(complete, () => assert.equal(cryptosuiteFor('test-refusals-2099').name, 'test-refusals-2099'));
   assert.equal(cryptosuiteFor('test-refusals-2099'), null);
   assert.throws(() => unregisterCryptosuite('test-refusals-2099'), /not registered/);
-  assert.equal(cryptosuiteNames(), 'eddsa-rdfc-2022');
+  assert.equal(cryptosuiteNames(), NAMES);
 });
 
 test('a proof is checked by the suite its cryptosuite names, in every part', () => withSuite(DOCUMENT_FIRST, async () => {
-  assert.equal(cryptosuiteNames(), `eddsa-rdfc-2022, ${DOCUMENT_FIRST.name}`);
+  assert.equal(cryptosuiteNames(), `${NAMES}, ${DOCUMENT_FIRST.name}`);
 
   const signed = await signDocumentFirst(unsignedBadge());
   const result = await verify(signed);
@@ -121,8 +167,8 @@ test('a proof is checked by the suite its cryptosuite names, in every part', () 
   assert.deepEqual(checkOf(relabelled, 'proof-format').detail.problems, ['PROOF_VALUE_ENCODING']);
 
   // A suite nobody registered is refused naming both.
-  const unknown = await verify({ ...eddsa, proof: { ...eddsa.proof, cryptosuite: 'ecdsa-rdfc-2019' } });
-  assert.match(checkOf(unknown, 'proof-format').message.en, new RegExp(`only eddsa-rdfc-2022, ${DOCUMENT_FIRST.name} is supported`));
+  const unknown = await verify({ ...eddsa, proof: { ...eddsa.proof, cryptosuite: 'ecdsa-sd-2023' } });
+  assert.ok(checkOf(unknown, 'proof-format').message.en.includes(`only ${NAMES}, ${DOCUMENT_FIRST.name} is supported`));
 
   // And eddsa-rdfc-2022 still checks its own proofs, beside the new suite.
   assert.equal((await verify(eddsa)).state, 'verified');
@@ -156,12 +202,12 @@ test('a key of a kind the suite does not verify with fails the issuer-key check,
 
 test('an unknown cryptosuite is refused, naming every registered one; its vocabularies are still checked', async () => {
   const signed = await signBadge();
-  const result = await verify({ ...signed, proof: { ...signed.proof, cryptosuite: 'ecdsa-rdfc-2019' } });
-  assert.equal(result.state, 'invalid');
+  const result = await verify({ ...signed, proof: { ...signed.proof, cryptosuite: 'ecdsa-sd-2023' } });
+  assert.equal(result.state, 'unsupported');
   const format = checkOf(result, 'proof-format');
   assert.deepEqual(format.detail.problems, ['PROOF_CRYPTOSUITE']);
-  assert.ok(format.message.en.includes('only eddsa-rdfc-2022 is supported'), format.message.en);
-  assert.ok(format.message.en.includes('"ecdsa-rdfc-2019"'), format.message.en);
+  assert.ok(format.message.en.includes(`only ${NAMES} is supported`), format.message.en);
+  assert.ok(format.message.en.includes('"ecdsa-sd-2023"'), format.message.en);
   assert.equal(checkOf(result, 'contexts').outcome, 'passed');
   assert.equal(checkOf(result, 'signature').outcome, 'not-checked');
 });

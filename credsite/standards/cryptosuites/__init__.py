@@ -5,9 +5,11 @@
 first suite registered is ``DEFAULT_SUITE``, the one the issuer signs credentials and status
 lists with.
 
-Adding a suite (or a legacy proof type such as Ed25519Signature2020, see ``suite.py``): a module
-beside ``eddsa_rdfc_2022.py`` that defines ``SUITE`` (and its key type, if new), imported and
-registered below. Registration order is the order messages list the suites in.
+Registered, in this order (the order messages list them in): eddsa-rdfc-2022, eddsa-jcs-2022,
+ecdsa-rdfc-2019 (P-256 and P-384), the legacy proof type Ed25519Signature2020 and eddsa-2022,
+the pre-standard name of eddsa-rdfc-2022 (``Cryptosuite.legacy_of``). Adding a suite: a module
+beside ``eddsa_rdfc_2022.py`` that defines ``SUITE`` (and its key type, if new, as ``ecdsa.py``
+does), imported and registered below.
 """
 
 from __future__ import annotations
@@ -16,13 +18,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from credsite.base.errors import CryptosuiteError
-from credsite.standards.cryptosuites import eddsa_rdfc_2022
+from credsite.standards.cryptosuites import (
+    ecdsa_rdfc_2019,
+    ed25519_signature_2020,
+    eddsa_2022,
+    eddsa_jcs_2022,
+    eddsa_rdfc_2022,
+)
 from credsite.standards.cryptosuites.suite import (
     DATA_INTEGRITY_PROOF,
     Cryptosuite,
     KeyType,
     PublicKey,
 )
+from credsite.standards.multibase import base58btc_decode
 
 __all__ = [
     "DATA_INTEGRITY_PROOF",
@@ -112,21 +121,45 @@ def describe_key_types() -> str:
 
 
 def decode_public_key(public_key_multibase: str) -> PublicKey:
-    """The key in a ``publicKeyMultibase``, as the first key type that reads it; ValueError
-    with each key type's reason when none does."""
-    problems = []
-    for key_type in key_types():
-        try:
-            return PublicKey(key_type, key_type.decode(public_key_multibase))
-        except ValueError as error:
-            problems.append(str(error))
-    raise ValueError("; ".join(dict.fromkeys(problems)) or "no key type is registered")
+    """The key in a ``publicKeyMultibase``, read by the key type its multicodec prefix names;
+    ValueError with that key type's reason, or naming the prefixes registered when none is."""
+    types = key_types()
+    prefix = _multicodec_prefix(public_key_multibase)
+    chosen = next((k for k in types if k.multicodec == prefix), None)
+    if chosen is not None:
+        return PublicKey(chosen, chosen.decode(public_key_multibase))
+    if not types:
+        raise ValueError("no key type is registered")
+    if prefix is None:  # not base58btc multibase: each key type's decoder says why alike
+        types[0].decode(public_key_multibase)
+        raise ValueError("publicKeyMultibase is not a base58btc multibase value")
+    known = " or ".join(f"0x{k.multicodec.hex()} ({k.name} public key)" for k in types)
+    raise ValueError(f"publicKeyMultibase has multicodec prefix 0x{prefix.hex()}, not {known}")
+
+
+def _multicodec_prefix(public_key_multibase: str) -> bytes | None:
+    """The first two bytes of a base58btc multibase value (every registered key type's varint
+    prefix is two bytes long), or None when the value is not one."""
+    if not isinstance(public_key_multibase, str) or not public_key_multibase.startswith("z"):
+        return None
+    try:
+        raw = base58btc_decode(public_key_multibase[1:])
+    except ValueError:
+        return None
+    return raw[:2] if len(raw) >= 2 else None
 
 
 def _one_of(values: tuple[Any, ...]) -> str:
     return " or ".join(repr(value) for value in values)
 
 
-register(eddsa_rdfc_2022.SUITE)
+for _module in (
+    eddsa_rdfc_2022,
+    eddsa_jcs_2022,
+    ecdsa_rdfc_2019,
+    ed25519_signature_2020,
+    eddsa_2022,
+):
+    register(_module.SUITE)
 
 DEFAULT_SUITE = eddsa_rdfc_2022.SUITE.name

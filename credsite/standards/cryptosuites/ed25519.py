@@ -1,8 +1,8 @@
 """The Ed25519 key type: the Multikey form (``z6Mk...``) and pure EdDSA (RFC 8032).
 
-Every suite that signs with Ed25519 shares it: eddsa-rdfc-2022 today, eddsa-jcs-2022 and the
-legacy Ed25519Signature2020 proof type later. The Multikey encoding and its strict decoding live in
-``credsite.standards.multibase``, which the issuer's key files use as well.
+Every suite that signs with Ed25519 shares it: eddsa-rdfc-2022, eddsa-jcs-2022, the legacy
+Ed25519Signature2020 proof type and the pre-standard eddsa-2022. The Multikey encoding and its
+strict decoding live in ``credsite.standards.multibase``, which the issuer's key files use as well.
 
 A published key is accepted only if a signature under it proves something, as the browser
 verifier decides (``browser/src/verifier/multikey.js``): it is not one of the small-order keys of
@@ -18,7 +18,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from credsite.standards import rulebook
 from credsite.standards.cryptosuites.suite import KeyType
-from credsite.standards.multibase import ED25519_KEY_BYTES, decode_public_key
+from credsite.standards.multibase import (
+    ED25519_KEY_BYTES,
+    ED25519_PUBLIC_PREFIX,
+    decode_public_key,
+)
 
 _P = 2**255 - 19
 _D = -121665 * pow(121666, -1, _P) % _P
@@ -73,4 +77,5 @@ ED25519 = KeyType(
     decode=_decode,
     sign=_sign,
     verify=_verify,
+    multicodec=ED25519_PUBLIC_PREFIX,
 )

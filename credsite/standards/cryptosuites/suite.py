@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from credsite.standards.jsonld import SharedSubtree
+from credsite.standards.jsonld import SharedSubtree, canonicalize
 
 DATA_INTEGRITY_PROOF = "DataIntegrityProof"
 MULTIKEY = "Multikey"
@@ -32,7 +32,10 @@ class KeyType:
 
     ``decode`` turns a ``publicKeyMultibase`` into the raw public key (the bytes after the
     multicodec prefix) or raises ``ValueError`` saying what is wrong; ``verify`` takes that raw
-    key and never raises for a bad signature; ``sign`` takes a private key of ``private_key_class``.
+    key and never raises for a bad signature; ``sign`` takes a private key of ``private_key_class``
+    for which ``takes_private_key`` holds (P-256 and P-384 keys share one class and differ by
+    curve). ``multicodec`` is the varint prefix of the public key in its Multikey form, by which
+    a ``publicKeyMultibase`` is given to the one key type that reads it.
     """
 
     name: str  # as messages name it: "Ed25519"
@@ -43,6 +46,14 @@ class KeyType:
     decode: Callable[[str], bytes]
     sign: Callable[[Any, bytes], bytes]
     verify: Callable[[bytes, bytes, bytes], bool]  # (raw public key, signature, data)
+    multicodec: bytes
+    takes_private_key: Callable[[Any], bool] = lambda _private_key: True
+
+    def signs_with(self, private_key: Any) -> bool:
+        """Whether ``private_key`` is a private key of this kind."""
+        return isinstance(private_key, self.private_key_class) and self.takes_private_key(
+            private_key
+        )
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,8 @@ class Cryptosuite:
       verification-method types that may publish them.
     - ``proof_carries_context``: the proof repeats the document's ``@context`` (eddsa-jcs-2022)
       and a verifier checks it is the start of the document's own.
+    - ``legacy_of``: for a pre-standard name of a suite (eddsa-2022), the name of the standard
+      suite it is; the verifier checks such a proof and warns that its name is outdated.
     """
 
     name: str
@@ -80,6 +93,7 @@ class Cryptosuite:
     proof_type: str = DATA_INTEGRITY_PROOF
     method_types: tuple[str, ...] = (MULTIKEY,)
     proof_carries_context: bool = False
+    legacy_of: str | None = None
 
     @property
     def cryptosuite(self) -> str | None:
@@ -95,7 +109,7 @@ class Cryptosuite:
     def signing_key_type(self, private_key: Any) -> KeyType:
         """The key type of a private key this suite can sign with; TypeError for any other."""
         for key_type in self.key_types:
-            if isinstance(private_key, key_type.private_key_class):
+            if key_type.signs_with(private_key):
                 return key_type
         wanted = " or ".join(k.private_key_class.__name__ for k in self.key_types)
         raise TypeError(f"private_key must be an {wanted}, not {type(private_key)}")
@@ -110,3 +124,11 @@ class Cryptosuite:
 def sha256(data: bytes, key_type: KeyType) -> bytes:
     """The hashing step of the suites that always use SHA-256, whatever the key."""
     return hashlib.sha256(data).digest()
+
+
+def rdfc(document: Mapping[str, Any], shared: SharedSubtree | None) -> bytes:
+    """The transform of the RDFC suites: RDFC-1.0 canonical N-Quads, final newline included, as
+    UTF-8, through ``credsite.standards.jsonld.canonicalize``, which refuses whatever jsonld.js
+    would read differently, so that the Python signer and the browser verifier hash the same
+    bytes."""
+    return canonicalize(document, shared).encode("utf-8")

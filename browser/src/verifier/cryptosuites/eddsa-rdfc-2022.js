@@ -1,13 +1,15 @@
 /**
  * The eddsa-rdfc-2022 cryptosuite (W3C VC-DI-EdDSA 1.0, §3.3): RDFC-1.0 canonical N-Quads, SHA-256,
- * Ed25519. The only suite credsite issues with, and the first one registered (./index.js).
+ * Ed25519. The only suite credsite issues with, and the first one registered (./index.js). The
+ * legacy Ed25519Signature2020 proof type and the pre-standard name eddsa-2022 are this suite under
+ * another name (./ed25519-signature-2020.js, ./eddsa-2022.js).
  */
-import { base58Decode } from '../base58.js';
 import { concatBytes, sha256, toHex, utf8 } from '../bytes.js';
 import { verifyEd25519 } from '../ed25519.js';
 import { ED25519_KEY_TYPE } from '../multikey.js';
+import { decodeBase58Signature } from './proof-value.js';
 
-const SIGNATURE_BYTES = 64;
+const SIGNATURE_BYTES = [64];
 
 /**
  * `proofValue` is multibase base58btc ('z') of the 64-byte Ed25519 signature (§2.2.1).
@@ -15,14 +17,7 @@ const SIGNATURE_BYTES = 64;
  * @returns {Uint8Array|null}
  */
 function decodeProofValue(proofValue) {
-  if (typeof proofValue !== 'string' || proofValue[0] !== 'z') return null;
-  let signature;
-  try {
-    signature = base58Decode(proofValue.slice(1));
-  } catch {
-    return null;
-  }
-  return signature.length === SIGNATURE_BYTES ? signature : null;
+  return decodeBase58Signature(proofValue, SIGNATURE_BYTES);
 }
 
 /**
@@ -46,14 +41,15 @@ async function hashData({ canonicalProofConfig, canonicalDocument }) {
  * A pure Ed25519 signature check, on the back end the verification asks for (`ed25519Backend`).
  * @param {{publicKey: Uint8Array, signature: Uint8Array, hashData: Uint8Array, options: {ed25519Backend?: string}}} input
  */
-function verify({ publicKey, signature, hashData: data, options }) {
+export function verifyEd25519Proof({ publicKey, signature, hashData: data, options }) {
   return verifyEd25519(publicKey, signature, data, options.ed25519Backend);
 }
 
 export const EDDSA_RDFC_2022 = Object.freeze({
   name: 'eddsa-rdfc-2022',
+  proofType: 'DataIntegrityProof',
   keyTypes: Object.freeze([ED25519_KEY_TYPE]),
   decodeProofValue,
   hashData,
-  verify,
+  verify: verifyEd25519Proof,
 });

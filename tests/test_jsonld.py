@@ -53,7 +53,7 @@ def test_loader_hands_out_copies() -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["https://example.org/context.json", "https://www.w3.org/2018/credentials/v1", ""]
+    "url", ["https://example.org/context.json", "https://w3id.org/security/v2", ""]
 )
 def test_loader_refuses_unknown_urls_without_fetching(url: str) -> None:
     with pytest.raises(CanonicalizationError, match="unknown JSON-LD context URL") as caught:

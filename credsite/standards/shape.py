@@ -1,12 +1,20 @@
 """The shape rules a credential must meet before its signature means anything to a reader: VC
-Data Model 2.0 (section 4) and Open Badges 3.0 (the @context order, the types), as the rulebook
-states them (``credential`` in ``credsite/data/verifier-rules.json``).
+Data Model 2.0 (section 4) or 1.1, and Open Badges 3.0 (the @context order, the types), as the
+rulebook states them (``credential`` in ``credsite/data/verifier-rules.json``).
 
 They are the rules of the browser verifier's ``structure.js``, applied to the JSON as written and
 again to the signed view, and each problem has the browser's code so that both name the same
-fault: ``CONTEXT_V2``, ``CONTEXT_OB``, ``TYPE_VC``, ``ISSUER_MISSING``, ``SUBJECT_MISSING``,
-``SUBJECT_MULTIPLE``, ``ACHIEVEMENT_NOT_ONE``, ``VALID_FROM_MALFORMED``, ``VALID_UNTIL_MALFORMED``,
-``VALIDITY_ORDER``.
+fault: ``CONTEXT_V2`` (the first @context is not a VC context), ``CONTEXT_OB``, ``TYPE_VC``,
+``ISSUER_MISSING``, ``SUBJECT_MISSING``, ``SUBJECT_MULTIPLE``, ``ACHIEVEMENT_NOT_ONE``, the
+property's name in capitals with ``_MALFORMED`` (``VALID_FROM_MALFORMED``,
+``ISSUANCE_DATE_MALFORMED``), with ``_MISSING`` for what VC 1.1 requires
+(``ISSUANCE_DATE_MISSING``) and with ``_DISAGREES`` for a VC 1.1 date that names another instant
+than its VC 2.0 name (``EXPIRATION_DATE_DISAGREES``), and ``VALIDITY_ORDER``.
+
+VC 1.1 names the validity dates ``issuanceDate`` and ``expirationDate``: each stands for its VC
+2.0 name when that is absent, so that a 1.1 credential has the same validity checks. When both
+are present the VC 2.0 name wins, and the two must agree: a credential saying two things about
+when it is valid would be judged differently by verifiers that read one name or the other.
 
 A credential is about exactly one subject, and an Open Badge's subject holds exactly one
 achievement: the signature covers RDF statements, in which a JSON list has no order, so of two
@@ -31,7 +39,7 @@ _JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\
 _ABSOLUTE_URI = re.compile(rf"[A-Za-z][A-Za-z0-9+.\-]*:[^{_JS_SPACE}]+")
 
 PROBLEMS = {
-    "CONTEXT_V2": "its first @context must be {vc}",
+    "CONTEXT_V2": "its first @context must be a W3C Verifiable Credentials context ({vc})",
     "CONTEXT_OB": "an Open Badges credential must name an Open Badges 3.0 context second",
     "TYPE_VC": "its type must include VerifiableCredential",
     "ISSUER_MISSING": "it does not name its issuer with an absolute identifier",
@@ -43,24 +51,63 @@ PROBLEMS = {
     "ACHIEVEMENT_NOT_ONE": "an Open Badges credential's subject must name exactly one achievement",
     "VALID_FROM_MALFORMED": "its validFrom is not a date and time with a time zone",
     "VALID_UNTIL_MALFORMED": "its validUntil is not a date and time with a time zone",
-    "VALIDITY_ORDER": "its validUntil lies before its validFrom",
+    "ISSUANCE_DATE_MALFORMED": "its issuanceDate is not a date and time with a time zone",
+    "EXPIRATION_DATE_MALFORMED": "its expirationDate is not a date and time with a time zone",
+    "ISSUANCE_DATE_MISSING": (
+        "it is a VC 1.1 credential (credentials/v1 first), which must have an issuanceDate"
+    ),
+    "ISSUANCE_DATE_DISAGREES": "its validFrom and issuanceDate name different moments",
+    "EXPIRATION_DATE_DISAGREES": "its validUntil and expirationDate name different moments",
+    "VALIDITY_ORDER": "its {until} lies before its {start}",
 }
 
 
 @dataclass(frozen=True)
+class Date:
+    """A validity date as the credential gives it: the property it used (``validFrom`` or its
+    VC 1.1 name), its text, and its instant (epoch milliseconds; None when absent or malformed)."""
+
+    name: str
+    text: str | None = None
+    instant: int | None = None
+
+    def named(self) -> str:
+        """The property it was read under, in brackets, when that is a VC 1.1 name (so that a
+        reader finds it in the credential); nothing for the VC 2.0 names."""
+        return "" if self.name in ("validFrom", "validUntil") else f" ({self.name})"
+
+
+@dataclass(frozen=True)
 class Shape:
-    """The problem codes (none: well formed), whether it claims to be an Open Badge, and its
-    validity dates as instants (epoch milliseconds), so that they are parsed once."""
+    """The problem codes (none: well formed), whether it claims to be an Open Badge, the VC Data
+    Model version its first @context makes it ("2.0", "1.1"; None for neither), and its validity
+    dates, parsed once."""
 
     problems: tuple[str, ...]
     open_badge: bool
-    valid_from: int | None
-    valid_until: int | None
+    start: Date
+    end: Date
+    version: str | None = None
+
+    @property
+    def valid_from(self) -> int | None:
+        return self.start.instant
+
+    @property
+    def valid_until(self) -> int | None:
+        return self.end.instant
 
     def sentence(self) -> str:
         """The problems, for a person: "its first @context must be …; it names no issuer"."""
-        vc = rulebook.rules().vc_context
-        return "; ".join(PROBLEMS[code].format(vc=vc) for code in self.problems)
+        vc = " or ".join(url for url, _ in rulebook.rules().vc_contexts)
+        names = {"vc": vc, "start": self.start.name, "until": self.end.name}
+        return "; ".join(PROBLEMS[code].format(**names) for code in self.problems)
+
+
+def problem_code(name: str, fault: str) -> str:
+    """A date problem's code: the property in capitals, then the fault (``issuanceDate``,
+    ``MALFORMED``: ``ISSUANCE_DATE_MALFORMED``), as the browser verifier writes it."""
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).upper() + "_" + fault
 
 
 def types_of(node: object) -> list[str]:
@@ -90,7 +137,8 @@ def check_shape(document: Mapping[str, Any]) -> Shape:
     contexts = (
         context if isinstance(context, list) else [context] if isinstance(context, str) else []
     )
-    if not contexts or contexts[0] != book.vc_context:
+    version = book.data_model(contexts[0]) if contexts else None
+    if version is None:
         problems.append("CONTEXT_V2")
     badge = is_open_badge(document)
     if badge and not (len(contexts) > 1 and rulebook.is_ob_context(contexts[1])):
@@ -100,14 +148,15 @@ def check_shape(document: Mapping[str, Any]) -> Shape:
     if issuer_id(document) is None:
         problems.append("ISSUER_MISSING")
     problems.extend(_subject_problems(document.get("credentialSubject"), badge))
-    start, end = _date(document, "validFrom"), _date(document, "validUntil")
-    if "validFrom" in document and start is None:
-        problems.append("VALID_FROM_MALFORMED")
-    if "validUntil" in document and end is None:
-        problems.append("VALID_UNTIL_MALFORMED")
-    if start is not None and end is not None and end < start:
+    if version == "1.1":
+        problems += [problem_code(k, "MISSING") for k in book.v11_required if k not in document]
+    (start, start_problems), (end, end_problems) = (
+        validity_date(document, name, legacy) for name, legacy in book.v11_dates
+    )
+    problems += start_problems + end_problems
+    if start.instant is not None and end.instant is not None and end.instant < start.instant:
         problems.append("VALIDITY_ORDER")
-    return Shape(tuple(problems), badge, start, end)
+    return Shape(tuple(problems), badge, start, end, version)
 
 
 def _subject_problems(subject: object, badge: bool) -> list[str]:
@@ -130,5 +179,15 @@ def _one_object(value: object) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _date(document: Mapping[str, Any], key: str) -> int | None:
-    return parse_instant(document[key]) if key in document else None
+def validity_date(document: Mapping[str, Any], name: str, legacy: str) -> tuple[Date, list[str]]:
+    """The date under ``name`` (VC 2.0), else under its VC 1.1 name ``legacy``; and the problems
+    of both spellings: each present one well-formed, and both, when present, one instant. Also
+    how a status list's dates are read (credsite.standards.statuscheck)."""
+    found = {key: parse_instant(document[key]) for key in (name, legacy) if key in document}
+    problems = [problem_code(key, "MALFORMED") for key, at in found.items() if at is None]
+    both = (found.get(name), found.get(legacy))
+    if None not in both and both[0] != both[1]:
+        problems.append(problem_code(legacy, "DISAGREES"))
+    used = name if name in found or legacy not in found else legacy
+    text = document.get(used)
+    return Date(used, text if isinstance(text, str) else None, found.get(used)), problems

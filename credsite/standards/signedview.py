@@ -140,6 +140,11 @@ def proof_properties() -> frozenset[str]:
     return frozenset(_rules()["proofProperties"])
 
 
+def refused_keywords() -> frozenset[str]:
+    """The JSON-LD keywords no credential may use (the browser verifier reads the same list)."""
+    return frozenset(_rules()["refusedKeywords"])
+
+
 def plain_properties() -> tuple[str, ...]:
     """The properties that must read the same in the JSON as in the view."""
     return tuple(_rules()["plainProperties"])
@@ -199,8 +204,28 @@ def _node_descriptions(expanded: Any, only: set[str] | None = None) -> Iterator[
     if given)."""
     for node, _ in _objects(expanded):
         node_id = node.get("@id")
-        if isinstance(node_id, str) and (only is None or node_id in only) and node.keys() - {"@id"}:
+        if (
+            isinstance(node_id, str)
+            and (only is None or node_id in only)
+            and node.keys() - {"@id"}
+            and not _endorsement_subject(node)
+        ):
             yield node_id, json.dumps(node, sort_keys=True)
+
+
+def _endorsement_subject(node: dict[str, Any]) -> bool:
+    """Whether a node says only what an Open Badges endorsement says of what it endorses (its
+    type EndorsementSubject and a comment; signed-view.json, ``endorsementSubject``): an
+    endorsement of the credential names the credential's id there, and says nothing a verdict
+    reads."""
+    allowed = _rules()["endorsementSubject"]
+    types = node.get("@type")
+    return (
+        isinstance(types, list)
+        and bool(types)
+        and set(types) <= set(allowed["types"])
+        and node.keys() - {"@id", "@type"} <= set(allowed["properties"])
+    )
 
 
 def _objects(expanded: Any) -> Iterator[tuple[dict[str, Any], str]]:

@@ -1,6 +1,7 @@
-"""A credential's status through Bitstring Status List v1.0 (W3C REC, 3.2 "Validate Algorithm"):
-one ``revocation``, ``suspension`` or ``other-status`` check per status entry, in entry order,
-then one for credsite's companion suspension list.
+"""A credential's status through Bitstring Status List v1.0 (W3C REC, 3.2 "Validate Algorithm")
+and its predecessor Status List 2021 (the same bits; the rulebook's ``status.methods``): one
+``revocation``, ``suspension`` or ``other-status`` check per status entry, in entry order, then
+one for credsite's companion suspension list.
 
 A list is a credential of its own. It is believed only when it is that list (its ``id``), in the
 plain shape whose JSON keys mean what they say, issued by the credential's issuer, authentic by
@@ -10,6 +11,11 @@ and valid now: a list signed before a later revocation keeps its good signature,
 stops a trustworthy bit from being read is ``not-checked``, which the verdict turns into
 ``status-unknown``: a list that cannot be read must never look like "not revoked". The rules,
 and the order they are applied in, are the browser verifier's (``browser/src/verifier/status.js``).
+
+A list shorter than Bitstring Status List's minimum (herd privacy: DCC's lists hold 100,000
+entries) is still read: a set bit still revokes, since refusing the list would make a revoked
+credential look merely unknown, and a clear bit is a warning that names the privacy risk. The
+1EdTech Revocation List (``status.unreadEntryTypes``) is not read, and says why.
 """
 
 from __future__ import annotations
@@ -19,16 +25,19 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from credsite.base.errors import VerificationError
 from credsite.standards import rulebook
 from credsite.standards.authenticity import CHECKS, check_authenticity
-from credsite.standards.instants import epoch_ms, parse_instant
+from credsite.standards.instants import epoch_ms
 from credsite.standards.reports import Fetcher, FetchError, Report
-from credsite.standards.shape import issuer_id, types_of
+from credsite.standards.shape import issuer_id, types_of, validity_date
 from credsite.standards.statuslist import Bitstring, list_shape_problem
+
+if TYPE_CHECKING:
+    from credsite.standards.rulebook import StatusMethod
 
 # At most 16 digits, as many as JavaScript's largest safe integer has: a longer number is out of
 # range anyway, and int() refuses text beyond 4,300 digits with an exception.
@@ -44,6 +53,7 @@ class _List:
     believed, else why not (``missing``: the publisher says there is no such list)."""
 
     document: dict[str, Any] | None = None
+    method: StatusMethod | None = None
     purposes: tuple[object, ...] = ()
     message: str = ""
     problem: str = ""
@@ -144,13 +154,9 @@ def _entry(
         return _Entry(None, "not-checked", "The credential's status entry is malformed.")
     purpose = entry.get("statusPurpose")
     purpose = purpose if isinstance(purpose, str) else None
-    if book.status_entry_type not in types_of(entry):
-        return _Entry(
-            purpose,
-            "not-checked",
-            "The credential uses a status method this verifier does not know.",
-            f"its type is {entry.get('type')!r}",
-        )
+    method = book.status_method(types_of(entry))
+    if method is None:
+        return _unread(entry, purpose)
     if purpose is None:
         return _Entry(None, "not-checked", "The credential's status entry names no purpose.")
     if purpose not in book.understood_purposes:
@@ -176,6 +182,15 @@ def _entry(
         return _Entry(
             purpose, "not-checked", found.message.format(what=what, done=done), found.problem
         )
+    assert found.method is not None
+    if found.method != method:
+        return _Entry(
+            purpose,
+            "not-checked",
+            f"The {what} list could not be trusted, so it is unknown whether the credential was {done}.",
+            f"it is a {found.method.list_type}, not the {method.list_type} a {method.entry_type} "
+            "points at",
+        )
     if purpose not in found.purposes:
         return _Entry(
             purpose,
@@ -183,21 +198,60 @@ def _entry(
             f"The {what} list could not be trusted, so it is unknown whether the credential was {done}.",
             f"it is not a list of purpose {purpose}",
         )
-    return _read(found.document, index, size, purpose)
+    return _read(found.document, method, index, size, purpose)
 
 
-def _read(document: dict[str, Any], index: int, size: int, purpose: str) -> _Entry:
-    done, what = _WHAT[purpose]
-    try:
-        value = Bitstring.decode(document["credentialSubject"]["encodedList"], size).get(index)
-    except VerificationError as error:
-        return _Entry(purpose, "not-checked", f"The {what} list could not be read.", str(error))
-    if value:
-        return _Entry(purpose, "failed", f"The issuer has {done} this credential.")
+def _unread(entry: dict[str, Any], purpose: str | None) -> _Entry:
+    """An entry of a status method that is not read: one known and deliberately left alone
+    (the 1EdTech Revocation List), or one this verifier does not know."""
+    found = rulebook.rules().unread_status_types.intersection(types_of(entry))
+    if found:
+        return _Entry(
+            purpose,
+            "not-checked",
+            f"The credential's status uses {min(found)}, a status method that Open Badges 3.0 "
+            "has deprecated (in favour of the Bitstring Status List) and whose list is not "
+            "signed, so this verifier does not read it.",
+            f"its type is {entry.get('type')!r}",
+        )
     return _Entry(
         purpose,
-        "passed",
-        f"The issuer has not {done} this credential (checked against its signed {what} list).",
+        "not-checked",
+        "The credential uses a status method this verifier does not know.",
+        f"its type is {entry.get('type')!r}",
+    )
+
+
+def _read(
+    document: dict[str, Any], method: StatusMethod, index: int, size: int, purpose: str
+) -> _Entry:
+    done, what = _WHAT[purpose]
+    try:
+        bits = Bitstring.read_list(
+            document["credentialSubject"]["encodedList"],
+            size,
+            prefix_required=method.prefix_required,
+        )
+        value = bits.get(index)
+    except VerificationError as error:
+        return _Entry(purpose, "not-checked", f"The {what} list could not be read.", str(error))
+    short = _short_list(bits.entries)
+    if value:
+        return _Entry(purpose, "failed", f"The issuer has {done} this credential.", short or "")
+    checked = f"The issuer has not {done} this credential (checked against its signed {what} list)"
+    if short:
+        return _Entry(purpose, "warning", f"{checked}; but {short}.")
+    return _Entry(purpose, "passed", f"{checked}.")
+
+
+def _short_list(entries: int) -> str | None:
+    """The privacy warning for a list shorter than the minimum, or None."""
+    minimum = rulebook.rules().min_status_entries
+    if entries >= minimum:
+        return None
+    return (
+        f"the list holds only {entries:,} entries, fewer than the {minimum:,} that keep a "
+        "credential's place in it from narrowing down whose credential it is"
     )
 
 
@@ -223,7 +277,7 @@ def _load(url: str, issuer: str | None, fetch: Fetcher, now: int) -> _List:
             message="The {what} list is not valid at this moment, so it is unknown whether the credential was {done}.",
             problem=outdated,
         )
-    return _List(document, _purposes(document))
+    return _List(document, _list_method(document), _purposes(document))
 
 
 def _list_problem(
@@ -231,19 +285,17 @@ def _list_problem(
 ) -> str | None:
     """Why a fetched list cannot be believed for ``issuer`` at all (purpose and dates aside)."""
     book = rulebook.rules()
-    subject = document.get("credentialSubject") if isinstance(document, dict) else None
     context = document.get("@context") if isinstance(document, dict) else None
     contexts = context if isinstance(context, list) else [context]
     if (
         not isinstance(document, dict)
         or not contexts
-        or contexts[0] != book.vc_context
-        or not {book.required_type, book.status_list_type} <= set(types_of(document))
-        or not isinstance(subject, dict)
-        or "BitstringStatusList" not in types_of(subject)
-        or not isinstance(subject.get("encodedList"), str)
+        or book.data_model(contexts[0]) is None
+        or book.required_type not in types_of(document)
+        or _list_method(document) is None
     ):
-        return f"it is not a {book.status_list_type}"
+        names = " or ".join(m.list_type for m in book.status_methods)
+        return f"it is not a {names}"
     shape = list_shape_problem(document)
     if shape:
         return shape
@@ -276,6 +328,23 @@ def _proof_problem(
     return None
 
 
+def _list_method(document: Mapping[str, Any]) -> StatusMethod | None:
+    """The status method whose list this is: its list credential type, and its subject of the
+    method's subject type with an ``encodedList`` that is text."""
+    subject = document.get("credentialSubject")
+    if not isinstance(subject, dict) or not isinstance(subject.get("encodedList"), str):
+        return None
+    types, subject_types = set(types_of(document)), types_of(subject)
+    return next(
+        (
+            m
+            for m in rulebook.rules().status_methods
+            if m.list_type in types and m.subject_type in subject_types
+        ),
+        None,
+    )
+
+
 def _issuer_of(document: Mapping[str, Any]) -> Any:
     found = document.get("issuer")
     return found.get("id") if isinstance(found, dict) else found
@@ -291,19 +360,18 @@ def _purposes(document: Mapping[str, Any]) -> tuple[object, ...]:
 def _dates_problem(document: Mapping[str, Any], now: int) -> str | None:
     """Why a believed list does not speak for ``now``: at or past its end, before its start, or
     with a date that is not one. A list without dates is accepted, as the spec makes them
-    optional (credsite's own lists always have both)."""
-    moments = {}
-    for key in ("validFrom", "validUntil"):
-        if key in document:
-            moments[key] = parse_instant(document[key])
-            if moments[key] is None:
-                return f"LIST_MALFORMED: the list's {key} {document[key]!r} is not a date and time"
-    start, end = moments.get("validFrom"), moments.get("validUntil")
-    if start is not None and now < start:
-        return f"LIST_NOT_YET_VALID: the list is valid only from {document['validFrom']}"
-    if end is not None and now >= end:
+    optional (credsite's own lists always have both). A VC 1.1 list's issuanceDate and
+    expirationDate count as its validFrom and validUntil, as a credential's do."""
+    (start, start_problems), (end, end_problems) = (
+        validity_date(document, name, legacy) for name, legacy in rulebook.rules().v11_dates
+    )
+    if start_problems or end_problems:
+        return f"LIST_MALFORMED: the list's dates are malformed ({', '.join(start_problems + end_problems)})"
+    if start.instant is not None and now < start.instant:
+        return f"LIST_NOT_YET_VALID: the list is valid only from {start.text}{start.named()}"
+    if end.instant is not None and now >= end.instant:
         return (
-            f"LIST_EXPIRED: the list was valid until {document['validUntil']}; an out-of-date "
+            f"LIST_EXPIRED: the list was valid until {end.text}{end.named()}; an out-of-date "
             "list can hide a later revocation or suspension"
         )
     return None

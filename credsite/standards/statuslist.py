@@ -1,9 +1,14 @@
 """Bitstring Status List v1.0: the revocation list a static site publishes as a signed file.
 
 The list is a bitstring of at least 131,072 entries (16 KiB for one bit per entry; the
-rulebook's ``status.minEntries``), so that one credential's index says little about who holds it. Entry ``i`` with ``statusSize`` bits starts
-at bit ``i * statusSize``, and bit 0 is the most significant bit of byte 0. On the wire it is
-GZIP, base64url without padding, prefixed with 'u'.
+rulebook's ``status.minEntries``), so that one credential's index says little about who holds
+it. Entry ``i`` with ``statusSize`` bits starts at bit ``i * statusSize``, and bit 0 is the most
+significant bit of byte 0. On the wire it is GZIP, base64url without padding, prefixed with 'u'.
+
+``decode`` holds a list to all of that (the build checks credsite's own lists with it);
+``read_list`` is what the verifier reads from other issuers' lists: also Status List 2021's,
+which has the same bits but may omit the 'u', and also a list shorter than the minimum, which
+the verifier reports with a warning rather than refusing (``credsite.standards.statuscheck``).
 
 Decoding raises ``VerificationError`` whose message starts with the spec's error name
 (STATUS_LIST_LENGTH_ERROR, RANGE_ERROR) where the spec defines one, because a verifier must
@@ -52,6 +57,15 @@ class Bitstring:
     def decode(cls, encoded_list: str, status_size: int = 1) -> Bitstring:
         """Decode an ``encodedList``, with the spec's length check for ``status_size``."""
         return cls(decode(encoded_list, status_size), status_size)
+
+    @classmethod
+    def read_list(
+        cls, encoded_list: object, status_size: int = 1, *, prefix_required: bool = True
+    ) -> Bitstring:
+        """Decode an ``encodedList`` of any length, with the 'u' prefix or, when
+        ``prefix_required`` is false (Status List 2021), without it."""
+        _check_status_size(status_size)
+        return cls(_bits(encoded_list, prefix_required), status_size)
 
     @property
     def entries(self) -> int:
@@ -134,13 +148,7 @@ def encode(bits: bytes | bytearray, status_size: int = 1) -> str:
 def decode(encoded_list: str, status_size: int = 1) -> bytes:
     """The bitstring of an ``encodedList``; ``VerificationError`` for anything malformed."""
     _check_status_size(status_size)
-    if not isinstance(encoded_list, str) or not encoded_list.startswith(BASE64URL_PREFIX):
-        raise VerificationError("encodedList must start with 'u' (multibase base64url)")
-    try:
-        compressed = base64url_decode(encoded_list[1:])
-    except ValueError as error:
-        raise VerificationError(f"encodedList is not valid base64url: {error}") from error
-    bits = _gunzip(compressed)
+    bits = _bits(encoded_list, prefix_required=True)
     entries = len(bits) * 8 // status_size
     if entries < MIN_ENTRIES:
         raise VerificationError(
@@ -148,6 +156,22 @@ def decode(encoded_list: str, status_size: int = 1) -> bytes:
             f"the minimum is {MIN_ENTRIES}"
         )
     return bits
+
+
+def _bits(encoded_list: object, prefix_required: bool) -> bytes:
+    """The bytes of an ``encodedList``: GZIP of base64url (no padding) after the prefix 'u',
+    which may be left out when not ``prefix_required`` (GZIP's base64 starts 'H4sI', never 'u')."""
+    if not isinstance(encoded_list, str):
+        raise VerificationError("encodedList must be text")
+    if encoded_list.startswith(BASE64URL_PREFIX):
+        encoded_list = encoded_list[len(BASE64URL_PREFIX) :]
+    elif prefix_required:
+        raise VerificationError("encodedList must start with 'u' (multibase base64url)")
+    try:
+        compressed = base64url_decode(encoded_list)
+    except ValueError as error:
+        raise VerificationError(f"encodedList is not valid base64url: {error}") from error
+    return _gunzip(compressed)
 
 
 def _gunzip(compressed: bytes) -> bytes:

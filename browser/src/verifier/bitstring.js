@@ -1,7 +1,10 @@
 /**
  * Bitstring Status List v1.0 decoding (W3C REC §3.1–3.2): 'u' + base64url(gzip(bits)), index 0 is
  * the most significant bit of byte 0, entries are `statusSize` bits wide, and a list shorter than
- * 131,072 entries is refused so that a small list cannot reveal which few credentials it covers.
+ * 131,072 entries is refused by default so that a small list cannot reveal which few credentials
+ * it covers. Status List 2021 has the same bits and may leave out the 'u' (`prefixRequired:
+ * false`); the verifier reads a shorter list too and warns (status.js, `minEntries`), as the
+ * Python verifier does (credsite/standards/statuslist.py read_list).
  */
 import { base64urlDecode } from './base64url.js';
 import { gunzip } from './gunzip.js';
@@ -24,18 +27,23 @@ export class StatusListError extends Error {
 }
 
 /**
- * Decode an encodedList into the raw bitstring bytes.
+ * Decode an encodedList into the raw bitstring bytes: base64url without padding (as the Python
+ * verifier reads it) after the prefix 'u', which may be left out unless `prefixRequired` (GZIP's
+ * base64 starts 'H4sI', never 'u').
  * @param {unknown} encodedList
- * @param {{gunzipBackend?: 'auto'|'stream'|'fflate'}} [options]
+ * @param {{gunzipBackend?: 'auto'|'stream'|'fflate', prefixRequired?: boolean}} [options]
  * @returns {Promise<Uint8Array>}
  */
 export async function decodeEncodedList(encodedList, options = {}) {
-  if (typeof encodedList !== 'string' || encodedList[0] !== 'u') {
+  const prefixed = typeof encodedList === 'string' && encodedList[0] === 'u';
+  if (typeof encodedList !== 'string' || (!prefixed && options.prefixRequired !== false)) {
     throw new StatusListError('ENCODING_ERROR', 'encodedList must be a multibase base64url string starting with "u"');
   }
+  const body = prefixed ? encodedList.slice(1) : encodedList;
+  if (body.includes('=')) throw new StatusListError('ENCODING_ERROR', 'encodedList is not base64url without padding');
   let compressed;
   try {
-    compressed = base64urlDecode(encodedList.slice(1));
+    compressed = base64urlDecode(body);
   } catch (e) {
     throw new StatusListError('ENCODING_ERROR', `encodedList is not base64url: ${e.message}`);
   }
@@ -49,18 +57,20 @@ export async function decodeEncodedList(encodedList, options = {}) {
 
 /**
  * Read the status value of one entry: `statusSize` bits starting at bit index × statusSize,
- * most significant bit first. Enforces the REC's minimum length and range rules.
+ * most significant bit first. Enforces the REC's range rule, and its minimum length unless the
+ * caller gives a smaller `minEntries` (the verifier passes 0 and warns itself).
  * @param {Uint8Array} bits the decoded bitstring
  * @param {number} index statusListIndex
  * @param {number} [statusSize]
+ * @param {number} [minEntries]
  * @returns {number} 0 when no bit is set
  */
-export function readStatus(bits, index, statusSize = 1) {
+export function readStatus(bits, index, statusSize = 1, minEntries = MIN_STATUS_LIST_ENTRIES) {
   const totalBits = bits.length * 8;
-  if (totalBits / statusSize < MIN_STATUS_LIST_ENTRIES) {
+  if (totalBits / statusSize < minEntries) {
     throw new StatusListError(
       'STATUS_LIST_LENGTH_ERROR',
-      `the list holds ${Math.floor(totalBits / statusSize)} entries; at least ${MIN_STATUS_LIST_ENTRIES} are required`,
+      `the list holds ${Math.floor(totalBits / statusSize)} entries; at least ${minEntries} are required`,
     );
   }
   const start = index * statusSize;

@@ -137,13 +137,32 @@ function nodeDescribedTwice(expanded) {
   const seen = new Map();
   for (const [node] of objectsIn(expanded, '(document)', (key) => key === '@value')) {
     const id = node['@id'];
-    if (protectedIds.has(id) && Object.keys(node).some((k) => k !== '@id')) {
+    if (protectedIds.has(id) && Object.keys(node).some((k) => k !== '@id') && !isEndorsementSubject(node)) {
       const text = stableJson(node);
       if (seen.has(id) && seen.get(id) !== text) return id;
       seen.set(id, text);
     }
   }
   return null;
+}
+
+/**
+ * Whether a node says only what an Open Badges endorsement says of what it endorses (its type
+ * EndorsementSubject and a comment; signed-view.json, endorsementSubject): an endorsement of the
+ * credential names the credential's id there, and says nothing a verdict reads. The Python
+ * verifier allows the same (credsite/standards/signedview.py).
+ * @param {object} node an expanded node object
+ * @returns {boolean}
+ */
+function isEndorsementSubject(node) {
+  const { types, properties } = SIGNED_VIEW.endorsementSubject;
+  const nodeTypes = node['@type'];
+  return (
+    Array.isArray(nodeTypes) &&
+    nodeTypes.length > 0 &&
+    nodeTypes.every((t) => types.includes(t)) &&
+    Object.keys(node).every((k) => k === '@id' || k === '@type' || properties.includes(k))
+  );
 }
 
 function protectedNodeIds(expanded) {

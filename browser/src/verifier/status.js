@@ -1,5 +1,6 @@
 /**
- * Credential status through Bitstring Status List v1.0 (W3C REC §3.2 "Validate Algorithm").
+ * Credential status through Bitstring Status List v1.0 (W3C REC §3.2 "Validate Algorithm") and its
+ * predecessor Status List 2021 (the same bits; the rulebook's status.methods).
  *
  * The list is a credential of its own; we only believe it when it is signed by the same issuer as
  * the credential it speaks about and is within its validity period: a list signed before a later
@@ -8,17 +9,24 @@
  * credsite's own lists always have both (docs/verification.md). Anything that stops us from
  * reading a trustworthy bit is reported as 'unknown', which the verifier turns into
  * `status-unknown`: a list we cannot read must never look like "not revoked".
+ *
+ * A list shorter than Bitstring Status List's minimum (herd privacy; DCC's lists hold 100,000
+ * entries) is still read: a set bit still revokes, since refusing the list would make a revoked
+ * credential look merely unknown, and a clear bit is reported with a warning naming the privacy
+ * risk. The 1EdTech Revocation List (status.unreadEntryTypes) is not read, and says why. The same
+ * rules as the Python verifier (credsite/standards/statuscheck.py).
  */
 import { decodeEncodedList, readStatus, StatusListError } from './bitstring.js';
-import { parseDateTime } from './dates.js';
 import { verifyDataIntegrityProof } from './data-integrity.js';
 import { RULES, suspensionCompanion as companionUrl } from './rulebook.js';
-import { issuerIdOf, typesOf, VC_V2_CONTEXT } from './structure.js';
+import { issuerIdOf, typesOf, validityDate, VC_CONTEXTS } from './structure.js';
 
 /** Purposes whose set bit changes the verdict. Others ('refresh', 'message', …) are reported only. */
 export const UNDERSTOOD_PURPOSES = Object.freeze([...RULES.status.understoodPurposes]);
-const ENTRY_TYPE = RULES.status.entryType;
-const LIST_TYPE = RULES.status.listType;
+const METHODS = RULES.status.methods;
+const V11_DATES = Object.entries(RULES.credential.v11Dates);
+const UNREAD_TYPES = RULES.status.unreadEntryTypes;
+const MIN_ENTRIES = RULES.status.minEntries;
 const MAX_STATUS_SIZE = RULES.status.maxStatusSize;
 const ABSENT_HTTP_STATUS = RULES.status.absentHttpStatus;
 
@@ -63,6 +71,18 @@ function unknown(code, detail = {}) {
 }
 
 /**
+ * The status method whose list this is: its list credential type, and a subject of the method's
+ * subject type with an encodedList that is text; null for none.
+ */
+function listMethod(list) {
+  const subject = list.credentialSubject;
+  if (!subject || typeof subject !== 'object' || Array.isArray(subject) || typeof subject.encodedList !== 'string') return null;
+  const types = typesOf(list);
+  const subjectTypes = typesOf(subject);
+  return METHODS.find((m) => types.includes(m.listType) && subjectTypes.includes(m.subjectType)) ?? null;
+}
+
+/**
  * Fetch, check and decode one status list credential. Cached per URL by the caller, because two
  * entries (revocation and suspension) often point at lists that share a key document.
  */
@@ -76,19 +96,10 @@ async function loadList(url, issuerId, ctx) {
   }
   if (!list || typeof list !== 'object' || Array.isArray(list)) return unknown('LIST_MALFORMED', { url, problem: 'not a JSON object' });
   const context = Array.isArray(list['@context']) ? list['@context'] : [list['@context']];
-  const types = typesOf(list);
   const subject = list.credentialSubject;
-  if (
-    context[0] !== VC_V2_CONTEXT ||
-    !types.includes(RULES.credential.requiredType) ||
-    !types.includes(LIST_TYPE) ||
-    !subject ||
-    typeof subject !== 'object' ||
-    Array.isArray(subject) ||
-    !typesOf(subject).includes('BitstringStatusList') ||
-    typeof subject.encodedList !== 'string'
-  ) {
-    return unknown('LIST_MALFORMED', { url, problem: 'not a BitstringStatusListCredential' });
+  const method = listMethod(list);
+  if (typeof context[0] !== 'string' || !Object.hasOwn(VC_CONTEXTS, context[0]) || !typesOf(list).includes(RULES.credential.requiredType) || method === null) {
+    return unknown('LIST_MALFORMED', { url, problem: `not a ${METHODS.map((m) => m.listType).join(' or ')}` });
   }
   const shape = shapeProblem(list);
   if (shape !== null) return unknown('LIST_MALFORMED', { url, problem: shape });
@@ -103,23 +114,23 @@ async function loadList(url, issuerId, ctx) {
     return unknown('LIST_PROOF_INVALID', { url, failed });
   }
 
-  const from = list.validFrom === undefined ? null : parseDateTime(list.validFrom);
-  const until = list.validUntil === undefined ? null : parseDateTime(list.validUntil);
-  if ((list.validFrom !== undefined && from === null) || (list.validUntil !== undefined && until === null)) {
-    return unknown('LIST_MALFORMED', { url, problem: 'validity dates are malformed' });
-  }
-  if (from !== null && ctx.now < from) return unknown('LIST_NOT_YET_VALID', { url, validFrom: list.validFrom, ms: from });
-  if (until !== null && ctx.now >= until) return unknown('LIST_EXPIRED', { url, validUntil: list.validUntil, ms: until });
+  // Its validFrom and validUntil, or in a VC 1.1 list their names issuanceDate and expirationDate.
+  const dateProblems = [];
+  const [from, until] = V11_DATES.map(([name, legacy]) => validityDate(list, name, legacy, dateProblems));
+  if (dateProblems.length > 0) return unknown('LIST_MALFORMED', { url, problem: `validity dates are malformed (${dateProblems.join(', ')})` });
+  if (from.instant !== null && ctx.now < from.instant) return unknown('LIST_NOT_YET_VALID', { url, validFrom: from.text, ms: from.instant });
+  if (until.instant !== null && ctx.now >= until.instant) return unknown('LIST_EXPIRED', { url, validUntil: until.text, ms: until.instant });
 
   let bits;
   try {
-    bits = await decodeEncodedList(subject.encodedList, { gunzipBackend: ctx.gunzipBackend });
+    // As the list's method says: with the prefix 'u', or (Status List 2021) with or without it.
+    bits = await decodeEncodedList(subject.encodedList, { gunzipBackend: ctx.gunzipBackend, prefixRequired: method.multibasePrefix === 'required' });
   } catch (e) {
     if (!(e instanceof StatusListError)) throw e;
     return unknown(e.code, { url, error: e.message });
   }
   const purposes = Array.isArray(subject.statusPurpose) ? subject.statusPurpose : [subject.statusPurpose];
-  return { ok: true, bits, purposes, listId: list.id ?? url, verificationMethod: proof.key.vm.id };
+  return { ok: true, method, bits, purposes, listId: list.id ?? url, verificationMethod: proof.key.vm.id };
 }
 
 function findStatusMessage(entry, value) {
@@ -141,7 +152,10 @@ async function checkEntry(entry, issuerId, ctx) {
   }
   const purpose = typeof entry.statusPurpose === 'string' ? entry.statusPurpose : null;
   base.purpose = purpose;
-  if (!typesOf(entry).includes(ENTRY_TYPE)) {
+  const method = METHODS.find((m) => typesOf(entry).includes(m.entryType));
+  if (method === undefined) {
+    const unread = UNREAD_TYPES.filter((t) => typesOf(entry).includes(t)).sort()[0];
+    if (unread !== undefined) return { ...base, result: 'unknown', code: 'UNREAD_STATUS_TYPE', detail: { type: unread } };
     return { ...base, result: 'unknown', code: 'UNSUPPORTED_STATUS_TYPE', detail: { type: entry.type ?? null } };
   }
   if (purpose === null) return { ...base, result: 'unknown', code: 'MALFORMED_ENTRY', detail: { problem: 'statusPurpose' } };
@@ -165,22 +179,22 @@ async function checkEntry(entry, issuerId, ctx) {
   if (!ctx.lists.has(url)) ctx.lists.set(url, loadList(url, issuerId, ctx));
   const list = await ctx.lists.get(url);
   if (!list.ok) return { ...base, result: 'unknown', code: list.code, detail: list.detail };
+  if (list.method !== method) {
+    return { ...base, result: 'unknown', code: 'LIST_METHOD_MISMATCH', detail: { url, expected: method.listType, actual: list.method.listType } };
+  }
   if (!list.purposes.includes(purpose)) {
     return { ...base, result: 'unknown', code: 'LIST_PURPOSE_MISMATCH', detail: { url, expected: purpose, actual: list.purposes } };
   }
+  const entries = Math.floor((list.bits.length * 8) / statusSize);
   let value;
   try {
-    value = readStatus(list.bits, index, statusSize);
+    value = readStatus(list.bits, index, statusSize, 0); // a short list is read, with a warning
   } catch (e) {
     if (!(e instanceof StatusListError)) throw e;
-    return {
-      ...base,
-      result: 'unknown',
-      code: e.code,
-      detail: { url, index, entries: Math.floor((list.bits.length * 8) / statusSize), error: e.message },
-    };
+    return { ...base, result: 'unknown', code: e.code, detail: { url, index, entries, error: e.message } };
   }
   const detail = { url, index, statusSize, value, listVerificationMethod: list.verificationMethod };
+  if (entries < MIN_ENTRIES) detail.shortList = entries;
   const message = findStatusMessage(entry, value);
   if (message !== null) detail.statusMessage = message;
   return { ...base, result: value === 0 ? 'clear' : 'set', detail };

@@ -1,6 +1,6 @@
 /**
  * The shape rules a credential must meet before its signature means anything to a reader:
- * VC Data Model 2.0 (§4) and Open Badges 3.0 (the @context order, the types), as summarised in
+ * VC Data Model 2.0 (§4) or 1.1 and Open Badges 3.0 (the @context order, the types), as summarised in
  * the project's standards brief (a), with the constants of the rulebook (credsite/data/verifier-rules.json,
  * `credential`), which the Python verifier reads too (credsite/standards/shape.py). They are checked on
  * the JSON itself and again on the signed view (the check signed-data).
@@ -10,12 +10,23 @@
  * subjects the holder can put either first, and a page that shows the first would show the one
  * the holder chose. On the signed view this also refuses a second subject or achievement written
  * under the property's full IRI (the view merges both spellings into one list).
+ *
+ * VC 1.1 names the validity dates issuanceDate and expirationDate (the rulebook's v11Dates): each
+ * stands for its VC 2.0 name when that is absent. When both are present the VC 2.0 name wins and
+ * the two must name the same instant (<NAME>_DISAGREES), since verifiers reading one name or the
+ * other would judge the credential differently; each must be well-formed (<NAME>_MALFORMED), and a
+ * credential whose first @context is the 1.1 one must have what 1.1 requires (<NAME>_MISSING).
  */
 import { parseDateTime } from './dates.js';
 import { OB_CONTEXT_PATTERN, RULES } from './rulebook.js';
 
 export { OB_CONTEXT_PATTERN };
-export const VC_V2_CONTEXT = RULES.credential.vcContext;
+/** The first @context of a credential, mapped to the VC Data Model version it makes it. */
+export const VC_CONTEXTS = Object.freeze({ ...RULES.credential.vcContexts });
+/** The VC 2.0 context: the first @context of what credsite issues. */
+export const VC_V2_CONTEXT = Object.keys(VC_CONTEXTS)[0];
+const V11_DATES = Object.entries(RULES.credential.v11Dates);
+const V11_REQUIRED = RULES.credential.v11Required;
 const OB_TYPES = RULES.credential.openBadgeTypes;
 const REQUIRED_TYPE = RULES.credential.requiredType;
 const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/;
@@ -54,30 +65,66 @@ export function isOpenBadge(credential) {
 }
 
 /**
+ * A date problem's code: the property in capitals, then the fault (issuanceDate, MALFORMED:
+ * ISSUANCE_DATE_MALFORMED), as the Python verifier writes it (shape.problem_code).
+ * @param {string} name
+ * @param {string} fault
+ */
+export function problemCode(name, fault) {
+  return `${name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}_${fault}`;
+}
+
+/**
  * Check the credential's shape. Returns the problem codes in a fixed order (empty = well formed)
- * plus the parsed validity dates, so the caller does not parse them twice.
+ * plus the parsed validity dates, so the caller does not parse them twice: `start` and `end` say
+ * which property each was read from (validFrom, or its VC 1.1 name issuanceDate), its text and
+ * its instant; `validFrom` and `validUntil` are those instants.
  * @param {any} credential
- * @returns {{problems: string[], openBadge: boolean, validFrom: number|null, validUntil: number|null}}
+ * @returns {{problems: string[], openBadge: boolean, version: string|null, start: DateRead, end: DateRead, validFrom: number|null, validUntil: number|null}}
+ * @typedef {{name: string, text: string|null, instant: number|null}} DateRead
  */
 export function checkStructure(credential) {
   if (!credential || typeof credential !== 'object' || Array.isArray(credential)) {
-    return { problems: ['NOT_OBJECT'], openBadge: false, validFrom: null, validUntil: null };
+    const none = (name) => ({ name, text: null, instant: null });
+    return { problems: ['NOT_OBJECT'], openBadge: false, version: null, start: none('validFrom'), end: none('validUntil'), validFrom: null, validUntil: null };
   }
   const problems = [];
   const openBadge = isOpenBadge(credential);
   const ctx = credential['@context'];
   const contexts = Array.isArray(ctx) ? ctx : typeof ctx === 'string' ? [ctx] : [];
-  if (contexts[0] !== VC_V2_CONTEXT) problems.push('CONTEXT_V2');
+  const version = typeof contexts[0] === 'string' && Object.hasOwn(VC_CONTEXTS, contexts[0]) ? VC_CONTEXTS[contexts[0]] : null;
+  if (version === null) problems.push('CONTEXT_V2');
   if (openBadge && !(typeof contexts[1] === 'string' && OB_CONTEXT_PATTERN.test(contexts[1]))) problems.push('CONTEXT_OB');
   if (!typesOf(credential).includes(REQUIRED_TYPE)) problems.push('TYPE_VC');
   if (issuerIdOf(credential) === null) problems.push('ISSUER_MISSING');
   subjectProblems(credential.credentialSubject, openBadge, problems);
-  const validFrom = credential.validFrom === undefined ? null : parseDateTime(credential.validFrom);
-  const validUntil = credential.validUntil === undefined ? null : parseDateTime(credential.validUntil);
-  if (credential.validFrom !== undefined && validFrom === null) problems.push('VALID_FROM_MALFORMED');
-  if (credential.validUntil !== undefined && validUntil === null) problems.push('VALID_UNTIL_MALFORMED');
-  if (validFrom !== null && validUntil !== null && validUntil < validFrom) problems.push('VALIDITY_ORDER');
-  return { problems, openBadge, validFrom, validUntil };
+  if (version === '1.1') {
+    for (const name of V11_REQUIRED) if (!Object.hasOwn(credential, name)) problems.push(problemCode(name, 'MISSING'));
+  }
+  const [start, end] = V11_DATES.map(([name, legacy]) => validityDate(credential, name, legacy, problems));
+  if (start.instant !== null && end.instant !== null && end.instant < start.instant) problems.push('VALIDITY_ORDER');
+  return { problems, openBadge, version, start, end, validFrom: start.instant, validUntil: end.instant };
+}
+
+/**
+ * The date under `name` (VC 2.0), else under its VC 1.1 name `legacy`; adds the problems of both
+ * spellings: each present one well-formed, and both, when present, one instant. Also how a status
+ * list's dates are read (status.js).
+ * @param {object} credential
+ * @param {string} name
+ * @param {string} legacy
+ * @param {string[]} problems added to
+ * @returns {DateRead}
+ */
+export function validityDate(credential, name, legacy, problems) {
+  const found = new Map();
+  for (const key of [name, legacy]) if (Object.hasOwn(credential, key)) found.set(key, parseDateTime(credential[key]));
+  for (const [key, at] of found) if (at === null) problems.push(problemCode(key, 'MALFORMED'));
+  const [own, old] = [found.get(name) ?? null, found.get(legacy) ?? null];
+  if (own !== null && old !== null && own !== old) problems.push(problemCode(legacy, 'DISAGREES'));
+  const used = found.has(name) || !found.has(legacy) ? name : legacy;
+  const text = credential[used];
+  return { name: used, text: typeof text === 'string' ? text : null, instant: found.get(used) ?? null };
 }
 
 /**

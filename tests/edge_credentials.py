@@ -155,6 +155,7 @@ def edge_cases() -> dict[str, Case]:
     cases.update(_date_cases(s))
     cases.update(_structure_cases(s))
     cases.update(_proof_cases(s))
+    cases.update(_proof_set_cases(s))
     cases.update(_key_cases(s))
     cases.update(_cross_controller_cases(s))
     cases.update(_status_cases(s))
@@ -275,8 +276,8 @@ def _proof_cases(s: Signer) -> dict[str, Case]:
     return {
         "baseline did:web": Case(_text(genuine), "verified", web),
         "proof as a list of one": Case(one_list, "verified", web),
-        "two proofs": Case(
-            changed(lambda d: d.update(proof=[d["proof"], d["proof"]])), "invalid", web
+        "two proofs, the same twice": Case(
+            changed(lambda d: d.update(proof=[d["proof"], d["proof"]])), "verified", web
         ),
         "no proof": Case(changed(lambda d: d.pop("proof")), "invalid", web),
         "proof expires == now": Case(
@@ -290,6 +291,11 @@ def _proof_cases(s: Signer) -> dict[str, Case]:
         ),
         "proof type wrong, key unreachable": Case(
             changed(lambda d: d["proof"].update(type="Ed25519Signature2020")),
+            "unsupported",
+            unreachable=True,
+        ),
+        "proof type unknown and purpose wrong, key unreachable": Case(
+            changed(lambda d: d["proof"].update(type="Ed25519Signature2020", proofPurpose="x")),
             "invalid",
             unreachable=True,
         ),
@@ -302,10 +308,34 @@ def _proof_cases(s: Signer) -> dict[str, Case]:
             changed(lambda d: d["proof"].update(proofValue="zzz")), "invalid", unreachable=True
         ),
         "unknown cryptosuite": Case(
-            changed(lambda d: d["proof"].update(cryptosuite="ecdsa-rdfc-2019")), "invalid", web
+            changed(lambda d: d["proof"].update(cryptosuite="example-2099")), "unsupported", web
         ),
-        "unknown context, key unreachable": Case(unknown_context, "invalid", unreachable=True),
-        "unknown context, key reachable": Case(unknown_context, "invalid", web),
+        "unknown cryptosuite and a damaged proofValue": Case(
+            changed(lambda d: d["proof"].update(cryptosuite="example-2099", proofValue=5)),
+            "invalid",
+            web,
+        ),
+        "unknown context, key unreachable": Case(unknown_context, "unsupported", unreachable=True),
+        "unknown context, key reachable": Case(unknown_context, "unsupported", web),
+        "unknown context and an inline one": Case(
+            changed(
+                lambda d: d.update(
+                    {
+                        "@context": [
+                            *json.loads(unknown_context)["@context"],
+                            {"x": "https://example.org/x"},
+                        ]
+                    }
+                )
+            ),
+            "invalid",
+            web,
+        ),
+        "unknown context and a tampered name": Case(
+            changed(lambda d: d.update(name="Changed"), json.loads(unknown_context)),
+            "unsupported",
+            web,
+        ),
         "undefined term added, key unreachable": Case(
             changed(lambda d: d["credentialSubject"].update(undefinedTerm="x")),
             "invalid",
@@ -326,6 +356,44 @@ def _proof_cases(s: Signer) -> dict[str, Case]:
             unreachable=True,
         ),
         "genuine, key unreachable": Case(_text(genuine), "error", unreachable=True),
+    }
+
+
+def _proof_set_cases(s: Signer) -> dict[str, Case]:
+    """Proof sets (rulebook, proof-format): each proof checked on its own; proofs of a kind no
+    suite is registered for, and proofs by another party than the issuer, skipped."""
+    badge = _badge(s.did_key)
+    first = s.sign(badge)["proof"]
+    second = s.sign(badge, created="2026-02-01T00:00:00Z")["proof"]
+    tampered = {**second, "proofValue": first["proofValue"]}
+    unknown = {"type": "SomeProofType", "created": CREATED, "proofPurpose": "assertionMethod"}
+    unknown_suite = {**first, "cryptosuite": "example-2099"}
+    other = Signer()
+    third = other.sign(badge, vm=f"{other.did_key}#{other.multibase}")["proof"]
+
+    def proofs(*items: Any) -> str:
+        return _text({**badge, "proof": list(items)})
+
+    return {
+        "proof set: two good proofs": Case(proofs(first, second), "verified"),
+        "proof set: unknown type, then a good proof": Case(proofs(unknown, first), "verified"),
+        "proof set: a good proof, then a tampered one": Case(proofs(first, tampered), "invalid"),
+        "proof set: a tampered proof, then a good one": Case(proofs(tampered, first), "invalid"),
+        "proof set: two of unknown kinds": Case(proofs(unknown, unknown_suite), "unsupported"),
+        "proof set: two of unknown kinds, one with a wrong purpose": Case(
+            proofs(unknown, {**unknown_suite, "proofPurpose": "authentication"}), "invalid"
+        ),
+        "proof set: unknown kind and a tampered proof": Case(proofs(unknown, tampered), "invalid"),
+        "proof set: issuer proof and a third party's": Case(proofs(third, first), "verified"),
+        "proof set: only a third party's, beside an unknown kind": Case(
+            proofs(unknown, third), "invalid"
+        ),
+        "proof set: a good proof and a non-object": Case(proofs(first, "proof"), "invalid"),
+        "proof set: a good proof and null": Case(proofs(first, None), "invalid"),
+        "legacy suite name eddsa-2022": Case(
+            _text(sign(badge, s.key, f"{s.did_key}#{s.multibase}", CREATED, suite="eddsa-2022")),
+            "verified",
+        ),
     }
 
 

@@ -54,6 +54,7 @@ EXAMPLES = {
     "not-yet-valid": _with(valid_from="failed"),
     "status-unknown": _with(revocation="not-checked"),
     "invalid": _with(signature="failed"),
+    "unsupported": _with(proof_format="unsupported", signature="not-checked"),
     "error": {
         "structure": "passed",
         "proof-format": "passed",
@@ -79,6 +80,13 @@ def test_every_state_is_reachable() -> None:
     [
         # a definite failure beats not knowing whether the key is the issuer's
         (EXAMPLES["error"] | {"contexts": "failed"}, "invalid"),
+        # unsupported never wins over a failure, and beats an unreachable key
+        (_with(proof_format="unsupported", contexts="failed"), "invalid"),
+        (_with(contexts="unsupported", structure="failed"), "invalid"),
+        (_with(contexts="unsupported", signature="not-checked"), "unsupported"),
+        (EXAMPLES["error"] | {"proof-format": "unsupported"}, "unsupported"),
+        # an unsupported format outside authenticity (an endorsement's) is no verdict of the credential
+        (_with(revocation="unsupported"), "verified"),
         (EXAMPLES["error"] | {"proof-format": "failed"}, "invalid"),
         # the facts about a genuine credential, in order
         (
@@ -178,14 +186,14 @@ def test_a_sentence_needs_its_date() -> None:
 
 def test_only_verdicts_about_a_genuine_credential_are_authentic() -> None:
     authentic = {s.id for s in rulebook.rules().states if s.authentic}
-    assert authentic == set(rulebook.STATES) - {"invalid", "error"}
+    assert authentic == set(rulebook.STATES) - {"invalid", "unsupported", "error"}
 
 
 def test_every_check_and_outcome_has_a_label_in_both_languages() -> None:
     book = rulebook.rules()
     for item in (*book.checks, *book.outcomes):
         assert item.label.nl and item.label.en, item.id
-    assert [o.symbol for o in book.outcomes] == ["✓", "✗", "!", "?"]
+    assert [o.symbol for o in book.outcomes] == ["✓", "✗", "!", "?", "~"]
 
 
 # -- the Open Badges context, dates, the companion list ---------------------------------------

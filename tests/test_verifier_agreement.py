@@ -33,6 +33,7 @@ from credsite.standards.verification import FetchError, verify_credential
 
 from .edge_credentials import Case, edge_cases
 from .edge_dates_and_lists import date_and_list_cases
+from .edge_model import model_cases
 from .issuer_site import BASE_URL
 from .test_reshaped import variants
 from .test_verify_cli import NOW, Verdicts, no_network, verdicts  # noqa: F401 - fixtures
@@ -250,7 +251,7 @@ def _vector_cases() -> dict[str, Case]:
 
 def test_both_verifiers_agree_on_the_vectors_and_the_edge_cases() -> None:
     """And reach the verdict the rulebook requires of each."""
-    cases = {**_vector_cases(), **edge_cases(), **date_and_list_cases()}
+    cases = {**_vector_cases(), **edge_cases(), **date_and_list_cases(), **model_cases()}
     found = _both(cases)
     wrong = {
         name: (found[name].get("state"), case.expected)

@@ -97,7 +97,7 @@ test("credsite's companion suspension list: digits only, at the very end", () =>
 });
 
 test('one title and sentence per verdict, shared by the pages and the verify command', () => {
-  assert.deepEqual(AUTHENTIC_STATES, STATES.filter((s) => !['invalid', 'error'].includes(s)));
+  assert.deepEqual(AUTHENTIC_STATES, STATES.filter((s) => !['invalid', 'unsupported', 'error'].includes(s)));
   assert.deepEqual(verdictText('verified'), {
     nl: 'Geverifieerd: dit credential is echt en op dit moment geldig.',
     en: 'Verified: this credential is authentic and currently valid.',

@@ -268,6 +268,9 @@ def _verify_cached(
 # A credential of the site failing any of these is not published; key-status (a key marked
 # compromised later) is a warning. The schema is advisory to verifiers, not to the build.
 REFUSED_CHECKS = frozenset({"schema", *rulebook.authenticity_checks()} - {"key-status"})
+# A check of these outcomes refuses: a format the verifiers do not support is no more publishable
+# than a failure, since no verifier of ours could check the credential.
+REFUSED_OUTCOMES = frozenset({"failed", "unsupported"})
 PARALLEL_VERIFY = 64  # below this, starting worker processes costs more than it saves
 _CHECK: Fetcher | None = None  # the key lookup the forked workers inherit
 _SHARED = SharedSubtree()  # a site's credentials share their issuer and, per module, Achievement
@@ -281,7 +284,7 @@ def _check_one(credential: StoredCredential) -> Diagnostic | None:
     report = verify_credential(
         document, _CHECK, _valid_from(document), check_status=False, shared=_SHARED
     )
-    failed = [c for c in report.checks if c.outcome == "failed" and c.id in REFUSED_CHECKS]
+    failed = [c for c in report.checks if c.outcome in REFUSED_OUTCOMES and c.id in REFUSED_CHECKS]
     compromised = [c for c in report.checks if c.outcome == "failed" and c.id == "key-status"]
     if failed or report.state == "error":
         reasons = (

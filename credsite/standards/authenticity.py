@@ -6,27 +6,35 @@ alike.
 Each check is tried when the checks it needs (rulebook ``needs``) passed, and reported
 ``not-checked`` otherwise; the proof's form and the vocabularies are judged before and without
 the key, so a visibly broken credential is ``invalid`` even when its issuer's key cannot be
-fetched. The rules are the browser verifier's (``browser/src/verifier/data-integrity.js``):
-what every Data Integrity proof must satisfy is checked here, and what depends on the suite (the
+fetched. What every proof must satisfy is checked here, and what depends on the suite (the
 signed bytes, the keys, the signature scheme) comes from the suite the proof names, through the
-registry (``credsite.standards.cryptosuites``).
+registry (``credsite.standards.cryptosuites``). A proof of a kind no suite is registered for,
+or a vocabulary this verifier does not carry, is ``unsupported``: a format it does not know,
+not a fault (``credsite.standards.contextscan``).
+
+A proof set (``proof`` a list of several) is checked proof by proof, each by the six checks, and
+the report gives one proof's results, chosen by the rulebook's rule (the first understood issuer
+proof that failed a check, else the first that passed all); ``proof-format`` says how many there
+were, which were checked and which skipped, and why. The rules are the browser verifier's
+(``browser/src/verifier/data-integrity.js``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from credsite.base.errors import CanonicalizationError, CryptosuiteError
 from credsite.standards import cryptosuites, rulebook
-from credsite.standards.cryptosuites import Cryptosuite
+from credsite.standards.contextscan import unbundled_contexts
+from credsite.standards.cryptosuites import Cryptosuite, KeyType
 from credsite.standards.instants import parse_instant
 from credsite.standards.jsonld import SharedSubtree, canonicalize
 from credsite.standards.keyresolution import KeyProblemError, ResolvedKey, resolve_key
 from credsite.standards.multibase import base58btc_decode
-from credsite.standards.proofs import hash_data
+from credsite.standards.proofs import proof_config_hash
 from credsite.standards.reports import Fetcher, Report
 from credsite.standards.signedview import proof_properties
 
@@ -40,15 +48,46 @@ KEY_NOTES = {
 
 @dataclass
 class Found:
-    """What the checks found, for the checks after them: the single proof object, the suite
-    it names, its signature, the hash data the suite signs, and the key."""
+    """What the checks found about one proof, for the checks after them: the proof object, the
+    suite it names (None when none is registered for it), its signature, the transformed
+    document the suite hashes, and the key."""
 
     proof: dict[str, Any] | None = None
     suite: Cryptosuite | None = None
     signature: bytes | None = None
-    hash_data: bytes | None = None
+    transformed: bytes | None = None
     key: ResolvedKey | None = None
     key_unreachable: bool = False
+
+
+@dataclass
+class Document:
+    """The document without its proofs, and its transforms: each made once per verification,
+    whatever the number of proofs that need it (a proof set of two RDFC proofs canonicalizes
+    the document once)."""
+
+    unsigned: dict[str, Any]
+    shared: SharedSubtree | None = None
+    _done: dict[Any, bytes | CanonicalizationError] = field(default_factory=dict)
+
+    def transformed(
+        self, transform: Callable[[Mapping[str, Any], SharedSubtree | None], bytes]
+    ) -> bytes:
+        """The document as ``transform`` writes it; CanonicalizationError when it cannot."""
+        if transform not in self._done:
+            try:
+                self._done[transform] = transform(self.unsigned, self.shared)
+            except CanonicalizationError as error:
+                self._done[transform] = error
+        done = self._done[transform]
+        if isinstance(done, CanonicalizationError):
+            raise done
+        return done
+
+
+def _rdfc(document: Mapping[str, Any], shared: SharedSubtree | None) -> bytes:
+    """RDFC-1.0 in safe mode: how the vocabularies are checked for a proof of no known suite."""
+    return canonicalize(document, shared).encode("utf-8")
 
 
 def check_authenticity(
@@ -59,32 +98,68 @@ def check_authenticity(
     report: Report,
     shared: SharedSubtree | None = None,
 ) -> Found:
-    """Add the six checks to ``report``. ``now`` (epoch milliseconds) is the moment a proof's
-    ``expires`` is judged at; None judges no end (the build checking its own lists)."""
-    found = Found()
-    _proof_format(document, now, found, report)
-    _contexts(document, found, report, shared)
-    _issuer_key(found, fetch, report)
-    _key_controller(found, issuer, report)
-    _key_status(found, report)
-    _signature(document, found, report, shared)
+    """Add the six checks to ``report``, of the proof (or the chosen proof of a set), and return
+    what they found. ``now`` (epoch milliseconds) is the moment a proof's ``expires`` is judged
+    at; None judges no end (the build checking its own lists)."""
+    proof = document.get("proof")
+    unsigned = Document({key: value for key, value in document.items() if key != "proof"}, shared)
+    if isinstance(proof, list) and len(proof) > 1:
+        return _check_set(proof, unsigned, issuer, fetch, now, report)
+    if isinstance(proof, list):
+        proof = proof[0] if proof else None
+    found, checks = _check_proof(proof, unsigned, issuer, fetch, now)
+    _take(checks, report)
     return found
 
 
+def _check_proof(
+    proof: Any, document: Document, issuer: str | None, fetch: Fetcher, now: int | None
+) -> tuple[Found, Report]:
+    """The six checks of one proof, in a report of their own."""
+    found, report = Found(), Report()
+    _proof_format(proof, document, now, found, report)
+    _contexts(document, found, report)
+    _issuer_key(found, fetch, report)
+    _key_controller(found, issuer, report)
+    _key_status(found, report)
+    _signature(document, found, report)
+    return found, report
+
+
+def _take(checks: Report, report: Report, proof_format: tuple[str, str] | None = None) -> None:
+    """Copy one proof's checks into the credential's report (with ``proof_format``, the
+    outcome and message of the set, in place of the proof's own)."""
+    report.verification_method = checks.verification_method
+    for check in checks.checks:
+        if check.id == "proof-format" and proof_format is not None:
+            report.add(check.id, proof_format[0], proof_format[1], check.detail)
+        else:
+            report.add(check.id, check.outcome, check.message, check.detail)
+
+
+# -- proof-format ------------------------------------------------------------------------------
+
+
+@dataclass
+class Inspection:
+    """A proof's form: its suite (or why none is registered for it) and its other faults."""
+
+    suite: Cryptosuite | None
+    suite_problem: str | None
+    problems: list[str]
+    signature: bytes | None
+
+    @property
+    def outcome(self) -> str:
+        """failed for any fault beyond the suite; unsupported when the suite is the only one."""
+        if self.problems:
+            return "failed"
+        return "unsupported" if self.suite is None else "passed"
+
+
 def _proof_format(
-    document: Mapping[str, Any], now: int | None, found: Found, report: Report
+    proof: Any, document: Document, now: int | None, found: Found, report: Report
 ) -> None:
-    proof = document.get("proof")
-    if isinstance(proof, list) and len(proof) > 1:
-        report.add(
-            "proof-format",
-            "failed",
-            f"The credential carries {len(proof)} signatures; only a credential with exactly "
-            "one can be checked.",
-        )
-        return
-    if isinstance(proof, list):
-        proof = proof[0] if proof else None
     if not isinstance(proof, dict):
         report.add(
             "proof-format",
@@ -95,15 +170,25 @@ def _proof_format(
         )
         return
     found.proof = proof
-    found.suite, suite_problem = _suite(proof)
-    found.signature = _signature_bytes(proof.get("proofValue"), found.suite)
-    problems = ([suite_problem] if suite_problem else []) + _problems(document, proof, found, now)
-    if problems:
+    seen = inspect(proof, document.unsigned.get("@context"), now)
+    found.suite, found.signature = seen.suite, seen.signature
+    outcome = seen.outcome
+    if outcome == "failed":
+        problems = ([seen.suite_problem] if seen.suite_problem else []) + seen.problems
         report.add(
             "proof-format",
             "failed",
             "The signature cannot be accepted as it is: " + "; ".join(problems) + ".",
         )
+    elif outcome == "unsupported":
+        report.add(
+            "proof-format",
+            "unsupported",
+            "The credential's signature is of a kind this verifier does not check "
+            f"({seen.suite_problem}), so whether it is authentic cannot be checked here.",
+        )
+    elif found.suite is not None and found.suite.legacy_of:
+        report.add("proof-format", "warning", _legacy_message(found.suite))
     else:
         name = found.suite.name if found.suite else ""
         report.add(
@@ -113,20 +198,24 @@ def _proof_format(
         )
 
 
-def _suite(proof: Mapping[str, Any]) -> tuple[Cryptosuite | None, str | None]:
-    try:
-        return cryptosuites.for_proof(proof), None
-    except CryptosuiteError as error:
-        return None, str(error)
+def _legacy_message(suite: Cryptosuite) -> str:
+    return (
+        f"The credential carries a signature of a kind this verifier checks, under the name "
+        f"{suite.name}, which its suite had before it was standardised: the standard name is "
+        f"{suite.legacy_of}. Signatures should be made under that name."
+    )
 
 
-def _problems(
-    document: Mapping[str, Any], proof: dict[str, Any], found: Found, now: int | None
-) -> list[str]:
-    """What is wrong with a single proof object, whatever its suite (the browser's
-    ``inspectProof``): the proof is read as JSON, so it may hold only the fields a proof has (a
+def inspect(proof: Mapping[str, Any], context: Any, now: int | None) -> Inspection:
+    """What is wrong with a single proof object (the browser's ``inspectProof``): its suite, and
+    its other faults. The proof is read as JSON, so it may hold only the fields a proof has (a
     field under another spelling, such as the full IRI of ``expires``, would hide what it says
-    while the signature still verifies), and it must not have ended."""
+    while the signature still verifies), and it must not have ended. A proof of a type no suite
+    registers is judged no further: its fields are not ours to know."""
+    suite, suite_problem = _suite(proof)
+    signature = _signature_bytes(proof.get("proofValue"), suite)
+    if suite is None and proof.get("type") not in _proof_types():
+        return Inspection(None, suite_problem, [], None)
     problems = []
     unknown = sorted(str(key) for key in proof if key not in proof_properties())
     if unknown:
@@ -140,14 +229,34 @@ def _problems(
     method = proof.get("verificationMethod")
     if not isinstance(method, str) or not method:
         problems.append("it does not say which key made it (verificationMethod)")
-    if found.signature is None:
+    if _value_unreadable(proof.get("proofValue"), suite, signature):
         problems.append("its proofValue is not a signature in the encoding its suite uses")
     if "created" in proof and parse_instant(proof["created"]) is None:
         problems.append(f"its created {proof['created']!r} is not a date and time with a time zone")
     problems += _end_problems(proof, now)
-    if "@context" in proof and _json(proof["@context"]) != _json(document.get("@context")):
+    if "@context" in proof and _json(proof["@context"]) != _json(context):
         problems.append("its own @context differs from the credential's")
-    return problems
+    return Inspection(suite, suite_problem, problems, signature)
+
+
+def _proof_types() -> frozenset[str]:
+    """The proof types some registered suite makes: their fields are known."""
+    return frozenset(cryptosuites.suite(name).proof_type for name in cryptosuites.names())
+
+
+def _value_unreadable(value: object, suite: Cryptosuite | None, signature: bytes | None) -> bool:
+    """A proofValue its suite cannot read; for a suite not registered, one that is not text at
+    all (its encoding is that suite's to say)."""
+    if suite is None:
+        return not isinstance(value, str) or not value
+    return signature is None
+
+
+def _suite(proof: Mapping[str, Any]) -> tuple[Cryptosuite | None, str | None]:
+    try:
+        return cryptosuites.for_proof(proof), None
+    except CryptosuiteError as error:
+        return None, str(error)
 
 
 def _end_problems(proof: Mapping[str, Any], now: int | None) -> list[str]:
@@ -168,25 +277,155 @@ def _json(value: Any) -> str:
 
 def _signature_bytes(proof_value: object, suite: Cryptosuite | None) -> bytes | None:
     """The signature in ``proofValue`` (multibase base58btc, the encoding of every suite
-    credsite knows) when its length is a signature of the suite's keys; for a suite not
-    registered, of any registered suite's, so that a proof with two faults names both."""
-    if not isinstance(proof_value, str) or not proof_value.startswith("z"):
+    credsite knows) when its length is a signature of the suite's keys; None otherwise, and
+    for a suite not registered."""
+    if suite is None or not isinstance(proof_value, str) or not proof_value.startswith("z"):
         return None
     try:
         signature = base58btc_decode(proof_value[1:])
     except ValueError:
         return None
-    suites = [suite] if suite else [cryptosuites.suite(name) for name in cryptosuites.names()]
-    sizes = {k.signature_bytes for s in suites for k in s.key_types}
-    return signature if len(signature) in sizes else None
+    return signature if len(signature) in {k.signature_bytes for k in suite.key_types} else None
 
 
-def _contexts(
-    document: Mapping[str, Any], found: Found, report: Report, shared: SharedSubtree | None
-) -> None:
+# -- a proof set -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Checked:
+    """One understood proof of a set, checked on its own (``number`` counts from 1)."""
+
+    number: int
+    found: Found
+    report: Report
+
+    @property
+    def failed(self) -> bool:
+        return any(c.outcome == "failed" for c in self.report.checks)
+
+    @property
+    def passed(self) -> bool:
+        return self.report.all_good(CHECKS)
+
+    def by_other(self, issuer: str | None) -> bool:
+        """Made with a key that is established and controlled by another party than the
+        issuer (an endorser's, a wallet's): not the issuer's proof."""
+        key = self.found.key
+        return key is not None and not key.controller_mismatch and key.controller != issuer
+
+
+def _check_set(
+    proofs: list[Any],
+    document: Document,
+    issuer: str | None,
+    fetch: Fetcher,
+    now: int | None,
+    report: Report,
+) -> Found:
+    """Every proof checked on its own; the report gives the first understood issuer proof that
+    failed any check, else the first that passed all (rulebook, check proof-format)."""
+    count = len(proofs)
+    broken = next((n for n, p in enumerate(proofs, 1) if not isinstance(p, dict)), None)
+    if broken is not None:
+        found, checks = _check_proof(proofs[broken - 1], document, issuer, fetch, now)
+        message = f"The credential carries {count} signatures, and signature {broken} is not a JSON object."
+        _take(checks, report, ("failed", message))
+        return found
+    seen = [inspect(p, document.unsigned.get("@context"), now) for p in proofs]
+    understood = [n for n, s in enumerate(seen, 1) if s.suite is not None]
+    if not understood:
+        found, checks = _check_proof(proofs[0], document, issuer, fetch, now)
+        _take(checks, report, _none_understood(seen))
+        return found
+    results = [
+        _Checked(n, *_check_proof(proofs[n - 1], document, issuer, fetch, now)) for n in understood
+    ]
+    chosen = _choose(results, issuer)
+    _take(chosen.report, report, _set_format(seen, results, chosen, issuer))
+    return chosen.found
+
+
+def _choose(results: list[_Checked], issuer: str | None) -> _Checked:
+    ours = [r for r in results if not r.by_other(issuer)]
+    return (
+        next((r for r in ours if r.failed), None)
+        or next((r for r in ours if r.passed), None)
+        or (ours[0] if ours else results[0])
+    )
+
+
+def _none_understood(seen: list[Inspection]) -> tuple[str, str]:
+    faults = [
+        f"signature {n}: " + "; ".join(s.problems) for n, s in enumerate(seen, 1) if s.problems
+    ]
+    kinds = "; ".join(f"signature {n}: {s.suite_problem}" for n, s in enumerate(seen, 1))
+    if faults:
+        return (
+            "failed",
+            f"The credential carries {len(seen)} signatures, none of a kind this verifier "
+            f"checks ({kinds}), and they cannot be accepted as they are: {'; '.join(faults)}.",
+        )
+    return (
+        "unsupported",
+        f"The credential carries {len(seen)} signatures, none of a kind this verifier checks "
+        f"({kinds}), so whether it is authentic cannot be checked here.",
+    )
+
+
+def _set_format(
+    seen: list[Inspection], results: list[_Checked], chosen: _Checked, issuer: str | None
+) -> tuple[str, str]:
+    """The set's proof-format: the chosen proof's outcome, a warning when it passed but a proof
+    was skipped or could not be checked to the end; the message says what became of each."""
+    notes, skipped = [], False
+    by_number = {r.number: r for r in results}
+    for number, inspection in enumerate(seen, 1):
+        result = by_number.get(number)
+        if result is None:
+            notes.append(
+                f"signature {number} was skipped: it is of a kind this verifier does not check "
+                f"({inspection.suite_problem})"
+            )
+            skipped = True
+        elif result is not chosen and result.by_other(issuer):
+            assert result.found.key is not None
+            notes.append(
+                f"signature {number} was skipped: it was made with a key of "
+                f"{result.found.key.controller}, not of the issuer"
+            )
+            skipped = True
+        else:
+            state = (
+                "verifies"
+                if result.passed
+                else "does not verify"
+                if result.failed
+                else ("could not be checked to the end")
+            )
+            skipped = skipped or state == "could not be checked to the end"
+            notes.append(f"signature {number} ({_suite_name(result)}) {state}")
+    own = chosen.report.checks[0]
+    outcome = "warning" if own.outcome == "passed" and skipped else own.outcome
+    return (
+        outcome,
+        f"The credential carries {len(seen)} signatures: {'; '.join(notes)}. The checks below are "
+        f"those of signature {chosen.number}. {own.message}",
+    )
+
+
+def _suite_name(result: _Checked) -> str:
+    return result.found.suite.name if result.found.suite else "?"
+
+
+# -- contexts, key, signature ------------------------------------------------------------------
+
+
+def _contexts(document: Document, found: Found, report: Report) -> None:
     """The proof configuration and the document, read with the bundled contexts only: the
-    hash data of the proof's suite, or RDFC-1.0 in safe mode for a suite not registered (its
-    vocabularies are still checked, so the report says everything that is wrong)."""
+    document as the proof's suite transforms it, or, for a proof of no registered suite, the
+    document alone in RDFC-1.0 safe mode (its vocabularies are still checked, so the report says
+    everything that is wrong; how its proof configuration is read is the unknown suite's to
+    say). A credential naming a context this verifier does not carry is unsupported."""
     if found.proof is None:
         report.add(
             "contexts",
@@ -194,22 +433,15 @@ def _contexts(
             "Not checked, because the credential carries no single signature to read it with.",
         )
         return
-    unsigned = {key: value for key, value in document.items() if key != "proof"}
-    options = {k: v for k, v in found.proof.items() if k not in ("proofValue", "@context")}
+    options = _options(found.proof)
     try:
         if found.suite is not None:
-            found.hash_data = hash_data(unsigned, options, shared)
+            proof_config_hash(document.unsigned, options, found.suite.key_types[0])
+            found.transformed = document.transformed(found.suite.transform)
         else:
-            canonicalize({**options, "@context": unsigned.get("@context")})
-            canonicalize(unsigned, shared)
+            document.transformed(_rdfc)
     except CanonicalizationError as error:
-        report.add(
-            "contexts",
-            "failed",
-            "The credential's data cannot be read exactly with the vocabularies this verifier "
-            "carries, so its signature would not cover all of it.",
-            str(error),
-        )
+        _contexts_refused(document, report, error)
         return
     report.add(
         "contexts",
@@ -217,6 +449,33 @@ def _contexts(
         "All data in the credential uses vocabularies this verifier carries, so the signature "
         "covers every field.",
     )
+
+
+def _contexts_refused(document: Document, report: Report, error: CanonicalizationError) -> None:
+    unknown = unbundled_contexts(document.unsigned)
+    if unknown:
+        report.add(
+            "contexts",
+            "unsupported",
+            "The credential uses vocabularies this verifier does not carry "
+            f"({', '.join(unknown)}), so what its data means, and so its signature, cannot be "
+            "checked here. Vocabularies are never fetched from the internet, because then "
+            "someone else could change what the credential means.",
+            str(error),
+        )
+        return
+    report.add(
+        "contexts",
+        "failed",
+        "The credential's data cannot be read exactly with the vocabularies this verifier "
+        "carries, so its signature would not cover all of it.",
+        str(error),
+    )
+
+
+def _options(proof: Mapping[str, Any]) -> dict[str, Any]:
+    """The proof options: the proof without its value and its own @context."""
+    return {k: v for k, v in proof.items() if k not in ("proofValue", "@context")}
 
 
 def _issuer_key(found: Found, fetch: Fetcher, report: Report) -> None:
@@ -332,9 +591,7 @@ def _key_status(found: Found, report: Report) -> None:
         report.add("key-status", "passed", "The signing key is in good standing.")
 
 
-def _signature(
-    document: Mapping[str, Any], found: Found, report: Report, shared: SharedSubtree | None
-) -> None:
+def _signature(document: Document, found: Found, report: Report) -> None:
     if not report.needs_met("signature") or found.key is None or found.suite is None:
         report.add(
             "signature",
@@ -342,7 +599,7 @@ def _signature(
             "The signature could not be checked (see the checks above).",
         )
         return
-    if _signature_matches(document, found, shared):
+    if _signature_matches(document, found):
         report.add(
             "signature",
             "passed",
@@ -358,16 +615,14 @@ def _signature(
         )
 
 
-def _signature_matches(
-    document: Mapping[str, Any], found: Found, shared: SharedSubtree | None
-) -> bool:
+def _signature_matches(document: Document, found: Found) -> bool:
+    """The suite's signature over its hash data: the proof configuration's hash and the
+    document's, both by the kind of key found (a suite may hash by it, as ecdsa-rdfc-2019)."""
     assert found.key is not None and found.suite is not None and found.proof is not None
-    key_type, signature = found.key.public_key.key_type, found.signature
-    data = found.hash_data
-    if signature is None or data is None or len(signature) != key_type.signature_bytes:
+    key_type: KeyType = found.key.public_key.key_type
+    signature, transformed = found.signature, found.transformed
+    if signature is None or transformed is None or len(signature) != key_type.signature_bytes:
         return False
-    if key_type != found.suite.key_types[0]:  # a suite may hash by the kind of key
-        unsigned = {key: value for key, value in document.items() if key != "proof"}
-        options = {k: v for k, v in found.proof.items() if k not in ("proofValue", "@context")}
-        data = hash_data(unsigned, options, shared, key_type)
+    data = proof_config_hash(document.unsigned, _options(found.proof), key_type)
+    data += found.suite.digest(transformed, key_type)
     return key_type.verify(found.key.public_key.raw, signature, data)

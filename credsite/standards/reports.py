@@ -36,9 +36,24 @@ class Fetcher(Protocol):
 @dataclass(frozen=True)
 class Check:
     id: str
-    outcome: str  # passed, failed, warning, not-checked
+    outcome: str  # passed, failed, warning, not-checked, unsupported
     message: str
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class Endorsement:
+    """One endorsement embedded in a verified credential (credsite.standards.endorsements): where
+    it is attached (``credential``, ``issuer``, ``achievement``), who endorses (their id, and
+    their name only when the endorsement is authentic), its own verdict and the sentence that
+    says it. ``about`` is False when it names something else than what it is attached to."""
+
+    where: str
+    endorser: str | None
+    name: str | None
+    state: str
+    headline: str
+    about: bool = True
 
 
 @dataclass
@@ -52,6 +67,8 @@ class Report:
     verification_method: str | None = None
     valid_from: str | None = None
     valid_until: str | None = None
+    # The endorsements of an authentic credential; they never change its verdict.
+    endorsements: list[Endorsement] = field(default_factory=list)
 
     def add(self, check_id: str, outcome: str, message: str, detail: str = "") -> None:
         self.checks.append(Check(check_id, outcome, message, detail))
@@ -84,4 +101,9 @@ class Report:
             "issuer": self.issuer,
             "verificationMethod": self.verification_method,
             "checks": [c.__dict__ for c in self.checks],
+            **(
+                {"endorsements": [e.__dict__ for e in self.endorsements]}
+                if self.endorsements
+                else {}
+            ),
         }

@@ -24,7 +24,9 @@ from typing import Any, Final, Literal
 RULES_FILE = resources.files("credsite") / "data" / "verifier-rules.json"
 LANGUAGES: Final = ("nl", "en")
 VERIFIERS: Final = frozenset({"python", "browser"})
-OUTCOMES: Final = ("passed", "failed", "warning", "not-checked")
+# unsupported: the check's subject is in a format this verifier does not know (not unsafe,
+# not malformed: those are failed); like not-checked, it does not meet another check's needs.
+OUTCOMES: Final = ("passed", "failed", "warning", "not-checked", "unsupported")
 
 # The regular-expression syntax that Python's re (ASCII, whole string) and JavaScript's RegExp
 # read the same way: anchors, groups, character classes, counted repeats and a few escaped
@@ -107,6 +109,17 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class StatusMethod:
+    """A status method both verifiers read: the entry type, the list credential and subject
+    types it must point at, and whether encodedList must carry the multibase prefix 'u'."""
+
+    entry_type: str
+    list_type: str
+    subject_type: str
+    prefix_required: bool
+
+
+@dataclass(frozen=True)
 class Rulebook:
     """verifier-rules.json, checked and typed."""
 
@@ -114,7 +127,9 @@ class Rulebook:
     checks: tuple[Check, ...]
     rules: tuple[Rule, ...]
     states: tuple[State, ...]
-    vc_context: str
+    vc_contexts: tuple[tuple[str, str], ...]  # (first @context, VC Data Model version)
+    v11_dates: tuple[tuple[str, str], ...]  # (VC 2.0 name, VC 1.1 name) of the validity dates
+    v11_required: tuple[str, ...]
     required_type: str
     open_badge_types: frozenset[str]
     ob_context: re.Pattern[str]
@@ -124,14 +139,28 @@ class Rulebook:
     key_methods: tuple[str, ...]
     key_type: str
     small_order_keys: frozenset[bytes]
-    status_entry_type: str
-    status_list_type: str
+    status_methods: tuple[StatusMethod, ...]
+    unread_status_types: frozenset[str]
     understood_purposes: tuple[str, ...]
     min_status_entries: int
     max_status_size: int
     companion_list: re.Pattern[str]
     companion_replacement: str
     absent_http_status: frozenset[int]
+
+    @property
+    def vc_context(self) -> str:
+        """The VC 2.0 context: the first @context of what credsite issues."""
+        return self.vc_contexts[0][0]
+
+    def data_model(self, first_context: object) -> str | None:
+        """The VC Data Model version ("2.0", "1.1") a first @context makes, or None."""
+        return next((v for url, v in self.vc_contexts if url == first_context), None)
+
+    def status_method(self, entry_types: Iterable[str]) -> StatusMethod | None:
+        """The status method of an entry with these types, or None when none is read."""
+        types = set(entry_types)
+        return next((m for m in self.status_methods if m.entry_type in types), None)
 
     def check(self, check_id: str) -> Check:
         for check in self.checks:
@@ -150,6 +179,13 @@ class Rulebook:
 def rules() -> Rulebook:
     """The rulebook, read and checked on first use."""
     return parse(json.loads(RULES_FILE.read_text(encoding="utf-8")))
+
+
+@cache
+def section(name: str) -> Any:
+    """One section of the file as it writes it, for the module that owns it and checks it
+    itself (key resolution reads ``keys``); KeyError for a section the file lacks."""
+    return json.loads(RULES_FILE.read_text(encoding="utf-8"))[name]
 
 
 def parse(data: Any) -> Rulebook:
@@ -250,7 +286,9 @@ def _rulebook(data: Mapping[str, Any]) -> Rulebook:
         checks=tuple(_check(c) for c in data["checks"]),
         rules=tuple(_rule(r) for r in data["verdict"]),
         states=tuple(_state(s) for s in data["states"]),
-        vc_context=_string(credential["vcContext"]),
+        vc_contexts=tuple((_string(u), _string(v)) for u, v in credential["vcContexts"].items()),
+        v11_dates=tuple((_string(k), _string(v)) for k, v in credential["v11Dates"].items()),
+        v11_required=_strings(credential["v11Required"]),
         required_type=_string(credential["requiredType"]),
         open_badge_types=frozenset(_strings(credential["openBadgeTypes"])),
         ob_context=_pattern(credential["openBadgeContextPattern"]),
@@ -260,14 +298,28 @@ def _rulebook(data: Mapping[str, Any]) -> Rulebook:
         key_methods=_strings(keys["methods"]),
         key_type=_string(keys["type"]),
         small_order_keys=_keys(keys["smallOrderEd25519"], keys["publicKeyBytes"]),
-        status_entry_type=_string(status["entryType"]),
-        status_list_type=_string(status["listType"]),
+        status_methods=tuple(_status_method(m) for m in status["methods"]),
+        unread_status_types=frozenset(_strings(status["unreadEntryTypes"])),
         understood_purposes=_strings(status["understoodPurposes"]),
         min_status_entries=_count(status["minEntries"]),
         max_status_size=_count(status["maxStatusSize"]),
         companion_list=_pattern(companion["pattern"], anchored=False),
         companion_replacement=_string(companion["replacement"]),
         absent_http_status=frozenset(_count(n) for n in status["absentHttpStatus"]),
+    )
+
+
+def _status_method(data: Mapping[str, Any]) -> StatusMethod:
+    prefix = data["multibasePrefix"]
+    if prefix not in ("required", "optional"):
+        raise RulebookError(
+            f"status method multibasePrefix must be required or optional: {prefix!r}"
+        )
+    return StatusMethod(
+        _string(data["entryType"]),
+        _string(data["listType"]),
+        _string(data["subjectType"]),
+        prefix == "required",
     )
 
 

@@ -28,6 +28,7 @@ from credsite.base.credential_limits import document_problem
 from credsite.base.errors import CanonicalizationError
 from credsite.standards import rulebook
 from credsite.standards.authenticity import check_authenticity
+from credsite.standards.endorsements import verify_endorsements
 from credsite.standards.instants import epoch_ms
 from credsite.standards.jsonld import SharedSubtree
 from credsite.standards.reports import Check, Fetcher, FetchError, Report
@@ -37,7 +38,7 @@ from credsite.standards.signedview import hidden_properties, signed_view
 from credsite.standards.statuscheck import check_status as check_status_entries
 
 # The report's types come with the verifier that makes it.
-__all__ = ["Check", "FetchError", "Fetcher", "Report", "verify_credential"]
+__all__ = ["Check", "FetchError", "Fetcher", "Report", "verify_credential", "verify_text"]
 
 UNAUTHENTIC = "Not checked, because the credential's authenticity could not be established."
 
@@ -49,11 +50,14 @@ def verify_credential(
     *,
     check_status: bool = True,
     shared: SharedSubtree | None = None,
+    endorsements: bool = True,
 ) -> Report:
     """Every check a verifier makes, in the rulebook's order. The build passes
     ``check_status=False`` (it checks the lists once, not once per credential, and its report
-    then has no status checks) and a ``shared`` expansion cache for the Achievement and issuer
-    that a site's credentials have in common."""
+    then has no status checks, nor endorsements) and a ``shared`` expansion cache for the
+    Achievement and issuer that a site's credentials have in common. The endorsements of an
+    authentic credential (credsite.standards.endorsements) are verified with this function,
+    with ``endorsements=False``: theirs are not followed."""
     report = Report()
     beyond = document_problem(document)  # before any expensive work (credential_limits)
     if beyond or not isinstance(document, dict):
@@ -80,11 +84,27 @@ def verify_credential(
         _not_checked(report, _after("signed-data", check_status), UNAUTHENTIC)
         return report
     view, shape = signed
-    _validity(view, shape, at, report)
+    _validity(shape, at, report)
     if check_status:
         # From here on every fact comes from what the signature means, not the JSON as written.
         check_status_entries(view, report.issuer, fetch, at, report)
+        if endorsements:
+            report.endorsements = verify_endorsements(
+                view, document, lambda item: _endorsement_report(item, fetch, now)
+            )
     return report
+
+
+def _endorsement_report(item: Any, fetch: Fetcher, now: datetime) -> Report:
+    """One endorsement, verified by the verifier its form needs, its own endorsements not
+    followed: a JOSE token (``endorsementJwt``) by the JOSE verifier, anything else as JSON."""
+    if isinstance(item, str):
+        from credsite.standards.jose.compact import looks_like_jose
+        from credsite.standards.jose.sd_jwt import looks_like_sd_jwt
+
+        if looks_like_jose(item) or looks_like_sd_jwt(item):
+            return verify_text(item, fetch, now)
+    return verify_credential(item, fetch, now, endorsements=False)
 
 
 def _after(check_id: str, check_status: bool) -> list[str]:
@@ -110,7 +130,9 @@ def _structure(document: dict[str, Any], report: Report) -> None:
         report.add("structure", "failed", f"The credential is not well formed: {shape.sentence()}.")
         return
     kind = "an Open Badges 3.0 credential" if shape.open_badge else "a W3C Verifiable Credential"
-    report.add("structure", "passed", f"The file is {kind} (W3C Verifiable Credentials 2.0).")
+    report.add(
+        "structure", "passed", f"The file is {kind} (W3C Verifiable Credentials {shape.version})."
+    )
 
 
 def _schema(document: dict[str, Any], report: Report) -> None:
@@ -201,30 +223,86 @@ def _view_problem(
     return None
 
 
-def _validity(view: dict[str, Any], shape: Shape, now: int, report: Report) -> None:
-    """The validity period of an authentic credential, from its signed view: valid from its
-    validFrom on, and up to, not including, its validUntil."""
-    start, end = view.get("validFrom"), view.get("validUntil")
-    report.valid_from = start if isinstance(start, str) else None
-    report.valid_until = end if isinstance(end, str) else None
-    if shape.valid_from is None:
+def _validity(shape: Shape, now: int, report: Report) -> None:
+    """The validity period of an authentic credential, from the shape of its signed view: valid
+    from its validFrom on, and up to, not including, its validUntil; without them, from their VC
+    1.1 names issuanceDate and expirationDate (credsite.standards.shape), named as written."""
+    start, end = shape.start, shape.end
+    report.valid_from, report.valid_until = start.text, end.text
+    if start.instant is None:
         report.add(
             "valid-from",
             "warning" if shape.open_badge else "passed",
             "The credential names no start of validity (validFrom)"
             + (", which Open Badges 3.0 requires." if shape.open_badge else "."),
         )
-    elif now < shape.valid_from:
+    elif now < start.instant:
         report.add(
-            "valid-from", "failed", f"The credential is not valid yet: it is valid from {start}."
+            "valid-from",
+            "failed",
+            f"The credential is not valid yet: it is valid from {start.text}{start.named()}.",
         )
     else:
-        report.add("valid-from", "passed", f"The credential is valid from {start}.")
-    if shape.valid_until is None:
+        report.add(
+            "valid-from", "passed", f"The credential is valid from {start.text}{start.named()}."
+        )
+    if end.instant is None:
         report.add(
             "valid-until", "passed", "The credential has no end date: it is valid indefinitely."
         )
-    elif now >= shape.valid_until:
-        report.add("valid-until", "failed", f"The credential expired on {end}.")
+    elif now >= end.instant:
+        report.add("valid-until", "failed", f"The credential expired on {end.text}{end.named()}.")
     else:
-        report.add("valid-until", "passed", f"The credential is valid until {end}.")
+        report.add(
+            "valid-until", "passed", f"The credential is valid until {end.text}{end.named()}."
+        )
+
+
+def verify_text(text: str, fetch: Fetcher, now: datetime, *, check_status: bool = True) -> Report:
+    """Verify a credential as text: a JSON credential (``verify_credential``) or a credential
+    signed as a compact JWS (VC-JWT, ``vc+jwt``: ``credsite.standards.jose``). The text decides,
+    as in the browser's ``verifyCredential``: text written as a JOSE token is one. JSON that
+    cannot be read raises the loader's ``JsonInputError``, as for any JSON file."""
+    from credsite.base.jsonfile import load_json
+    from credsite.standards.jose.compact import looks_like_jose
+
+    trimmed = text.removeprefix("\ufeff").strip()
+    from credsite.standards.jose.sd_jwt import looks_like_sd_jwt
+
+    if looks_like_sd_jwt(trimmed):  # an SD-JWT VC: a JWS, then "~" and its Disclosures
+        from credsite.standards.jose.sd_jwt_vc import verify_sd_jwt
+
+        return verify_sd_jwt(trimmed, fetch, now, check_status=check_status)
+    if looks_like_jose(trimmed):
+        from credsite.standards.jose.verifier import verify_jws
+
+        return verify_jws(trimmed, fetch, now, check_status=check_status)
+    return verify_credential(load_json(trimmed), fetch, now, check_status=check_status)
+
+
+def opening_checks(document: dict[str, Any], report: Report) -> None:
+    """structure and schema, for a credential whose proof is not in it (a JOSE token's)."""
+    _structure(document, report)
+    _schema(document, report)
+
+
+def closing_checks(
+    document: dict[str, Any], report: Report, fetch: Fetcher, now: int, check_status: bool
+) -> None:
+    """The validity and status checks of a credential whose every byte is signed (a JOSE
+    token's payload), read from the credential as written: there is no other reading of it."""
+    if not report.needs_met("valid-from"):
+        _not_checked(report, _after("signed-data", check_status), UNAUTHENTIC)
+        return
+    _validity(check_shape(document), now, report)
+    if check_status:
+        check_status_entries(document, report.issuer, fetch, now, report)
+
+
+def not_readable(report: Report, check_status: bool) -> None:
+    """Every check after a failed structure, not-checked: there is no credential to check."""
+    _not_checked(
+        report,
+        _after("structure", check_status),
+        "Not checked, because the file is not a credential that can be read.",
+    )

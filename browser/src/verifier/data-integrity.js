@@ -1,21 +1,29 @@
 /**
- * Verification of one Data Integrity proof (W3C VC Data Integrity 1.0 §4.4), split into the parts a
+ * Verification of Data Integrity proofs (W3C VC Data Integrity 1.0 §4.4), split into the parts a
  * person can understand: is the proof of a kind we check, can the data be canonicalized with known
  * vocabularies, is the key the issuer's and authorised, and does the signature match.
  *
  * What every Data Integrity proof must satisfy is checked here, and the proof configuration and the
  * document are always read as RDFC-1.0 in safe mode (the `contexts` check, and the signed view the
  * verdict reads). What depends on the cryptosuite (the proof value's encoding, the signed bytes, the
- * keys, the signature algorithm) comes from the suite registered under the proof's `cryptosuite`
- * (cryptosuites/registry.js).
+ * keys, the signature algorithm) comes from the suite registered for the proof's `type` and
+ * `cryptosuite` (cryptosuites/registry.js). A proof of a kind no suite is registered for, or a
+ * vocabulary this verifier does not carry, is 'unsupported': a format it does not know, not a fault.
+ *
+ * A proof set (`proof` a list of several) is checked proof by proof, each by the six parts; the
+ * result is one proof's report, chosen by the rulebook's rule (the first understood issuer proof that
+ * failed a part, else the first that passed all), with `set` saying what became of every proof. The
+ * Python verifier applies the same rules (credsite/standards/authenticity.py).
  *
  * The same function checks badges and the status-list credentials that revoke them; callers
  * decide what a failure means (a bad badge is `invalid`, a bad status list is `status-unknown`).
- * The constants every Data Integrity proof shares (its type and purpose) are the rulebook's
+ * The constants every Data Integrity proof shares (its purpose) are the rulebook's
  * (credsite/data/verifier-rules.json), which the Python verifier reads too.
  */
 import { canonicalize, canonicalizeWithView, CanonicalizationError } from './canonicalize.js';
-import { cryptosuiteFor, registeredCryptosuites } from './cryptosuites/index.js';
+import { unbundledContexts } from './context-scan.js';
+import './cryptosuites/index.js';
+import { cryptosuiteForProof, isRegisteredProofType } from './cryptosuites/registry.js';
 import { parseDateTime } from './dates.js';
 import { KeyResolutionError, resolveVerificationMethod } from './key-resolution.js';
 import { RULES } from './rulebook.js';
@@ -26,30 +34,48 @@ import SIGNED_VIEW from '../../../credsite/data/signed-view.json' with { type: '
 // hide what it says while the signature still verifies; such a proof is refused.
 const PROOF_PROPERTIES = new Set(SIGNED_VIEW.proofProperties);
 
+// The problems that say only that no suite is registered for a proof.
+const KIND_PROBLEMS = new Set(['PROOF_TYPE', 'PROOF_CRYPTOSUITE']);
+
+/**
+ * The document's canonical form and signed view, made once per verification however many proofs
+ * read it (a proof set of two RDFC proofs canonicalizes the document once).
+ * @param {object} unsecuredDocument
+ * @param {(url: string) => Promise<object>} documentLoader
+ * @param {Map<object, Promise<object>>} [memo]
+ */
+function documentForms(unsecuredDocument, documentLoader, memo) {
+  if (!memo) return canonicalizeWithView(unsecuredDocument, documentLoader);
+  if (!memo.has(unsecuredDocument)) memo.set(unsecuredDocument, canonicalizeWithView(unsecuredDocument, documentLoader));
+  return memo.get(unsecuredDocument);
+}
+
 /**
  * The proof configuration and the document, canonicalized (proof configuration first, so that its
  * failure is the one reported when both fail), and the bytes `suite` signs when a suite is given.
- * Without one only the canonical forms and the view are returned: a proof of a suite we do not know
- * still gets its vocabularies checked, so the report says everything that is wrong.
+ * Without one only the document's canonical form and view are returned: the vocabularies of a
+ * credential whose proof we cannot check are still checked, so the report says everything that is
+ * wrong; its proof configuration is not, since how it is read is the unknown suite's to say.
  *
  * @param {object} unsecuredDocument the document without `proof`
  * @param {object} proofOptions the proof without `proofValue`
  * @param {(url: string) => Promise<object>} documentLoader
  * @param {import('./cryptosuites/registry.js').Cryptosuite|null} suite
+ * @param {Map<object, Promise<object>>} [memo] the document's forms, shared by the proofs of a set
  * @throws {CanonicalizationError}
  */
-async function readProofData(unsecuredDocument, proofOptions, documentLoader, suite) {
+async function readProofData(unsecuredDocument, proofOptions, documentLoader, suite, memo) {
   const proofConfig = { ...proofOptions, '@context': unsecuredDocument['@context'] };
-  const canonicalProofConfig = await canonicalize(proofConfig, documentLoader);
-  const { nquads: canonicalDocument, view, viewProblem } = await canonicalizeWithView(unsecuredDocument, documentLoader);
+  const canonicalProofConfig = suite ? await canonicalize(proofConfig, documentLoader) : null;
+  const { nquads: canonicalDocument, view, viewProblem } = await documentForms(unsecuredDocument, documentLoader, memo);
   const forms = { canonicalProofConfig, canonicalDocument };
   const hashes = suite ? await suite.hashData({ ...forms, unsecuredDocument, proofConfig }) : {};
   return { ...forms, ...hashes, view, viewProblem };
 }
 
 /**
- * The bytes the proof's cryptosuite (`proofOptions.cryptosuite`) signs, with every intermediate value
- * kept so that they can be checked against the published test vectors.
+ * The bytes the proof's cryptosuite (its `type` and `cryptosuite`) signs, with every intermediate
+ * value kept so that they can be checked against the published test vectors.
  *
  * @param {object} unsecuredDocument the document without `proof`
  * @param {object} proofOptions the proof without `proofValue`
@@ -60,8 +86,11 @@ async function readProofData(unsecuredDocument, proofOptions, documentLoader, su
  * @throws {CanonicalizationError}
  */
 export async function createVerifyData(unsecuredDocument, proofOptions, documentLoader) {
-  const suite = cryptosuiteFor(proofOptions.cryptosuite);
-  if (!suite) throw new TypeError(`createVerifyData: no cryptosuite ${JSON.stringify(proofOptions.cryptosuite ?? null)} is registered`);
+  const suite = cryptosuiteForProof(proofOptions);
+  if (!suite) {
+    const named = JSON.stringify([proofOptions.type ?? null, proofOptions.cryptosuite ?? null]);
+    throw new TypeError(`createVerifyData: no cryptosuite is registered for ${named}`);
+  }
   return readProofData(unsecuredDocument, proofOptions, documentLoader, suite);
 }
 
@@ -74,55 +103,34 @@ function sameContext(documentContext, proofContext) {
 }
 
 /**
- * The signature in `proofValue`, decoded by the proof's suite. For a suite we do not know, the value
- * still counts as unreadable when none of our suites can read it, so that a proof with two faults
- * names both.
- * @returns {Uint8Array|null}
- */
-function decodeProofValue(proofValue, suite) {
-  for (const reader of suite ? [suite] : registeredCryptosuites()) {
-    const signature = reader.decodeProofValue(proofValue);
-    if (signature) return signature;
-  }
-  return null;
-}
-
-/**
- * Check the proof object's own fields. Returns the problems (empty when the proof is usable), the
- * decoded signature and the proof's cryptosuite (null when it names none we know).
- * @param {object} document
+ * Check one proof object's own fields. Returns the problems (empty when the proof is usable), the
+ * decoded signature, the proof's suite (null when none is registered for it) and the outcome:
+ * 'unsupported' when the only problem is that no suite is registered (PROOF_TYPE, PROOF_CRYPTOSUITE),
+ * 'failed' for any other. A proof of a type no suite makes is judged no further: its fields are not
+ * ours to know. The Python twin is authenticity.inspect.
+ * @param {object} proof a proof object
+ * @param {object} document the document that carries it
  * @param {number} now epoch ms
+ * @returns {{problems: object[], signature: Uint8Array|null, suite: object|null, outcome: 'passed'|'failed'|'unsupported'}}
  */
-export function inspectProof(document, now) {
+export function inspectProof(proof, document, now) {
+  const suite = cryptosuiteForProof(proof);
   const problems = [];
-  let proof = document.proof;
-  if (Array.isArray(proof)) {
-    if (proof.length > 1) {
-      problems.push({ code: 'PROOF_MULTIPLE', count: proof.length });
-      return { proof: null, problems, signature: null, suite: null };
-    }
-    proof = proof[0];
-  }
-  if (proof === undefined || proof === null) {
-    problems.push({ code: 'PROOF_MISSING' });
-    return { proof: null, problems, signature: null, suite: null };
-  }
-  if (typeof proof !== 'object' || Array.isArray(proof)) {
-    problems.push({ code: 'PROOF_MALFORMED' });
-    return { proof: null, problems, signature: null, suite: null };
+  if (!suite) {
+    const known = isRegisteredProofType(proof.type);
+    problems.push(known ? { code: 'PROOF_CRYPTOSUITE', value: proof.cryptosuite ?? null } : { code: 'PROOF_TYPE', value: proof.type ?? null });
+    if (!known) return { problems, signature: null, suite: null, outcome: 'unsupported' };
   }
   for (const key of Object.keys(proof).sort()) {
     if (!PROOF_PROPERTIES.has(key)) problems.push({ code: 'PROOF_UNKNOWN_PROPERTY', value: key });
   }
-  if (proof.type !== RULES.proof.type) problems.push({ code: 'PROOF_TYPE', value: proof.type ?? null });
-  const suite = cryptosuiteFor(proof.cryptosuite);
-  if (!suite) problems.push({ code: 'PROOF_CRYPTOSUITE', value: proof.cryptosuite ?? null });
   if (proof.proofPurpose !== RULES.proof.proofPurpose) problems.push({ code: 'PROOF_PURPOSE', value: proof.proofPurpose ?? null });
   if (typeof proof.verificationMethod !== 'string' || proof.verificationMethod === '') {
     problems.push({ code: 'PROOF_NO_VERIFICATION_METHOD' });
   }
-  const signature = decodeProofValue(proof.proofValue, suite);
-  if (!signature) problems.push({ code: 'PROOF_VALUE_ENCODING' });
+  // A suite we do not know says how its proofValue is encoded; we can only ask for text.
+  const signature = suite ? suite.decodeProofValue(proof.proofValue) : null;
+  if (suite ? !signature : typeof proof.proofValue !== 'string' || proof.proofValue === '') problems.push({ code: 'PROOF_VALUE_ENCODING' });
   if (proof.created !== undefined && parseDateTime(proof.created) === null) {
     problems.push({ code: 'PROOF_CREATED_MALFORMED', value: proof.created });
   }
@@ -134,7 +142,8 @@ export function inspectProof(document, now) {
   if (proof['@context'] !== undefined && !sameContext(document['@context'], proof['@context'])) {
     problems.push({ code: 'PROOF_CONTEXT_MISMATCH' });
   }
-  return { proof, problems, signature, suite };
+  const outcome = problems.some((p) => !KIND_PROBLEMS.has(p.code)) ? 'failed' : suite ? 'passed' : 'unsupported';
+  return { problems, signature, suite, outcome };
 }
 
 /** Whether `suite` verifies with a key of this kind (always so when the suite is unknown: not ours to judge). */
@@ -180,49 +189,15 @@ function controllerCheck(vm, issuerId) {
 }
 
 /**
- * Verify the single Data Integrity proof on `document`, with the cryptosuite it names.
- *
- * Every part is attempted when the parts it needs passed, even when another one failed, so the
- * report can say everything that is wrong. When the data can be canonicalized, `canonical.view`
- * is the document as its signature means it (see canonicalizeWithView): callers read every field they
- * judge or show from there, never from the JSON as written. A part that could not be done is 'not-checked',
- * never 'passed'.
- *
- * @param {object} document a secured document (with `proof`)
- * @param {object} options
- * @param {(url: string) => Promise<object>} options.documentLoader the static context loader
- * @param {string|null} options.issuerId the document's issuer id, which must control the key
- * @param {number} options.now epoch ms
- * @param {(url: string) => Promise<any>} [options.fetchJson]
- * @param {{did: string, documentUrl: string}} [options.localDid]
- * @param {Map<string, Promise<any>>} [options.cache]
- * @param {'auto'|'webcrypto'|'noble'} [options.ed25519Backend] read by the suites that verify Ed25519
+ * The six parts of one proof. `proof` is the proof object (or what stands in `proof`: undefined, null
+ * or something else, which fails proof-format and leaves the other parts not-checked).
  * @returns {Promise<ProofReport>}
- *
- * @typedef {'passed'|'failed'|'not-checked'|'warning'} PartOutcome
- * @typedef {{
- *   proof: object|null,
- *   format: {outcome: PartOutcome, problems: object[]},
- *   canonical: {outcome: PartOutcome, error?: {code: string, message: string, detail: object}, verifyData?: object,
- *               view?: object, viewProblem?: {code: string, message: string, detail: object}},
- *   key: {outcome: PartOutcome, retryable?: boolean, error?: {code: string, message: string, url?: string, detail?: object},
- *         vm?: object, keyUse?: object},
- *   controller: {outcome: PartOutcome, expected: string|null, actual: string|null, code?: string, listed?: string},
- *   keyStatus: {outcome: PartOutcome, code?: string, field?: string, value?: unknown, notes?: object[]},
- *   signature: {outcome: PartOutcome, backend?: string},
- *   passed: boolean,
- * }} ProofReport
- *   The parts are the rulebook's checks proof-format, contexts, issuer-key, key-controller, key-status and
- *   signature; each is attempted when the parts it needs passed (or only warned), and `passed` says
- *   all six did. `canonical.viewProblem`: the signed view says something a JSON reader would miss
- *   (NODE_TWICE, TEXT_BOOLEAN), which the caller reports as signed-data.
  */
-export async function verifyDataIntegrityProof(document, options) {
+async function verifyOneProof(document, proof, options, memo) {
   const { documentLoader, issuerId, now } = options;
-  const { proof, problems, signature, suite } = inspectProof(document, now);
   const report = {
-    proof,
-    format: { outcome: problems.length === 0 ? 'passed' : 'failed', problems },
+    proof: null,
+    format: { outcome: 'failed', problems: [] },
     canonical: { outcome: 'not-checked' },
     key: { outcome: 'not-checked' },
     controller: { outcome: 'not-checked', expected: issuerId ?? null, actual: null },
@@ -230,7 +205,15 @@ export async function verifyDataIntegrityProof(document, options) {
     signature: { outcome: 'not-checked' },
     passed: false,
   };
-  if (!proof) return report;
+  if (proof === undefined || proof === null || typeof proof !== 'object' || Array.isArray(proof)) {
+    report.format.problems.push({ code: proof === undefined || proof === null ? 'PROOF_MISSING' : 'PROOF_MALFORMED' });
+    return report;
+  }
+  const { problems, signature, suite, outcome } = inspectProof(proof, document, now);
+  report.proof = proof;
+  report.suite = suite;
+  report.format = { outcome: outcome === 'passed' && suite.legacyOf ? 'warning' : outcome, problems };
+  if (outcome === 'passed' && suite.legacyOf) report.format.legacy = { name: suite.name, standard: suite.legacyOf };
 
   const unsecured = { ...document };
   delete unsecured.proof;
@@ -239,11 +222,15 @@ export async function verifyDataIntegrityProof(document, options) {
   delete proofOptions['@context'];
 
   try {
-    const verifyData = await readProofData(unsecured, proofOptions, documentLoader, suite);
+    const verifyData = await readProofData(unsecured, proofOptions, documentLoader, suite, memo);
     report.canonical = { outcome: 'passed', verifyData, view: verifyData.view, viewProblem: verifyData.viewProblem };
   } catch (e) {
     if (!(e instanceof CanonicalizationError)) throw e;
-    report.canonical = { outcome: 'failed', error: { code: e.code, message: e.message, detail: e.detail } };
+    const unknown = await unbundledContexts(unsecured, documentLoader);
+    report.canonical = {
+      outcome: unknown.length > 0 ? 'unsupported' : 'failed',
+      error: { code: unknown.length > 0 ? 'UNSUPPORTED_CONTEXT' : e.code, message: e.message, detail: unknown.length > 0 ? { urls: unknown } : e.detail },
+    };
   }
 
   if (typeof proof.verificationMethod === 'string' && proof.verificationMethod !== '') {
@@ -264,17 +251,134 @@ export async function verifyDataIntegrityProof(document, options) {
   // What needs the key (rulebook: key-controller and key-status need issuer-key; the signature needs
   // proof-format, contexts and issuer-key) is checked only with a key that passed.
   const { vm } = report.key;
+  const good = (part) => ['passed', 'warning'].includes(report[part].outcome);
   if (report.key.outcome === 'passed') {
     report.controller = controllerCheck(vm, issuerId);
     report.keyStatus = keyStatusCheck(vm, proof);
   }
-  if (report.format.outcome === 'passed' && report.canonical.outcome === 'passed' && report.key.outcome === 'passed') {
-    const { hashData } = report.canonical.verifyData;
-    const { valid, backend } = await suite.verify({ publicKey: vm.publicKey, signature, hashData, options });
+  if (good('format') && report.canonical.outcome === 'passed' && report.key.outcome === 'passed') {
+    const { verifyData } = report.canonical;
+    const { valid, backend } = await suite.verify({ publicKey: vm.publicKey, keyType: vm.keyType, signature, hashData: verifyData.hashData, verifyData, options });
     report.signature = { outcome: valid ? 'passed' : 'failed', backend };
   }
+  report.passed = PARTS.every(good);
+  return report;
+}
 
-  const good = (part) => ['passed', 'warning'].includes(report[part].outcome);
-  report.passed = ['format', 'canonical', 'key', 'controller', 'keyStatus', 'signature'].every(good);
+// The parts of a proof's report, in the rulebook's order (proof-format … signature).
+const PARTS = ['format', 'canonical', 'key', 'controller', 'keyStatus', 'signature'];
+
+/** Whether any part of a proof's report failed. */
+function anyFailed(report) {
+  return PARTS.some((part) => report[part].outcome === 'failed');
+}
+
+/**
+ * Made with a key that is established and controlled by another party than the issuer (an
+ * endorser's, a wallet's): in a set, not the issuer's proof, and skipped.
+ */
+function byOther(report, issuerId) {
+  const { vm } = report.key;
+  return report.key.outcome === 'passed' && vm.listedController === vm.controller && vm.controller !== issuerId;
+}
+
+/**
+ * Verify the Data Integrity proof on `document`, or each proof of a proof set, with the
+ * cryptosuite each names.
+ *
+ * Every part is attempted when the parts it needs passed, even when another one failed, so the
+ * report can say everything that is wrong. When the data can be canonicalized, `canonical.view`
+ * is the document as its signature means it (see canonicalizeWithView): callers read every field they
+ * judge or show from there, never from the JSON as written. A part that could not be done is 'not-checked',
+ * never 'passed'.
+ *
+ * A proof set: proofs of a kind no suite is registered for are skipped (all of them unknown:
+ * format 'unsupported', or 'failed' when one has another fault); each understood proof is checked on
+ * its own, and one whose key is established and controlled by another party than the issuer is
+ * skipped; the report is the first understood issuer proof's that failed a part, else the first's
+ * that passed all, else the first understood issuer proof's (else the first understood proof's). Its
+ * format is 'warning' when it passed but a proof was skipped or could not be checked to the end, and
+ * `set` says what became of each proof (the proof-format message).
+ *
+ * @param {object} document a secured document (with `proof`)
+ * @param {object} options
+ * @param {(url: string) => Promise<object>} options.documentLoader the static context loader
+ * @param {string|null} options.issuerId the document's issuer id, which must control the key
+ * @param {number} options.now epoch ms
+ * @param {(url: string) => Promise<any>} [options.fetchJson]
+ * @param {{did: string, documentUrl: string}} [options.localDid]
+ * @param {Map<string, Promise<any>>} [options.cache]
+ * @param {'auto'|'webcrypto'|'noble'} [options.ed25519Backend] read by the suites that verify Ed25519
+ * @returns {Promise<ProofReport>}
+ *
+ * @typedef {'passed'|'failed'|'not-checked'|'warning'|'unsupported'} PartOutcome
+ * @typedef {{
+ *   proof: object|null,
+ *   suite?: object|null,
+ *   format: {outcome: PartOutcome, problems: object[], legacy?: {name: string, standard: string}},
+ *   canonical: {outcome: PartOutcome, error?: {code: string, message: string, detail: object}, verifyData?: object,
+ *               view?: object, viewProblem?: {code: string, message: string, detail: object}},
+ *   key: {outcome: PartOutcome, retryable?: boolean, error?: {code: string, message: string, url?: string, detail?: object},
+ *         vm?: object, keyUse?: object},
+ *   controller: {outcome: PartOutcome, expected: string|null, actual: string|null, code?: string, listed?: string},
+ *   keyStatus: {outcome: PartOutcome, code?: string, field?: string, value?: unknown, notes?: object[]},
+ *   signature: {outcome: PartOutcome, backend?: string},
+ *   passed: boolean,
+ *   set?: {count: number, chosen: number|null, broken?: number,
+ *          entries: {number: number, status: 'skipped-kind'|'skipped-other'|'verifies'|'fails'|'unfinished',
+ *                    problems?: object[], suite?: string, controller?: string}[]},
+ * }} ProofReport
+ *   The parts are the rulebook's checks proof-format, contexts, issuer-key, key-controller, key-status and
+ *   signature; each is attempted when the parts it needs passed (or only warned), and `passed` says
+ *   all six did. `canonical.viewProblem`: the signed view says something a JSON reader would miss
+ *   (NODE_TWICE, TEXT_BOOLEAN), which the caller reports as signed-data.
+ */
+export async function verifyDataIntegrityProof(document, options) {
+  const proofs = document.proof;
+  if (!Array.isArray(proofs) || proofs.length <= 1) {
+    return verifyOneProof(document, Array.isArray(proofs) ? proofs[0] : proofs, options);
+  }
+  const count = proofs.length;
+  const broken = proofs.findIndex((p) => p === null || typeof p !== 'object' || Array.isArray(p));
+  if (broken >= 0) {
+    const report = await verifyOneProof(document, proofs[broken], options);
+    report.format = { outcome: 'failed', problems: [{ code: 'PROOF_SET_MALFORMED', count, number: broken + 1 }] };
+    report.set = { count, chosen: null, broken: broken + 1, entries: [] };
     return report;
+  }
+  const memo = new Map();
+  const seen = proofs.map((proof) => inspectProof(proof, document, options.now));
+  const understood = seen.flatMap((s, i) => (s.suite ? [i] : []));
+  if (understood.length === 0) {
+    const report = await verifyOneProof(document, proofs[0], options, memo);
+    const outcome = seen.some((s) => s.outcome === 'failed') ? 'failed' : 'unsupported';
+    const problems = seen.flatMap((s, i) => s.problems.map((p) => ({ ...p, number: i + 1 })));
+    report.format = { outcome, problems };
+    report.set = { count, chosen: null, entries: seen.map((s, i) => ({ number: i + 1, status: 'skipped-kind', problems: s.problems })) };
+    return report;
+  }
+  const results = [];
+  for (const i of understood) results.push({ number: i + 1, report: await verifyOneProof(document, proofs[i], options, memo) });
+  const ours = results.filter((r) => !byOther(r.report, options.issuerId));
+  const chosen = ours.find((r) => anyFailed(r.report)) ?? ours.find((r) => r.report.passed) ?? ours[0] ?? results[0];
+  return withSet(chosen, seen, results, options.issuerId);
+}
+
+/** The chosen proof's report, with the set's format outcome and what became of each proof. */
+function withSet(chosen, seen, results, issuerId) {
+  const byNumber = new Map(results.map((r) => [r.number, r.report]));
+  const entries = seen.map((s, i) => {
+    const number = i + 1;
+    const report = byNumber.get(number);
+    if (!report) return { number, status: 'skipped-kind', problems: s.problems };
+    if (number !== chosen.number && byOther(report, issuerId)) return { number, status: 'skipped-other', controller: report.key.vm.controller };
+    const status = report.passed ? 'verifies' : anyFailed(report) ? 'fails' : 'unfinished';
+    return { number, status, suite: report.suite.name };
+  });
+  const report = { ...chosen.report };
+  const skipped = entries.some((e) => ['skipped-kind', 'skipped-other', 'unfinished'].includes(e.status));
+  const own = report.format.outcome;
+  report.format = { ...report.format, outcome: own === 'passed' && skipped ? 'warning' : own };
+  report.set = { count: seen.length, chosen: chosen.number, entries };
+  return report;
 }

@@ -13,6 +13,7 @@ export { verifyEd25519, selectEd25519Backend, webCryptoHasEd25519 } from './ed25
 export { decodeEncodedList, readStatus, MIN_STATUS_LIST_ENTRIES } from './bitstring.js';
 export {
   parseCredentialJson,
+  readCredentialText,
   extractCredential,
   extractCredentialFromPng,
   extractCredentialFromSvg,

@@ -23,6 +23,7 @@ import { checkStructure, issuerIdOf } from './structure.js';
 import { cryptosuiteNames } from './cryptosuites/index.js';
 import { verifyDataIntegrityProof } from './data-integrity.js';
 import { checkCredentialStatus, UNDERSTOOD_PURPOSES } from './status.js';
+import { verifyEndorsements } from './endorsements.js';
 import { parseDateTime, resolveNow, isoString } from './dates.js';
 import { humanDate, joinTexts, text } from './messages.js';
 import { checkIds, needsMet, STATES, verdictOf, verdictText } from './rulebook.js';
@@ -47,31 +48,76 @@ function deepFreeze(value) {
 
 function structureCheck(structure) {
   if (structure.problems.length === 0) {
-    return check('structure', 'passed', text(structure.openBadge ? 'structure.passed.ob' : 'structure.passed.vc'));
+    const kind = structure.openBadge ? 'structure.passed.ob' : 'structure.passed.vc';
+    return check('structure', 'passed', text(structure.version === '1.1' ? `${kind}.v11` : kind));
   }
   const problems = joinTexts(structure.problems.map((p) => text(`problem.${p}`)));
   return check('structure', 'failed', text('structure.failed', { problems }), { problems: structure.problems });
 }
 
-function proofFormatCheck(report) {
-  if (report.format.outcome === 'passed') {
-    return check('proof-format', 'passed', text('proof-format.passed', { cryptosuite: report.proof.cryptosuite }));
-  }
-  const messages = report.format.problems.map((p) =>
+// A proof's kind, as a message names it: its type, and its cryptosuite within DataIntegrityProof.
+function proofKind(problem) {
+  return problem.value === null || problem.value === undefined ? '—' : JSON.stringify(problem.value);
+}
+
+function problemTexts(problems) {
+  return problems.map((p) =>
     text(`proof-format.${p.code}`, {
       suites: cryptosuiteNames(),
       count: p.count,
-      value: p.value === null || p.value === undefined ? '—' : JSON.stringify(p.value),
+      number: p.number,
+      value: proofKind(p),
       date: p.code === 'PROOF_EXPIRED' ? p.value : undefined,
     }),
   );
-  return check('proof-format', 'failed', joinTexts(messages, ' '), { problems: report.format.problems.map((p) => p.code) });
+}
+
+/** The proof-format message of one proof (the single proof, or the chosen proof of a set). */
+function proofFormatText(report) {
+  const { outcome, problems, legacy } = report.format;
+  if (outcome === 'unsupported') {
+    return text('proof-format.unsupported', { kinds: joinTexts(problemTexts(problems), ' ') });
+  }
+  if (outcome === 'failed') return joinTexts(problemTexts(problems), ' ');
+  if (legacy) return text('proof-format.legacy', legacy);
+  return text('proof-format.passed', { cryptosuite: report.suite ? report.suite.name : report.proof.cryptosuite });
+}
+
+/** What became of each proof of a set, for the proof-format message. */
+function setText(report) {
+  const { count, chosen, entries } = report.set;
+  const notes = entries.map((e) => {
+    if (e.status === 'skipped-kind') {
+      const kind = e.problems.find((p) => ['PROOF_TYPE', 'PROOF_CRYPTOSUITE'].includes(p.code));
+      return text('proof-format.set.skipped-kind', { number: e.number, kind: proofKind(kind) });
+    }
+    if (e.status === 'skipped-other') return text('proof-format.set.skipped-other', { number: e.number, controller: e.controller });
+    return text(`proof-format.set.${e.status}`, { number: e.number, suite: e.suite });
+  });
+  return text('proof-format.set', { count, notes: joinTexts(notes), chosen });
+}
+
+function proofFormatCheck(report) {
+  const { outcome } = report.format;
+  const detail = { problems: report.format.problems.map((p) => p.code) };
+  const set = report.set;
+  if (set && set.chosen === null && set.broken === undefined) {
+    const kinds = text('proof-format.set.none', { count: set.count });
+    const message = joinTexts([kinds, outcome === 'failed' ? joinTexts(problemTexts(report.format.problems), ' ') : text('proof-format.set.none-checked')], ' ');
+    return check('proof-format', outcome, message, detail);
+  }
+  const own = proofFormatText(report);
+  const message = set && set.chosen !== null ? joinTexts([setText(report), own], ' ') : own;
+  return check('proof-format', outcome, message, outcome === 'passed' ? undefined : detail);
 }
 
 function contextsCheck(report) {
   const c = report.canonical;
   if (c.outcome === 'passed') return check('contexts', 'passed', text('contexts.passed'));
   if (c.outcome === 'not-checked') return check('contexts', 'not-checked', text('contexts.not-checked'));
+  if (c.outcome === 'unsupported') {
+    return check('contexts', 'unsupported', text('contexts.unsupported', { urls: c.error.detail.urls.join(', ') }), { code: c.error.code, urls: c.error.detail.urls });
+  }
   const d = c.error.detail || {};
   const reason = d.event || d.jsonldCode || c.error.message;
   return check(
@@ -107,7 +153,7 @@ function keyCheck(report) {
   }
   if (k.vm && k.outcome === 'failed') {
     const { code, field, value } = k.keyUse;
-    return check('issuer-key', 'failed', text(`issuer-key.${code}`, { value, cryptosuite: report.proof.cryptosuite }), {
+    return check('issuer-key', 'failed', text(`issuer-key.${code}`, { value, cryptosuite: report.proof.cryptosuite ?? report.proof.type }), {
       code,
       field,
       value,
@@ -163,27 +209,26 @@ function signatureCheck(report) {
   return check('signature', 'not-checked', text('signature.not-checked'));
 }
 
-function validityChecks(view, structure, now) {
+/**
+ * valid-from and valid-until from the signed view's shape: its validFrom and validUntil, or their
+ * VC 1.1 names issuanceDate and expirationDate (structure.js), named in the message when used.
+ */
+function validityChecks(structure, now) {
+  const { start, end } = structure;
   const out = [];
-  if (structure.validFrom === null) {
+  if (start.instant === null) {
     out.push(check('valid-from', structure.openBadge ? 'warning' : 'passed', text(structure.openBadge ? 'valid-from.warning.none' : 'valid-from.passed.none')));
   } else {
-    const future = now < structure.validFrom;
-    out.push(
-      check('valid-from', future ? 'failed' : 'passed', text(future ? 'valid-from.failed' : 'valid-from.passed', { date: humanDate(structure.validFrom) }), {
-        validFrom: view.validFrom,
-      }),
-    );
+    const future = now < start.instant;
+    const key = `${future ? 'valid-from.failed' : 'valid-from.passed'}${start.name === 'validFrom' ? '' : '.named'}`;
+    out.push(check('valid-from', future ? 'failed' : 'passed', text(key, { date: humanDate(start.instant), property: start.name }), { validFrom: start.text, property: start.name }));
   }
-  if (structure.validUntil === null) {
+  if (end.instant === null) {
     out.push(check('valid-until', 'passed', text('valid-until.passed.none')));
   } else {
-    const past = now >= structure.validUntil;
-    out.push(
-      check('valid-until', past ? 'failed' : 'passed', text(past ? 'valid-until.failed' : 'valid-until.passed', { date: humanDate(structure.validUntil) }), {
-        validUntil: view.validUntil,
-      }),
-    );
+    const past = now >= end.instant;
+    const key = `${past ? 'valid-until.failed' : 'valid-until.passed'}${end.name === 'validUntil' ? '' : '.named'}`;
+    out.push(check('valid-until', past ? 'failed' : 'passed', text(key, { date: humanDate(end.instant), property: end.name }), { validUntil: end.text, property: end.name }));
   }
   return out;
 }
@@ -206,6 +251,10 @@ function statusChecks(results) {
     const id = UNDERSTOOD_PURPOSES.includes(r.purpose) ? r.purpose : 'other-status';
     const kind = id === 'other-status' ? 'other' : id;
     const detail = { purpose: r.purpose, index: r.index, listUrl: r.listUrl, result: r.result, ...(r.code ? { code: r.code } : {}), ...r.detail };
+    if (r.result === 'clear' && r.detail && r.detail.shortList !== undefined) {
+      // A list shorter than the herd-privacy minimum: read all the same (status.js), with a warning.
+      return check(id, 'warning', text(`status.${kind}.clear.short`, { entries: { en: r.detail.shortList.toLocaleString('en'), nl: r.detail.shortList.toLocaleString('nl') } }), detail);
+    }
     if (r.result === 'clear') return check(id, 'passed', text(`status.${kind}.clear`), detail);
     if (r.result === 'set') return check(id, 'failed', text(`status.${kind}.set`), detail);
     if (r.result === 'not-understood') return check(id, 'warning', text('status.not-understood', { purpose: r.purpose }), detail);
@@ -284,7 +333,8 @@ function issuerSummary(credential, authenticated) {
  * period and status. Never throws for anything about the credential or the network; the verdict
  * is in `state`, and the reasons in `checks`.
  *
- * @param {unknown} credential the parsed credential JSON (see parseCredentialJson)
+ * @param {unknown} credential the parsed credential JSON (see parseCredentialJson), or a credential
+ *   signed as a compact JWS, as text (OB 3.0 VC-JWT, vc+jwt: jose/index.js)
  * @param {object} options
  * @param {(url: string) => Promise<object>} options.documentLoader static context loader
  *   (createDocumentLoader); the browser bundle supplies the embedded one
@@ -295,6 +345,8 @@ function issuerSummary(credential, authenticated) {
  * @param {Date|string|number} [options.now] the instant to judge validity at (default: now)
  * @param {'auto'|'webcrypto'|'noble'} [options.ed25519Backend]
  * @param {'auto'|'stream'|'fflate'} [options.gunzipBackend]
+ * @param {boolean} [options.endorsements] false: do not verify the credential's endorsements
+ *   (endorsements.js; set for the endorsements themselves, whose own are not followed)
  * @returns {Promise<VerificationResult>}
  *
  * @typedef {{id: string, outcome: 'passed'|'failed'|'not-checked'|'warning', message: {nl: string, en: string}, detail?: object}} Check
@@ -309,6 +361,7 @@ function issuerSummary(credential, authenticated) {
  *   status: object[],
  *   validFrom: string|null,
  *   validUntil: string|null,
+ *   endorsements: import('./endorsements.js').EndorsementResult[],
  *   checkedAt: string,
  * }} VerificationResult
  */
@@ -319,6 +372,7 @@ export async function verifyCredential(credential, options = {}) {
   try {
     now = resolveNow(options.now);
     if (typeof options.documentLoader !== 'function') throw new TypeError('options.documentLoader is required');
+    if (typeof credential === 'string') return await verifyJoseText(credential, options, now);
     issuer = issuerSummary(credential, false);
     const structure = checkStructure(credential);
     checks.push(structureCheck(structure));
@@ -352,7 +406,7 @@ export async function verifyCredential(credential, options = {}) {
     const view = authentic ? report.canonical.view : null;
     let statuses = [];
     if (authentic) {
-      checks.push(...validityChecks(view, signed.structure, now));
+      checks.push(...validityChecks(signed.structure, now));
       const status = view.credentialStatus;
       if (status === undefined || (Array.isArray(status) && status.length === 0)) {
         checks.push(check('revocation', 'warning', text('status.none')));
@@ -365,6 +419,13 @@ export async function verifyCredential(credential, options = {}) {
       for (const id of ['valid-from', 'valid-until', 'revocation']) checks.push(check(id, 'not-checked', skipped));
     }
 
+    // Each endorsement of an authentic credential, by the same verifier (its own endorsements not
+    // followed), at the same moment and with the same network; it never changes this verdict.
+    const endorsements =
+      authentic && options.endorsements !== false
+        ? await verifyEndorsements(view, credential, (item) => verifyCredential(item, { ...options, now, endorsements: false }))
+        : [];
+
     issuer = issuerSummary(authentic ? view : credential, authentic);
     const vm = report.key.vm;
     return finish(checks, {
@@ -375,13 +436,41 @@ export async function verifyCredential(credential, options = {}) {
         : null,
       credential: authentic ? deepFreeze(JSON.parse(JSON.stringify(view))) : null,
       status: statuses,
-      validFrom: authentic && typeof view.validFrom === 'string' ? view.validFrom : null,
-      validUntil: authentic && typeof view.validUntil === 'string' ? view.validUntil : null,
+      validFrom: authentic ? signed.structure.start.text : null,
+      validUntil: authentic ? signed.structure.end.text : null,
+      endorsements,
     });
   } catch (e) {
     checks.push(check('internal', 'failed', text('internal.failed'), { error: e && e.message ? e.message : String(e) }));
     return finish(checks, { issuer, now: typeof now === 'number' ? now : Date.now() });
   }
+}
+
+/** This verifier's check builders and result, for the JOSE verifier to report with (jose/index.js). */
+const STEPS = Object.freeze({ structureCheck, validityChecks, statusChecks, keyCheck, controllerCheck, keyStatusCheck, signatureCheck, contextsCheck, issuerSummary, deepFreeze, finish });
+
+/**
+ * A credential signed as a compact JWS (VC-JWT, vc+jwt): jose/index.js, the one import of the JOSE
+ * code, loaded only when a token is met, so that it can become a chunk of its own.
+ */
+async function verifyJoseText(token, options, now) {
+  if (token.includes('~')) {
+    // An SD-JWT VC (a JWS, '~', its Disclosures): jose/sd-jwt-vc.js, a chunk of its own.
+    const { verifySdJwt } = await import('./jose/sd-jwt-vc.js');
+    return verifySdJwt(token.replace(/^\uFEFF/, '').trim(), { fetchJson: options.fetchJson, now, ed25519Backend: options.ed25519Backend });
+  }
+  const { verifyJose } = await import('./jose/index.js');
+  const ctx = {
+    documentLoader: options.documentLoader,
+    fetchJson: options.fetchJson,
+    localDid: options.localDid,
+    now,
+    cache: new Map(),
+    lists: new Map(),
+    ed25519Backend: options.ed25519Backend ?? 'auto',
+    gunzipBackend: options.gunzipBackend ?? 'auto',
+  };
+  return verifyJose(token.replace(/^\uFEFF/, '').trim(), ctx, STEPS);
 }
 
 /** The result: the verdict of the checks (the rulebook's rules), and its sentence with the date that decided it. */
@@ -399,6 +488,7 @@ function finish(checks, extra) {
     status: extra.status ?? [],
     validFrom: extra.validFrom ?? null,
     validUntil: extra.validUntil ?? null,
+    endorsements: extra.endorsements ?? [],
     checkedAt: isoString(extra.now),
   };
 }

@@ -95,7 +95,8 @@ test('PNG: clear errors for images without a credential, OB 2.0, compression, da
   const full = png(itxt('openbadgecredential', '{"a":1}'));
   assert.equal(code(() => extractCredentialFromPng(full.subarray(0, 40))), 'PNG_DAMAGED');
   assert.equal(code(() => extractCredentialFromPng(new Uint8Array([1, 2, 3]))), 'PNG_DAMAGED');
-  assert.equal(code(() => extractCredentialFromPng(png(itxt('openbadgecredential', 'eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2ln')))), 'JWT_UNSUPPORTED');
+  // A VC-JWT (OB 3.0 §5.3) is the token's text, for verifyCredential (jose/).
+  assert.equal(extractCredentialFromPng(png(itxt('openbadgecredential', 'eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2ln'))), 'eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2ln');
   assert.equal(code(() => extractCredentialFromPng(png(itxt('openbadgecredential', '{"a":')))), 'NOT_JSON');
   const badUtf8 = png(chunk('iTXt', Buffer.concat([Buffer.from('openbadgecredential\0\0\0\0\0'), Buffer.from([0xff, 0xfe])])));
   assert.equal(code(() => extractCredentialFromPng(badUtf8)), 'NOT_UTF8');
@@ -130,7 +131,7 @@ test('SVG: clear errors for no credential, a commented-out one, VC-JWT, OB 2.0 a
   assert.equal(code(() => extractCredentialFromSvg(svg(''))), 'SVG_NO_CREDENTIAL');
   assert.equal(code(() => extractCredentialFromSvg(svg('<!-- <openbadges:credential><![CDATA[{}]]></openbadges:credential> -->'))), 'SVG_NO_CREDENTIAL');
   assert.equal(code(() => extractCredentialFromSvg(svg('<openbadges:credential/>'))), 'SVG_NO_CREDENTIAL');
-  assert.equal(code(() => extractCredentialFromSvg(svg('<openbadges:credential verify="eyJ.eyJ.sig"></openbadges:credential>'))), 'JWT_UNSUPPORTED');
+  assert.equal(extractCredentialFromSvg(svg('<openbadges:credential verify="eyJ.eyJ.sig"></openbadges:credential>')), 'eyJ.eyJ.sig');
   const ob2 = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:assertion verify="https://x.example/a.json"/></svg>';
   assert.equal(code(() => extractCredentialFromSvg(ob2)), 'OB2');
   assert.equal(code(() => extractCredentialFromSvg(svg('<openbadges:credential><![CDATA[{}'))), 'SVG_MALFORMED');
@@ -141,7 +142,7 @@ test('SVG: clear errors for no credential, a commented-out one, VC-JWT, OB 2.0 a
 test('pasted text: JSON with BOM and whitespace, JWT, OB 2.0, arrays, garbage', () => {
   assert.deepEqual(parseCredentialJson('\uFEFF  {"a": 1}\n'), { a: 1 });
   assert.equal(code(() => parseCredentialJson('   ')), 'EMPTY');
-  assert.equal(code(() => parseCredentialJson('eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2ln')), 'JWT_UNSUPPORTED');
+  assert.equal(code(() => parseCredentialJson('eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2ln')), 'NOT_JSON'); // readCredentialText takes a JWT
   assert.equal(code(() => parseCredentialJson('{"@context": "https://w3id.org/openbadges/v2", "type": "Assertion"}')), 'OB2');
   assert.equal(code(() => parseCredentialJson('[{}]')), 'NOT_OBJECT');
   assert.equal(code(() => parseCredentialJson('{"a":')), 'NOT_JSON');

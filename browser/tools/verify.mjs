@@ -4,18 +4,19 @@
 //
 // Usage: node browser/tools/verify.mjs < cases.json
 //   stdin:  {"network": {"<url>": <document>, …}, "now": "<RFC 3339>", "cases": [<case>, …]}
-//           a case is the JSON text of a credential, or {"text": "<JSON text>", "network": {…},
+//           a case is the text of a credential (JSON, or a JWT credential's compact JWS), or {"text": "<JSON text>", "network": {…},
 //           "now": "…", "unreachable": true} with its own network (added to the shared one), moment,
 //           and whether an address outside the network fails as a server error (500, "could not
 //           fetch") instead of 404 (there is no such document)
 //   stdout: a JSON array, one entry per case, in order:
-//           {"state": "<verdict>", "checks": [["<check id>", "<outcome>"], …]} or {"refused": "<input code>"}
+//           {"state": "<verdict>", "checks": [["<check id>", "<outcome>"], …], "endorsements": [["<where>",
+//           "<endorser id>", "<state>", <about>], …]} or {"refused": "<input code>"}
 //           (refused: the text was not accepted as a credential, as /verify/ refuses it)
 // Exit status: 0 when every case was processed, 2 on bad input.
 
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { createDocumentLoader, CredentialInputError, parseCredentialJson, verifyCredential } from '../src/verifier/index.js';
+import { createDocumentLoader, CredentialInputError, readCredentialText, verifyCredential } from '../src/verifier/index.js';
 
 const CONTEXTS_DIR = new URL('../../credsite/data/contexts/', import.meta.url);
 
@@ -61,7 +62,7 @@ async function main() {
     const one = typeof item === 'string' ? { text: item } : item;
     let credential;
     try {
-      credential = parseCredentialJson(one.text);
+      credential = readCredentialText(one.text);
     } catch (e) {
       if (!(e instanceof CredentialInputError)) throw e;
       results.push({ refused: e.code });
@@ -69,7 +70,8 @@ async function main() {
     }
     const fetchJson = fetcher({ ...input.network, ...one.network }, one.unreachable === true);
     const result = await verifyCredential(credential, { documentLoader, fetchJson, now: one.now ?? input.now });
-    results.push({ state: result.state, checks: result.checks.map((c) => [c.id, c.outcome]) });
+    const endorsements = result.endorsements.map((e) => [e.where, e.endorser.id, e.state, e.about]);
+    results.push({ state: result.state, checks: result.checks.map((c) => [c.id, c.outcome]), endorsements });
   }
   process.stdout.write(JSON.stringify(results));
 }

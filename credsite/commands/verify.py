@@ -28,7 +28,9 @@ def add_parser(commands: Commands) -> None:
         description="Verify a credential from any issuer by the same rules as the browser verifier: its structure, the signature, the issuer's key (did:web, did:key or an https controller document), the validity period and the revocation and suspension status; an Open Badges credential is also checked against the Open Badges 3.0 schema, which is advisory. Prints every check; exits 0 only when the credential is verified. Credentials of this site are checked against its build (site/) and need no network.",
     )
     parser.add_argument(
-        "source", metavar="FILE|URL", help="a credential JSON file, or its https:// address"
+        "source",
+        metavar="FILE|URL",
+        help="a credential file (JSON, a JWT, or a baked PNG or SVG), or its https:// address",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument(
@@ -41,11 +43,14 @@ def add_parser(commands: Commands) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from credsite.standards.verification import verify_credential
+    from credsite.standards.verification import verify_credential, verify_text
 
-    document = _load_source(args.source, args.offline)
+    token, document = _load_source(args.source, args.offline)
     fetch = _fetcher(args, document)
-    report = verify_credential(document, fetch, clock.now())
+    if token is not None:
+        report = verify_text(token, fetch, clock.now())
+    else:
+        report = verify_credential(document, fetch, clock.now())
     if args.json:
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:
@@ -53,7 +58,9 @@ def _run(args: argparse.Namespace) -> int:
     return 0 if report.state == "verified" else 1
 
 
-def _load_source(source: str, offline: bool) -> Any:
+def _load_source(source: str, offline: bool) -> tuple[str | None, Any]:
+    """(the text of a credential signed as a JWT, None), or (None, the JSON credential): from a
+    URL, a JSON file, a file holding a compact JWS, or a baked PNG or SVG."""
     from credsite.standards.fetch import network_fetcher
     from credsite.standards.verification import FetchError
 
@@ -62,7 +69,7 @@ def _load_source(source: str, offline: bool) -> Any:
             raise ConfigError("--offline: cannot fetch a URL")
         url = source if not source.endswith("/") else source + "credential.json"
         try:
-            return network_fetcher(allow_loopback_http=True)(url)
+            return None, network_fetcher(allow_loopback_http=True)(url)
         except FetchError as error:
             raise ConfigError(str(error)) from error
     path = Path(source)
@@ -70,9 +77,14 @@ def _load_source(source: str, offline: bool) -> Any:
         data = path.read_bytes()
     except OSError as error:
         raise ConfigError(f"{source}: cannot read ({error.strerror})") from error
-    from credsite.standards.baking import extract_credential
+    from credsite.standards.baking import extract_credential, extract_text
+    from credsite.standards.jose.compact import looks_like_jose
+    from credsite.standards.jose.sd_jwt import looks_like_sd_jwt
 
-    return extract_credential(data, source)
+    text = extract_text(data, source)[0].removeprefix("\ufeff").strip()
+    if looks_like_jose(text) or looks_like_sd_jwt(text):
+        return text, None
+    return None, extract_credential(data, source)
 
 
 def _fetcher(args: argparse.Namespace, document: Any) -> Fetcher:
@@ -115,6 +127,8 @@ def print_report(report: Report) -> None:
         print(f"{symbols[check.outcome]} {check.message}")
         if check.detail and check.outcome != "passed":
             print(f"    {check.detail}")
+    for endorsement in report.endorsements:  # each its own verdict, never the credential's
+        print(f"endorsement: {endorsement.headline}")
     print(verdict_line(report))
 
 

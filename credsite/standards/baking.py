@@ -3,7 +3,9 @@
 PNG: one uncompressed ``iTXt`` chunk with keyword ``openbadgecredential`` (empty language tag
 and translated keyword), right after ``IHDR``. SVG: an ``openbadges:credential`` element with
 the JSON in CDATA directly after the opening ``<svg>`` tag. Reading takes the first such chunk or
-element. The verification page bakes in the browser (browser/src/pages/bake.js); this module is used
+element. A credential signed as a JWT (OB 3.0 §5.3) is baked as its compact JWS: the PNG chunk's
+text, or the SVG element's ``verify`` attribute; ``extract_text`` returns it as it is, for
+``verification.verify_text`` to tell from JSON. The verification page bakes in the browser (browser/src/pages/bake.js); this module is used
 by ``verify`` and the tests, and both must agree.
 """
 
@@ -108,15 +110,29 @@ def svg_credential_text(svg: bytes) -> str | None:
         element = root.find(f".//{{{SVG_NAMESPACE}}}credential")
     if element is None:
         return None
-    if element.get("verify"):
-        raise ValueError(
-            "the SVG carries a VC-JWT (verify attribute); only embedded proofs are supported"
-        )
+    verify = element.get("verify")
+    if verify is not None:  # a VC-JWT: the compact JWS is the attribute's value
+        return verify
     return element.text or ""
 
 
 def extract_credential(data: bytes, source: str) -> Any:
     """The credential in a file's bytes: JSON, or the one baked into a PNG or SVG."""
+    text, kind = extract_text(data, source)
+    try:
+        return load_json(text)
+    except JsonInputError as error:
+        what = "not a credential" if kind == "JSON" else f"the {kind}'s baked credential"
+        if error.syntax:
+            raise ConfigError(f"{source}: {what}: not valid JSON ({error.reason})") from error
+        if kind == "JSON":
+            raise ConfigError(error.located(source)) from error
+        raise ConfigError(f"{source}: {what}: {error}") from error
+
+
+def extract_text(data: bytes, source: str) -> tuple[str, str]:
+    """The credential text in a file's bytes (JSON, or a compact JWS), and where it was found:
+    the file itself ("JSON", also for a JWT file), or a baked "PNG" or "SVG"."""
     try:
         if data.startswith(PNG_SIGNATURE):
             text = png_credential_text(data)
@@ -130,12 +146,4 @@ def extract_credential(data: bytes, source: str) -> Any:
         raise ConfigError(f"{source}: cannot read it ({error})") from error
     if text is None:
         raise ConfigError(f"{source}: this {kind} image carries no baked credential")
-    try:
-        return load_json(text)
-    except JsonInputError as error:
-        what = "not a credential" if kind == "JSON" else f"the {kind}'s baked credential"
-        if error.syntax:
-            raise ConfigError(f"{source}: {what}: not valid JSON ({error.reason})") from error
-        if kind == "JSON":
-            raise ConfigError(error.located(source)) from error
-        raise ConfigError(f"{source}: {what}: {error}") from error
+    return text, kind

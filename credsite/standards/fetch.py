@@ -9,6 +9,7 @@ credentials and lists against documents it made itself (``mapping_fetcher``).
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
@@ -22,6 +23,7 @@ from credsite.standards import rulebook
 from credsite.standards.reports import Fetcher, FetchError
 
 MAX_BYTES = MAX_JSON_BYTES
+_COMPACT_JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*", re.ASCII)
 TIMEOUT = 10
 
 
@@ -73,7 +75,7 @@ def network_fetcher(allow_loopback_http: bool = False) -> Fetcher:
         request = urllib.request.Request(
             url,
             headers={
-                "Accept": "application/json, application/ld+json",
+                "Accept": "application/json, application/ld+json, application/statuslist+jwt",
                 "User-Agent": "credsite-verify",
             },
         )
@@ -96,9 +98,24 @@ def network_fetcher(allow_loopback_http: bool = False) -> Fetcher:
 
 
 def _parse(data: bytes, url: str) -> Any:
+    """The JSON document, or the text of a compact JWT (a Status List Token,
+    ``application/statuslist+jwt``, is a JWT, not JSON); FetchError for anything else."""
+    token = _compact_jwt(data)
+    if token is not None:
+        return token
     try:
         return load_json(data, MAX_BYTES)
     except JsonInputError as error:
         if error.syntax:
             raise FetchError(f"{url}: not JSON ({error.reason})") from error
         raise FetchError(f"{url}: refused: {error}") from error
+
+
+def _compact_jwt(data: bytes) -> str | None:
+    """The text of a compact JWS (three base64url parts), trimmed, or None: the browser's
+    page-fetch.js reads a body the same way."""
+    try:
+        text = data.decode("ascii").strip()
+    except UnicodeDecodeError:
+        return None
+    return text if _COMPACT_JWS.fullmatch(text) else None

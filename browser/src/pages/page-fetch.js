@@ -18,6 +18,8 @@ import { didWebToUrl } from '../verifier/key-resolution.js';
 
 /** Largest JSON document the pages accept (a DID document or a status list is a few KB). */
 export const MAX_JSON_BYTES = 8 * 1024 * 1024;
+/** A compact JWS (three base64url parts): a Status List Token is served as one. */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 /** How long one request may take before the check gives up on it ("could not check"). */
 export const FETCH_TIMEOUT_MS = 20000;
 
@@ -184,7 +186,7 @@ export function createFetchJson(site, options = {}) {
         credentials: 'omit',
         redirect: 'error',
         cache: 'no-cache',
-        headers: { Accept: 'application/json, application/ld+json;q=0.9, */*;q=0.1' },
+        headers: { Accept: 'application/json, application/ld+json;q=0.9, application/statuslist+jwt;q=0.9, */*;q=0.1' },
         signal: controller.signal,
       });
       if (!response.ok) {
@@ -196,6 +198,10 @@ export function createFetchJson(site, options = {}) {
       if (length > MAX_JSON_BYTES) throw new Error(`${target} is too large (${length} bytes)`);
       const body = await response.text();
       if (body.length > MAX_JSON_BYTES) throw new Error(`${target} is too large`);
+      // A Status List Token (application/statuslist+jwt) is a compact JWT, not JSON: its text is
+      // the document (as credsite/standards/fetch.py reads it).
+      const token = body.trim();
+      if (COMPACT_JWS.test(token)) return token;
       let value;
       try {
         value = JSON.parse(body);

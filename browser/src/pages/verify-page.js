@@ -6,15 +6,17 @@
  *
  * DOM (templates/verify.html): #verify-form (hidden without JS), #drop-zone, #verify-file,
  * #verify-text, #verify-input-error (role=alert), #verification[data-state] (idle → checking →
- * one of the eight verdicts), #checks, #credential-content[data-trust], #verify-again.
+ * one of the nine verdicts), #checks, #credential-content[data-trust], #verify-again.
  * The credential's content is built with createElement/textContent only, and only from the
  * verified credential.
  */
 import { verifyCredential } from '../verifier/bundle-entry.js';
 import { CredentialInputError, extractCredential } from '../verifier/extract.js';
 import { credentialFields } from './credential-fields.js';
+import { renderSdJwtCredential } from './sd-jwt-render.js';
 import { createFetchJson, foreignIssuerNote, issuerKeyAddress, localDidFor, originNote, siteContext } from './page-fetch.js';
 import { AUTHENTIC_STATES, labelText, renderChecks, renderVerdict } from './page-render.js';
+import { renderEndorsements } from './endorsement-list.js';
 import LABELS from 'credsite:labels';
 import { pageText } from './page-texts.js';
 import { issuerIdOf } from '../verifier/structure.js';
@@ -147,6 +149,7 @@ function renderResult(result, issuerId) {
   section.dataset.state = result.state;
   renderVerdict({ title: byId('verdict-title'), summary: byId('verdict-summary'), time: byId('verdict-time') }, result, lang);
   renderChecks(byId('checks'), result.checks, lang);
+  renderEndorsements(byId('checks-details'), result.endorsements, lang);
   const details = byId('checks-details');
   details.open = result.state !== 'verified';
 
@@ -173,7 +176,9 @@ function renderResult(result, issuerId) {
   const article = byId('credential-content');
   article.replaceChildren();
   article.dataset.trust = isAuthentic ? 'verified' : 'untrusted';
-  if (isAuthentic) {
+  if (isAuthentic && result.format === 'sd-jwt-vc') {
+    renderSdJwtCredential(article, result.credential, { lang, label, issuerId });
+  } else if (isAuthentic) {
     renderCredential(article, result.credential, issuerId);
   } else {
     article.append(el('p', 'trust-note', label('untrusted_note')), el('p', null, pageText(lang, 'credential-not-shown')));
@@ -187,6 +192,7 @@ function showChecking() {
   section.dataset.state = 'checking';
   renderVerdict({ title: byId('verdict-title'), summary: byId('verdict-summary'), time: byId('verdict-time') }, null, lang);
   byId('checks').replaceChildren();
+  renderEndorsements(byId('checks-details'), [], lang);
   byId('checks-details').open = false;
   byId('credential-content').replaceChildren();
   byId('credential-content').hidden = true;
@@ -199,7 +205,8 @@ function showChecking() {
 async function verifyExtracted(credential) {
   const mine = ++run;
   showChecking();
-  const issuerId = issuerIdOf(credential);
+  // A JWT credential is text until verified: its issuer is the one the verifier read from it.
+  let issuerId = typeof credential === 'string' ? null : issuerIdOf(credential);
   let result;
   try {
     result = await verifyCredential(credential, { fetchJson: createFetchJson(site), localDid: localDidFor(issuerId, site) });
@@ -214,6 +221,7 @@ async function verifyExtracted(credential) {
     };
   }
   if (mine !== run) return;
+  if (typeof credential === 'string') issuerId = (result.issuer && result.issuer.id) || null;
   renderResult(result, issuerId);
   byId('verdict-title').focus();
   if (typeof performance !== 'undefined' && performance.mark) performance.mark('credsite:verdict');

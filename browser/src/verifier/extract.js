@@ -4,10 +4,14 @@
  * `openbadgecredential`, or an SVG with an `<openbadges:credential>` element holding the JSON in
  * CDATA. Every failure says in plain words why the file carries no usable credential.
  *
- * Nothing here judges the credential; it only finds the JSON. verifyCredential does the rest.
+ * A credential signed as a JWT (OB 3.0 §5.3) is read as its compact JWS text: pasted, in a file, in
+ * the PNG chunk, or in the SVG element's `verify` attribute; verifyCredential takes that text as it is.
+ *
+ * Nothing here judges the credential; it only finds the JSON or the token. verifyCredential does the rest.
  */
 import { crc32 } from './bytes.js';
-import { cryptosuiteNames } from './cryptosuites/index.js';
+import { looksLikeJose } from './jose/compact.js';
+import { looksLikeSdJwt } from './jose/sd-jwt-text.js';
 import { checkJsonSize, checkJsonStructure } from './limits.js';
 import { text } from './messages.js';
 
@@ -28,12 +32,24 @@ export class CredentialInputError extends Error {
   }
 }
 
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
 const OB2_CONTEXT = 'https://w3id.org/openbadges/v2';
 
 /**
- * Parse credential JSON as pasted or read from a file. Refuses a VC-JWT and an Open Badges 2.0
- * assertion with a message saying so, rather than letting them fail later as "malformed"; and,
+ * A credential as pasted or read from a file: the text of a JOSE token (a JWT credential) as it is,
+ * trimmed, or the JSON credential parsed by parseCredentialJson.
+ * @param {string} input
+ * @returns {object|string}
+ * @throws {CredentialInputError}
+ */
+export function readCredentialText(input) {
+  if (typeof input !== 'string') throw new CredentialInputError('NOT_OBJECT');
+  const trimmed = input.replace(/^\uFEFF/, '').trim();
+  return looksLikeJose(trimmed) || looksLikeSdJwt(trimmed) ? trimmed : parseCredentialJson(trimmed);
+}
+
+/**
+ * Parse credential JSON as pasted or read from a file. Refuses an Open Badges 2.0
+ * assertion with a message saying so, rather than letting it fail later as "malformed"; and,
  * before any expensive work, JSON beyond the limits of limits.js (size, nesting, number of
  * values, list length) or with a key given twice in one object.
  * @param {string} input
@@ -44,7 +60,6 @@ export function parseCredentialJson(input) {
   if (typeof input !== 'string') throw new CredentialInputError('NOT_OBJECT');
   const trimmed = input.replace(/^\uFEFF/, '').trim();
   if (trimmed === '') throw new CredentialInputError('EMPTY');
-  if (COMPACT_JWS.test(trimmed)) throw new CredentialInputError('JWT_UNSUPPORTED', { suites: cryptosuiteNames() });
   refuseIf(checkJsonSize(trimmed));
   let value;
   try {
@@ -188,7 +203,7 @@ function skipTo(svg, from, marker, what) {
  * The credential text from an SVG badge: the content of the first `<prefix:credential>` element,
  * where `prefix` is bound to the OB 3.0 namespace (normally "openbadges"). CDATA and character
  * references are decoded; comments and other elements are skipped, so a "credential" inside a
- * comment does not count. A `verify` attribute (VC-JWT) is refused with its own message.
+ * comment does not count. A `verify` attribute holds a VC-JWT: its value (the compact JWS) is the text.
  * @param {string} svg
  * @returns {string}
  * @throws {CredentialInputError}
@@ -229,7 +244,8 @@ export function extractTextFromSvg(svg) {
       continue;
     }
     const startTag = svg.slice(lt, tagEnd);
-    if (/\sverify\s*=/.test(startTag)) throw new CredentialInputError('JWT_UNSUPPORTED', { suites: cryptosuiteNames() });
+    const verify = /\sverify\s*=\s*(["'])([^]*?)\1/.exec(startTag);
+    if (verify) return decodeXmlText(verify[2]);
     if (/\/\s*>$/.test(startTag)) throw new CredentialInputError('SVG_NO_CREDENTIAL');
     let out = '';
     let j = tagEnd;
@@ -256,28 +272,28 @@ export function extractTextFromSvg(svg) {
 }
 
 /**
- * The credential in a baked PNG, parsed.
+ * The credential in a baked PNG: parsed JSON, or a JWT credential's token text.
  * @param {ArrayBuffer|Uint8Array} input
- * @returns {object}
+ * @returns {object|string}
  */
 export function extractCredentialFromPng(input) {
-  return parseCredentialJson(extractTextFromPng(input));
+  return readCredentialText(extractTextFromPng(input));
 }
 
 /**
- * The credential in a baked SVG, parsed.
+ * The credential in a baked SVG: parsed JSON, or a JWT credential's token text.
  * @param {string} svg
- * @returns {object}
+ * @returns {object|string}
  */
 export function extractCredentialFromSvg(svg) {
-  return parseCredentialJson(extractTextFromSvg(svg));
+  return readCredentialText(extractTextFromSvg(svg));
 }
 
 /**
  * A credential from a dropped or chosen file, whatever its kind: the bytes decide (PNG signature,
  * then SVG/XML or JSON text), not the file name, which visitors and mail clients change freely.
  * @param {ArrayBuffer|Uint8Array|string} input
- * @returns {{credential: object, format: 'json'|'png'|'svg'}}
+ * @returns {{credential: object|string, format: 'json'|'jwt'|'sd-jwt'|'png'|'svg'}} a JWT or SD-JWT credential as its text
  * @throws {CredentialInputError}
  */
 export function extractCredential(input) {
@@ -294,7 +310,9 @@ export function extractCredential(input) {
   const trimmed = input.replace(/^\uFEFF/, '').trimStart();
   if (trimmed === '') throw new CredentialInputError('EMPTY');
   if (trimmed[0] === '<') return { credential: extractCredentialFromSvg(trimmed), format: 'svg' };
-  if (trimmed[0] === '{' || COMPACT_JWS.test(trimmed.trim())) return { credential: parseCredentialJson(trimmed), format: 'json' };
+  if (looksLikeJose(trimmed.trim())) return { credential: trimmed.trim(), format: 'jwt' };
+  if (looksLikeSdJwt(trimmed)) return { credential: trimmed.trim(), format: 'sd-jwt' };
+  if (trimmed[0] === '{') return { credential: parseCredentialJson(trimmed), format: 'json' };
   if (trimmed[0] === '[') throw new CredentialInputError('NOT_OBJECT');
   throw new CredentialInputError('UNKNOWN_FORMAT');
 }

@@ -1,0 +1,90 @@
+"""Verifying a credential signed as a compact JWS: the same checks, in the same order, as a
+credential with a Data Integrity proof (``credsite.standards.verification``), so that the
+verdict rules of the rulebook apply unchanged.
+
+- structure (and the advisory schema): the credential the payload carries (``claims``); a text
+  that is not three readable parts, a payload that is not a JSON object or a credential beyond
+  the limits of ``credsite/data/limits.json`` fail it and leave every other check not-checked;
+- the six authenticity checks (``authenticity``);
+- signed-data: the JWT claims say what the credential says (the payload's bytes are what is
+  signed, so there is no other reading of it to compare);
+- valid-from, valid-until and the status checks, read from the credential, with ``nbf`` and
+  ``exp`` standing for dates it leaves out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from credsite.base.credential_limits import document_problem, size_problem
+from credsite.standards.instants import epoch_ms
+from credsite.standards.jose.authenticity import check_jose_authenticity
+from credsite.standards.jose.claims import claim_problems, credential_of, dated
+from credsite.standards.jose.compact import Token, TokenError, parse_token
+from credsite.standards.jose.header import form_of
+from credsite.standards.reports import Fetcher, Report
+from credsite.standards.shape import issuer_id
+from credsite.standards.verification import closing_checks, not_readable, opening_checks
+
+
+def verify_jws(text: str, fetch: Fetcher, now: datetime, *, check_status: bool = True) -> Report:
+    """Every check of a JOSE-secured credential, in the rulebook's order."""
+    report = Report()
+    read = _read(text)
+    if isinstance(read, str):
+        report.add("structure", "failed", read)
+        not_readable(report, check_status)
+        return report
+    token, credential, claims = read
+    at = epoch_ms(now)
+    report.issuer = issuer_id(credential)
+    opening_checks(credential, report)
+    check_jose_authenticity(token, credential, report.issuer, fetch, report)
+    _signed_data(claims, credential, report)
+    closing_checks(dated(credential, claims), report, fetch, at, check_status)
+    return report
+
+
+def _read(text: str) -> tuple[Token, dict[str, Any], dict[str, Any]] | str:
+    """The token, its credential and its claims, or why there is no credential to check."""
+    beyond = size_problem(len(text.encode("utf-8")))
+    if beyond:
+        return f"The credential is too large to check: {beyond}."
+    try:
+        token = parse_token(text)
+    except TokenError as error:
+        return f"This is not a signed credential (a JWT in compact form): {error}."
+    if token.payload is None:
+        return f"The token carries no credential: {token.payload_problem}."
+    form = form_of(token.header) or "VC-JWT"
+    credential, claims, problem = credential_of(token.payload, form)
+    if credential is None:
+        return f"The token carries no credential: {problem}."
+    beyond = document_problem(credential)
+    if beyond:
+        return f"The credential is too large to check: {beyond}."
+    return token, credential, claims
+
+
+def _signed_data(claims: dict[str, Any], credential: dict[str, Any], report: Report) -> None:
+    if not report.needs_met("signed-data"):
+        report.add(
+            "signed-data",
+            "not-checked",
+            "Not checked, because the credential's data could not be read with its vocabularies.",
+        )
+        return
+    problems = claim_problems(claims, credential)
+    if problems:
+        report.add(
+            "signed-data",
+            "failed",
+            "The token's claims do not say what the credential says: " + "; ".join(problems) + ".",
+        )
+    else:
+        report.add(
+            "signed-data",
+            "passed",
+            "The token signs the credential's exact bytes, and its claims agree with it.",
+        )

@@ -3,7 +3,7 @@
  * JSON-LD contexts. The DOM contract is written by templates/credential.html:
  *
  *   #verification[data-state]   checking → verified | revoked | suspended | expired | not-yet-valid
- *                               | invalid | status-unknown | error
+ *                               | invalid | unsupported | status-unknown | error
  *   #credential-json            the signed credential, byte for byte (textContent)
  *   #credential-content[data-trust]  unverified (static) → verified | untrusted
  *   [data-field]                rendered again from the VERIFIED credential (credential-fields.js)
@@ -20,6 +20,7 @@ import { checkJsonText } from '../verifier/limits.js';
 import { credentialFields } from './credential-fields.js';
 import { canonicalPageUrl, createFetchJson, documentsToPrefetch, foreignIssuerNote, localDidFor, memoizeFetch, originNote, siteContext } from './page-fetch.js';
 import { AUTHENTIC_STATES, applyLabels, keepOnlyRendered, labelText, renderChecks, renderFields, renderVerdict } from './page-render.js';
+import { renderEndorsements } from './endorsement-list.js';
 import LABELS from 'credsite:labels';
 import { pageText } from './page-texts.js';
 import { openPack, PackError, packedId } from './pack.js';
@@ -170,6 +171,7 @@ function render() {
     title.removeAttribute('data-label');
     renderVerdict({ title, summary: byId('verdict-summary'), time: byId('verdict-time') }, view.result, view.lang);
     renderChecks(byId('checks'), view.result.checks, view.lang);
+    renderEndorsements(byId('checks-details'), view.result.endorsements, view.lang);
     const certificate = byId('certificate-verdict');
     if (certificate) certificate.textContent = `${pageText(view.lang, `state.${view.result.state}`)}. ${byId('verdict-time').textContent}`;
   }

@@ -40,6 +40,9 @@ export const PAGE_TEXTS = Object.freeze({
     'input-file': 'Bestand: {name}',
     'credential-not-shown':
       'De inhoud wordt niet getoond, omdat niet vaststaat dat die van de uitgever komt.',
+    'endorsements-title': 'Onderschrijvingen',
+    'endorsements-note':
+      'Verklaringen van anderen over dit credential, de uitgever of de prestatie, elk apart gecontroleerd. Ze veranderen het oordeel hierboven niet.',
   }),
   en: Object.freeze({
     ...rulebookTexts('en'),
@@ -60,6 +63,9 @@ export const PAGE_TEXTS = Object.freeze({
     'input-unreadable': 'The file could not be read.',
     'input-file': 'File: {name}',
     'credential-not-shown': 'The content is not shown, because it is not established that it comes from the issuer.',
+    'endorsements-title': 'Endorsements',
+    'endorsements-note':
+      "Statements by others about this credential, its issuer or its achievement, each checked on its own. They do not change the verdict above.",
   }),
 });
 

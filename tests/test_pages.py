@@ -121,6 +121,17 @@ def test_catalogue_pages_link_their_translations(example_site: Path) -> None:
     assert page.find("html")[0]["lang"] == "nl"
 
 
+@pytest.mark.parametrize(("lang", "other"), [("nl", "en"), ("en", "nl")])
+def test_verify_pages_switch_to_the_other_language(
+    example_site: Path, lang: str, other: str
+) -> None:
+    page = parse(example_site / lang / "verify" / "index.html")
+    switch = page.find("a", hreflang=other)
+    assert [a.get("class") for a in switch] == ["lang-switch"]
+    assert switch[0]["href"] == f"../../{other}/verify/"
+    assert switch[0]["lang"] == other
+
+
 def test_relative_links_resolve_to_files(example_site: Path) -> None:
     for page in html_pages(example_site):
         if page.name == "404.html":

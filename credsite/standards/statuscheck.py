@@ -3,14 +3,23 @@ and its predecessor Status List 2021 (the same bits; the rulebook's ``status.met
 ``revocation``, ``suspension`` or ``other-status`` check per status entry, in entry order, then
 one for credsite's companion suspension list.
 
-A list is a credential of its own. It is believed only when it is that list (its ``id``), in the
-plain shape whose JSON keys mean what they say, issued by the credential's issuer, authentic by
-the same checks as a credential (``credsite.standards.authenticity``), of the entry's purpose,
-and valid now: a list signed before a later revocation keeps its good signature, and its
-``validUntil`` is what stops an old copy from being served for ever (a replay). Anything that
-stops a trustworthy bit from being read is ``not-checked``, which the verdict turns into
-``status-unknown``: a list that cannot be read must never look like "not revoked". The rules,
-and the order they are applied in, are the browser verifier's (``browser/src/verifier/status.js``).
+A list is a credential of its own. It is read only when it is in the plain shape whose JSON keys
+mean what they say, authentic by the same checks as a credential
+(``credsite.standards.authenticity``) for the issuer it names, of the entry's purpose, and valid
+now: a list signed before a later revocation keeps its good signature, and its ``validUntil`` is
+what stops an old copy from being served for ever (a replay). Anything that stops a trustworthy
+bit from being read is ``not-checked``, which the verdict turns into ``status-unknown``: a list
+that cannot be read must never look like "not revoked". The rules, and the order they are
+applied in, are the browser verifier's (``browser/src/verifier/status.js``).
+
+A list that cannot show it is the one the credential names can withdraw the credential, but
+cannot vouch for it (docs/verification.md): a list signed by someone other than the credential's
+issuer revokes or suspends with a set bit (naming who signed it), and leaves the status unknown
+with a clear one; a list of the issuer whose ``id`` is not the address it was fetched from
+(third-party verifiers do not compare them, and real lists have moved) revokes or suspends with
+a set bit, and passes with a warning naming both addresses with a clear one, since the host
+could be serving another of the issuer's lists there. The build holds credsite's own lists to
+both strictly (``status_list_problem``).
 
 A list shorter than Bitstring Status List's minimum (herd privacy: DCC's lists hold 100,000
 entries) is still read: a set bit still revokes, since refusing the list would make a revoked
@@ -58,6 +67,11 @@ class _List:
     message: str = ""
     problem: str = ""
     missing: bool = False
+    url: str = ""
+    # Why a believed list cannot show it is the one the credential names: it is another address's
+    # list (its own id), or signed by someone other than the credential's issuer.
+    moved: str | None = None
+    signer: str | None = None
 
 
 @dataclass
@@ -131,7 +145,9 @@ def status_list_problem(
     nothing about this one), in the plain shape, issued and validly signed by the issuer, and
     of the purpose. ``now`` is when its proof's ``expires`` is judged (None: not at all, as the
     build checks its own lists, whose proofs never end); its validity dates are the caller's."""
-    problem = _list_problem(status_list, issuer, fetch, url, None if now is None else epoch_ms(now))
+    problem = _strict_problem(
+        status_list, issuer, fetch, url, None if now is None else epoch_ms(now)
+    )
     if problem:
         return problem
     if purpose not in _purposes(status_list):
@@ -198,7 +214,7 @@ def _entry(
             f"The {what} list could not be trusted, so it is unknown whether the credential was {done}.",
             f"it is not a list of purpose {purpose}",
         )
-    return _read(found.document, method, index, size, purpose)
+    return _read(found, method, index, size, purpose)
 
 
 def _unread(entry: dict[str, Any], purpose: str | None) -> _Entry:
@@ -222,13 +238,12 @@ def _unread(entry: dict[str, Any], purpose: str | None) -> _Entry:
     )
 
 
-def _read(
-    document: dict[str, Any], method: StatusMethod, index: int, size: int, purpose: str
-) -> _Entry:
+def _read(found: _List, method: StatusMethod, index: int, size: int, purpose: str) -> _Entry:
     done, what = _WHAT[purpose]
+    assert found.document is not None
     try:
         bits = Bitstring.read_list(
-            document["credentialSubject"]["encodedList"],
+            found.document["credentialSubject"]["encodedList"],
             size,
             prefix_required=method.prefix_required,
         )
@@ -236,12 +251,49 @@ def _read(
     except VerificationError as error:
         return _Entry(purpose, "not-checked", f"The {what} list could not be read.", str(error))
     short = _short_list(bits.entries)
+    if found.signer is not None:
+        return _foreign(found, found.signer, purpose, bool(value), short)
     if value:
         return _Entry(purpose, "failed", f"The issuer has {done} this credential.", short or "")
     checked = f"The issuer has not {done} this credential (checked against its signed {what} list)"
-    if short:
-        return _Entry(purpose, "warning", f"{checked}; but {short}.")
+    notes = [n for n in (_moved_note(found), short) if n]
+    if notes:
+        return _Entry(purpose, "warning", f"{checked}; but {'; and '.join(notes)}.")
     return _Entry(purpose, "passed", f"{checked}.")
+
+
+def _foreign(found: _List, signer: str, purpose: str, value: bool, short: str | None) -> _Entry:
+    """A list signed by another party than the credential's issuer: a set bit withdraws the
+    credential, a clear one cannot vouch for it."""
+    done, what = _WHAT[purpose]
+    detail = f"LIST_ISSUER_MISMATCH: it was issued and signed by {signer!r}, not by the credential's issuer"
+    if value:
+        return _Entry(
+            purpose,
+            "failed",
+            f"The credential has been {done}, according to a {what} list signed by {signer!r}, "
+            "not by the credential's issuer.",
+            f"{detail}; {short}" if short else detail,
+        )
+    return _Entry(
+        purpose,
+        "not-checked",
+        f"The {what} list at {found.url} is signed by {signer!r}, not by the credential's issuer, "
+        f"so it is unknown whether the credential was {done}: a list signed by someone else can "
+        "withdraw a credential but cannot vouch for it.",
+        detail,
+    )
+
+
+def _moved_note(found: _List) -> str | None:
+    """The warning for an issuer's list whose own id is not the address it was fetched from."""
+    if found.moved is None:
+        return None
+    return (
+        f"the list calls itself {found.moved!r}, not {found.url}, the address the credential "
+        "names and it was fetched from, so the host could be serving another of the issuer's "
+        "lists there"
+    )
 
 
 def _short_list(entries: int) -> str | None:
@@ -265,7 +317,7 @@ def _load(url: str, issuer: str | None, fetch: Fetcher, now: int) -> _List:
             problem=str(error),
             missing=error.missing,
         )
-    problem = _list_problem(document, issuer, fetch, url, now)
+    problem = _list_problem(document) or _own_proof_problem(document, fetch, now)
     if problem:
         return _List(
             message="The {what} list could not be trusted, so it is unknown whether the credential was {done}.",
@@ -277,13 +329,43 @@ def _load(url: str, issuer: str | None, fetch: Fetcher, now: int) -> _List:
             message="The {what} list is not valid at this moment, so it is unknown whether the credential was {done}.",
             problem=outdated,
         )
-    return _List(document, _list_method(document), _purposes(document))
+    signer = issuer_id(document)
+    return _List(
+        document,
+        _list_method(document),
+        _purposes(document),
+        url=url,
+        moved=None if document.get("id", url) == url else str(document["id"]),
+        signer=None if signer == issuer else signer,
+    )
 
 
-def _list_problem(
+def _own_proof_problem(document: dict[str, Any], fetch: Fetcher, now: int) -> str | None:
+    """Whether the list is what the issuer it names signed (who that is, is the caller's)."""
+    list_issuer = issuer_id(document)
+    if list_issuer is None:
+        return "it names no issuer"
+    return _proof_problem(document, list_issuer, fetch, now)
+
+
+def _strict_problem(
     document: Any, issuer: str | None, fetch: Fetcher, url: str, now: int | None
 ) -> str | None:
-    """Why a fetched list cannot be believed for ``issuer`` at all (purpose and dates aside)."""
+    """Why a list cannot be believed as ``issuer``'s list at ``url`` (purpose and dates aside):
+    the build's rule for credsite's own lists, which always name their address and issuer."""
+    problem = _list_problem(document)
+    if problem:
+        return problem
+    if "id" in document and document["id"] != url:
+        return f"it is the list {document['id']!r}, not {url}"
+    list_issuer = issuer_id(document)
+    if list_issuer != issuer:
+        return f"it was issued by {_issuer_of(document)!r}, not by the credential's issuer"
+    return _proof_problem(document, list_issuer, fetch, now)
+
+
+def _list_problem(document: Any) -> str | None:
+    """Why a fetched document is not a status list in the plain shape (who issued it aside)."""
     book = rulebook.rules()
     context = document.get("@context") if isinstance(document, dict) else None
     contexts = context if isinstance(context, list) else [context]
@@ -296,15 +378,7 @@ def _list_problem(
     ):
         names = " or ".join(m.list_type for m in book.status_methods)
         return f"it is not a {names}"
-    shape = list_shape_problem(document)
-    if shape:
-        return shape
-    if "id" in document and document["id"] != url:
-        return f"it is the list {document['id']!r}, not {url}"
-    list_issuer = issuer_id(document)
-    if list_issuer != issuer:
-        return f"it was issued by {_issuer_of(document)!r}, not by the credential's issuer"
-    return _proof_problem(document, list_issuer, fetch, now)
+    return list_shape_problem(document)
 
 
 def _proof_problem(

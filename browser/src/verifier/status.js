@@ -2,13 +2,21 @@
  * Credential status through Bitstring Status List v1.0 (W3C REC §3.2 "Validate Algorithm") and its
  * predecessor Status List 2021 (the same bits; the rulebook's status.methods).
  *
- * The list is a credential of its own; we only believe it when it is signed by the same issuer as
- * the credential it speaks about and is within its validity period: a list signed before a later
- * revocation still has a good signature, and its `validUntil` is what stops an old copy from being
- * served for ever (a replay). A list without dates is accepted, as the spec makes them optional;
- * credsite's own lists always have both (docs/verification.md). Anything that stops us from
- * reading a trustworthy bit is reported as 'unknown', which the verifier turns into
- * `status-unknown`: a list we cannot read must never look like "not revoked".
+ * The list is a credential of its own; we only read it when it is validly signed by the issuer it
+ * names and is within its validity period: a list signed before a later revocation still has a
+ * good signature, and its `validUntil` is what stops an old copy from being served for ever (a
+ * replay). A list without dates is accepted, as the spec makes them optional; credsite's own lists
+ * always have both (docs/verification.md). Anything that stops us from reading a trustworthy bit
+ * is reported as 'unknown', which the verifier turns into `status-unknown`: a list we cannot read
+ * must never look like "not revoked".
+ *
+ * A list that cannot show it is the one the credential names can withdraw the credential, but
+ * cannot vouch for it: signed by someone other than the credential's issuer (LIST_ISSUER_MISMATCH),
+ * a set bit revokes or suspends, naming who signed it, and a clear bit leaves the status unknown;
+ * the issuer's list with an `id` other than the address it was fetched from (LIST_ID_MISMATCH:
+ * third-party verifiers do not compare them, and real lists have moved), a set bit revokes or
+ * suspends and a clear bit passes with a warning naming both addresses, since the host could be
+ * serving another of the issuer's lists there.
  *
  * A list shorter than Bitstring Status List's minimum (herd privacy; DCC's lists hold 100,000
  * entries) is still read: a set bit still revokes, since refusing the list would make a revoked
@@ -103,10 +111,10 @@ async function loadList(url, issuerId, ctx) {
   }
   const shape = shapeProblem(list);
   if (shape !== null) return unknown('LIST_MALFORMED', { url, problem: shape });
-  if (list.id !== undefined && list.id !== url) return unknown('LIST_ID_MISMATCH', { url, actual: list.id });
   const listIssuer = issuerIdOf(list);
-  if (listIssuer !== issuerId) return unknown('LIST_ISSUER_MISMATCH', { url, expected: issuerId, actual: listIssuer });
+  if (listIssuer === null) return unknown('LIST_MALFORMED', { url, problem: 'it names no issuer' });
 
+  // Signed by the issuer it names; whether that is the credential's issuer is checkEntry's.
   const proof = await verifyDataIntegrityProof(list, { ...ctx, issuerId: listIssuer });
   if (!proof.passed) {
     if (proof.key.retryable) return unknown('LIST_KEY_UNAVAILABLE', { url, key: proof.key.error });
@@ -130,7 +138,9 @@ async function loadList(url, issuerId, ctx) {
     return unknown(e.code, { url, error: e.message });
   }
   const purposes = Array.isArray(subject.statusPurpose) ? subject.statusPurpose : [subject.statusPurpose];
-  return { ok: true, method, bits, purposes, listId: list.id ?? url, verificationMethod: proof.key.vm.id };
+  const moved = list.id !== undefined && list.id !== url ? list.id : null;
+  const signer = listIssuer === issuerId ? null : listIssuer;
+  return { ok: true, method, bits, purposes, listId: list.id ?? url, moved, signer, verificationMethod: proof.key.vm.id };
 }
 
 function findStatusMessage(entry, value) {
@@ -197,7 +207,20 @@ async function checkEntry(entry, issuerId, ctx) {
   if (entries < MIN_ENTRIES) detail.shortList = entries;
   const message = findStatusMessage(entry, value);
   if (message !== null) detail.statusMessage = message;
-  return { ...base, result: value === 0 ? 'clear' : 'set', detail };
+  return standing(base, list, value === 0 ? 'clear' : 'set', detail);
+}
+
+/**
+ * A read bit, as far as the list can show it is the one the credential names: a set bit always
+ * withdraws the credential; a clear one of a list signed by someone else cannot vouch for it
+ * (unknown), and one of the issuer's list under another id passes with a warning.
+ */
+function standing(base, list, result, detail) {
+  if (list.signer !== null) {
+    return { ...base, result: result === 'set' ? 'set' : 'unknown', code: 'LIST_ISSUER_MISMATCH', detail: { ...detail, actual: list.signer } };
+  }
+  if (list.moved !== null) return { ...base, result, code: 'LIST_ID_MISMATCH', detail: { ...detail, actual: list.moved } };
+  return { ...base, result, detail };
 }
 
 /**

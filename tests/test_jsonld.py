@@ -177,10 +177,14 @@ def test_relative_reference_in_a_nested_object_is_refused() -> None:
     assert "credentialSubject.achievement.id:" in _refusal(document)
 
 
-def test_direction_is_refused() -> None:
+def test_direction_is_dropped_not_refused() -> None:
+    """Not signed (rdfDirection unset, as jsonld.js leaves it for the browser verifier): the
+    check signed-data names it (tests/test_honest_verdicts.py)."""
     document = _ob_credential()
-    document["name"] = {"@value": "شارة", "@direction": "rtl"}
-    assert "@direction is not supported" in _refusal(document)
+    document["name"] = {"@value": "شارة", "@language": "ar"}
+    plain = jsonld.canonicalize(document)
+    document["name"] = {**document["name"], "@direction": "rtl"}
+    assert jsonld.canonicalize(document) == plain
 
 
 def test_malformed_language_tag_is_refused() -> None:
@@ -245,11 +249,28 @@ def test_unknown_context_in_a_nested_object_is_refused() -> None:
     assert "issuer.@context: unknown JSON-LD context URL" in _refusal(document)
 
 
-@pytest.mark.parametrize("inline", [{"foo": "https://example.org/foo"}, None, 5])
+@pytest.mark.parametrize("inline", [None, 5, [{"foo": "https://example.org/foo"}]])
 def test_inline_contexts_are_refused(inline: Any) -> None:
     document = _ob_credential()
     document["@context"].append(inline)
     assert "@context[2]: inline or null @context values are not supported" in _refusal(document)
+
+
+def test_an_inline_context_inside_the_document_is_refused_even_if_it_only_adds() -> None:
+    document = _ob_credential()
+    document["credentialSubject"]["@context"] = [{"foo": "https://example.org/foo"}]
+    message = _refusal(document)
+    assert "credentialSubject.@context[0]: inline or null @context values are not supported" in (
+        message
+    )
+
+
+def test_an_inline_context_that_only_adds_a_term_is_canonicalized() -> None:
+    """The one inline context accepted (credsite.standards.inlinecontext): its term is signed."""
+    document = _ob_credential()
+    document["@context"].append({"foo": "https://example.org/foo"})
+    document["credentialSubject"]["foo"] = "bar"
+    assert '<https://example.org/foo> "bar" .' in jsonld.canonicalize(document)
 
 
 def test_non_object_document_is_refused() -> None:

@@ -246,10 +246,6 @@ def _refused_by_both() -> dict[str, tuple[dict[str, Any], str]]:
             _with(badge, _set("credentialSubject.achievement.image.id", "logo.png")),
             "relative @id reference",
         ),
-        "direction": (
-            _with(badge, _set("name", {"@value": "شارة", "@direction": "rtl"})),
-            "rdfDirection not set",
-        ),
         "bad-language-tag": (
             _with(badge, _set("name", {"@value": "Badge", "@language": "en_GB"})),
             "invalid @language value",

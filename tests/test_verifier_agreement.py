@@ -34,6 +34,7 @@ from credsite.standards.verification import FetchError, verify_credential
 from .edge_credentials import Case, edge_cases
 from .edge_dates_and_lists import date_and_list_cases
 from .edge_model import model_cases
+from .edge_status_standing import standing_cases
 from .issuer_site import BASE_URL
 from .test_reshaped import variants
 from .test_verify_cli import NOW, Verdicts, no_network, verdicts  # noqa: F401 - fixtures
@@ -157,7 +158,9 @@ def _issued_cases(verdicts: Verdicts) -> dict[str, str]:  # noqa: F811
     identity["hashed"] = json.dumps(identity["hashed"])  # true -> "true"
     cases["a boolean written as text"] = json.dumps(text_boolean)
     inline = copy.deepcopy(genuine["verified"])
-    inline["@context"] = [*inline["@context"], {"ex": "https://example.org/vocab#"}]
+    # Only "term": "IRI" may be added inline (credsite.standards.inlinecontext); a definition
+    # in expanded form is refused, even one that changes nothing signed.
+    inline["@context"] = [*inline["@context"], {"ex": {"@id": "https://example.org/vocab#"}}]
     cases["an inline context that changes nothing"] = json.dumps(inline)
     revoked = genuine["revoked"]
     hidden = {k: v for k, v in revoked.items() if k != "credentialStatus"}
@@ -251,7 +254,13 @@ def _vector_cases() -> dict[str, Case]:
 
 def test_both_verifiers_agree_on_the_vectors_and_the_edge_cases() -> None:
     """And reach the verdict the rulebook requires of each."""
-    cases = {**_vector_cases(), **edge_cases(), **date_and_list_cases(), **model_cases()}
+    cases = {
+        **_vector_cases(),
+        **edge_cases(),
+        **date_and_list_cases(),
+        **model_cases(),
+        **standing_cases(),
+    }
     found = _both(cases)
     wrong = {
         name: (found[name].get("state"), case.expected)

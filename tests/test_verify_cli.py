@@ -383,13 +383,9 @@ def _status_unknown_cases(verdicts: Verdicts) -> dict:
             lambda p: p.write_bytes(_resign(verdicts, stranger)),
             "its signature is not valid",
         ),
-        "issued-by-someone-else": (
+        "issued-by-someone-else": (  # but signed with the site's key: not by whom it names
             lambda p: p.write_bytes(_resign(verdicts, real, issuer="did:web:evil.example")),
-            "it was issued by 'did:web:evil.example', not by the credential's issuer",
-        ),
-        "another-list-of-the-issuer": (
-            lambda p: p.write_bytes(_resign(verdicts, real, number=2)),
-            f"it is the list '{BASE_URL}status/revocation-2.json', not {BASE_URL}status/revocation-1.json",
+            "its signing key could not be confirmed: The key is controlled by",
         ),
         "too-short": (
             lambda p: p.write_bytes(_resign(verdicts, real, encoded=_short_list())),
@@ -407,7 +403,6 @@ def _status_unknown_cases(verdicts: Verdicts) -> dict:
         "edited-bits",
         "signed-by-someone-else",
         "issued-by-someone-else",
-        "another-list-of-the-issuer",
         "too-short",
     ],
 )
@@ -425,6 +420,29 @@ def test_a_revocation_list_that_cannot_be_read_makes_the_status_unknown(
         assert detail in revocation["detail"]
         _assert_honest(text, report)
         assert f"? {revocation['message']}" in text.out
+
+
+def test_another_list_of_the_issuer_at_the_lists_address_passes_with_a_warning(
+    verdicts: Verdicts, tmp_path: Path
+) -> None:
+    """The issuer's signed list served at another list's address is read (third-party verifiers
+    do not compare a list's id with its address, and real lists have moved): a clear bit passes,
+    with a warning naming both addresses, since the host could be serving another of the
+    issuer's lists there (docs/verification.md, "Status"). The build still refuses such a list
+    of its own (tests/test_status.py)."""
+    real = verdicts.signing_key()
+    site = _damaged(
+        verdicts, tmp_path, "revocation", lambda p: p.write_bytes(_resign(verdicts, real, number=2))
+    )
+    for state in ("revoked", "verified"):
+        report = verdicts.report(verdicts.file(state), site=site)
+        assert (report["state"], report["exit"]) == ("verified", 0), report
+        revocation = next(c for c in report["checks"] if c["id"] == "revocation")
+        assert revocation["outcome"] == "warning"
+        assert (
+            f"calls itself '{BASE_URL}status/revocation-2.json', not {BASE_URL}status/revocation-1.json"
+            in revocation["message"]
+        )
 
 
 def test_a_suspension_list_that_is_not_published_means_not_suspended(

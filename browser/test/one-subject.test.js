@@ -73,7 +73,7 @@ describe('one subject, one achievement', () => {
       [achievement, 'ACHIEVEMENT_NOT_ONE'],
     ]) {
       const result = await verify(await signBadge(unsigned));
-      assert.equal(checkOf(result, 'structure').outcome, 'passed', 'the JSON shows one');
+      assert.notEqual(checkOf(result, 'structure').outcome, 'failed', 'the JSON shows one (a warning: its status entries are a list)');
       assert.equal(checkOf(result, 'signature').outcome, 'passed');
       assertRefused(result, 'signed-data', code);
     }

@@ -122,6 +122,11 @@ def print_report(report: Report) -> None:
         print(f"issuer: {report.issuer}")
         if report.issuer.startswith("did:web:"):
             print(f"        (the web address {urls.did_web_address(report.issuer)})")
+        elif _key_only(report) and report.verification_method:
+            # Nothing ties the key to this name (an issuer named by a URN): who signed is the key.
+            print(
+                f"        (signed with the key {report.verification_method}; nothing ties it to this name)"
+            )
     symbols = {outcome.id: outcome.symbol for outcome in rulebook.rules().outcomes}
     for check in report.checks:
         print(f"{symbols[check.outcome]} {check.message}")
@@ -130,6 +135,10 @@ def print_report(report: Report) -> None:
     for endorsement in report.endorsements:  # each its own verdict, never the credential's
         print(f"endorsement: {endorsement.headline}")
     print(verdict_line(report))
+
+
+def _key_only(report: Report) -> bool:
+    return any(c.id == "key-controller" and c.outcome == "warning" for c in report.checks)
 
 
 def verdict_line(report: Report) -> str:

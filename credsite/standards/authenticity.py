@@ -22,6 +22,7 @@ were, which were checked and which skipped, and why. The rules are the browser v
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -538,6 +539,14 @@ def _key_controller(found: Found, issuer: str | None, report: Report) -> None:
             "passed",
             f"The key belongs to the issuer named in the credential ({issuer}).",
         )
+    elif keyless_issuer(issuer):
+        report.add(
+            "key-controller",
+            "warning",
+            f"The credential was signed with the key {found.key.id}, but its issuer is named "
+            f"{issuer}, a name that can publish no key, so nothing ties the key to the issuer: "
+            "whoever holds the key signed it. Trust it only if you know this key is the issuer's.",
+        )
     else:
         report.add(
             "key-controller",
@@ -545,6 +554,13 @@ def _key_controller(found: Found, issuer: str | None, report: Report) -> None:
             f"The key is controlled by {found.key.controller!r}, not by the issuer {issuer!r}: "
             "anyone can write a name in a credential; only the issuer's own key proves it.",
         )
+
+
+def keyless_issuer(issuer: str | None) -> bool:
+    """Whether the issuer is named by an identifier that can publish no key (a URN: rulebook
+    ``keys.keylessIssuerPattern``), so that no key can be checked against it."""
+    pattern = rulebook.section("keys")["keylessIssuerPattern"]
+    return issuer is not None and re.match(pattern, issuer) is not None
 
 
 def _key_status(found: Found, report: Report) -> None:

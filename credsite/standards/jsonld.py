@@ -5,9 +5,10 @@ safe mode. A signature only verifies if both produce the same N-Quads, so ``cano
 refuses every document on which they could differ instead of signing something no verifier
 accepts. The cases, each found by running both libraries on the same input:
 
-- terms no context defines, relative ``@id`` and ``@type`` values, ``@direction``, malformed
-  language tags and documents JSON-LD drops entirely: jsonld.js safe mode refuses them, pyld
-  silently drops or keeps them;
+- terms no context defines, relative ``@id`` and ``@type`` values, malformed language tags and
+  documents JSON-LD drops entirely: jsonld.js safe mode refuses them, pyld silently drops or
+  keeps them (``@direction`` is accepted: both drop it, the browser verifier letting jsonld.js
+  do so, and the check signed-data names it as not signed);
 - control characters in text and ``<>"{}|^`\\`` in IRIs: RDFC-1.0 (and jsonld.js) escapes them,
   pyld writes them raw;
 - integers beyond 2**53 - 1, which JavaScript reads as a different number; the rare doubles
@@ -40,6 +41,7 @@ from pyld.jsonld import JsonLdError, JsonLdProcessor
 from pyld.jsonld import _is_absolute_iri as _is_absolute_iri
 
 from credsite.base.errors import CanonicalizationError
+from credsite.standards.inlinecontext import inline_problems
 from credsite.standards.nodemap import create_node_map
 
 Path = tuple[str | int, ...]
@@ -80,13 +82,20 @@ MAX_SAFE_INTEGER = 2**53 - 1
 # document, reported with its cause.
 _PYLD_CRASHES = (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError)
 _MAX_PROBLEMS_SHOWN = 5
+_INLINE_CONTEXT_REFUSED = (
+    "inline or null @context values are not supported here: bundle the context and refer to "
+    "it by URL (the one inline context accepted is an object after every URL in the top-level "
+    '@context list that only adds "term": "absolute IRI" members)'
+)
 _MAX_DROP_CANDIDATES = 50
 
 # pyld's resolved-context cache, private to credsite so that other pyld users (with other
-# loaders) cannot feed it different contexts for the same URL. Unbounded is safe because only
-# bundled contexts and the scoped contexts inside them ever reach it (inline contexts in
-# documents are refused).
+# loaders) cannot feed it different contexts for the same URL. pyld also keeps each inline
+# context there, keyed by its text: the bundled contexts and their scoped contexts make a few
+# hundred entries, and the additive inline contexts of documents (credsite.standards.
+# inlinecontext) would add one each, so it is emptied when it grows past the bound.
 _RESOLVED_CONTEXTS: dict[str, Any] = {}
+_RESOLVED_CONTEXTS_BOUND = 2000
 
 
 @functools.cache
@@ -101,6 +110,15 @@ def _bundled_contexts() -> dict[str, Any]:
 def bundled_context_urls() -> frozenset[str]:
     """The context URLs credsite can resolve: exactly those listed in ``index.json``."""
     return frozenset(_bundled_contexts())
+
+
+def bundled_context(url: str) -> Any:
+    """The bundled context document at ``url`` (shared: do not change it); raises
+    ``CanonicalizationError`` for any other URL."""
+    try:
+        return _bundled_contexts()[url]
+    except (KeyError, TypeError):
+        raise CanonicalizationError(_unknown_context_message(url)) from None
 
 
 def document_loader(url: str, options: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -290,7 +308,7 @@ def _json_problems(document: dict[str, Any]) -> list[Problem]:
         if isinstance(value, dict):
             problems += _key_problems(path, value) + _keyword_problems(path, value)
             if "@context" in value:
-                problems += _context_problems((*path, "@context"), value["@context"])
+                problems += _context_problems((*path, "@context"), value["@context"], document)
         elif isinstance(value, str):
             problems += [(_format_path(path), _unsafe_text_reason(c)) for c in _unsafe_codes(value)]
         elif isinstance(value, bool) or value is None or isinstance(value, list):
@@ -342,7 +360,7 @@ def _keyword_problems(path: Path, mapping: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def _context_problems(path: Path, context: Any) -> list[Problem]:
+def _context_problems(path: Path, context: Any, document: dict[str, Any]) -> list[Problem]:
     if isinstance(context, str):
         entries: list[tuple[Path, Any]] = [(path, context)]
     elif isinstance(context, list):
@@ -350,18 +368,21 @@ def _context_problems(path: Path, context: Any) -> list[Problem]:
     else:
         entries = [(path, context)]
     known = _bundled_contexts()
+    # Only the top-level @context list may hold an inline context, and only one that adds
+    # terms (credsite.standards.inlinecontext); anywhere else, every inline context is refused.
+    additive = path == ("@context",) and isinstance(context, list)
     problems = []
     for where, item in entries:
-        if not isinstance(item, str):
-            problems.append(
-                (
-                    _format_path(where),
-                    "inline or null @context values are not "
-                    "supported: bundle the context and refer to it by URL",
-                )
-            )
-        elif item not in known:
-            problems.append((_format_path(where), _unknown_context_message(item)))
+        if isinstance(item, str):
+            if item not in known:
+                problems.append((_format_path(where), _unknown_context_message(item)))
+        elif not (additive and isinstance(item, dict)):
+            problems.append((_format_path(where), _INLINE_CONTEXT_REFUSED))
+    if additive and any(isinstance(item, dict) for item in context):
+        problems += [
+            (_format_path((*path, p.index, *([p.term] if p.term is not None else []))), p.message)
+            for p in inline_problems(context, document, bundled_context, known)
+        ]
     return problems
 
 
@@ -435,6 +456,8 @@ def _processor_options() -> dict[str, Any]:
     # they are resolved against http://example.org/base/ and would pass as absolute IRIs.
     # Free-floating nodes are kept so that _scan_graph can refuse them (pyld drops them
     # silently); a document that passes has none, so keeping them changes nothing.
+    if len(_RESOLVED_CONTEXTS) > _RESOLVED_CONTEXTS_BOUND:
+        _RESOLVED_CONTEXTS.clear()
     return {
         "base": None,
         "keepFreeFloatingNodes": True,
@@ -639,14 +662,8 @@ def _scan_value_object(node: dict[str, Any], found: list[tuple[str, str]]) -> No
     language = node.get("@language")
     if isinstance(language, str) and not _BCP47.match(language):
         found.append((language, f"{language!r} is not a well-formed language tag"))
-    if "@direction" in node:
-        found.append(
-            (
-                str(node["@direction"]),
-                "@direction is not supported: jsonld.js safe "
-                "mode refuses it unless rdfDirection is set",
-            )
-        )
+    # @direction is allowed: RDFC-1.0 drops it (rdfDirection unset, as in jsonld.js with the
+    # browser verifier's handler), and the check signed-data names it as not signed.
 
 
 def _scan_node_object(node: dict[str, Any], found: list[tuple[str, str]]) -> None:

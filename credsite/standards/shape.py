@@ -172,6 +172,62 @@ def _subject_problems(subject: object, badge: bool) -> list[str]:
     return []
 
 
+def schema_notes(document: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
+    """Where an Open Badges credential is stricter in the OB 3.0 JSON Schema than VC 2.0 allows
+    (the browser's ``schemaNotes``): (``VALUE_OBJECT``, the properties, as dotted paths, written
+    as JSON-LD value objects: a text with its ``@language``, ``@direction`` or ``@type``, where
+    the schema wants plain text) and (``STATUS_LIST``, []) for ``credentialStatus`` written as a
+    list, where the schema wants one object. Both are signed and read correctly, so they are a
+    warning, not a fault; nothing for a credential that is not an Open Badge."""
+    if not is_open_badge(document):
+        return []
+    notes: list[tuple[str, list[str]]] = []
+    paths = value_object_paths(document)
+    if paths:
+        notes.append(("VALUE_OBJECT", paths))
+    if isinstance(document.get("credentialStatus"), list):
+        notes.append(("STATUS_LIST", []))
+    return notes
+
+
+def value_object_paths(document: Mapping[str, Any], keyword: str = "@value") -> list[str]:
+    """The dotted paths (list positions left out) of the properties holding an object with
+    ``keyword`` (``@value``: a JSON-LD value object), ``@context`` and ``proof`` not entered,
+    sorted; without recursion, as the document's depth is not ours to choose. The browser's
+    ``valueObjectPaths``."""
+    found: set[str] = set()
+    stack: list[tuple[Any, str]] = [(document, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, list):
+            stack.extend((item, path) for item in value)
+        elif isinstance(value, dict):
+            if keyword in value and path:
+                found.add(path)
+            if "@value" in value:
+                continue
+            stack.extend(
+                (item, f"{path}.{key}" if path else key)
+                for key, item in value.items()
+                if key not in ("@context", "proof")
+            )
+    return sorted(found)
+
+
+def unsigned_notes(document: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
+    """What the credential writes that its Data Integrity signature does not cover, as
+    (code, dotted paths): ``DIRECTION``, a text's writing direction (``@direction``: RDFC-1.0
+    over JSON-LD's RDF, with ``rdfDirection`` unset as the VC 2.0 suites leave it, keeps the
+    text and its language and drops the direction, in pyld and jsonld.js alike), and ``INDEX``
+    (``@index``, which JSON-LD's RDF has no place for). The browser's ``unsignedNotes``."""
+    notes = []
+    for code, keyword in (("DIRECTION", "@direction"), ("INDEX", "@index")):
+        paths = value_object_paths(document, keyword)
+        if paths:
+            notes.append((code, paths))
+    return notes
+
+
 def _one_object(value: object) -> dict[str, Any] | None:
     """The object a property holds, written alone or as a list of one; None for anything else."""
     if isinstance(value, list) and len(value) == 1:

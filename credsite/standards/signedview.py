@@ -11,7 +11,9 @@ define for it. The browser verifier does the same (browser/src/verifier/canonica
 and both refuse what the view cannot make plain:
 
 - an inline ``@context`` anywhere (it could define a term of its own for a checked property, or
-  make one nest under a key of its choice); ``jsonld.canonicalize`` refuses it already;
+  make one nest under a key of its choice); ``jsonld.canonicalize`` refuses it already, except
+  one that only adds terms (credsite.standards.inlinecontext), which the view is not compacted
+  under: what it adds shows under its full IRI;
 - a yes/no value written as text (``"hashed": "false"``): it means ``false`` to RDF, so the
   signature covers it, but ``true`` to a JSON reader.
 """
@@ -29,6 +31,7 @@ from typing import Any
 from pyld.jsonld import JsonLdError, JsonLdProcessor
 
 from credsite.base.errors import CanonicalizationError
+from credsite.standards.inlinecontext import inline_terms, url_contexts
 from credsite.standards.jsonld import SharedSubtree, canonicalization_options
 
 # OB contexts 3.0.2 and later spell xsd:boolean with https (kept by every implementation, since
@@ -98,15 +101,45 @@ def _view(unsecured: dict[str, Any], cut_out: list[tuple[str, str]]) -> dict[str
                 f"a true/false value is written as text ({where}); "
                 "JSON readers would take the text 'false' for true"
             )
+        # Under the context URLs alone: a term an inline context adds shows as its full IRI,
+        # so the verdict reads only what the bundled vocabularies name.
         view = JsonLdProcessor().compact(
             expanded,
-            {"@context": unsecured.get("@context")},
+            {"@context": url_contexts(unsecured.get("@context"))},
             {**options, "skipExpansion": True, "compactToRelative": False},
         )
     except JsonLdError as error:
         raise CanonicalizationError(f"its data cannot be read as linked data ({error})") from error
     if not isinstance(view, dict):
         raise CanonicalizationError("its data does not describe one credential")
+    return _property_terms(view, unsecured.get("@context"))
+
+
+def _property_terms(view: dict[str, Any], context: Any) -> dict[str, Any]:
+    """The view with each property under its own term where a context gives a property and a
+    type one IRI (signed-view.json, ``propertyTerms``): compaction picks the shorter, then the
+    alphabetically first term, so the OB 3.0.0 context writes ``achievement`` as
+    ``Achievement``. Both spellings and the full IRI expand to the one IRI, so they are one
+    list here, and a second achievement stays a second value of the one key."""
+    urls = url_contexts(context)
+    names = set(urls) if isinstance(urls, list) else {urls}
+    renames: dict[str, str] = {}
+    for url, table in _rules()["propertyTerms"]["contexts"].items():
+        if url in names:
+            renames.update(table)
+    if not renames:
+        return view
+    for node, _ in _objects(view):
+        for written, term in renames.items():
+            if written in node:
+                if term in node:
+                    raise CanonicalizationError(
+                        f"its data names both {written} and {term}, which its vocabulary "
+                        "writes alike"
+                    )
+                items = list(node.items())
+                node.clear()
+                node.update((term if key == written else key, value) for key, value in items)
     return view
 
 
@@ -152,12 +185,20 @@ def plain_properties() -> tuple[str, ...]:
 
 def hidden_properties(document: dict[str, Any], view: dict[str, Any]) -> list[str]:
     """The verdict's properties that the JSON spells differently from the signed view: a
-    verifier reading the JSON would miss or misread them, so the credential is refused."""
+    verifier reading the JSON would miss or misread them, so the credential is refused. A
+    property name an inline context defines (a VC 2.0 credential may add ``issuanceDate``) is
+    another property than the verdict's, shown in the view under its full IRI: the view must not
+    have the verdict's property of that name at all."""
+    added = inline_terms(document.get("@context"))
     return [
         key
         for key in plain_properties()
-        if (key in document) != (key in view) or _plain(document.get(key)) != _plain(view.get(key))
+        if (key in view if key in added else _differs(key, document, view))
     ]
+
+
+def _differs(key: str, document: dict[str, Any], view: dict[str, Any]) -> bool:
+    return (key in document) != (key in view) or _plain(document.get(key)) != _plain(view.get(key))
 
 
 def _plain(value: Any) -> Any:
@@ -183,7 +224,10 @@ def _described_twice(expanded: Any, cut_out: list[tuple[str, str]]) -> str | Non
     """
     protected = _protected_ids(expanded)
     seen: dict[str, str] = {}
-    for node_id, text in itertools.chain(_node_descriptions(expanded, protected), cut_out):
+    self_issued = _issuer_as_subject(expanded)
+    for node_id, text in itertools.chain(
+        _node_descriptions(expanded, protected, self_issued), cut_out
+    ):
         if node_id in protected and seen.setdefault(node_id, text) != text:
             return node_id
     return None
@@ -199,13 +243,39 @@ def _protected_ids(expanded: Any) -> set[str]:
     return ids
 
 
-def _node_descriptions(expanded: Any, only: set[str] | None = None) -> Iterator[tuple[str, str]]:
+def _issuer_as_subject(expanded: Any) -> int | None:
+    """The ``id()`` of the issuer's node object when the credential is self-issued (its issuer
+    is its subject) and that description shares no property but @id and @type with the
+    subject's (signed-view.json, ``selfIssued``): a second description the described-once rule
+    allows, since no property of the subject is then split over two places. The browser allows
+    the same (canonicalize.js, issuerAsSubject)."""
+    top = expanded[0] if isinstance(expanded, list) and len(expanded) == 1 else None
+    names = _rules()["selfIssued"]
+    if not isinstance(top, dict):
+        return None
+    issuers, subjects = top.get(names["issuer"]), top.get(names["subject"])
+    if not (isinstance(issuers, list) and len(issuers) == 1 and isinstance(subjects, list)):
+        return None
+    issuer = issuers[0]
+    if not isinstance(issuer, dict) or not isinstance(issuer.get("@id"), str):
+        return None
+    own = issuer.keys() - {"@id", "@type"}
+    same = [s for s in subjects if isinstance(s, dict) and s.get("@id") == issuer["@id"]]
+    if not same or any(own & (s.keys() - {"@id", "@type"}) for s in same):
+        return None
+    return id(issuer)
+
+
+def _node_descriptions(
+    expanded: Any, only: set[str] | None = None, skip: int | None = None
+) -> Iterator[tuple[str, str]]:
     """(id, description) of each node object that says more than its id (of those in ``only``,
-    if given)."""
+    if given; the object whose ``id()`` is ``skip`` left out)."""
     for node, _ in _objects(expanded):
         node_id = node.get("@id")
         if (
-            isinstance(node_id, str)
+            id(node) != skip
+            and isinstance(node_id, str)
             and (only is None or node_id in only)
             and node.keys() - {"@id"}
             and not _endorsement_subject(node)

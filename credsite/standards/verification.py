@@ -33,13 +33,31 @@ from credsite.standards.instants import epoch_ms
 from credsite.standards.jsonld import SharedSubtree
 from credsite.standards.reports import Check, Fetcher, FetchError, Report
 from credsite.standards.schema import schema_errors
-from credsite.standards.shape import Shape, check_shape, is_open_badge, issuer_id
+from credsite.standards.shape import (
+    Shape,
+    check_shape,
+    is_open_badge,
+    issuer_id,
+    schema_notes,
+    unsigned_notes,
+)
 from credsite.standards.signedview import hidden_properties, signed_view
 from credsite.standards.statuscheck import check_status as check_status_entries
 
 # The report's types come with the verifier that makes it.
 __all__ = ["Check", "FetchError", "Fetcher", "Report", "verify_credential", "verify_text"]
 
+# The browser's messages note.VALUE_OBJECT and note.STATUS_LIST (shape.schema_notes).
+SCHEMA_NOTES = {
+    "VALUE_OBJECT": "{paths} written as a value object (a text with its language, direction or "
+    "type), where the schema wants plain text",
+    "STATUS_LIST": "its status (credentialStatus) written as a list, where the schema wants one entry",
+}
+# The browser's messages unsigned.DIRECTION and unsigned.INDEX (shape.unsigned_notes).
+UNSIGNED_NOTES = {
+    "DIRECTION": "the writing direction (@direction) of {paths}",
+    "INDEX": "the index labels (@index) of {paths}",
+}
 UNAUTHENTIC = "Not checked, because the credential's authenticity could not be established."
 
 
@@ -130,9 +148,18 @@ def _structure(document: dict[str, Any], report: Report) -> None:
         report.add("structure", "failed", f"The credential is not well formed: {shape.sentence()}.")
         return
     kind = "an Open Badges 3.0 credential" if shape.open_badge else "a W3C Verifiable Credential"
-    report.add(
-        "structure", "passed", f"The file is {kind} (W3C Verifiable Credentials {shape.version})."
-    )
+    found = f"The file is {kind} (W3C Verifiable Credentials {shape.version})."
+    notes = schema_notes(document)
+    if notes:
+        said = "; ".join(SCHEMA_NOTES[code].format(paths=", ".join(paths)) for code, paths in notes)
+        report.add(
+            "structure",
+            "warning",
+            f"{found} Verifiable Credentials allows what it writes, but the stricter Open Badges "
+            f"3.0 JSON Schema does not: {said}. It is signed and read as written.",
+        )
+        return
+    report.add("structure", "passed", found)
 
 
 def _schema(document: dict[str, Any], report: Report) -> None:
@@ -196,11 +223,18 @@ def _signed_data(
     if problem is not None:
         report.add("signed-data", "failed", problem)
         return None
-    report.add(
-        "signed-data",
-        "passed",
-        "Every date, status and field was read from what the signature covers.",
-    )
+    read = "Every date, status and field was read from what the signature covers."
+    unsigned = unsigned_notes(document)
+    if unsigned:
+        said = "; ".join(UNSIGNED_NOTES[code].format(paths=", ".join(p)) for code, p in unsigned)
+        report.add(
+            "signed-data",
+            "warning",
+            f"{read} But the signature does not cover all the credential writes: {said}. "
+            "That part could have been changed without breaking the signature.",
+        )
+    else:
+        report.add("signed-data", "passed", read)
     return view, shape
 
 

@@ -89,7 +89,7 @@ function factRow(key, value) {
 }
 
 /** The verified credential's main content, built node by node. */
-function renderCredential(article, credential, issuerId) {
+function renderCredential(article, credential, issuerId, keyOnly = null) {
   const f = credentialFields(credential, lang);
   const subject = Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject;
   article.append(el('p', 'trust-note', label('verified_note')));
@@ -107,7 +107,7 @@ function renderCredential(article, credential, issuerId) {
   const facts = el('dl', 'facts facts-large');
   // The name is the issuer's own claim: show who vouches for it (the key's host, or the DID).
   const issuerName = el('span');
-  issuerName.append(f['issuer-name'] || '—', ' ', el('span', 'issuer-vouch', `(${issuerKeyAddress(issuerId) || issuerId})`));
+  issuerName.append(f['issuer-name'] || '—', ' ', el('span', 'issuer-vouch', `(${keyOnly ?? (issuerKeyAddress(issuerId) || issuerId)})`));
   const rows = [
     factRow('issued_by', issuerName),
     factRow('issued_on', f['valid-from']),
@@ -145,6 +145,19 @@ function renderCredential(article, credential, issuerId) {
   article.append(details);
 }
 
+/**
+ * Who signed, when nothing ties the key to the issuer's name (key-controller a warning: a key
+ * carried in a JWT's jwk header, or an issuer named by a URN, which can publish no key): the
+ * key, not a domain. Null when the key is the issuer's.
+ * @returns {string|null}
+ */
+function signingKeyOnly(result) {
+  const controller = result.checks.find((c) => c.id === 'key-controller');
+  if (!controller || controller.outcome !== 'warning') return null;
+  if (controller.detail && controller.detail.source === 'jwk') return pageText(lang, 'carried-key');
+  return (controller.detail && controller.detail.key) || (result.verificationMethod && result.verificationMethod.id) || null;
+}
+
 function renderResult(result, issuerId) {
   section.dataset.state = result.state;
   renderVerdict({ title: byId('verdict-title'), summary: byId('verdict-summary'), time: byId('verdict-time') }, result, lang);
@@ -155,9 +168,16 @@ function renderResult(result, issuerId) {
 
   const isAuthentic = AUTHENTIC_STATES.includes(result.state) && result.credential;
   const domain = section.querySelector('.issuer-domain');
+  const keyOnly = isAuthentic ? signingKeyOnly(result) : null;
   if (domain) {
     domain.hidden = !isAuthentic;
-    byId('issuer-domain').textContent = isAuthentic ? issuerKeyAddress(issuerId) || pageText(lang, 'issuer-no-web') : '';
+    domain.classList.toggle('signed-by-key', keyOnly !== null);
+    if (keyOnly !== null) {
+      domain.replaceChildren(el('span', null, pageText(lang, 'signed-by-key')), ': ', el('strong', 'identifier', keyOnly), ' ', pageText(lang, 'signed-by-key-note'));
+    } else {
+      if (!byId('issuer-domain')) domain.replaceChildren(el('span', null, label('issuer_domain')), ': ', Object.assign(el('strong'), { id: 'issuer-domain' }));
+      byId('issuer-domain').textContent = isAuthentic ? issuerKeyAddress(issuerId) || pageText(lang, 'issuer-no-web') : '';
+    }
   }
   let issuerNote = byId('issuer-note');
   if (!issuerNote) {
@@ -179,7 +199,7 @@ function renderResult(result, issuerId) {
   if (isAuthentic && result.format === 'sd-jwt-vc') {
     renderSdJwtCredential(article, result.credential, { lang, label, issuerId });
   } else if (isAuthentic) {
-    renderCredential(article, result.credential, issuerId);
+    renderCredential(article, result.credential, issuerId, signingKeyOnly(result));
   } else {
     article.append(el('p', 'trust-note', label('untrusted_note')), el('p', null, pageText(lang, 'credential-not-shown')));
   }

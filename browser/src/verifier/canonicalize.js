@@ -6,9 +6,20 @@
  */
 import jsonld from 'jsonld';
 import { UnknownContextError } from './document-loader.js';
+import { inlineProblems, urlContexts } from './inline-context.js';
 import SIGNED_VIEW from '../../../credsite/data/signed-view.json' with { type: 'json' };
 
 const REFUSED_KEYWORDS = new Set(SIGNED_VIEW.refusedKeywords);
+
+// Safe mode, but for one event: a text's @direction, which RDFC-1.0 over JSON-LD's RDF drops when
+// rdfDirection is unset (as the VC 2.0 suites leave it; pyld drops it silently). The signature then
+// covers the text and its language, not its direction: the check signed-data says so by name
+// (structure.js, unsignedNotes), as the Python verifier does.
+const DIRECTION_DROPPED = 'rdfDirection not set';
+const SAFE = Object.freeze({
+  safe: false,
+  eventHandler: ({ event, next }) => (event.code === DIRECTION_DROPPED ? undefined : jsonld.safeEventHandler({ event, next })),
+});
 
 /** Why canonicalization failed; `code` is one of the constants below, `detail` names the culprit. */
 export class CanonicalizationError extends Error {
@@ -96,7 +107,8 @@ function* objectsIn(root, where, skip) {
  * - an `@context` that is not a URL (or a list of URLs) the loader knows, at any depth: an inline
  *   context can add a term for a property the verifier checks, or make a property "nest" under
  *   a key of its choice, without changing the signed meaning (VC 2.0 asks JSON processors to
- *   accept only contexts they know);
+ *   accept only contexts they know). The one exception is an inline context that only adds
+ *   terms, after every URL of the top-level list (inline-context.js);
  * - the keywords of credsite/data/signed-view.json (`@included`, `@reverse`, `@nest`, `@graph`,
  *   `@set`): with them, a statement about the credential can be written inside another node.
  *
@@ -105,20 +117,29 @@ function* objectsIn(root, where, skip) {
  * @param {unknown} document
  * @throws {CanonicalizationError}
  */
-export function refuseHiddenShapes(document) {
+export async function refuseHiddenShapes(document, documentLoader) {
   for (const [object] of objectsIn(document, '(document)', (key) => key === '@context')) {
     for (const [key, item] of Object.entries(object)) {
       if (REFUSED_KEYWORDS.has(key)) {
         throw new CanonicalizationError('KEYWORD_REFUSED', `the keyword ${key} is not accepted`, { term: key });
       }
       if (key === '@context' && !(typeof item === 'string' || (Array.isArray(item) && item.every((c) => typeof c === 'string')))) {
-        const shown = JSON.stringify(item);
-        throw new CanonicalizationError('INLINE_CONTEXT', 'an @context that is not a URL', {
-          value: shown.length > 80 ? `${shown.slice(0, 77)}…` : shown,
-        });
+        const additive = object === document && Array.isArray(item) && item.every((c) => typeof c === 'string' || (c !== null && typeof c === 'object' && !Array.isArray(c)));
+        if (!additive) {
+          throw new CanonicalizationError('INLINE_CONTEXT', 'an @context that is not a URL', { value: shorten(JSON.stringify(item)), rule: object === document ? 'not-object' : 'nested' });
+        }
+        const [problem] = await inlineProblems(item, document, documentLoader);
+        if (problem) {
+          const shown = problem.term === null ? item[problem.index] : { [problem.term]: item[problem.index][problem.term] };
+          throw new CanonicalizationError('INLINE_CONTEXT', `@context[${problem.index}]: ${problem.message}`, { value: shorten(JSON.stringify(shown)), rule: problem.rule, term: problem.term ?? undefined });
+        }
       }
     }
   }
+}
+
+function shorten(text) {
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
 /**
@@ -135,9 +156,10 @@ function nodeDescribedTwice(expanded) {
   const protectedIds = protectedNodeIds(expanded);
   if (protectedIds.size === 0) return null;
   const seen = new Map();
+  const selfIssued = issuerAsSubject(expanded);
   for (const [node] of objectsIn(expanded, '(document)', (key) => key === '@value')) {
     const id = node['@id'];
-    if (protectedIds.has(id) && Object.keys(node).some((k) => k !== '@id') && !isEndorsementSubject(node)) {
+    if (node !== selfIssued && protectedIds.has(id) && Object.keys(node).some((k) => k !== '@id') && !isEndorsementSubject(node)) {
       const text = stableJson(node);
       if (seen.has(id) && seen.get(id) !== text) return id;
       seen.set(id, text);
@@ -163,6 +185,28 @@ function isEndorsementSubject(node) {
     nodeTypes.every((t) => types.includes(t)) &&
     Object.keys(node).every((k) => k === '@id' || k === '@type' || properties.includes(k))
   );
+}
+
+/**
+ * The issuer's node object when the credential is self-issued (its issuer is its subject) and that
+ * description shares no property but @id and @type with the subject's (signed-view.json,
+ * selfIssued): a second description nodeDescribedTwice allows, since no property of the subject
+ * is then split over two places. The Python verifier allows the same (signedview.py).
+ * @param {unknown} expanded
+ * @returns {object|null}
+ */
+function issuerAsSubject(expanded) {
+  const top = Array.isArray(expanded) && expanded.length === 1 ? expanded[0] : null;
+  const names = SIGNED_VIEW.selfIssued;
+  if (!top || typeof top !== 'object') return null;
+  const [issuers, subjects] = [top[names.issuer], top[names.subject]];
+  if (!(Array.isArray(issuers) && issuers.length === 1 && Array.isArray(subjects))) return null;
+  const issuer = issuers[0];
+  if (!issuer || typeof issuer !== 'object' || typeof issuer['@id'] !== 'string') return null;
+  const own = Object.keys(issuer).filter((k) => k !== '@id' && k !== '@type');
+  const same = subjects.filter((s) => s && typeof s === 'object' && s['@id'] === issuer['@id']);
+  if (same.length === 0 || same.some((s) => own.some((k) => Object.hasOwn(s, k)))) return null;
+  return issuer;
 }
 
 function protectedNodeIds(expanded) {
@@ -197,12 +241,12 @@ function stableJson(value) {
  * @throws {CanonicalizationError}
  */
 export async function canonicalize(document, documentLoader) {
-  refuseHiddenShapes(document);
+  await refuseHiddenShapes(document, documentLoader);
   try {
     return await jsonld.canonize(document, {
       algorithm: 'RDFC-1.0',
       format: 'application/n-quads',
-      safe: true,
+      ...SAFE,
       base: null,
       documentLoader,
     });
@@ -242,6 +286,39 @@ function readerProblem(expanded) {
 }
 
 /**
+ * The view with each property under its own term where a context gives a property and a type one
+ * IRI (signed-view.json, propertyTerms): compaction picks the shorter, then the alphabetically
+ * first term, so the OB 3.0.0 context writes `achievement` as `Achievement`. Both spellings and
+ * the full IRI expand to the one IRI, so they are one list here, and a second achievement stays a
+ * second value of the one key. The Python verifier renames the same (signedview.py).
+ * A node with both keys (reachable only by mixing contexts) is a view problem, as in Python.
+ * @param {object} view
+ * @param {unknown} context the document's @context
+ * @returns {{view: object, problem: {code: 'NODE_TWICE', message: string, detail: object}|null}}
+ */
+function propertyTerms(view, context) {
+  const urls = urlContexts(context);
+  const names = new Set(Array.isArray(urls) ? urls : [urls]);
+  const renames = new Map();
+  for (const [url, table] of Object.entries(SIGNED_VIEW.propertyTerms.contexts)) {
+    if (names.has(url)) for (const [written, term] of Object.entries(table)) renames.set(written, term);
+  }
+  if (renames.size === 0) return { view, problem: null };
+  for (const [node] of objectsIn(view, '(document)', (key) => key === '@value')) {
+    for (const [written, term] of renames) {
+      if (!Object.hasOwn(node, written)) continue;
+      if (Object.hasOwn(node, term)) {
+        return { view, problem: { code: 'NODE_TWICE', message: `its data names both ${written} and ${term}, which its vocabulary writes alike`, detail: { value: term } } };
+      }
+      const entries = Object.entries(node).map(([key, value]) => [key === written ? term : key, value]);
+      for (const key of Object.keys(node)) delete node[key];
+      Object.assign(node, Object.fromEntries(entries));
+    }
+  }
+  return { view, problem: null };
+}
+
+/**
  * The canonical N-Quads of a document, and its signed view: what the signature means, in the
  * shape a JSON reader expects. Both come from one expansion (the document's contexts resolved by
  * `documentLoader` only, safe mode): the N-Quads are what is signed, the view is that expansion
@@ -262,19 +339,22 @@ function readerProblem(expanded) {
  * @throws {CanonicalizationError}
  */
 export async function canonicalizeWithView(document, documentLoader) {
-  refuseHiddenShapes(document);
+  await refuseHiddenShapes(document, documentLoader);
   try {
-    const options = { safe: true, base: null, documentLoader };
+    const options = { ...SAFE, base: null, documentLoader };
     const expanded = await jsonld.expand(document, options);
     const viewProblem = readerProblem(expanded);
     // Compaction gets a copy, so that nothing it does can touch what is canonicalized.
-    const view = await jsonld.compact(structuredClone(expanded), { '@context': document['@context'] }, {
+    // Under the context URLs alone: a term an inline context adds shows as its full IRI, so the
+    // verdict reads only what the bundled vocabularies name.
+    const compacted = await jsonld.compact(structuredClone(expanded), { '@context': urlContexts(document['@context']) }, {
       ...options,
       skipExpansion: true,
       compactToRelative: false,
     });
+    const { view, problem } = propertyTerms(compacted, document['@context']);
     const nquads = await jsonld.canonize(expanded, { ...options, algorithm: 'RDFC-1.0', format: 'application/n-quads', skipExpansion: true });
-    return { nquads, view, viewProblem };
+    return { nquads, view, viewProblem: viewProblem ?? problem };
   } catch (e) {
     if (e instanceof CanonicalizationError) throw e;
     throw findCause(e, UnknownContextError) || isJsonLdError(e) ? classify(e) : e;

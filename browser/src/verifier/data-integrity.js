@@ -185,7 +185,21 @@ function controllerCheck(vm, issuerId) {
   if (vm.listedController !== vm.controller) {
     return { outcome: 'failed', code: 'CONTROLLER_NOT_DOCUMENT', expected, actual: vm.controller, listed: vm.listedController };
   }
-  return { outcome: typeof issuerId === 'string' && vm.controller === issuerId ? 'passed' : 'failed', expected, actual: vm.controller };
+  if (typeof issuerId === 'string' && vm.controller === issuerId) return { outcome: 'passed', expected, actual: vm.controller };
+  if (isKeylessIssuer(issuerId)) return { outcome: 'warning', code: 'KEYLESS_ISSUER', expected, actual: vm.controller, key: vm.id };
+  return { outcome: 'failed', expected, actual: vm.controller };
+}
+
+const KEYLESS_ISSUER = new RegExp(RULES.keys.keylessIssuerPattern);
+
+/**
+ * Whether the issuer is named by an identifier that can publish no key (a URN: rulebook
+ * keys.keylessIssuerPattern), so that no key can be checked against it (authenticity.py,
+ * keyless_issuer). key-controller is then a warning naming the signing key.
+ * @param {unknown} issuerId
+ */
+export function isKeylessIssuer(issuerId) {
+  return typeof issuerId === 'string' && KEYLESS_ISSUER.test(issuerId);
 }
 
 /**

@@ -27,7 +27,7 @@ export class UnknownContextError extends Error {
  * process-wide cache, which is keyed by URL alone and would outlive this map.
  *
  * @param {Record<string, object>} contexts URL -> parsed JSON-LD document
- * @returns {(url: string) => Promise<{contextUrl: null, documentUrl: string, document: object}>}
+ * @returns {((url: string) => Promise<{contextUrl: null, documentUrl: string, document: object}>) & {contextUrls: readonly string[]}}
  */
 export function createDocumentLoader(contexts) {
   if (!contexts || typeof contexts !== 'object') throw new TypeError('contexts must be a {url: document} map');
@@ -36,11 +36,15 @@ export function createDocumentLoader(contexts) {
     if (!doc || typeof doc !== 'object') throw new TypeError(`context ${url} is not a JSON object`);
     texts.set(url, JSON.stringify(doc));
   }
-  return async function staticDocumentLoader(url) {
+  async function staticDocumentLoader(url) {
     const text = texts.get(url);
     if (text === undefined) throw new UnknownContextError(String(url));
     return { contextUrl: null, documentUrl: url, document: JSON.parse(text) };
-  };
+  }
+  // Every URL it serves: an inline context may not take the IRI of any of their terms
+  // (inline-context.js), as in the Python verifier, which knows every bundled context.
+  Object.defineProperty(staticDocumentLoader, 'contextUrls', { value: Object.freeze([...texts.keys()]) });
+  return staticDocumentLoader;
 }
 
 /**

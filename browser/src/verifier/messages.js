@@ -31,6 +31,18 @@ export const MESSAGES = {
     en: 'This is not a well-formed credential: {problems}.',
     nl: 'Dit is geen correct opgebouwd credential: {problems}.',
   },
+  'structure.warning.schema': {
+    en: 'Verifiable Credentials allows what it writes, but the stricter Open Badges 3.0 JSON Schema does not: {notes}. It is signed and read as written.',
+    nl: 'Verifiable Credentials staat toe wat het schrijft, maar het strengere JSON-schema van Open Badges 3.0 niet: {notes}. Het is ondertekend en wordt gelezen zoals het er staat.',
+  },
+  'note.VALUE_OBJECT': {
+    en: '{paths} written as a value object (a text with its language, direction or type), where the schema wants plain text',
+    nl: '{paths} als waarde-object geschreven (een tekst met taal, schrijfrichting of type), waar het schema gewone tekst wil',
+  },
+  'note.STATUS_LIST': {
+    en: 'its status (credentialStatus) written as a list, where the schema wants one entry',
+    nl: 'de status (credentialStatus) als lijst geschreven, waar het schema één vermelding wil',
+  },
   'problem.NOT_OBJECT': { en: 'it is not a JSON object', nl: 'het is geen JSON-object' },
   'problem.CONTEXT_V2': {
     en: 'its first @context is not the W3C Verifiable Credentials context (2.0 or 1.1)',
@@ -347,6 +359,46 @@ export const MESSAGES = {
     en: 'The credential defines its own vocabulary inside the file ({value}). Only published vocabularies this page carries are accepted, because words defined inside the credential can rename or hide what the page checks.',
     nl: 'Het credential definieert een eigen woordenlijst in het bestand zelf ({value}). Alleen gepubliceerde woordenlijsten die deze pagina meelevert worden aanvaard, omdat woorden die in het credential zelf worden gedefinieerd kunnen verbergen of hernoemen wat de pagina controleert.',
   },
+  'inline-context.not-object': {
+    en: 'Only an object that adds terms is accepted there, not a list, text or null.',
+    nl: 'Daar wordt alleen een object aanvaard dat woorden toevoegt, geen lijst, tekst of null.',
+  },
+  'inline-context.nested': {
+    en: 'A vocabulary defined inside the file is accepted only in the credential\'s own @context list, not inside one of its parts.',
+    nl: 'Een woordenlijst in het bestand zelf wordt alleen aanvaard in de eigen @context-lijst van het credential, niet in een van de onderdelen.',
+  },
+  'inline-context.position': {
+    en: 'It must come after every published vocabulary, so that it can only add words.',
+    nl: 'Die moet na alle gepubliceerde woordenlijsten komen, zodat die alleen woorden kan toevoegen.',
+  },
+  'inline-context.keyword': {
+    en: 'It uses the linked-data keyword {term}, which can change how the other words are read.',
+    nl: 'Die gebruikt het linked-data-sleutelwoord {term}, dat kan veranderen hoe de andere woorden worden gelezen.',
+  },
+  'inline-context.term-name': {
+    en: 'It defines "{term}", which is not a plain word and could stand for another field.',
+    nl: 'Die definieert "{term}", dat geen gewoon woord is en voor een ander veld zou kunnen staan.',
+  },
+  'inline-context.defined': {
+    en: 'It redefines "{term}", which a published vocabulary of the credential already defines.',
+    nl: 'Die definieert "{term}" opnieuw, dat al in een gepubliceerde woordenlijst van het credential staat.',
+  },
+  'inline-context.definition': {
+    en: 'It defines "{term}" with more than an address (a type, a container or a vocabulary of its own), which changes how values are read.',
+    nl: 'Die definieert "{term}" met meer dan een adres (een type, een container of een eigen woordenlijst), wat verandert hoe waarden worden gelezen.',
+  },
+  'inline-context.not-iri': {
+    en: 'It defines "{term}" as something other than a full address.',
+    nl: 'Die definieert "{term}" als iets anders dan een volledig adres.',
+  },
+  'inline-context.prefix': {
+    en: 'It defines "{term}" in a way that changes what other names in the credential mean (as a prefix, or through one).',
+    nl: 'Die definieert "{term}" zo dat het verandert wat andere namen in het credential betekenen (als voorvoegsel, of via een voorvoegsel).',
+  },
+  'inline-context.known-iri': {
+    en: 'It gives "{term}" the meaning of a field or type a published vocabulary already names, so it would be a second name for it.',
+    nl: 'Die geeft "{term}" de betekenis van een veld of type dat een gepubliceerde woordenlijst al benoemt, dus het zou er een tweede naam voor zijn.',
+  },
   'contexts.KEYWORD_REFUSED': {
     en: 'The credential uses the linked-data keyword {term}, which lets it say things in places a reader of its data does not look. Credentials do not need it, so it is not accepted.',
     nl: 'Het credential gebruikt het linked-data-sleutelwoord {term}, waarmee het dingen kan zeggen op plaatsen waar een lezer van de gegevens niet kijkt. Credentials hebben het niet nodig, dus het wordt niet aanvaard.',
@@ -467,6 +519,10 @@ export const MESSAGES = {
     en: 'The key was published by {actual}, but names {listed} as its owner. A document can only publish its own keys, so this key does not show who issued the credential.',
     nl: 'De sleutel is gepubliceerd door {actual}, maar noemt {listed} als eigenaar. Een document kan alleen zijn eigen sleutels publiceren, dus deze sleutel laat niet zien wie het credential heeft uitgegeven.',
   },
+  'key-controller.KEYLESS_ISSUER': {
+    en: "The credential was signed with the key {key}, but its issuer is named {expected}, a name that can publish no key, so nothing ties the key to the issuer: whoever holds the key signed it. Trust it only if you know this key is the issuer's.",
+    nl: 'Het credential is ondertekend met de sleutel {key}, maar de uitgever heet {expected}, een naam die geen sleutel kan publiceren, dus niets verbindt de sleutel met de uitgever: wie de sleutel heeft, heeft het ondertekend. Vertrouw het alleen als u weet dat deze sleutel van de uitgever is.',
+  },
   'key-controller.not-checked': {
     en: 'Not checked, because the key could not be established.',
     nl: 'Niet gecontroleerd, omdat de sleutel niet kon worden vastgesteld.',
@@ -520,6 +576,18 @@ export const MESSAGES = {
   'signed-data.passed': {
     en: 'Every date, status and field is read from what the signature covers, and the credential\'s data says the same plainly.',
     nl: 'Elke datum, status en elk veld wordt gelezen uit wat de handtekening dekt, en de gegevens van het credential zeggen hetzelfde zonder omwegen.',
+  },
+  'signed-data.warning.unsigned': {
+    en: 'But the signature does not cover all the credential writes: {notes}. That part could have been changed without breaking the signature.',
+    nl: 'Maar de handtekening dekt niet alles wat het credential schrijft: {notes}. Dat deel kan veranderd zijn zonder dat de handtekening breekt.',
+  },
+  'unsigned.DIRECTION': {
+    en: 'the writing direction (@direction) of {paths}',
+    nl: 'de schrijfrichting (@direction) van {paths}',
+  },
+  'unsigned.INDEX': {
+    en: 'the index labels (@index) of {paths}',
+    nl: 'de indexlabels (@index) van {paths}',
   },
   'signed-data.failed': {
     en: 'What the signature covers does not say plainly what the credential\'s data says: {problems}.',
@@ -578,6 +646,26 @@ export const MESSAGES = {
   'status.suspension.clear.short': {
     en: "Not suspended: the issuer's suspension list, checked just now, does not list this credential. Note: the list holds only {entries} places, fewer than the 131,072 that keep a credential's place in it from narrowing down whose it is.",
     nl: 'Niet geschorst: de schorsingslijst van de uitgever, zojuist gecontroleerd, vermeldt dit credential niet. Let op: de lijst heeft maar {entries} plaatsen, minder dan de 131.072 die voorkomen dat de plaats van een credential erin verraadt van wie het is.',
+  },
+  'status.revocation.clear.moved': {
+    en: "Not revoked, according to the issuer's signed revocation list; but that list calls itself {actual}, not {url}, the address this credential names and where it was fetched. The site at that address could be serving another of the issuer's lists there.",
+    nl: 'Niet ingetrokken, volgens de ondertekende intrekkingslijst van de uitgever; maar die lijst noemt zichzelf {actual}, niet {url}, het adres dat dit credential noemt en waar ze is opgehaald. De site op dat adres zou daar een andere lijst van de uitgever kunnen aanbieden.',
+  },
+  'status.suspension.clear.moved': {
+    en: "Not suspended, according to the issuer's signed suspension list; but that list calls itself {actual}, not {url}, the address this credential names and where it was fetched. The site at that address could be serving another of the issuer's lists there.",
+    nl: 'Niet geschorst, volgens de ondertekende schorsingslijst van de uitgever; maar die lijst noemt zichzelf {actual}, niet {url}, het adres dat dit credential noemt en waar ze is opgehaald. De site op dat adres zou daar een andere lijst van de uitgever kunnen aanbieden.',
+  },
+  'status.short-note': {
+    en: "Note: the list holds only {entries} places, fewer than the 131,072 that keep a credential's place in it from narrowing down whose it is.",
+    nl: 'Let op: de lijst heeft maar {entries} plaatsen, minder dan de 131.072 die voorkomen dat de plaats van een credential erin verraadt van wie het is.',
+  },
+  'status.revocation.set.other': {
+    en: "Revoked, according to a revocation list signed by {signer}, not by the credential's issuer. A list signed by someone else can withdraw a credential, but cannot vouch for it.",
+    nl: 'Ingetrokken, volgens een intrekkingslijst die is ondertekend door {signer}, niet door de uitgever van het credential. Een lijst die een ander heeft ondertekend kan een credential intrekken, maar er niet voor instaan.',
+  },
+  'status.suspension.set.other': {
+    en: "Suspended, according to a suspension list signed by {signer}, not by the credential's issuer. A list signed by someone else can withdraw a credential, but cannot vouch for it.",
+    nl: 'Geschorst, volgens een schorsingslijst die is ondertekend door {signer}, niet door de uitgever van het credential. Een lijst die een ander heeft ondertekend kan een credential intrekken, maar er niet voor instaan.',
   },
   'status.suspension.set': {
     en: 'Suspended: the issuer has suspended this credential for the time being. Other verifiers, such as wallets, may not check suspensions and can show it as valid; this check is the one to go by.',
@@ -731,8 +819,8 @@ export const MESSAGES = {
     nl: 'het document op {url} is een andere lijst ({actual})',
   },
   'reason.LIST_ISSUER_MISMATCH': {
-    en: 'the list was issued by someone else ({actual})',
-    nl: 'de lijst is door een ander uitgegeven ({actual})',
+    en: "the list at {url} is signed by {actual}, not by the credential's issuer; a list signed by someone else can withdraw a credential, but cannot vouch for it",
+    nl: 'de lijst op {url} is ondertekend door {actual}, niet door de uitgever van het credential; een lijst die een ander heeft ondertekend kan een credential intrekken, maar er niet voor instaan',
   },
   'reason.LIST_PURPOSE_MISMATCH': {
     en: 'the list at {url} serves another purpose',

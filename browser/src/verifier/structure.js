@@ -80,13 +80,14 @@ export function problemCode(name, fault) {
  * which property each was read from (validFrom, or its VC 1.1 name issuanceDate), its text and
  * its instant; `validFrom` and `validUntil` are those instants.
  * @param {any} credential
- * @returns {{problems: string[], openBadge: boolean, version: string|null, start: DateRead, end: DateRead, validFrom: number|null, validUntil: number|null}}
+ * `notes` are schemaNotes: what the Open Badges schema, stricter than VC 2.0, would not allow.
+ * @returns {{problems: string[], notes: {code: string, paths: string[]}[], openBadge: boolean, version: string|null, start: DateRead, end: DateRead, validFrom: number|null, validUntil: number|null}}
  * @typedef {{name: string, text: string|null, instant: number|null}} DateRead
  */
 export function checkStructure(credential) {
   if (!credential || typeof credential !== 'object' || Array.isArray(credential)) {
     const none = (name) => ({ name, text: null, instant: null });
-    return { problems: ['NOT_OBJECT'], openBadge: false, version: null, start: none('validFrom'), end: none('validUntil'), validFrom: null, validUntil: null };
+    return { problems: ['NOT_OBJECT'], notes: [], openBadge: false, version: null, start: none('validFrom'), end: none('validUntil'), validFrom: null, validUntil: null };
   }
   const problems = [];
   const openBadge = isOpenBadge(credential);
@@ -103,7 +104,71 @@ export function checkStructure(credential) {
   }
   const [start, end] = V11_DATES.map(([name, legacy]) => validityDate(credential, name, legacy, problems));
   if (start.instant !== null && end.instant !== null && end.instant < start.instant) problems.push('VALIDITY_ORDER');
-  return { problems, openBadge, version, start, end, validFrom: start.instant, validUntil: end.instant };
+  return { problems, notes: schemaNotes(credential, openBadge), openBadge, version, start, end, validFrom: start.instant, validUntil: end.instant };
+}
+
+/**
+ * Where an Open Badges credential is stricter in the OB 3.0 JSON Schema than VC 2.0 allows
+ * (shape.schema_notes in Python): VALUE_OBJECT with the properties, as dotted paths, written as
+ * JSON-LD value objects (a text with its @language, @direction or @type, where the schema wants
+ * plain text), and STATUS_LIST for credentialStatus written as a list, where the schema wants one
+ * object. Both are signed and read correctly, so they are a warning, not a fault; none for a
+ * credential that is not an Open Badge.
+ * @param {object} credential
+ * @param {boolean} openBadge
+ * @returns {{code: 'VALUE_OBJECT'|'STATUS_LIST', paths: string[]}[]}
+ */
+export function schemaNotes(credential, openBadge) {
+  if (!openBadge) return [];
+  const notes = [];
+  const paths = valueObjectPaths(credential);
+  if (paths.length > 0) notes.push({ code: 'VALUE_OBJECT', paths });
+  if (Array.isArray(credential.credentialStatus)) notes.push({ code: 'STATUS_LIST', paths: [] });
+  return notes;
+}
+
+/**
+ * The dotted paths (list positions left out) of the properties holding an object with `keyword`
+ * (@value: a JSON-LD value object), @context and proof not entered, sorted by code point as
+ * Python sorts; without recursion, as the document's depth is not ours to choose
+ * (shape.value_object_paths).
+ * @param {object} credential
+ * @param {string} [keyword]
+ * @returns {string[]}
+ */
+export function valueObjectPaths(credential, keyword = '@value') {
+  const found = new Set();
+  const stack = [[credential, '']];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push([item, path]);
+    } else if (value && typeof value === 'object') {
+      if (Object.hasOwn(value, keyword) && path) found.add(path);
+      if (Object.hasOwn(value, '@value')) continue;
+      for (const [key, item] of Object.entries(value)) {
+        if (key !== '@context' && key !== 'proof') stack.push([item, path ? `${path}.${key}` : key]);
+      }
+    }
+  }
+  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * What the credential writes that its Data Integrity signature does not cover (shape.unsigned_notes):
+ * DIRECTION, a text's writing direction (@direction: RDFC-1.0 over JSON-LD's RDF, with rdfDirection
+ * unset as the VC 2.0 suites leave it, keeps the text and its language and drops the direction, in
+ * jsonld.js and pyld alike), and INDEX (@index, which JSON-LD's RDF has no place for).
+ * @param {object} credential
+ * @returns {{code: 'DIRECTION'|'INDEX', paths: string[]}[]}
+ */
+export function unsignedNotes(credential) {
+  const notes = [];
+  for (const [code, keyword] of [['DIRECTION', '@direction'], ['INDEX', '@index']]) {
+    const paths = valueObjectPaths(credential, keyword);
+    if (paths.length > 0) notes.push({ code, paths });
+  }
+  return notes;
 }
 
 /**

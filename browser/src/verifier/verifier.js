@@ -19,7 +19,7 @@
  * signed view (the document compacted again under its own contexts), never from the JSON as
  * written, so renaming, aliasing or wrapping a property cannot hide it from the verdict or the page.
  */
-import { checkStructure, issuerIdOf } from './structure.js';
+import { checkStructure, issuerIdOf, unsignedNotes } from './structure.js';
 import { cryptosuiteNames } from './cryptosuites/index.js';
 import { verifyDataIntegrityProof } from './data-integrity.js';
 import { checkCredentialStatus, UNDERSTOOD_PURPOSES } from './status.js';
@@ -27,6 +27,7 @@ import { verifyEndorsements } from './endorsements.js';
 import { parseDateTime, resolveNow, isoString } from './dates.js';
 import { humanDate, joinTexts, text } from './messages.js';
 import { checkIds, needsMet, STATES, verdictOf, verdictText } from './rulebook.js';
+import { inlineTerms } from './inline-context.js';
 import SIGNED_VIEW from '../../../credsite/data/signed-view.json' with { type: 'json' };
 
 /** All states, in the rulebook's order (for documentation and the page's styling). */
@@ -49,7 +50,11 @@ function deepFreeze(value) {
 function structureCheck(structure) {
   if (structure.problems.length === 0) {
     const kind = structure.openBadge ? 'structure.passed.ob' : 'structure.passed.vc';
-    return check('structure', 'passed', text(structure.version === '1.1' ? `${kind}.v11` : kind));
+    const found = text(structure.version === '1.1' ? `${kind}.v11` : kind);
+    const notes = structure.notes ?? [];
+    if (notes.length === 0) return check('structure', 'passed', found);
+    const said = joinTexts(notes.map((n) => text(`note.${n.code}`, { paths: n.paths.join(', ') })));
+    return check('structure', 'warning', joinTexts([found, text('structure.warning.schema', { notes: said })], ' '), { notes });
   }
   const problems = joinTexts(structure.problems.map((p) => text(`problem.${p}`)));
   return check('structure', 'failed', text('structure.failed', { problems }), { problems: structure.problems });
@@ -123,7 +128,7 @@ function contextsCheck(report) {
   return check(
     'contexts',
     'failed',
-    text(`contexts.${c.error.code}`, { url: d.url, term: d.term, value: d.value, reason }),
+    d.rule ? joinTexts([text(`contexts.${c.error.code}`, { value: d.value }), text(`inline-context.${d.rule}`, { term: d.term })], ' ') : text(`contexts.${c.error.code}`, { url: d.url, term: d.term, value: d.value, reason }),
     { code: c.error.code, ...d },
   );
 }
@@ -175,6 +180,9 @@ function keyCheck(report) {
 function controllerCheck(report) {
   const c = report.controller;
   if (c.outcome === 'passed') return check('key-controller', 'passed', text('key-controller.passed', { issuer: c.expected }));
+  if (c.code === 'KEYLESS_ISSUER') {
+    return check('key-controller', 'warning', text('key-controller.KEYLESS_ISSUER', { key: c.key, expected: c.expected }), { code: c.code, expected: c.expected, key: c.key, source: 'key' });
+  }
   if (c.code) {
     const vars = { actual: c.actual, listed: c.listed, expected: c.expected ?? '—' };
     return check('key-controller', 'failed', text(`key-controller.${c.code}`, vars), { code: c.code, expected: c.expected, actual: c.actual, listed: c.listed });
@@ -251,11 +259,18 @@ function statusChecks(results) {
     const id = UNDERSTOOD_PURPOSES.includes(r.purpose) ? r.purpose : 'other-status';
     const kind = id === 'other-status' ? 'other' : id;
     const detail = { purpose: r.purpose, index: r.index, listUrl: r.listUrl, result: r.result, ...(r.code ? { code: r.code } : {}), ...r.detail };
+    if (r.result === 'clear' && r.code === 'LIST_ID_MISMATCH') {
+      // The issuer's list under another id than its address: read, with a warning (status.js).
+      const notes = [text(`status.${kind}.clear.moved`, { actual: r.detail.actual, url: r.detail.url })];
+      if (r.detail.shortList !== undefined) notes.push(text('status.short-note', { entries: { en: r.detail.shortList.toLocaleString('en'), nl: r.detail.shortList.toLocaleString('nl') } }));
+      return check(id, 'warning', joinTexts(notes, ' '), detail);
+    }
     if (r.result === 'clear' && r.detail && r.detail.shortList !== undefined) {
       // A list shorter than the herd-privacy minimum: read all the same (status.js), with a warning.
       return check(id, 'warning', text(`status.${kind}.clear.short`, { entries: { en: r.detail.shortList.toLocaleString('en'), nl: r.detail.shortList.toLocaleString('nl') } }), detail);
     }
     if (r.result === 'clear') return check(id, 'passed', text(`status.${kind}.clear`), detail);
+    if (r.result === 'set' && r.code === 'LIST_ISSUER_MISMATCH') return check(id, 'failed', text(`status.${kind}.set.other`, { signer: r.detail.actual }), detail);
     if (r.result === 'set') return check(id, 'failed', text(`status.${kind}.set`), detail);
     if (r.result === 'not-understood') return check(id, 'warning', text('status.not-understood', { purpose: r.purpose }), detail);
     return check(id, 'not-checked', text(`status.${kind}.unknown`, { reason: statusReason(r) }), detail);
@@ -280,6 +295,11 @@ function signedDataCheck(credential, report, issuerId, checks) {
     const problems = joinTexts(signed.problems.map((p) => text(`problem.${p}`)));
     return { check: check('signed-data', 'failed', text('signed-data.failed', { problems }), { problems: signed.problems }), structure: null };
   }
+  const unsigned = unsignedNotes(credential);
+  if (unsigned.length > 0) {
+    const said = joinTexts(unsigned.map((n) => text(`unsigned.${n.code}`, { paths: n.paths.join(', ') })));
+    return { check: check('signed-data', 'warning', joinTexts([text('signed-data.passed'), text('signed-data.warning.unsigned', { notes: said })], ' '), { unsigned }), structure: signed };
+  }
   return { check: check('signed-data', 'passed', text('signed-data.passed')), structure: signed };
 }
 
@@ -301,8 +321,13 @@ function signedStructure(view, issuerId, credential) {
  * miss or misread them, so the credential is refused rather than judged on its view alone.
  */
 function hiddenProperties(credential, view) {
-  return SIGNED_VIEW.plainProperties.filter(
-    (key) => Object.hasOwn(credential, key) !== Object.hasOwn(view, key) || JSON.stringify(plain(credential[key])) !== JSON.stringify(plain(view[key])),
+  // A name an inline context adds (a VC 2.0 credential may add issuanceDate) is another property
+  // than the verdict's, shown in the view under its full IRI: the view must not have it at all.
+  const added = inlineTerms(credential['@context']);
+  return SIGNED_VIEW.plainProperties.filter((key) =>
+    added.has(key)
+      ? Object.hasOwn(view, key)
+      : Object.hasOwn(credential, key) !== Object.hasOwn(view, key) || JSON.stringify(plain(credential[key])) !== JSON.stringify(plain(view[key])),
   );
 }
 

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from credsite.base.credential_limits import document_problem, size_problem
+from credsite.standards.inlinecontext import without_added_terms
 from credsite.standards.instants import epoch_ms
 from credsite.standards.jose.authenticity import check_jose_authenticity
 from credsite.standards.jose.claims import claim_problems, credential_of, dated
@@ -42,7 +43,8 @@ def verify_jws(text: str, fetch: Fetcher, now: datetime, *, check_status: bool =
     opening_checks(credential, report)
     check_jose_authenticity(token, credential, report.issuer, fetch, report)
     _signed_data(claims, credential, report)
-    closing_checks(dated(credential, claims), report, fetch, at, check_status)
+    # Read as written, but without what an inline context adds (credsite.standards.inlinecontext).
+    closing_checks(dated(without_added_terms(credential), claims), report, fetch, at, check_status)
     return report
 
 

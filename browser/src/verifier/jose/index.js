@@ -11,6 +11,7 @@ import { checkStructure, issuerIdOf } from '../structure.js';
 import { checkJsonSize } from '../limits.js';
 import { checkIds, needsMet } from '../rulebook.js';
 import { joinTexts, text } from '../messages.js';
+import { withoutAddedTerms } from '../inline-context.js';
 import { checkJoseAuthenticity } from './authenticity.js';
 import { claimProblems, credentialOf, dated } from './claims.js';
 import { TokenError, parseToken } from './compact.js';
@@ -48,7 +49,8 @@ export async function verifyJose(jws, ctx, steps) {
   checks.push(signedDataCheck(claims, credential, checks));
 
   const authentic = needsMet(checks, 'valid-from');
-  const view = authentic ? dated(credential, claims) : null;
+  // Read as written, but without what an inline context adds (inline-context.js).
+  const view = authentic ? dated(withoutAddedTerms(credential), claims) : null;
   let statuses = [];
   let structure = null;
   if (authentic) {

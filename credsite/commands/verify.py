@@ -25,7 +25,7 @@ def add_parser(commands: Commands) -> None:
     parser = commands.add_parser(
         "verify",
         help="verify a credential file or URL",
-        description="Verify a credential from any issuer by the same rules as the browser verifier: its structure, the signature, the issuer's key (did:web, did:key or an https controller document), the validity period and the revocation and suspension status; an Open Badges credential is also checked against the Open Badges 3.0 schema, which is advisory. Prints every check; exits 0 only when the credential is verified. Credentials of this site are checked against its build (site/) and need no network.",
+        description="Verify a credential from any issuer by the same rules as the browser verifier: Open Badges 3.0 and W3C Verifiable Credentials 2.0 or 1.1, signed with a Data Integrity proof (eddsa-rdfc-2022, eddsa-jcs-2022, ecdsa-rdfc-2019, Ed25519Signature2020) or as a JWT or SD-JWT; its structure, the signature, the issuer's key (did:web, did:key, did:jwk, an https controller document or JWT issuer metadata), the validity period, the revocation and suspension status (Bitstring Status List, StatusList2021, Token Status List) and any endorsements. A format it does not know is reported as not supported, not as invalid. An Open Badges credential is also checked against the Open Badges 3.0 schema, which is advisory. Prints every check; exits 0 only when the credential is verified. Credentials of this site are checked against its build (site/) and need no network.",
     )
     parser.add_argument(
         "source",

@@ -232,6 +232,9 @@ def _structure_cases(s: Signer) -> dict[str, Case]:
         "plain VC, @context a list": Case(
             _text(s.sign({**vc, "@context": [vc["@context"]]})), "verified"
         ),
+        "plain VC, a subject that is only an id": Case(
+            _text(s.sign({**vc, "credentialSubject": {"id": "did:example:abc"}})), "verified"
+        ),
         "plain VC, two subjects": Case(_text(s.sign(two)), "invalid"),
         "plain VC, no subject at all": Case(
             _text(s.sign({**two, "credentialSubject": []})), "invalid"

@@ -112,7 +112,20 @@ def _view(unsecured: dict[str, Any], cut_out: list[tuple[str, str]]) -> dict[str
         raise CanonicalizationError(f"its data cannot be read as linked data ({error})") from error
     if not isinstance(view, dict):
         raise CanonicalizationError("its data does not describe one credential")
-    return _property_terms(view, unsecured.get("@context"))
+    return _subject_objects(_property_terms(view, unsecured.get("@context")))
+
+
+def _subject_objects(view: dict[str, Any]) -> dict[str, Any]:
+    """The view with a subject that says nothing but its id written as ``{"id": …}`` again, as
+    the JSON writes it: ``credentialSubject`` is an ``@id``-typed term, so compaction writes such
+    a subject as the bare identifier, which the shape rules (and a page) would take for no
+    subject at all. The browser writes it back the same (canonicalize.js)."""
+    subject = view.get("credentialSubject")
+    if isinstance(subject, str):
+        view["credentialSubject"] = {"id": subject}
+    elif isinstance(subject, list):
+        view["credentialSubject"] = [{"id": s} if isinstance(s, str) else s for s in subject]
+    return view
 
 
 def _property_terms(view: dict[str, Any], context: Any) -> dict[str, Any]:

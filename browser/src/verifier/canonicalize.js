@@ -319,6 +319,19 @@ function propertyTerms(view, context) {
 }
 
 /**
+ * A subject that says nothing but its id, written as {id} again, as the JSON writes it:
+ * `credentialSubject` is an @id-typed term, so compaction writes such a subject as the bare
+ * identifier, which the shape rules (and a page) would take for no subject at all. The Python
+ * verifier writes it back the same (signedview.py).
+ * @param {object} view changed in place
+ */
+function subjectObjects(view) {
+  const subject = view.credentialSubject;
+  if (typeof subject === 'string') view.credentialSubject = { id: subject };
+  else if (Array.isArray(subject)) view.credentialSubject = subject.map((s) => (typeof s === 'string' ? { id: s } : s));
+}
+
+/**
  * The canonical N-Quads of a document, and its signed view: what the signature means, in the
  * shape a JSON reader expects. Both come from one expansion (the document's contexts resolved by
  * `documentLoader` only, safe mode): the N-Quads are what is signed, the view is that expansion
@@ -353,6 +366,7 @@ export async function canonicalizeWithView(document, documentLoader) {
       compactToRelative: false,
     });
     const { view, problem } = propertyTerms(compacted, document['@context']);
+    subjectObjects(view);
     const nquads = await jsonld.canonize(expanded, { ...options, algorithm: 'RDFC-1.0', format: 'application/n-quads', skipExpansion: true });
     return { nquads, view, viewProblem: viewProblem ?? problem };
   } catch (e) {

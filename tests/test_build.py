@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -33,6 +34,31 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     first, second = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
     assert first == second
     assert len(first) > 20
+
+
+def test_the_page_scripts_find_their_chunks_and_every_script_is_cached_for_good(
+    example_site: Path,
+) -> None:
+    """The page scripts import their chunks by relative URL (browser/build.mjs splits them): each
+    import resolves to a file of the site, the chunks keep their content-hashed names, and
+    ``_headers`` lets a browser keep every script, chunks too, forever."""
+    assets = example_site / "assets"
+    pages = sorted(assets.glob("credential-page.*.js")) + sorted(assets.glob("verify-page.*.js"))
+    chunks = sorted((assets / "chunks").glob("*.js"))
+    assert len(pages) == 2 and len(chunks) > 5
+    pattern = re.compile(r'(?:\bfrom|\bimport\(?)\s*"(\./[^"]+)"')
+    imported: set[Path] = set()
+    for script in pages + chunks:
+        for target in pattern.findall(script.read_text(encoding="utf-8")):
+            found = (script.parent / target).resolve()
+            assert found.is_file(), f"{script.name} imports {target}"
+            imported.add(found)
+    assert {c.resolve() for c in chunks} <= imported, "no chunk is left over"
+    assert all(re.fullmatch(r"[a-z0-9-]+-[A-Z0-9]{8}\.js", c.name) for c in chunks)
+    headers = (example_site / "_headers").read_text(encoding="utf-8")
+    for script in pages + chunks:
+        path = "/" + script.relative_to(example_site).as_posix()
+        assert f"{path}\n  Cache-Control: public, max-age=31536000, immutable" in headers, path
 
 
 def test_output_does_not_depend_on_the_clock(

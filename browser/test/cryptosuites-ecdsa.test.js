@@ -125,8 +125,8 @@ test('a key that is not a compressed point of its curve is refused as a key, wit
   }
 });
 
-test('the suite is registered with both curves and reads 64- and 96-byte proof values only', () => {
-  const suite = cryptosuiteFor('ecdsa-rdfc-2019');
+test('the suite is registered with both curves and reads 64- and 96-byte proof values only', async () => {
+  const suite = await cryptosuiteFor('ecdsa-rdfc-2019');
   assert.deepEqual([...suite.keyTypes], ['P-256', 'P-384']);
   assert.equal(suite.decodeProofValue(malformedProofValues(64)['one byte long']), null);
   assert.equal(suite.decodeProofValue(readText(...vector('P-384', 'sigBTC58#.txt')).trim()).length, 96);

@@ -77,5 +77,5 @@ test('a wrong key, a P-256 key and malformed proof values fail', async () => {
   for (const [name, value] of Object.entries(malformedProofValues(64))) {
     assert.equal(await suiteOutcome({ ...signed, proof: { ...signed.proof, proofValue: value } }, key.multikey), 'proof-value', name);
   }
-  assert.deepEqual([...cryptosuiteFor('eddsa-jcs-2022').keyTypes], ['Ed25519']);
+  assert.deepEqual([...(await cryptosuiteFor('eddsa-jcs-2022')).keyTypes], ['Ed25519']);
 });

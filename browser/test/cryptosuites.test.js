@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import {
   cryptosuiteFor,
   cryptosuiteForProof,
+  cryptosuiteNameForProof,
   cryptosuiteNames,
   isRegisteredProofType,
   registerCryptosuite,
@@ -72,15 +73,15 @@ async function verify(credential) {
   return verifyCredential(credential, { documentLoader, fetchJson: (await network()).fetchJson, now: NOW });
 }
 
-test('the suites are registered in order; a suite is found by the exact name only', () => {
-  const suite = cryptosuiteFor('eddsa-rdfc-2022');
+test('the suites are registered in order; a suite is found by the exact name only', async () => {
+  const suite = await cryptosuiteFor('eddsa-rdfc-2022');
   assert.equal(suite.name, 'eddsa-rdfc-2022');
   assert.equal(suite.proofType, 'DataIntegrityProof');
   assert.equal(suite.legacyOf, null);
   assert.deepEqual([...suite.keyTypes], ['Ed25519']);
   assert.ok(Object.isFrozen(suite));
   for (const name of ['EDDSA-RDFC-2022', 'eddsa-rdfc-2022 ', 'ecdsa-sd-2023', 'Ed25519Signature2020', '', undefined, null, 7, ['eddsa-rdfc-2022']]) {
-    assert.equal(cryptosuiteFor(name), null, String(name));
+    assert.equal(await cryptosuiteFor(name), null, String(name));
   }
   assert.deepEqual(
     registeredCryptosuites().map((s) => s.name),
@@ -99,12 +100,16 @@ test('the suites are registered in order; a suite is found by the exact name onl
   );
 });
 
-test('a proof selects its suite by type, then by cryptosuite within the type (Python for_proof)', () => {
-  const found = (proof) => cryptosuiteForProof(proof)?.name ?? null;
-  assert.equal(found({ type: 'DataIntegrityProof', cryptosuite: 'ecdsa-rdfc-2019' }), 'ecdsa-rdfc-2019');
-  assert.equal(found({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-2022' }), 'eddsa-2022');
-  assert.equal(found({ type: 'Ed25519Signature2020' }), 'Ed25519Signature2020');
-  assert.equal(found({ type: 'Ed25519Signature2020', cryptosuite: null }), 'Ed25519Signature2020');
+test('a proof selects its suite by type, then by cryptosuite within the type (Python for_proof)', async () => {
+  const found = async (proof) => {
+    const name = cryptosuiteNameForProof(proof);
+    assert.equal((await cryptosuiteForProof(proof))?.name ?? null, name, 'the loaded suite is the one named');
+    return name;
+  };
+  assert.equal(await found({ type: 'DataIntegrityProof', cryptosuite: 'ecdsa-rdfc-2019' }), 'ecdsa-rdfc-2019');
+  assert.equal(await found({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-2022' }), 'eddsa-2022');
+  assert.equal(await found({ type: 'Ed25519Signature2020' }), 'Ed25519Signature2020');
+  assert.equal(await found({ type: 'Ed25519Signature2020', cryptosuite: null }), 'Ed25519Signature2020');
   for (const proof of [
     { type: 'Ed25519Signature2020', cryptosuite: 'eddsa-rdfc-2022' },
     { type: 'DataIntegrityProof', cryptosuite: 'Ed25519Signature2020' },
@@ -114,7 +119,7 @@ test('a proof selects its suite by type, then by cryptosuite within the type (Py
     null,
     'DataIntegrityProof',
   ]) {
-    assert.equal(found(proof), null, JSON.stringify(proof));
+    assert.equal(await found(proof), null, JSON.stringify(proof));
   }
   assert.ok(isRegisteredProofType('DataIntegrityProof') && isRegisteredProofType('Ed25519Signature2020'));
   assert.ok(!isRegisteredProofType('Ed25519Signature2018') && !isRegisteredProofType(undefined));
@@ -136,11 +141,11 @@ test('registerCryptosuite refuses an incomplete suite and a second suite of the 
     assert.throws(() => registerCryptosuite(suite), TypeError, what);
   }
   assert.throws(() => registerCryptosuite({ ...complete, name: 'eddsa-rdfc-2022' }), /already registered/);
-  assert.equal(cryptosuiteFor('test-refusals-2099'), null);
-  assert.equal(cryptosuiteFor('eddsa-rdfc-2022').decodeProofValue('u'), null, 'the registered suite is unchanged');
+  assert.equal(await cryptosuiteFor('test-refusals-2099'), null);
+  assert.equal((await cryptosuiteFor('eddsa-rdfc-2022')).decodeProofValue('u'), null, 'the registered suite is unchanged');
 
-  await withSuite(complete, () => assert.equal(cryptosuiteFor('test-refusals-2099').name, 'test-refusals-2099'));
-  assert.equal(cryptosuiteFor('test-refusals-2099'), null);
+  await withSuite(complete, async () => assert.equal((await cryptosuiteFor('test-refusals-2099')).name, 'test-refusals-2099'));
+  assert.equal(await cryptosuiteFor('test-refusals-2099'), null);
   assert.throws(() => unregisterCryptosuite('test-refusals-2099'), /not registered/);
   assert.equal(cryptosuiteNames(), NAMES);
 });
@@ -210,4 +215,52 @@ test('an unknown cryptosuite is refused, naming every registered one; its vocabu
   assert.ok(format.message.en.includes('"ecdsa-sd-2023"'), format.message.en);
   assert.equal(checkOf(result, 'contexts').outcome, 'passed');
   assert.equal(checkOf(result, 'signature').outcome, 'not-checked');
+});
+
+test('a declared suite is loaded when a proof first names it, once, and must be what it was declared', async () => {
+  const loads = [];
+  const declared = (name, loaded) => ({
+    name,
+    keyTypes: ['Ed25519'],
+    load: async () => {
+      loads.push(name);
+      return loaded;
+    },
+  });
+  const about = registerCryptosuite(declared('test-lazy-2099', { ...DOCUMENT_FIRST, name: 'test-lazy-2099' }));
+  try {
+    assert.deepEqual(about, { name: 'test-lazy-2099', proofType: 'DataIntegrityProof', legacyOf: null, keyTypes: ['Ed25519'] });
+    assert.ok(cryptosuiteNames().endsWith('test-lazy-2099') && registeredCryptosuites().at(-1) === about, 'known before it is loaded');
+    assert.deepEqual(loads, []);
+    const proof = { type: 'DataIntegrityProof', cryptosuite: 'test-lazy-2099' };
+    const [a, b] = await Promise.all([cryptosuiteForProof(proof), cryptosuiteFor('test-lazy-2099')]);
+    assert.equal(a, b);
+    assert.equal(a.hashData, DOCUMENT_FIRST.hashData);
+    assert.ok(Object.isFrozen(a));
+    assert.deepEqual(loads, ['test-lazy-2099']);
+  } finally {
+    unregisterCryptosuite('test-lazy-2099');
+  }
+
+  // A module that is not what was declared is refused; a load that failed is tried again.
+  registerCryptosuite(declared('test-liar-2099', { ...DOCUMENT_FIRST, name: 'test-liar-2099', keyTypes: ['P-256'] }));
+  let fail = true;
+  registerCryptosuite({
+    name: 'test-flaky-2099',
+    keyTypes: ['Ed25519'],
+    load: async () => {
+      if (fail) throw new TypeError('Failed to fetch dynamically imported module');
+      return { ...DOCUMENT_FIRST, name: 'test-flaky-2099' };
+    },
+  });
+  try {
+    await assert.rejects(cryptosuiteFor('test-liar-2099'), /not what was registered/);
+    await assert.rejects(cryptosuiteFor('test-flaky-2099'), /Failed to fetch/);
+    fail = false;
+    assert.equal((await cryptosuiteFor('test-flaky-2099')).name, 'test-flaky-2099');
+  } finally {
+    unregisterCryptosuite('test-liar-2099');
+    unregisterCryptosuite('test-flaky-2099');
+  }
+  assert.throws(() => registerCryptosuite({ name: 'test-no-load-2099', keyTypes: ['Ed25519'], load: 'x' }), TypeError);
 });

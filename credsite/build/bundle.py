@@ -1,8 +1,12 @@
 """Bundling the browser code (the verifier and the page scripts) with its npm dependencies.
 
-``node browser/build.mjs --out DIR --labels FILE`` (esbuild) writes self-contained ES modules — the pages load
-nothing from a CDN. The result depends only on the browser sources, the lock file and the
-JSON-LD contexts and the interface labels, so it is cached under that digest and esbuild runs only when one changes.
+``node browser/build.mjs --out DIR --labels FILE`` (esbuild) writes ES modules — the pages load
+nothing from a CDN: the two page scripts, and the chunks in ``chunks/`` that they import by
+relative URL (code they share, and code loaded only when a credential needs it: other issuers'
+suites, JOSE, contexts, baking, the QR code). The chunks are named by their content, so they are
+copied under ``assets/chunks/`` with their names unchanged (theme.py), beside the hash-named page
+scripts. The result depends only on the browser sources, the lock file, the JSON-LD contexts and
+the interface labels, so it is cached under that digest and esbuild runs only when one changes.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from credsite.catalogue.labels import LABELS
 REPO = Path(__file__).resolve().parents[2]
 BROWSER = REPO / "browser"
 ENTRIES = ("credential-page.js", "verify-page.js")
+CHUNKS = "chunks"
 
 
 def _inputs() -> list[Path]:
@@ -48,7 +53,8 @@ def source_digest() -> str:
 
 
 def bundles(cache_dir: Path) -> dict[str, Path]:
-    """The bundled page scripts, by name; built with Node when the sources changed."""
+    """The bundled page scripts and their chunks (``chunks/<name>-<hash>.js``), by name; built
+    with Node when the sources changed."""
     if not (BROWSER / "build.mjs").is_file():
         raise BuildError(
             f"the browser code is missing ({BROWSER}); credsite needs its source checkout"
@@ -56,7 +62,10 @@ def bundles(cache_dir: Path) -> dict[str, Path]:
     target = cache_dir / "bundles" / source_digest()[:16]
     if not all((target / name).is_file() for name in ENTRIES):
         _build(target)
-    return {name: target / name for name in ENTRIES}
+    found = {name: target / name for name in ENTRIES}
+    for chunk in sorted((target / CHUNKS).glob("*.js")):
+        found[f"{CHUNKS}/{chunk.name}"] = chunk
+    return found
 
 
 def _build(target: Path) -> None:

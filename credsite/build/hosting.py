@@ -84,7 +84,7 @@ def headers_file(site: SiteConfig, assets: AssetSet) -> str:
         "",
     ]
     for asset in assets.assets:
-        if asset.output_path != f"assets/{asset.name}":  # content-hashed: never changes
+        if asset.content_named:  # never changes
             lines += [
                 f"{root}{asset.output_path}",
                 "  Cache-Control: public, max-age=31536000, immutable",

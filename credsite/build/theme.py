@@ -15,6 +15,9 @@ from credsite.build.output import Output
 
 DEFAULT_THEME = Path(__file__).resolve().parents[2]
 HASHED_SUFFIXES = (".css", ".js")
+# The page scripts' chunks (browser/build.mjs): already named by their content, and imported by
+# those names from the page scripts, so they keep them.
+CONTENT_NAMED = "chunks/"
 
 
 def file_digest(path: Path) -> str:
@@ -28,9 +31,14 @@ class Asset:
     digest: str
 
     @property
+    def content_named(self) -> bool:
+        """Whether the output's name changes with its content, so it may be cached forever."""
+        return self.name.startswith(CONTENT_NAMED) or self.output_path != f"assets/{self.name}"
+
+    @property
     def output_path(self) -> str:
         stem, dot, suffix = self.name.rpartition(".")
-        if dot and f".{suffix}" in HASHED_SUFFIXES:
+        if dot and f".{suffix}" in HASHED_SUFFIXES and not self.name.startswith(CONTENT_NAMED):
             return f"assets/{stem}.{self.digest[:10]}.{suffix}"
         return f"assets/{self.name}"
 

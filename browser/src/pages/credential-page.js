@@ -13,9 +13,13 @@
  * and replaces the static content with the verified data; when the credential is not authentic
  * (invalid, or error: could not check) the static content stays, struck through and flagged.
  * Nothing from the credential is ever parsed as HTML.
+ *
+ * What the verdict does not need is imported when it is needed (build.mjs puts it in chunks): the
+ * pack reader on a packed site only, baking when a download is clicked, the QR code of the printout
+ * after the verdict is shown; the verifier loads other issuers' suites and contexts the same way.
  */
-import { verifyCredential, webCryptoHasEd25519 } from '../verifier/bundle-entry.js';
-import { bakePng, bakeSvg } from './bake.js';
+import { verifyCredential } from '../verifier/bundled-verifier.js';
+import { webCryptoHasEd25519 } from '../verifier/ed25519.js';
 import { checkJsonText } from '../verifier/limits.js';
 import { credentialFields } from './credential-fields.js';
 import { canonicalPageUrl, createFetchJson, documentsToPrefetch, foreignIssuerNote, localDidFor, memoizeFetch, originNote, siteContext } from './page-fetch.js';
@@ -23,8 +27,6 @@ import { AUTHENTIC_STATES, applyLabels, keepOnlyRendered, labelText, renderCheck
 import { renderEndorsements } from './endorsement-list.js';
 import LABELS from 'credsite:labels';
 import { pageText } from './page-texts.js';
-import { openPack, PackError, packedId } from './pack.js';
-import { qrSvg } from './qr.js';
 import { issuerIdOf } from '../verifier/structure.js';
 import { verdictText } from '../verifier/rulebook.js';
 
@@ -58,6 +60,7 @@ function readPage() {
  * HTML-escaped there); it is parsed inert, and nothing in it runs: this script goes on with it.
  */
 async function unpack(router) {
+  const { openPack, PackError, packedId } = await import('./pack.js');
   const token = packedId(location.href);
   try {
     const page = await openPack(token, { packs: new URL(router.dataset.packs, location.href), digits: Number(router.dataset.digits) });
@@ -202,7 +205,8 @@ function setupLanguageSwitch() {
 }
 
 /** The file name for a download: the page's id (/c/<id>/ or /c/?id=<id>), else "credential". */
-function downloadName(extension) {
+async function downloadName(extension) {
+  const { packedId } = await import('./pack.js');
   return `${packedId(location.href) || 'credential'}.${extension}`;
 }
 
@@ -223,14 +227,14 @@ async function bakeAndSave(link) {
   const error = byId('download-error');
   error.hidden = true;
   try {
-    const response = await fetch(link.href, { credentials: 'same-origin', redirect: 'error' });
+    const [response, { bakePng, bakeSvg }] = await Promise.all([fetch(link.href, { credentials: 'same-origin', redirect: 'error' }), import('./bake.js')]);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     if (kind === 'png') {
       const baked = bakePng(new Uint8Array(await response.arrayBuffer()), credentialText);
-      saveBlob(new Blob([baked], { type: 'image/png' }), downloadName('png'));
+      saveBlob(new Blob([baked], { type: 'image/png' }), await downloadName('png'));
     } else {
       const baked = bakeSvg(await response.text(), credentialText);
-      saveBlob(new Blob([baked], { type: 'image/svg+xml' }), downloadName('svg'));
+      saveBlob(new Blob([baked], { type: 'image/svg+xml' }), await downloadName('svg'));
     }
   } catch (e) {
     error.textContent = pageText(view.lang, 'download-failed', { reason: e && e.message ? e.message : String(e) });
@@ -255,7 +259,7 @@ function setupDownloads() {
   const print = byId('print-button');
   if (print) {
     print.hidden = false;
-    print.addEventListener('click', () => window.print());
+    print.addEventListener('click', () => qrReady().then(() => window.print()));
   }
 }
 
@@ -286,15 +290,34 @@ function internalError(e) {
   };
 }
 
-/** The printout's QR code: this page's canonical address (the build writes it in data-url). */
-function drawQr() {
+/**
+ * The printout's QR code: this page's canonical address (the build writes it in data-url). Drawn
+ * after the verdict, when the browser is idle: it is for printing, and making it (loading the QR
+ * encoder, computing the matrix) would otherwise delay the verdict on a slow phone.
+ */
+async function drawQr() {
   const holder = document.querySelector('.certificate-qr[data-url]');
   if (!holder) return;
   try {
+    const { qrSvg } = await import('./qr.js');
     holder.replaceChildren(qrSvg(document, new URL(holder.dataset.url).href));
   } catch {
     holder.replaceChildren(); // the address printed under it still leads to the page
   }
+}
+
+let qrDrawn = null;
+
+/** The QR code, drawn once: at idle after the verdict, or sooner when the visitor prints. */
+function qrReady() {
+  qrDrawn ??= drawQr();
+  return qrDrawn;
+}
+
+/** Run `task` when the browser is idle (or soon, where requestIdleCallback is missing). */
+function whenIdle(task) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => task(), { timeout: 2000 });
+  else setTimeout(task, 0);
 }
 
 async function main() {
@@ -307,7 +330,6 @@ async function main() {
   ensureElement('verdict-time', 'p', 'verdict-time', verdict);
   const certificate = document.querySelector('.certificate');
   if (certificate) ensureElement('certificate-verdict', 'p', 'certificate-verdict', certificate, certificate.querySelector('.certificate-qr'));
-  drawQr();
   setupLanguageSwitch();
   setupDownloads();
   let result;
@@ -330,6 +352,7 @@ async function main() {
   if (result.state !== 'verified') details.open = true;
   section.dataset.state = view.result.state;
   if (typeof performance !== 'undefined' && performance.mark) performance.mark('credsite:verdict');
+  whenIdle(qrReady);
 }
 
 main();

@@ -10,7 +10,7 @@
  * The credential's content is built with createElement/textContent only, and only from the
  * verified credential.
  */
-import { verifyCredential } from '../verifier/bundle-entry.js';
+import { verifyCredential } from '../verifier/bundled-verifier.js';
 import { CredentialInputError, extractCredential } from '../verifier/extract.js';
 import { credentialFields } from './credential-fields.js';
 import { renderSdJwtCredential } from './sd-jwt-render.js';

@@ -86,7 +86,7 @@ async function readProofData(unsecuredDocument, proofOptions, documentLoader, su
  * @throws {CanonicalizationError}
  */
 export async function createVerifyData(unsecuredDocument, proofOptions, documentLoader) {
-  const suite = cryptosuiteForProof(proofOptions);
+  const suite = await cryptosuiteForProof(proofOptions);
   if (!suite) {
     const named = JSON.stringify([proofOptions.type ?? null, proofOptions.cryptosuite ?? null]);
     throw new TypeError(`createVerifyData: no cryptosuite is registered for ${named}`);
@@ -111,10 +111,11 @@ function sameContext(documentContext, proofContext) {
  * @param {object} proof a proof object
  * @param {object} document the document that carries it
  * @param {number} now epoch ms
- * @returns {{problems: object[], signature: Uint8Array|null, suite: object|null, outcome: 'passed'|'failed'|'unsupported'}}
+ * @returns {Promise<{problems: object[], signature: Uint8Array|null, suite: object|null, outcome: 'passed'|'failed'|'unsupported'}>}
+ *   async: the suite's code is loaded when the proof is the first to name it (cryptosuites/registry.js)
  */
-export function inspectProof(proof, document, now) {
-  const suite = cryptosuiteForProof(proof);
+export async function inspectProof(proof, document, now) {
+  const suite = await cryptosuiteForProof(proof);
   const problems = [];
   if (!suite) {
     const known = isRegisteredProofType(proof.type);
@@ -223,7 +224,7 @@ async function verifyOneProof(document, proof, options, memo) {
     report.format.problems.push({ code: proof === undefined || proof === null ? 'PROOF_MISSING' : 'PROOF_MALFORMED' });
     return report;
   }
-  const { problems, signature, suite, outcome } = inspectProof(proof, document, now);
+  const { problems, signature, suite, outcome } = await inspectProof(proof, document, now);
   report.proof = proof;
   report.suite = suite;
   report.format = { outcome: outcome === 'passed' && suite.legacyOf ? 'warning' : outcome, problems };
@@ -361,7 +362,7 @@ export async function verifyDataIntegrityProof(document, options) {
     return report;
   }
   const memo = new Map();
-  const seen = proofs.map((proof) => inspectProof(proof, document, options.now));
+  const seen = await Promise.all(proofs.map((proof) => inspectProof(proof, document, options.now)));
   const understood = seen.flatMap((s, i) => (s.suite ? [i] : []));
   if (understood.length === 0) {
     const report = await verifyOneProof(document, proofs[0], options, memo);

@@ -26,25 +26,41 @@ export class UnknownContextError extends Error {
  * returned, so jsonld.js keeps resolved contexts only for one operation instead of in its
  * process-wide cache, which is keyed by URL alone and would outlive this map.
  *
- * @param {Record<string, object>} contexts URL -> parsed JSON-LD document
+ * A document may be given as a function that resolves to it: the page bundles carry the contexts
+ * only other issuers' credentials name in chunks of their own (build.mjs), imported the first time a
+ * credential names one. The URL is known at once (contextUrls); the document is awaited once.
+ *
+ * @param {Record<string, object|(() => Promise<object>)>} contexts URL -> parsed JSON-LD document,
+ *   or a function that loads it
  * @returns {((url: string) => Promise<{contextUrl: null, documentUrl: string, document: object}>) & {contextUrls: readonly string[]}}
  */
 export function createDocumentLoader(contexts) {
   if (!contexts || typeof contexts !== 'object') throw new TypeError('contexts must be a {url: document} map');
-  const texts = new Map();
+  const texts = new Map(); // url -> JSON text, or a function that loads the document
   for (const [url, doc] of Object.entries(contexts)) {
-    if (!doc || typeof doc !== 'object') throw new TypeError(`context ${url} is not a JSON object`);
-    texts.set(url, JSON.stringify(doc));
+    if (typeof doc === 'function') texts.set(url, doc);
+    else texts.set(url, contextText(url, doc));
   }
   async function staticDocumentLoader(url) {
-    const text = texts.get(url);
+    let text = texts.get(url);
     if (text === undefined) throw new UnknownContextError(String(url));
+    if (typeof text === 'function') {
+      const load = text;
+      text = contextText(url, await load());
+      if (texts.get(url) === load) texts.set(url, text);
+    }
     return { contextUrl: null, documentUrl: url, document: JSON.parse(text) };
   }
   // Every URL it serves: an inline context may not take the IRI of any of their terms
   // (inline-context.js), as in the Python verifier, which knows every bundled context.
   Object.defineProperty(staticDocumentLoader, 'contextUrls', { value: Object.freeze([...texts.keys()]) });
   return staticDocumentLoader;
+}
+
+/** A context document's JSON text; a TypeError when it is not a JSON object. */
+function contextText(url, doc) {
+  if (!doc || typeof doc !== 'object') throw new TypeError(`context ${url} is not a JSON object`);
+  return JSON.stringify(doc);
 }
 
 /**

@@ -6,7 +6,7 @@ import { createSign, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { base58Encode } from '../../src/verifier/base58.js';
 import { base64urlDecode, base64urlEncode } from '../../src/verifier/base64url.js';
 import { createVerifyData } from '../../src/verifier/data-integrity.js';
-import { cryptosuiteForProof } from '../../src/verifier/cryptosuites/index.js';
+import { cryptosuiteForProof, cryptosuiteNameForProof } from '../../src/verifier/cryptosuites/index.js';
 import { decodeMultikey } from '../../src/verifier/multikey.js';
 import { documentLoader } from './contexts.js';
 
@@ -45,14 +45,14 @@ export function multikey(keyType, raw) {
 export async function signWith(unsigned, options, key) {
   const verifyData = await createVerifyData(unsigned, options, documentLoader);
   const data = verifyData.byKeyType ? verifyData.byKeyType[key.keyType].hashData : verifyData.hashData;
-  const carried = cryptosuiteForProof(options).name === 'eddsa-jcs-2022' ? { '@context': structuredClone(unsigned['@context']) } : {};
+  const carried = cryptosuiteNameForProof(options) === 'eddsa-jcs-2022' ? { '@context': structuredClone(unsigned['@context']) } : {};
   return structuredClone({ ...unsigned, proof: { ...options, ...carried, proofValue: `z${base58Encode(key.sign(data))}` } });
 }
 
 /** The first suite-level step that fails for `document` under this key, or 'valid'. */
 export async function suiteOutcome(document, publicKeyMultibase) {
   const proof = document.proof;
-  const suite = cryptosuiteForProof(proof);
+  const suite = await cryptosuiteForProof(proof);
   if (!suite) return 'suite';
   if (proof['@context'] !== undefined && JSON.stringify(proof['@context']) !== JSON.stringify(document['@context'])) return 'proof-context';
   let key;

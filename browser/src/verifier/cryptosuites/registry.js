@@ -8,8 +8,16 @@
  * under its contexts; everything that depends on the suite comes from the suite registered under
  * the proof's `cryptosuite`: how `proofValue` is encoded, which bytes are signed, which keys sign
  * and how a signature is checked. A proof naming a suite that is not registered is refused
- * (PROOF_CRYPTOSUITE). Adding a suite is one module that calls registerCryptosuite, imported by
- * ./index.js; nothing else in the verifier names a suite.
+ * (PROOF_CRYPTOSUITE). Adding a suite is one module and one registerCryptosuite line in ./index.js;
+ * nothing else in the verifier names a suite.
+ *
+ * A suite is registered either whole, or as a DECLARATION: its name, proof type, legacyOf and key
+ * types, and `load`, which imports its module (a dynamic import(), which the page bundles turn into a
+ * chunk). What a proof names is known at once (isRegisteredProofType, registeredCryptosuites,
+ * cryptosuiteNames); the implementation is loaded the first time a proof needs it, so a page whose
+ * credential is signed with eddsa-rdfc-2022 never downloads the curves of ecdsa-rdfc-2019 or the
+ * JCS of eddsa-jcs-2022. That is why the lookups that return a suite (cryptosuiteFor,
+ * cryptosuiteForProof) are async.
  *
  * @typedef {{
  *   name: string,
@@ -38,9 +46,19 @@
  *
  * @typedef {{unsecuredDocument: object, proofConfig: object, canonicalDocument: string,
  *   canonicalProofConfig: string}} HashInput
+ *
+ * @typedef {{name: string, proofType?: string, legacyOf?: string|null, keyTypes: readonly string[],
+ *   load: () => Promise<Cryptosuite>}} CryptosuiteDeclaration
+ *   a suite known by what it is, whose implementation `load` imports when a proof first needs it; the
+ *   loaded suite must say the same name, proof type, legacyOf and key types
  */
 
-/** @type {Map<string, Readonly<Cryptosuite>>} */
+/**
+ * Every registered suite by name: what it is (`about`: name, proofType, legacyOf, keyTypes) and its
+ * implementation, or, for a declaration, the promise of it once asked for.
+ * @type {Map<string, {about: Readonly<object>, suite: Readonly<Cryptosuite>|null, load: (() => Promise<Cryptosuite>)|null,
+ *   loading: Promise<Readonly<Cryptosuite>>|null}>}
+ */
 const SUITES = new Map();
 
 const FUNCTIONS = ['decodeProofValue', 'hashData', 'verify'];
@@ -48,13 +66,8 @@ const FUNCTIONS = ['decodeProofValue', 'hashData', 'verify'];
 /** The proof type of Data Integrity proofs, whose suite is named by their `cryptosuite`. */
 export const DATA_INTEGRITY_PROOF = 'DataIntegrityProof';
 
-/**
- * Register a cryptosuite under its name. A second suite of the same name is a programming error:
- * which of the two checks a proof must not depend on import order.
- * @param {Cryptosuite} suite
- * @returns {Readonly<Cryptosuite>} the registered (frozen) suite
- */
-export function registerCryptosuite(suite) {
+/** The checked, frozen description of a suite or declaration: name, proofType, legacyOf, keyTypes. */
+function describe(suite) {
   if (!suite || typeof suite !== 'object') throw new TypeError('registerCryptosuite: a suite must be an object');
   const { name, keyTypes, proofType = DATA_INTEGRITY_PROOF, legacyOf = null } = suite;
   if (typeof name !== 'string' || name === '') throw new TypeError('registerCryptosuite: name must be a non-empty string');
@@ -65,13 +78,31 @@ export function registerCryptosuite(suite) {
   if (!Array.isArray(keyTypes) || keyTypes.length === 0 || !keyTypes.every((t) => typeof t === 'string' && t !== '')) {
     throw new TypeError(`registerCryptosuite: ${name}: keyTypes must be a non-empty list of names`);
   }
+  return Object.freeze({ name, proofType, legacyOf, keyTypes: Object.freeze([...keyTypes]) });
+}
+
+/** The implementation, frozen with its description; a TypeError when a function is missing. */
+function complete(suite, about) {
   for (const key of FUNCTIONS) {
-    if (typeof suite[key] !== 'function') throw new TypeError(`registerCryptosuite: ${name}: ${key} must be a function`);
+    if (typeof suite[key] !== 'function') throw new TypeError(`registerCryptosuite: ${about.name}: ${key} must be a function`);
   }
-  if (SUITES.has(name)) throw new Error(`registerCryptosuite: ${name} is already registered`);
-  const registered = Object.freeze({ ...suite, proofType, legacyOf, keyTypes: Object.freeze([...keyTypes]) });
-  SUITES.set(name, registered);
-  return registered;
+  return Object.freeze({ ...suite, ...about });
+}
+
+/**
+ * Register a cryptosuite under its name, whole or as a declaration (see CryptosuiteDeclaration). A
+ * second suite of the same name is a programming error: which of the two checks a proof must not
+ * depend on import order.
+ * @param {Cryptosuite|CryptosuiteDeclaration} suite
+ * @returns {Readonly<object>} the registered suite (frozen), or a declaration's description
+ */
+export function registerCryptosuite(suite) {
+  const about = describe(suite);
+  const declared = typeof suite.load === 'function' && !FUNCTIONS.some((key) => key in suite);
+  const whole = declared ? null : complete(suite, about);
+  if (SUITES.has(about.name)) throw new Error(`registerCryptosuite: ${about.name} is already registered`);
+  SUITES.set(about.name, { about, suite: whole, load: declared ? suite.load : null, loading: null });
+  return whole ?? about;
 }
 
 /**
@@ -83,32 +114,71 @@ export function unregisterCryptosuite(name) {
 }
 
 /**
- * The Data Integrity suite a proof's `cryptosuite` names, or null when it names none we know (or is
- * not a string).
- * @param {unknown} name
- * @returns {Readonly<Cryptosuite>|null}
+ * A registered entry's implementation, loaded once (a failed load is tried again next time: a
+ * page that lost its network for a moment may verify the next credential). A loaded suite that
+ * does not say what its declaration said is a programming error.
+ * @returns {Promise<Readonly<Cryptosuite>>}
  */
-export function cryptosuiteFor(name) {
-  const suite = typeof name === 'string' ? SUITES.get(name) : undefined;
-  return suite && suite.proofType === DATA_INTEGRITY_PROOF ? suite : null;
+function implementation(entry) {
+  if (entry.suite) return Promise.resolve(entry.suite);
+  if (!entry.loading) {
+    entry.loading = entry.load().then(
+      (loaded) => {
+        const { about } = entry;
+        const said = describe(loaded);
+        if (JSON.stringify(said) !== JSON.stringify(about)) {
+          throw new Error(`cryptosuite ${about.name}: the loaded suite is ${JSON.stringify(said)}, not what was registered`);
+        }
+        entry.suite = complete(loaded, about);
+        return entry.suite;
+      },
+      (e) => {
+        entry.loading = null;
+        throw e;
+      },
+    );
+  }
+  return entry.loading;
 }
 
 /**
- * The suite a proof (or its options) selects: by `cryptosuite` within its `type`, as the Python
- * verifier's `for_proof`; a legacy proof type's proofs have no `cryptosuite` (absent or null). Null
- * when the proof names no registered suite.
- * @param {unknown} proof
- * @returns {Readonly<Cryptosuite>|null}
+ * The Data Integrity suite a proof's `cryptosuite` names, or null when it names none we know (or is
+ * not a string); loaded when it was only declared.
+ * @param {unknown} name
+ * @returns {Promise<Readonly<Cryptosuite>|null>}
  */
-export function cryptosuiteForProof(proof) {
+export async function cryptosuiteFor(name) {
+  const entry = typeof name === 'string' ? SUITES.get(name) : undefined;
+  return entry && entry.about.proofType === DATA_INTEGRITY_PROOF ? implementation(entry) : null;
+}
+
+/**
+ * The name of the suite a proof (or its options) selects, without loading it: by `cryptosuite`
+ * within its `type`, as the Python verifier's `for_proof`; a legacy proof type's proofs have no
+ * `cryptosuite` (absent or null). Null when the proof names no registered suite.
+ * @param {unknown} proof
+ * @returns {string|null}
+ */
+export function cryptosuiteNameForProof(proof) {
   if (!proof || typeof proof !== 'object') return null;
   const value = proof.cryptosuite ?? null;
-  for (const suite of SUITES.values()) {
-    if (suite.proofType !== proof.type) continue;
-    const cryptosuite = suite.proofType === DATA_INTEGRITY_PROOF ? suite.name : null;
-    if (cryptosuite === value) return suite;
+  for (const { about } of SUITES.values()) {
+    if (about.proofType !== proof.type) continue;
+    const cryptosuite = about.proofType === DATA_INTEGRITY_PROOF ? about.name : null;
+    if (cryptosuite === value) return about.name;
   }
   return null;
+}
+
+/**
+ * The suite a proof (or its options) selects (cryptosuiteNameForProof), loaded when it was only
+ * declared; null when the proof names no registered suite.
+ * @param {unknown} proof
+ * @returns {Promise<Readonly<Cryptosuite>|null>}
+ */
+export async function cryptosuiteForProof(proof) {
+  const name = cryptosuiteNameForProof(proof);
+  return name === null ? null : implementation(SUITES.get(name));
 }
 
 /**
@@ -117,12 +187,16 @@ export function cryptosuiteForProof(proof) {
  * @param {unknown} type
  */
 export function isRegisteredProofType(type) {
-  return [...SUITES.values()].some((suite) => suite.proofType === type);
+  return [...SUITES.values()].some((entry) => entry.about.proofType === type);
 }
 
-/** @returns {Readonly<Cryptosuite>[]} every registered suite, in registration order */
+/**
+ * What every registered suite is (name, proofType, legacyOf, keyTypes), in registration order,
+ * without loading any.
+ * @returns {Readonly<{name: string, proofType: string, legacyOf: string|null, keyTypes: readonly string[]}>[]}
+ */
 export function registeredCryptosuites() {
-  return [...SUITES.values()];
+  return [...SUITES.values()].map((entry) => entry.about);
 }
 
 /** The registered suites' names, for messages ("only … is supported"), in registration order. */

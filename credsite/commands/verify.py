@@ -61,17 +61,11 @@ def _run(args: argparse.Namespace) -> int:
 def _load_source(source: str, offline: bool) -> tuple[str | None, Any]:
     """(the text of a credential signed as a JWT, None), or (None, the JSON credential): from a
     URL, a JSON file, a file holding a compact JWS, or a baked PNG or SVG."""
-    from credsite.standards.fetch import network_fetcher
-    from credsite.standards.verification import FetchError
-
     if source.startswith(("https://", "http://")):
         if offline:
             raise ConfigError("--offline: cannot fetch a URL")
         url = source if not source.endswith("/") else source + "credential.json"
-        try:
-            return None, network_fetcher(allow_loopback_http=True)(url)
-        except FetchError as error:
-            raise ConfigError(str(error)) from error
+        return _load_url(url)
     path = Path(source)
     try:
         data = path.read_bytes()
@@ -85,6 +79,29 @@ def _load_source(source: str, offline: bool) -> tuple[str | None, Any]:
     if looks_like_jose(text) or looks_like_sd_jwt(text):
         return text, None
     return None, extract_credential(data, source)
+
+
+def _load_url(url: str) -> tuple[str | None, Any]:
+    """What ``_load_source`` gives for a credential's address: its body is a JWT, an SD-JWT
+    (``application/vc+jwt``, ``application/dc+sd-jwt`` ... or plain text) or JSON."""
+    from credsite.base.jsonfile import JsonInputError, load_json
+    from credsite.standards.fetch import fetch_credential_text
+    from credsite.standards.jose.compact import looks_like_jose
+    from credsite.standards.jose.sd_jwt import looks_like_sd_jwt
+    from credsite.standards.verification import FetchError
+
+    try:
+        text = fetch_credential_text(url, allow_loopback_http=True)
+    except FetchError as error:
+        raise ConfigError(str(error)) from error
+    trimmed = text.removeprefix("\ufeff").strip()
+    if looks_like_jose(trimmed) or looks_like_sd_jwt(trimmed):
+        return trimmed, None
+    try:
+        return None, load_json(trimmed.encode("utf-8"))
+    except JsonInputError as error:
+        what = "not JSON" if error.syntax else "refused"
+        raise ConfigError(f"{url}: {what} ({error.reason}), nor a JWT") from error
 
 
 def _fetcher(args: argparse.Namespace, document: Any) -> Fetcher:
@@ -134,7 +151,64 @@ def print_report(report: Report) -> None:
             print(f"    {check.detail}")
     for endorsement in report.endorsements:  # each its own verdict, never the credential's
         print(f"endorsement: {endorsement.headline}")
+    if report.claims is not None:
+        for line in claim_lines(report.claims):
+            print(line)
     print(verdict_line(report))
+
+
+# The claims an SD-JWT VC's lines name in their own place, and those a reader need not see: the
+# browser's sd-jwt-render.js shows the same (the EU Learning Credential's names first).
+_HEADLINE = (
+    "vct",
+    "iss",
+    "achievement_title",
+    "title",
+    "name",
+    "given_name",
+    "family_name",
+    "issuing_authority",
+    "issuing_country",
+)
+_HIDDEN = ("cnf", "status", "_sd_alg", "vct#integrity")
+_LONGEST = 120
+
+
+def claim_lines(claims: dict[str, Any]) -> list[str]:
+    """An authentic SD-JWT VC's claims for a person, as the /verify/ page shows them: what it is
+    (its title and ``vct``), who it was awarded to and by whom, then every other claim the
+    issuer signed or the holder disclosed, one a line, so that nothing signed is hidden."""
+    title = next((claims[k] for k in ("achievement_title", "title", "name") if k in claims), None)
+    learner = " ".join(
+        v for v in (claims.get("given_name"), claims.get("family_name")) if isinstance(v, str)
+    )
+    by = ", ".join(
+        v
+        for v in (claims.get("issuing_authority"), claims.get("issuing_country"))
+        if isinstance(v, str)
+    )
+    lines = [f"credential: {_claim_text(title if title is not None else claims.get('vct'))}"]
+    lines.append(f"    kind (vct): {_claim_text(claims.get('vct'))}")
+    if learner:
+        lines.append(f"    awarded to: {learner}")
+    if by:
+        lines.append(f"    issued by: {by}")
+    if title is not None and "name" in claims and claims.get("name") != title:
+        lines.append(f"    name: {_claim_text(claims['name'])}")
+    from credsite.standards.jose.claims import iso, seconds
+
+    for key, value in claims.items():
+        if key in _HEADLINE or key in _HIDDEN:
+            continue
+        dated = key in ("iat", "nbf", "exp") and seconds(value) is not None
+        lines.append(f"    {key}: {iso(value) if dated else _claim_text(value)}")
+    return lines
+
+
+def _claim_text(value: Any) -> str:
+    """A claim as one line: text as it is, anything else as JSON, cut at _LONGEST characters."""
+    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= _LONGEST else shown[: _LONGEST - 1] + "…"
 
 
 def _key_only(report: Report) -> bool:

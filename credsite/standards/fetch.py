@@ -25,6 +25,13 @@ from credsite.standards.reports import Fetcher, FetchError
 MAX_BYTES = MAX_JSON_BYTES
 _COMPACT_JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*", re.ASCII)
 TIMEOUT = 10
+# What is asked for: the documents verification reads (a Status List Token is a JWT), and for a
+# credential's own address, a credential in any form it is published in.
+DOCUMENT_TYPES = "application/json, application/ld+json, application/statuslist+jwt"
+CREDENTIAL_TYPES = (
+    "application/vc+ld+json, application/ld+json, application/json, application/vc+jwt, "
+    "application/jwt, application/dc+sd-jwt, application/vc+sd-jwt, text/plain;q=0.5"
+)
 
 
 def mapping_fetcher(
@@ -66,35 +73,48 @@ def network_fetcher(allow_loopback_http: bool = False) -> Fetcher:
     """HTTPS only (did:web requires it); plain http only to 127.0.0.1/localhost when allowed."""
 
     def fetch(url: str) -> Any:
-        parts = urlsplit(url)
-        loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
-        if parts.scheme != "https" and not (
-            allow_loopback_http and parts.scheme == "http" and loopback
-        ):
-            raise FetchError(f"{url}: only https:// addresses are fetched")
-        request = urllib.request.Request(
-            url,
-            headers={
-                "Accept": "application/json, application/ld+json, application/statuslist+jwt",
-                "User-Agent": "credsite-verify",
-            },
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-                data = response.read(MAX_BYTES + 1)
-        except urllib.error.HTTPError as error:
-            raise FetchError(
-                f"{url}: the server answered {error.code} {error.reason}",
-                missing=error.code in rulebook.rules().absent_http_status,
-            ) from error
-        except (urllib.error.URLError, OSError, TimeoutError) as error:
-            reason = getattr(error, "reason", error)
-            raise FetchError(f"{url}: could not be fetched ({reason})") from error
-        if len(data) > MAX_BYTES:
-            raise FetchError(f"{url}: larger than {MAX_BYTES // (1024 * 1024)} MB")
-        return _parse(data, url)
+        return _parse(_download(url, allow_loopback_http, DOCUMENT_TYPES), url)
 
     return fetch
+
+
+def fetch_credential_text(url: str, allow_loopback_http: bool = False) -> str:
+    """The body of a credential's address as text, by the rules of ``network_fetcher``: a JSON
+    credential, or a credential signed as a JWT or SD-JWT (or an encrypted one), which is text,
+    not JSON; the caller tells them apart (``verify``). FetchError when it cannot be had or is
+    not UTF-8 text."""
+    data = _download(url, allow_loopback_http, CREDENTIAL_TYPES)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FetchError(f"{url}: not text (it is not UTF-8)") from error
+
+
+def _download(url: str, allow_loopback_http: bool, accept: str) -> bytes:
+    """The body at ``url``, at most MAX_BYTES; FetchError saying why not."""
+    parts = urlsplit(url)
+    loopback = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    if parts.scheme != "https" and not (
+        allow_loopback_http and parts.scheme == "http" and loopback
+    ):
+        raise FetchError(f"{url}: only https:// addresses are fetched")
+    request = urllib.request.Request(
+        url, headers={"Accept": accept, "User-Agent": "credsite-verify"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            data: bytes = response.read(MAX_BYTES + 1)
+    except urllib.error.HTTPError as error:
+        raise FetchError(
+            f"{url}: the server answered {error.code} {error.reason}",
+            missing=error.code in rulebook.rules().absent_http_status,
+        ) from error
+    except (urllib.error.URLError, OSError, TimeoutError) as error:
+        reason = getattr(error, "reason", error)
+        raise FetchError(f"{url}: could not be fetched ({reason})") from error
+    if len(data) > MAX_BYTES:
+        raise FetchError(f"{url}: larger than {MAX_BYTES // (1024 * 1024)} MB")
+    return data
 
 
 def _parse(data: bytes, url: str) -> Any:

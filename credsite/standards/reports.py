@@ -69,6 +69,8 @@ class Report:
     valid_until: str | None = None
     # The endorsements of an authentic credential; they never change its verdict.
     endorsements: list[Endorsement] = field(default_factory=list)
+    # An authentic SD-JWT VC's claims, every Disclosure in place (what the browser shows).
+    claims: dict[str, Any] | None = None
 
     def add(self, check_id: str, outcome: str, message: str, detail: str = "") -> None:
         self.checks.append(Check(check_id, outcome, message, detail))
@@ -106,4 +108,5 @@ class Report:
                 if self.endorsements
                 else {}
             ),
+            **({"claims": self.claims} if self.claims is not None else {}),
         }

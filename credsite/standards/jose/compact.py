@@ -22,8 +22,8 @@ PART_NAMES = ("header", "payload", "signature")
 
 
 class TokenError(ValueError):
-    """The text is not a compact JWS at all (``code`` PARTS or ENCODING): nothing in it can be
-    read, so every check after structure is not-checked."""
+    """The text is not a compact JWS at all (``code`` PARTS or ENCODING, or ENCRYPTED for a JWE):
+    nothing in it can be read, so every check after structure is not-checked."""
 
     def __init__(self, code: str, message: str):
         super().__init__(message)
@@ -52,6 +52,11 @@ def looks_like_jose(text: str) -> bool:
 def parse_token(text: str) -> Token:
     """The token's parts, or TokenError when it does not have three readable parts."""
     parts = text.split(".")
+    if is_encrypted(parts):
+        raise TokenError(
+            "ENCRYPTED",
+            "it is an encrypted JWT (a JWE), which cannot be read without its holder's key",
+        )
     if len(parts) != 3:
         raise TokenError(
             "PARTS",
@@ -75,6 +80,19 @@ def parse_token(text: str) -> Token:
         payload=payload,
         payload_problem=payload_problem,
     )
+
+
+def is_encrypted(parts: list[str]) -> bool:
+    """Whether the parts are a JWE in compact form (RFC 7516 §7.1): five parts, the first a
+    JSON header naming a content encryption (``enc``). Any other five parts are a malformed
+    token, not an encrypted one."""
+    if len(parts) != 5:
+        return False
+    header = _decode(parts[0])
+    if header is None:
+        return False
+    value, _ = _json_object(header, "header")
+    return value is not None and isinstance(value.get("enc"), str)
 
 
 def _decode(text: str) -> bytes | None:

@@ -110,6 +110,7 @@ def verify_sd_jwt(text: str, fetch: Fetcher, now: datetime, *, check_status: boo
     if found.claims is None or not report.needs_met("valid-from"):
         _not_checked(report, "signed-data", UNAUTHENTIC, check_status)
         return report
+    report.claims = found.claims  # authentic: what the issuer signed, with what was disclosed
     _validity(payload, at, report)
     if not check_status:
         return report

@@ -12,7 +12,7 @@ import { checkJsonStructure } from '../limits.js';
 export const JOSE_TEXT = /^[A-Za-z0-9_=-]*(?:\.[A-Za-z0-9_=-]*)+$/;
 const PART_NAMES = ['header', 'payload', 'signature'];
 
-/** The text is not a compact JWS at all: `code` PARTS or ENCODING, `params` for its message. */
+/** The text is not a compact JWS at all: `code` PARTS or ENCODING (ENCRYPTED: a JWE), `params` for its message. */
 export class TokenError extends Error {
   constructor(code, params) {
     super(code);
@@ -35,6 +35,7 @@ export function looksLikeJose(text) {
  */
 export function parseToken(text) {
   const parts = text.split('.');
+  if (isEncrypted(parts)) throw new TokenError('ENCRYPTED', {});
   if (parts.length !== 3) throw new TokenError('PARTS', { count: parts.length });
   const decoded = parts.map((part, i) => {
     try {
@@ -54,6 +55,23 @@ export function parseToken(text) {
     payload: payload.value,
     payloadProblem: payload.problem,
   };
+}
+
+/**
+ * Whether the parts are a JWE in compact form (RFC 7516 §7.1): five parts, the first a JSON header
+ * naming a content encryption (`enc`). Any other five parts are a malformed token, not an encrypted one.
+ * @param {string[]} parts
+ */
+export function isEncrypted(parts) {
+  if (parts.length !== 5) return false;
+  let bytes;
+  try {
+    bytes = strictBase64url(parts[0]);
+  } catch {
+    return false;
+  }
+  const header = jsonObject(bytes).value;
+  return header !== null && typeof header.enc === 'string';
 }
 
 function jsonObject(bytes) {

@@ -13,16 +13,17 @@ const entry = (id, endorser, subject, name = 'Endorser Org') => ({
   credentialSubject: { id: subject, type: 'EndorsementSubject' },
 });
 
-/** A stub verifier: the state each item's id maps to, authentic for the authentic states. */
+/** A stub verifier: the state each item's id maps to, authentic for the authentic states, its key the endorser's. */
 function stub(states) {
   const seen = [];
   const verify = async (item) => {
     seen.push(item);
     const state = states[item.id] ?? 'verified';
     const failed = { id: 'signature', outcome: 'failed', message: { en: 'The signature is wrong.', nl: 'De handtekening klopt niet.' } };
+    const tied = { id: 'key-controller', outcome: 'passed', message: { en: 'The key belongs to the issuer.', nl: 'De sleutel is van de uitgever.' } };
     return {
       state,
-      checks: state === 'verified' ? [] : [failed],
+      checks: state === 'verified' ? [tied] : [tied, failed],
       issuer: { id: item.issuer.id, name: null, verified: state === 'verified' },
     };
   };

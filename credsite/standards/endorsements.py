@@ -21,8 +21,13 @@ What is shown, and why:
   (credsite/data/limits.json) are verified; the rest are reported as not checked.
 - An endorsement whose subject is not the thing it is attached to is reported with its state
   and the note that it is not about it (``about``).
-- The endorser's name is shown only when the endorsement is authentic: a name nobody's key
-  vouches for is not a name to put beside "endorsed by".
+- The endorser's name is shown only when the endorsement is authentic and signed by a key tied
+  to its endorser (key-controller passed): a name nobody's key vouches for is not a name to put
+  beside "endorsed by" (for an ``endorsementJwt``, the name its signed payload gives). An
+  endorsement whose key is not tied to its endorser (a urn endorser, a key in a JWT's ``jwk``
+  header) is reported as by the holder of the key that signed it, naming the endorser it claims.
+- A credential signed as a JWT carries endorsements the same way (its payload is the credential);
+  the JOSE verifier verifies them with this module, at the same depth and under the same limit.
 
 The browser verifier does the same (browser/src/verifier/endorsements.js), with the same states.
 """
@@ -48,6 +53,7 @@ PLACES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("achievement", ("credentialSubject", "achievement")),
 )
 KEYS = ("endorsement", "endorsementJwt")
+UNKNOWN = "an endorser that could not be identified"
 WHERE_TEXT = {
     "credential": "this credential",
     "issuer": "the issuer",
@@ -138,17 +144,29 @@ def _standalone(entry: Any, context: Any) -> Any:
 
 def _verified(one: Found, verify: Verify) -> Endorsement:
     report = verify(one.item)
-    authentic = report.needs_met("valid-from")
-    name = _issuer_name(one.entry) if authentic else None
+    # Only a key tied to the endorser (key-controller passed) vouches for who it is, and only
+    # an authentic endorsement for the name it gives.
+    tied = report.outcome("key-controller") == "passed"
+    name = _issuer_name(one.entry if isinstance(one.entry, dict) else _jwt_credential(one.entry))
+    name = name if tied and report.needs_met("valid-from") else None
     subject = _subject_id(one.entry)
     about = subject is not None and subject == one.target
-    who = name or report.issuer or "an endorser that could not be identified"
+    who = (name or report.issuer or UNKNOWN) if tied else _untied(report)
     headline = f"Endorsement of {WHERE_TEXT[one.where]} by {who}: {_verdict(report)}."
     if not about:
         headline += (
             f" It is not about {WHERE_TEXT[one.where]}: it endorses {subject or 'nothing named'}."
         )
     return Endorsement(one.where, report.issuer, name, report.state, headline, about)
+
+
+def _untied(report: Report) -> str:
+    """Who an endorsement whose key is not tied to its endorser is by: the holder of the key
+    that signed it (when one was established), never the endorser it names."""
+    key = report.verification_method
+    if key is not None and report.outcome("issuer-key") in ("passed", "warning"):
+        return f"the holder of the key {key}, which nothing ties to {report.issuer or UNKNOWN}"
+    return f"{UNKNOWN} (it names {report.issuer})" if report.issuer else UNKNOWN
 
 
 def _beyond(one: Found, limit: int) -> Endorsement:

@@ -23,7 +23,7 @@ ties a key to the issuer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -155,6 +155,44 @@ def resolve_published_key(method_id: object, fetch: Fetcher) -> PublishedKey:
     return _published(document, method, controller, method_id, url)
 
 
+def assertion_keys(did: str, fetch: Fetcher) -> tuple[PublishedKey, ...]:
+    """The keys the DID ``did`` authorises for issuing (assertionMethod): a did:key's or
+    did:jwk's own key, every usable assertion key of a did:web document (a listed entry that is
+    not a usable key is left out). A key that came with a credential rather than from its issuer
+    (a JWT's ``jwk`` header) is that DID's only when it is one of these. KeyProblemError when the
+    DID or its document cannot be read (``retryable`` when the document could not be fetched)."""
+    method, controller, _ = _parse(did)
+    if method != "did:web":
+        return (replace(resolve_published_key(controller, fetch), warnings=()),)
+    try:
+        url = did_web_url(controller)
+    except VerificationError as error:
+        raise KeyProblemError(str(error), code="DID_WEB_SYNTAX") from error
+    try:
+        document = _controller_document(fetch(url), controller, url)
+    except FetchError as error:
+        raise KeyProblemError(str(error), True, "KEY_DOCUMENT_UNREACHABLE") from error
+    keys = []
+    for entry in _as_list(document.get("assertionMethod")):
+        listed = entry.get("id") if isinstance(entry, dict) else entry
+        key_id = controller + listed if isinstance(listed, str) and listed[:1] == "#" else listed
+        if not isinstance(key_id, str) or not key_id.startswith(controller + "#"):
+            continue  # only this DID's own keys
+        try:
+            _parse(key_id)  # a key id the resolver would refuse is no usable key
+            keys.append(_published(document, method, controller, key_id, url))
+        except KeyProblemError:
+            continue
+    return tuple(keys)
+
+
+def parse_key_id(method_id: object) -> tuple[str, str, str | None]:
+    """(resolution method, controller id or address, fragment or None) of a key id, checked as
+    ``resolve_published_key`` checks it; KeyProblemError when it is not usable. For JOSE, whose
+    ``kid`` may name an https address serving the key itself (credsite.standards.jose.kid_url)."""
+    return _parse(method_id)
+
+
 def _parse(method_id: object) -> tuple[str, str, str | None]:
     """(resolution method, controller id, fragment or None) of a verificationMethod. Query
     strings and DID paths are refused: "the key" would depend on services not implemented."""
@@ -204,8 +242,14 @@ def _is_normal_https(url: str) -> bool:
     labels = host.split(".")
     if "" in labels[:-1] or (labels[-1].isdigit() and not _canonical_ipv4(host)):
         return False
-    segments = urlsplit(url).path.split("/")
-    return not any(s.lower() in _DOT_SEGMENTS for s in segments)
+    return not has_dot_segment(urlsplit(url).path)
+
+
+def has_dot_segment(path: str) -> bool:
+    """Whether a URL path has a ``.`` or ``..`` segment in any spelling (percent-encoded, in any
+    case, after a ``/`` or a ``\\``, which WHATWG URL reads as ``/`` in an https address):
+    fetched, such an address names another path than it reads as."""
+    return any(s.lower() in _DOT_SEGMENTS for s in re.split(r"[/\\]", path))
 
 
 def _canonical_ipv4(host: str) -> bool:
@@ -282,15 +326,7 @@ def _published(
     document: Any, method: str, controller: str, method_id: str, url: str
 ) -> PublishedKey:
     """The key ``method_id`` as the document at ``url`` publishes it, authorised for issuing."""
-    if not isinstance(document, dict):
-        raise KeyProblemError(
-            f"the key document at {url} is not a JSON object", code="KEY_DOCUMENT_MALFORMED"
-        )
-    if document.get("id") != controller:
-        raise KeyProblemError(
-            f"the document at {url} is not the document of {controller}",
-            code="KEY_DOCUMENT_ID_MISMATCH",
-        )
+    document = _controller_document(document, controller, url)
     vm = _listed_key(document, method_id, url)
     key_type, public_key, jwk = _key_material(vm, method_id)
     if not isinstance(vm.get("controller"), str):
@@ -309,6 +345,20 @@ def _published(
         listed_controller=vm["controller"],
         jwk=jwk,
     )
+
+
+def _controller_document(document: Any, controller: str, url: str) -> dict[str, Any]:
+    """``document`` as the document of ``controller``; KeyProblemError when it is not."""
+    if not isinstance(document, dict):
+        raise KeyProblemError(
+            f"the key document at {url} is not a JSON object", code="KEY_DOCUMENT_MALFORMED"
+        )
+    if document.get("id") != controller:
+        raise KeyProblemError(
+            f"the document at {url} is not the document of {controller}",
+            code="KEY_DOCUMENT_ID_MISMATCH",
+        )
+    return document
 
 
 def _listed_key(document: dict[str, Any], method_id: str, url: str) -> dict[str, Any]:

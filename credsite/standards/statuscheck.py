@@ -14,7 +14,8 @@ applied in, are the browser verifier's (``browser/src/verifier/status.js``).
 
 A list that cannot show it is the one the credential names can withdraw the credential, but
 cannot vouch for it (docs/verification.md): a list signed by someone other than the credential's
-issuer revokes or suspends with a set bit (naming who signed it), and leaves the status unknown
+issuer (for an issuer that can publish no key, a urn: by another key than the credential's)
+revokes or suspends with a set bit (naming who signed it), and leaves the status unknown
 with a clear one; a list of the issuer whose ``id`` is not the address it was fetched from
 (third-party verifiers do not compare them, and real lists have moved) revokes or suspends with
 a set bit, and passes with a warning naming both addresses with a clear one, since the host
@@ -39,13 +40,15 @@ from urllib.parse import urlsplit
 
 from credsite.base.errors import VerificationError
 from credsite.standards import rulebook
-from credsite.standards.authenticity import CHECKS, check_authenticity
+from credsite.standards.authenticity import CHECKS, check_authenticity, keyless_issuer
 from credsite.standards.instants import epoch_ms
 from credsite.standards.reports import Fetcher, FetchError, Report
 from credsite.standards.shape import issuer_id, types_of, validity_date
 from credsite.standards.statuslist import Bitstring, list_shape_problem
 
 if TYPE_CHECKING:
+    from credsite.standards.cryptosuites import PublicKey
+    from credsite.standards.keyresolution import ResolvedKey
     from credsite.standards.rulebook import StatusMethod
 
 # At most 16 digits, as many as JavaScript's largest safe integer has: a longer number is out of
@@ -74,6 +77,31 @@ class _List:
     signer: str | None = None
 
 
+@dataclass(frozen=True)
+class _Owner:
+    """Whose list can vouch for the credential: its issuer's, and for an issuer that can publish
+    no key (``keyless_issuer``: a urn, a name anyone can write into a list), only one signed by
+    the key that signed the credential (``signing_key``)."""
+
+    issuer: str | None
+    signing_key: PublicKey | None = None
+
+    def foreign_signer(self, list_issuer: str | None, list_key: ResolvedKey | None) -> str | None:
+        """Who signed a list, when that is not the credential's issuer; None when it is."""
+        if list_issuer != self.issuer:
+            return list_issuer
+        if keyless_issuer(self.issuer) and not _same_key(list_key, self.signing_key):
+            return list_key.id if list_key is not None else list_issuer
+        return None
+
+
+def _same_key(key: ResolvedKey | None, other: PublicKey | None) -> bool:
+    if key is None or other is None:
+        return False
+    mine = key.public_key
+    return (mine.key_type.name, mine.raw) == (other.key_type.name, other.raw)
+
+
 @dataclass
 class _Entry:
     """The outcome of one status entry, as its check reports it."""
@@ -85,9 +113,16 @@ class _Entry:
 
 
 def check_status(
-    view: Mapping[str, Any], issuer: str | None, fetch: Fetcher, now: int, report: Report
+    view: Mapping[str, Any],
+    issuer: str | None,
+    fetch: Fetcher,
+    now: int,
+    report: Report,
+    signing_key: PublicKey | None = None,
 ) -> None:
-    """The status checks of an authentic credential, read from its signed view."""
+    """The status checks of an authentic credential, read from its signed view; ``signing_key``
+    is the key that signed it (what ties a list to an issuer that can publish no key)."""
+    owner = _Owner(issuer, signing_key)
     status = view.get("credentialStatus")
     if "credentialStatus" not in view or status == []:
         report.add(
@@ -99,10 +134,10 @@ def check_status(
     entries = status if isinstance(status, list) else [status]
     lists: dict[str, _List] = {}
     for entry in entries:
-        _report(report, _entry(entry, issuer, fetch, now, lists))
+        _report(report, _entry(entry, owner, fetch, now, lists))
     companion = suspension_companion(entries)
     if companion is not None:
-        result = _entry(companion, issuer, fetch, now, lists)
+        result = _entry(companion, owner, fetch, now, lists)
         url = companion["statusListCredential"]
         if result.outcome == "not-checked" and lists.get(url, _List()).missing:
             result = _Entry(
@@ -161,9 +196,7 @@ def _report(report: Report, entry: _Entry) -> None:
     report.add(check_id, entry.outcome, entry.message, entry.detail)
 
 
-def _entry(
-    entry: Any, issuer: str | None, fetch: Fetcher, now: int, lists: dict[str, _List]
-) -> _Entry:
+def _entry(entry: Any, owner: _Owner, fetch: Fetcher, now: int, lists: dict[str, _List]) -> _Entry:
     """The check of one status entry (the browser's ``checkEntry``)."""
     book = rulebook.rules()
     if not isinstance(entry, dict):
@@ -192,7 +225,7 @@ def _entry(
         )
     assert isinstance(url, str)
     if url not in lists:
-        lists[url] = _load(url, issuer, fetch, now)
+        lists[url] = _load(url, owner, fetch, now)
     found = lists[url]
     if found.document is None:
         return _Entry(
@@ -307,7 +340,7 @@ def _short_list(entries: int) -> str | None:
     )
 
 
-def _load(url: str, issuer: str | None, fetch: Fetcher, now: int) -> _List:
+def _load(url: str, owner: _Owner, fetch: Fetcher, now: int) -> _List:
     """The list at ``url``, and whether it can be believed now."""
     try:
         document = fetch(url)
@@ -317,7 +350,10 @@ def _load(url: str, issuer: str | None, fetch: Fetcher, now: int) -> _List:
             problem=str(error),
             missing=error.missing,
         )
-    problem = _list_problem(document) or _own_proof_problem(document, fetch, now)
+    problem = _list_problem(document)
+    list_key = None
+    if not problem:
+        problem, list_key = _own_proof(document, fetch, now)
     if problem:
         return _List(
             message="The {what} list could not be trusted, so it is unknown whether the credential was {done}.",
@@ -329,23 +365,25 @@ def _load(url: str, issuer: str | None, fetch: Fetcher, now: int) -> _List:
             message="The {what} list is not valid at this moment, so it is unknown whether the credential was {done}.",
             problem=outdated,
         )
-    signer = issuer_id(document)
     return _List(
         document,
         _list_method(document),
         _purposes(document),
         url=url,
         moved=None if document.get("id", url) == url else str(document["id"]),
-        signer=None if signer == issuer else signer,
+        signer=owner.foreign_signer(issuer_id(document), list_key),
     )
 
 
-def _own_proof_problem(document: dict[str, Any], fetch: Fetcher, now: int) -> str | None:
-    """Whether the list is what the issuer it names signed (who that is, is the caller's)."""
+def _own_proof(
+    document: dict[str, Any], fetch: Fetcher, now: int
+) -> tuple[str | None, ResolvedKey | None]:
+    """Whether the list is what the issuer it names signed (who that is, is the caller's), and
+    the key that signed it."""
     list_issuer = issuer_id(document)
     if list_issuer is None:
-        return "it names no issuer"
-    return _proof_problem(document, list_issuer, fetch, now)
+        return "it names no issuer", None
+    return _proof_check(document, list_issuer, fetch, now)
 
 
 def _strict_problem(
@@ -385,6 +423,13 @@ def _proof_problem(
     document: dict[str, Any], issuer: str | None, fetch: Fetcher, now: int | None
 ) -> str | None:
     """Whether the list is what its issuer signed, by the checks a credential passes."""
+    return _proof_check(document, issuer, fetch, now)[0]
+
+
+def _proof_check(
+    document: dict[str, Any], issuer: str | None, fetch: Fetcher, now: int | None
+) -> tuple[str | None, ResolvedKey | None]:
+    """``_proof_problem``, and the key that signed the list when there is none."""
     inner = Report()
     found = check_authenticity(document, issuer, fetch, now, inner)
     unsure = [
@@ -394,12 +439,12 @@ def _proof_problem(
         and (c.outcome == "failed" or found.key_unreachable)
     ]
     if unsure:
-        return "its signing key could not be confirmed: " + unsure[0].message
+        return "its signing key could not be confirmed: " + unsure[0].message, None
     if not inner.all_good(("proof-format", "contexts", "issuer-key", "signature")):
-        return "its signature is not valid"
+        return "its signature is not valid", None
     if not inner.all_good(CHECKS):
-        return "it was signed after its key was marked compromised"
-    return None
+        return "it was signed after its key was marked compromised", None
+    return None, found.key
 
 
 def _list_method(document: Mapping[str, Any]) -> StatusMethod | None:

@@ -28,6 +28,7 @@ from credsite.base.credential_limits import document_problem
 from credsite.base.errors import CanonicalizationError
 from credsite.standards import rulebook
 from credsite.standards.authenticity import check_authenticity
+from credsite.standards.cryptosuites import PublicKey
 from credsite.standards.endorsements import verify_endorsements
 from credsite.standards.instants import epoch_ms
 from credsite.standards.jsonld import SharedSubtree
@@ -96,7 +97,7 @@ def verify_credential(
     report.issuer = issuer_id(document)
     _structure(document, report)
     _schema(document, report)
-    check_authenticity(document, report.issuer, fetch, at, report, shared)
+    found = check_authenticity(document, report.issuer, fetch, at, report, shared)
     signed = _signed_data(document, report, shared)
     if signed is None or not report.needs_met("valid-from"):
         _not_checked(report, _after("signed-data", check_status), UNAUTHENTIC)
@@ -105,23 +106,25 @@ def verify_credential(
     _validity(shape, at, report)
     if check_status:
         # From here on every fact comes from what the signature means, not the JSON as written.
-        check_status_entries(view, report.issuer, fetch, at, report)
+        key = found.key.public_key if found.key is not None else None
+        check_status_entries(view, report.issuer, fetch, at, report, key)
         if endorsements:
             report.endorsements = verify_endorsements(
-                view, document, lambda item: _endorsement_report(item, fetch, now)
+                view, document, lambda item: endorsement_report(item, fetch, now)
             )
     return report
 
 
-def _endorsement_report(item: Any, fetch: Fetcher, now: datetime) -> Report:
+def endorsement_report(item: Any, fetch: Fetcher, now: datetime) -> Report:
     """One endorsement, verified by the verifier its form needs, its own endorsements not
-    followed: a JOSE token (``endorsementJwt``) by the JOSE verifier, anything else as JSON."""
+    followed (whatever its form, so that endorsements cannot nest without limit): a JOSE token
+    (``endorsementJwt``) by the JOSE verifier, anything else as JSON."""
     if isinstance(item, str):
         from credsite.standards.jose.compact import looks_like_jose
         from credsite.standards.jose.sd_jwt import looks_like_sd_jwt
 
         if looks_like_jose(item) or looks_like_sd_jwt(item):
-            return verify_text(item, fetch, now)
+            return verify_text(item, fetch, now, endorsements=False)
     return verify_credential(item, fetch, now, endorsements=False)
 
 
@@ -292,11 +295,19 @@ def _validity(shape: Shape, now: int, report: Report) -> None:
         )
 
 
-def verify_text(text: str, fetch: Fetcher, now: datetime, *, check_status: bool = True) -> Report:
+def verify_text(
+    text: str,
+    fetch: Fetcher,
+    now: datetime,
+    *,
+    check_status: bool = True,
+    endorsements: bool = True,
+) -> Report:
     """Verify a credential as text: a JSON credential (``verify_credential``) or a credential
     signed as a compact JWS (VC-JWT, ``vc+jwt``: ``credsite.standards.jose``). The text decides,
     as in the browser's ``verifyCredential``: text written as a JOSE token is one. JSON that
-    cannot be read raises the loader's ``JsonInputError``, as for any JSON file."""
+    cannot be read raises the loader's ``JsonInputError``, as for any JSON file.
+    ``endorsements=False``: the credential's endorsements are not followed (it is one)."""
     from credsite.base.jsonfile import load_json
     from credsite.standards.jose.compact import looks_like_jose
 
@@ -310,8 +321,10 @@ def verify_text(text: str, fetch: Fetcher, now: datetime, *, check_status: bool 
     if looks_like_jose(trimmed):
         from credsite.standards.jose.verifier import verify_jws
 
-        return verify_jws(trimmed, fetch, now, check_status=check_status)
-    return verify_credential(load_json(trimmed), fetch, now, check_status=check_status)
+        return verify_jws(trimmed, fetch, now, check_status=check_status, endorsements=endorsements)
+    return verify_credential(
+        load_json(trimmed), fetch, now, check_status=check_status, endorsements=endorsements
+    )
 
 
 def opening_checks(document: dict[str, Any], report: Report) -> None:
@@ -321,16 +334,22 @@ def opening_checks(document: dict[str, Any], report: Report) -> None:
 
 
 def closing_checks(
-    document: dict[str, Any], report: Report, fetch: Fetcher, now: int, check_status: bool
+    document: dict[str, Any],
+    report: Report,
+    fetch: Fetcher,
+    now: int,
+    check_status: bool,
+    signing_key: PublicKey | None = None,
 ) -> None:
     """The validity and status checks of a credential whose every byte is signed (a JOSE
-    token's payload), read from the credential as written: there is no other reading of it."""
+    token's payload), read from the credential as written: there is no other reading of it.
+    ``signing_key``: the key that signed it, for the status lists (statuscheck)."""
     if not report.needs_met("valid-from"):
         _not_checked(report, _after("signed-data", check_status), UNAUTHENTIC)
         return
     _validity(check_shape(document), now, report)
     if check_status:
-        check_status_entries(document, report.issuer, fetch, now, report)
+        check_status_entries(document, report.issuer, fetch, now, report, signing_key)
 
 
 def not_readable(report: Report, check_status: bool) -> None:

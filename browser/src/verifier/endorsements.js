@@ -20,20 +20,18 @@
  *   (credsite/data/limits.json) are verified; the rest are reported as not checked (`error`).
  * - An endorsement whose subject is not the thing it is attached to keeps its state, with the note
  *   that it is not about it (`about: false`).
- * - The endorser's name is given only when the endorsement is authentic.
+ * - The endorser's name is given only when the endorsement is authentic and signed by a key tied to its
+ *   endorser (key-controller passed; for an endorsementJwt, the name its signed payload gives). One
+ *   whose key is not tied to its endorser (a urn endorser, a key in a JWT's jwk header) is reported as
+ *   by the holder of the key that signed it, naming the endorser it claims. A JWT credential's endorsements are verified here too (jose/index.js).
  */
 import LIMITS_FILE from '../../../credsite/data/limits.json' with { type: 'json' };
 import { base64urlDecode } from './base64url.js';
 import { text } from './messages.js';
 import { stateTitle } from './rulebook.js';
+import { asList, isObject, KEYS, nodesAt, PLACES } from './endorsement-places.js';
 
-/** Where endorsements are attached: the name reported, and the path from the credential. */
-export const PLACES = Object.freeze([
-  ['credential', []],
-  ['issuer', ['issuer']],
-  ['achievement', ['credentialSubject', 'achievement']],
-]);
-const KEYS = ['endorsement', 'endorsementJwt'];
+export { PLACES };
 
 /** How many endorsements of one credential are verified. */
 export const MAX_ENDORSEMENTS = LIMITS_FILE.maxEndorsements;
@@ -81,22 +79,6 @@ export function embeddedEndorsements(view, credential) {
   return found;
 }
 
-/** The objects at `path` (a list on the way counts as each of its objects). */
-function nodesAt(root, path) {
-  let nodes = [root];
-  for (const key of path) nodes = nodes.flatMap((node) => asList(node[key]));
-  return nodes.filter(isObject);
-}
-
-function isObject(value) {
-  return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
-}
-
-function asList(value) {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
 /** Whether the JSON lists the view's endorsements: as many, each with the same id (or text, for a JWT). */
 function sameEntries(entries, items) {
   return entries.length === items.length && entries.every((entry, i) => identity(entry) === identity(items[i]));
@@ -116,17 +98,33 @@ const where = (one) => text(`endorsement.where.${one.where}`);
 async function verified(one, verify) {
   const result = await verify(one.item);
   const authentic = result.issuer ? result.issuer.verified === true : false;
-  const name = authentic ? issuerName(one.entry) : null;
+  // Only a key tied to the endorser (key-controller passed) vouches for who it is, and only an
+  // authentic endorsement for the name it gives.
+  const tied = outcomeOf(result, 'key-controller') === 'passed';
+  const name = tied && authentic ? issuerName(isObject(one.entry) ? one.entry : jwtCredential(one.entry)) : null;
   const endorserId = result.issuer ? result.issuer.id : null;
   const subject = subjectId(one.entry);
   const about = subject !== null && subject === one.target;
-  const who = name ?? endorserId ?? text('endorsement.unknown-endorser');
+  const who = tied ? (name ?? endorserId ?? text('endorsement.unknown-endorser')) : untied(result, endorserId);
   let headline = result.state === 'verified' ? text('endorsement.verified', { where: where(one), who }) : notVerified(one, who, result);
   if (!about) {
     const note = text('endorsement.not-about', { where: where(one), subject: subject ?? text('endorsement.nothing') });
     headline = { nl: `${headline.nl} ${note.nl}`, en: `${headline.en} ${note.en}` };
   }
   return { where: one.where, endorser: { id: endorserId, name }, state: result.state, about, headline };
+}
+
+const outcomeOf = (result, id) => result.checks.find((c) => c.id === id)?.outcome;
+
+/**
+ * Who an endorsement whose key is not tied to its endorser is by: the holder of the key that signed
+ * it (when one was established), never the endorser it names (as Python's _untied).
+ */
+function untied(result, endorserId) {
+  const unknown = text('endorsement.unknown-endorser');
+  const key = result.verificationMethod ? result.verificationMethod.id : null;
+  if (key && ['passed', 'warning'].includes(outcomeOf(result, 'issuer-key'))) return text('endorsement.key-holder', { key, endorser: endorserId ?? unknown });
+  return endorserId ? text('endorsement.unidentified', { endorser: endorserId }) : unknown;
 }
 
 /** "Endorsement of the issuer by X: not valid (the failed check's message)". */

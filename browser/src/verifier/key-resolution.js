@@ -100,8 +100,17 @@ function isNormalHttps(url) {
   if (!match || match[2] === '443' || (match[2] !== undefined && Number(match[2]) > 65535)) return false;
   const labels = match[1].split('.');
   if (labels.slice(0, -1).includes('') || (/^[0-9]+$/.test(labels.at(-1)) && !canonicalIpv4(match[1]))) return false;
-  const path = match[3].split('?')[0];
-  return !path.split('/').some((s) => DOT_SEGMENTS.includes(s.toLowerCase()));
+  return !hasDotSegment(match[3].split('?')[0]);
+}
+
+/**
+ * Whether a URL path has a `.` or `..` segment in any spelling (percent-encoded, in any case, after
+ * a `/` or a `\\`, which WHATWG URL reads as `/` in an https address): fetched, such an address
+ * names another path than it reads as (as Python's has_dot_segment).
+ * @param {string} path
+ */
+export function hasDotSegment(path) {
+  return path.split(/[/\\]/).some((s) => DOT_SEGMENTS.includes(s.toLowerCase()));
 }
 
 function canonicalIpv4(host) {
@@ -334,6 +343,51 @@ export async function resolveVerificationMethod(vmId, options = {}) {
   return vm;
 }
 
+/** `doc` as the document of `controllerId`; KeyResolutionError when it is not. */
+function controllerDocument(doc, controllerId, documentUrl) {
+  const where = { url: documentUrl };
+  if (!isObject(doc)) {
+    throw new KeyResolutionError('KEY_DOCUMENT_MALFORMED', `${documentUrl} is not a JSON object`, where);
+  }
+  if (doc.id !== controllerId) {
+    throw new KeyResolutionError('KEY_DOCUMENT_ID_MISMATCH', `the document at ${documentUrl} has id ${JSON.stringify(doc.id)}, not ${controllerId}`, {
+      ...where,
+      detail: { expected: controllerId, actual: doc.id ?? null },
+    });
+  }
+  return doc;
+}
+
+/**
+ * The keys the DID `did` authorises for issuing (assertionMethod): a did:key's or did:jwk's own key,
+ * every usable assertion key of a did:web document (a listed entry that is not a usable key is left
+ * out). A key that came with a credential rather than from its issuer (a JWT's jwk header) is that
+ * DID's only when it is one of these. As Python's assertion_keys.
+ * @param {string} did
+ * @param {object} options as resolveVerificationMethod's
+ * @returns {Promise<object[]>} resolved keys, as resolveVerificationMethod returns them (JOSE keys too)
+ * @throws {KeyResolutionError} when the DID or its document cannot be read (retryable: not fetched)
+ */
+export async function resolveAssertionKeys(did, options = {}) {
+  const { method, controllerId } = parseVerificationMethodId(did);
+  if (method !== 'did:web') return [{ ...(await resolvePublishedKey(controllerId, options)), warnings: [] }];
+  const local = Boolean(options.localDid && options.localDid.did === controllerId && options.localDid.documentUrl);
+  const documentUrl = local ? options.localDid.documentUrl : didWebToUrl(controllerId);
+  const doc = controllerDocument(await fetchDocument(documentUrl, options), controllerId, documentUrl);
+  const keys = [];
+  for (const entry of asArray(doc.assertionMethod)) {
+    const listed = isObject(entry) ? entry.id : entry;
+    const keyId = typeof listed === 'string' && listed.startsWith('#') ? `${controllerId}${listed}` : listed;
+    if (typeof keyId !== 'string' || !keyId.startsWith(`${controllerId}#`)) continue; // only this DID's own keys
+    try {
+      keys.push(await resolvePublishedKey(keyId, options));
+    } catch (e) {
+      if (!(e instanceof KeyResolutionError)) throw e;
+    }
+  }
+  return keys;
+}
+
 async function resolvePublishedKey(vmId, options) {
   const { method, controllerId, fragment } = parseVerificationMethodId(vmId);
   if (method === 'did:key') return resolveDidKey(vmId, controllerId, fragment);
@@ -345,17 +399,8 @@ async function resolvePublishedKey(vmId, options) {
   let documentUrl = method === 'did:web' ? didWebToUrl(controllerId) : controllerId;
   const local = Boolean(options.localDid && options.localDid.did === controllerId && options.localDid.documentUrl);
   if (local) documentUrl = options.localDid.documentUrl;
-  const doc = await fetchDocument(documentUrl, options);
+  const doc = controllerDocument(await fetchDocument(documentUrl, options), controllerId, documentUrl);
   const where = { url: documentUrl };
-  if (!isObject(doc)) {
-    throw new KeyResolutionError('KEY_DOCUMENT_MALFORMED', `${documentUrl} is not a JSON object`, where);
-  }
-  if (doc.id !== controllerId) {
-    throw new KeyResolutionError('KEY_DOCUMENT_ID_MISMATCH', `the document at ${documentUrl} has id ${JSON.stringify(doc.id)}, not ${controllerId}`, {
-      ...where,
-      detail: { expected: controllerId, actual: doc.id ?? null },
-    });
-  }
   const vm = listedKey(doc, vmId, fragment, where);
   const material = keyMaterial(vm, vmId, where);
   if (typeof vm.controller !== 'string') {

@@ -128,6 +128,10 @@ export const MESSAGES = {
     en: 'This is not a signed credential (a JWT in compact form): its {part} is not base64url text.',
     nl: 'Dit is geen ondertekend credential (een JWT in compacte vorm): het deel {part} is geen base64url-tekst.',
   },
+  'jose.structure.ENCRYPTED': {
+    en: 'The credential is encrypted (a JWE): it cannot be read, and so cannot be checked, without the key of its holder, the person it was encrypted for.',
+    nl: 'Het credential is versleuteld (een JWE): zonder de sleutel van de houder, voor wie het versleuteld is, is het niet te lezen en dus niet te controleren.',
+  },
   'jose.structure.payload': { en: 'The token carries no credential: {reason}.', nl: 'Het token bevat geen credential: {reason}.' },
   'jose.structure.VC_CLAIM': {
     en: 'The token carries no credential: its vc claim, which holds the credential, is not a JSON object.',
@@ -204,6 +208,22 @@ export const MESSAGES = {
   'jose.key-controller.carried': {
     en: "The key came with the credential itself (the jwk header), so nothing ties it to the issuer {issuer}: whoever made the token chose the key. Trust it only if you know this key is the issuer's.",
     nl: 'De sleutel zat in het credential zelf (de jwk-header), dus niets verbindt hem met de uitgever {issuer}: wie het token maakte, koos de sleutel. Vertrouw het alleen als u weet dat deze sleutel van de uitgever is.',
+  },
+  'jose.key-controller.not-issuers': {
+    en: "The token was signed with the key in its jwk header (JWK thumbprint {thumbprint}), which is not a key the issuer {issuer} authorises for issuing credentials ({reason}): anyone can write a name in a credential; only the issuer's own key proves it.",
+    nl: 'Het token is ondertekend met de sleutel in zijn jwk-header (JWK-vingerafdruk {thumbprint}), en dat is geen sleutel waarmee de uitgever {issuer} credentials mag uitgeven ({reason}): iedereen kan een naam in een credential zetten; alleen de eigen sleutel van de uitgever bewijst hem.',
+  },
+  'jose.key-controller.not-issuers-unreachable': {
+    en: 'The token was signed with the key in its jwk header (JWK thumbprint {thumbprint}), but the keys of the issuer {issuer} could not be fetched, so whether it is theirs could not be checked.',
+    nl: 'Het token is ondertekend met de sleutel in zijn jwk-header (JWK-vingerafdruk {thumbprint}), maar de sleutels van de uitgever {issuer} konden niet worden opgehaald, dus of het de hunne is kon niet worden gecontroleerd.',
+  },
+  'jose.issuer-key.served': {
+    en: 'The credential was signed with the key served at {url} ({form}, {kind}).',
+    nl: 'Het credential is ondertekend met de sleutel die op {url} staat ({form}, {kind}).',
+  },
+  'jose.key-controller.served': {
+    en: "The key was served at {url} as {form}, which names no owner, so only that address ties it to the issuer {issuer}. Trust it only if you know the address is the issuer's.",
+    nl: 'De sleutel stond op {url} als {form}, dat geen eigenaar noemt, dus alleen dat adres verbindt hem met de uitgever {issuer}. Vertrouw het alleen als u weet dat het adres van de uitgever is.',
   },
   'jose.key-status.carried': { en: 'A key given in the token has no published status.', nl: 'Een sleutel die in het token staat, heeft geen gepubliceerde status.' },
   'jose.signed-data.passed': {
@@ -493,6 +513,18 @@ export const MESSAGES = {
     en: 'The published key is an RSA key, which only JWT signatures are made with, not signatures of this kind.',
     nl: 'De gepubliceerde sleutel is een RSA-sleutel, waarmee alleen JWT-handtekeningen worden gezet, geen handtekeningen van deze soort.',
   },
+  'issuer-key.JWKS_NO_KEY': {
+    en: 'The key served at {url} is not the key the signature names ({vm}).',
+    nl: 'De sleutel op {url} is niet de sleutel die de handtekening noemt ({vm}).',
+  },
+  'issuer-key.JWKS_AMBIGUOUS': {
+    en: 'The key set at {url} does not say which of its keys the signature names ({vm}).',
+    nl: 'De sleutelverzameling op {url} zegt niet welke van haar sleutels de handtekening noemt ({vm}).',
+  },
+  'issuer-key.JWK_NOT_FOR_SIGNING': {
+    en: 'The key served at {url} is marked for another use than signatures, so it cannot vouch for one.',
+    nl: 'De sleutel op {url} is bestemd voor iets anders dan handtekeningen, dus hij kan er niet voor instaan.',
+  },
   'issuer-key.VM_SYNTAX': {
     en: 'The reference to the signing key is malformed ({vm}).',
     nl: 'De verwijzing naar de sleutel is onjuist opgebouwd ({vm}).',
@@ -721,6 +753,10 @@ export const MESSAGES = {
   'sd-jwt.issuer-key.not-checked': { en: "The issuer's key could not be fetched: {reason}.", nl: 'De sleutel van de uitgever kon niet worden opgehaald: {reason}.' },
   'sd-jwt.issuer-key.unsupported': { en: "The issuer's key comes in an X.509 certificate chain (x5c), which this verifier cannot judge: it carries no trust anchors. This says nothing against the credential.", nl: 'De sleutel van de uitgever zit in een X.509-certificaatketen (x5c), die deze controle niet kan beoordelen: ze heeft geen vertrouwde basiscertificaten. Dit zegt niets tegen het credential.' },
   'sd-jwt.key.ISSUER_URL': { en: 'the issuer {iss} is not an https address without query or fragment', nl: 'de uitgever {iss} is geen https-adres zonder query of fragment' },
+  'sd-jwt.key.ISSUER_DOT_SEGMENT': {
+    en: "the issuer {iss} has a '.' or '..' path segment, which would lead the metadata lookup out of /.well-known/jwt-vc-issuer",
+    nl: "de uitgever {iss} heeft een padsegment '.' of '..', waardoor het opzoeken van de metadata buiten /.well-known/jwt-vc-issuer zou uitkomen",
+  },
   'sd-jwt.key.UNREACHABLE': { en: 'could not fetch {url}', nl: 'kon {url} niet ophalen' },
   'sd-jwt.key.METADATA_NOT_OBJECT': { en: 'the issuer metadata at {url} are not a JSON object', nl: 'de metadata van de uitgever op {url} zijn geen JSON-object' },
   'sd-jwt.key.METADATA_NO_ISSUER': { en: 'the issuer metadata at {url} do not name their issuer', nl: 'de metadata van de uitgever op {url} noemen hun uitgever niet' },
@@ -895,6 +931,14 @@ export const MESSAGES = {
   'endorsement.where.credential': { en: 'this credential', nl: 'dit credential' },
   'endorsement.where.issuer': { en: 'the issuer', nl: 'de uitgever' },
   'endorsement.where.achievement': { en: 'the achievement', nl: 'de prestatie' },
+  'endorsement.key-holder': {
+    en: 'the holder of the key {key}, which nothing ties to {endorser}',
+    nl: 'de houder van de sleutel {key}, die niets verbindt met {endorser}',
+  },
+  'endorsement.unidentified': {
+    en: 'an endorser that could not be identified (it names {endorser})',
+    nl: 'een onderschrijver die niet kon worden vastgesteld (ze noemt {endorser})',
+  },
   'endorsement.unknown-endorser': { en: 'an endorser that could not be identified', nl: 'een onderschrijver die niet kon worden vastgesteld' },
   'endorsement.nothing': { en: 'nothing named', nl: 'niets met een naam' },
 
@@ -917,10 +961,6 @@ export const MESSAGES = {
   'input.NOT_OBJECT': {
     en: 'This JSON is not a credential (a credential is a JSON object).',
     nl: 'Deze JSON is geen credential (een credential is een JSON-object).',
-  },
-  'input.JWT_UNSUPPORTED': {
-    en: 'This credential is in JWT form (VC-JWT). This page checks only credentials with an embedded proof ({suites}).',
-    nl: 'Dit credential is in JWT-vorm (VC-JWT). Deze pagina controleert alleen credentials met een ingebedde handtekening ({suites}).',
   },
   'input.OB2': {
     en: 'This is an Open Badges 2.0 badge. This page checks only Open Badges 3.0 credentials.',
@@ -951,8 +991,8 @@ export const MESSAGES = {
     nl: 'Het bestand is geen leesbare tekst (geen UTF-8).',
   },
   'input.UNKNOWN_FORMAT': {
-    en: 'This file is not a credential: expected JSON, or a PNG or SVG badge image.',
-    nl: 'Dit bestand is geen credential: verwacht werd JSON, of een PNG- of SVG-badgeafbeelding.',
+    en: 'This file is not a credential: expected JSON, a JWT or SD-JWT, or a PNG or SVG badge image.',
+    nl: 'Dit bestand is geen credential: verwacht werd JSON, een JWT of SD-JWT, of een PNG- of SVG-badgeafbeelding.',
   },
   // Limits (limits.js, credsite/data/limits.json): refused before any expensive work.
   'input.TOO_LARGE': {

@@ -11,7 +11,8 @@
  * must never look like "not revoked".
  *
  * A list that cannot show it is the one the credential names can withdraw the credential, but
- * cannot vouch for it: signed by someone other than the credential's issuer (LIST_ISSUER_MISMATCH),
+ * cannot vouch for it: signed by someone other than the credential's issuer (LIST_ISSUER_MISMATCH;
+ * for an issuer that can publish no key, a urn: by another key than the credential's),
  * a set bit revokes or suspends, naming who signed it, and a clear bit leaves the status unknown;
  * the issuer's list with an `id` other than the address it was fetched from (LIST_ID_MISMATCH:
  * third-party verifiers do not compare them, and real lists have moved), a set bit revokes or
@@ -25,7 +26,7 @@
  * rules as the Python verifier (credsite/standards/statuscheck.py).
  */
 import { decodeEncodedList, readStatus, StatusListError } from './bitstring.js';
-import { verifyDataIntegrityProof } from './data-integrity.js';
+import { isKeylessIssuer, verifyDataIntegrityProof } from './data-integrity.js';
 import { RULES, suspensionCompanion as companionUrl } from './rulebook.js';
 import { issuerIdOf, typesOf, validityDate, VC_CONTEXTS } from './structure.js';
 
@@ -139,8 +140,24 @@ async function loadList(url, issuerId, ctx) {
   }
   const purposes = Array.isArray(subject.statusPurpose) ? subject.statusPurpose : [subject.statusPurpose];
   const moved = list.id !== undefined && list.id !== url ? list.id : null;
-  const signer = listIssuer === issuerId ? null : listIssuer;
+  const signer = foreignSigner(listIssuer, proof.key.vm, issuerId, ctx.signingKey);
   return { ok: true, method, bits, purposes, listId: list.id ?? url, moved, signer, verificationMethod: proof.key.vm.id };
+}
+
+/**
+ * Who signed a list, when that is not the credential's issuer; null when it is. An issuer that can
+ * publish no key (isKeylessIssuer: a urn, a name anyone can write into a list) has as its own only a
+ * list signed by the key that signed the credential (as Python's _Owner.foreign_signer).
+ */
+function foreignSigner(listIssuer, listKey, issuerId, signingKey) {
+  if (listIssuer !== issuerId) return listIssuer;
+  if (isKeylessIssuer(issuerId) && !sameKey(listKey, signingKey)) return listKey.id;
+  return null;
+}
+
+function sameKey(a, b) {
+  if (!a || !b || !a.publicKey || !b.publicKey || a.keyType !== b.keyType || a.publicKey.length !== b.publicKey.length) return false;
+  return a.publicKey.every((byte, i) => byte === b.publicKey[i]);
 }
 
 function findStatusMessage(entry, value) {
@@ -228,8 +245,10 @@ function standing(base, list, result, detail) {
  * @param {unknown} credentialStatus one entry or an array
  * @param {string} issuerId the verified credential's issuer
  * @param {object} ctx shared verification context (fetchJson, documentLoader, now, caches, back ends)
+ * @param {{keyType: string, publicKey: Uint8Array|null}|null} [signingKey] the key that signed the
+ *   credential: what ties a list to an issuer that can publish no key
  */
-export async function checkCredentialStatus(credentialStatus, issuerId, ctx) {
+export async function checkCredentialStatus(credentialStatus, issuerId, ctx, signingKey = null) {
   const entries = Array.isArray(credentialStatus) ? credentialStatus : [credentialStatus];
   const lists = ctx.lists || new Map();
   const results = [];
@@ -240,9 +259,9 @@ export async function checkCredentialStatus(credentialStatus, issuerId, ctx) {
       const purpose = entry && typeof entry.statusPurpose === 'string' ? entry.statusPurpose : null;
       return Promise.resolve({ purpose, index: null, listUrl: null, result: 'unknown', code: 'LIST_UNREACHABLE', detail: { url: null } });
     }
-    return checkEntry(entry, issuerId, { ...ctx, lists });
+    return checkEntry(entry, issuerId, { ...ctx, lists, signingKey });
   });
-  const companionPending = companion && typeof ctx.fetchJson === 'function' ? checkEntry(companion, issuerId, { ...ctx, lists }) : null;
+  const companionPending = companion && typeof ctx.fetchJson === 'function' ? checkEntry(companion, issuerId, { ...ctx, lists, signingKey }) : null;
   results.push(...(await Promise.all(pending)));
   if (companionPending) {
     const result = await companionPending;

@@ -23,7 +23,7 @@ import { checkStructure, issuerIdOf, unsignedNotes } from './structure.js';
 import { cryptosuiteNames } from './cryptosuites/index.js';
 import { verifyDataIntegrityProof } from './data-integrity.js';
 import { checkCredentialStatus, UNDERSTOOD_PURPOSES } from './status.js';
-import { verifyEndorsements } from './endorsements.js';
+import { carriesEndorsements } from './endorsement-places.js';
 import { parseDateTime, resolveNow, isoString } from './dates.js';
 import { humanDate, joinTexts, text } from './messages.js';
 import { checkIds, needsMet, STATES, verdictOf, verdictText } from './rulebook.js';
@@ -436,7 +436,7 @@ export async function verifyCredential(credential, options = {}) {
       if (status === undefined || (Array.isArray(status) && status.length === 0)) {
         checks.push(check('revocation', 'warning', text('status.none')));
       } else {
-        statuses = await checkCredentialStatus(status, issuerId, ctx);
+        statuses = await checkCredentialStatus(status, issuerId, ctx, report.key.vm ?? null);
         checks.push(...statusChecks(statuses));
       }
     } else {
@@ -446,9 +446,10 @@ export async function verifyCredential(credential, options = {}) {
 
     // Each endorsement of an authentic credential, by the same verifier (its own endorsements not
     // followed), at the same moment and with the same network; it never changes this verdict.
+    // endorsements.js is loaded only for a credential that carries any (a chunk of the page bundles).
     const endorsements =
-      authentic && options.endorsements !== false
-        ? await verifyEndorsements(view, credential, (item) => verifyCredential(item, { ...options, now, endorsements: false }))
+      authentic && options.endorsements !== false && carriesEndorsements(view)
+        ? await (await import('./endorsements.js')).verifyEndorsements(view, credential, (item) => verifyCredential(item, { ...options, now, endorsements: false }))
         : [];
 
     issuer = issuerSummary(authentic ? view : credential, authentic);
@@ -494,6 +495,9 @@ async function verifyJoseText(token, options, now) {
     lists: new Map(),
     ed25519Backend: options.ed25519Backend ?? 'auto',
     gunzipBackend: options.gunzipBackend ?? 'auto',
+    // A JWT credential's endorsements, verified as a JSON one's are (their own not followed).
+    endorsements: options.endorsements !== false,
+    verifyEndorsement: (item) => verifyCredential(item, { ...options, now, endorsements: false }),
   };
   return verifyJose(token.replace(/^\uFEFF/, '').trim(), ctx, STEPS);
 }

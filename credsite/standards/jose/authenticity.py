@@ -4,10 +4,14 @@ issuer-key, key-controller, key-status and signature checks, for a compact JWS.
 The key is looked for before proof-format is reported, because whether the header's algorithm
 fits the key is part of judging the header: a key named by ``kid`` is resolved as a verification
 method (``credsite.standards.keyresolution``: did:key, did:jwk, did:web, https controller
-documents; a ``kid`` that is only a fragment is read against the issuer's id), and a key in the
-``jwk`` header is read as it is. A ``jwk`` key is published by no one: the issuer-key check
-says where it came from, and key-controller warns that nothing ties it to the issuer (the
-1EdTech validator accepts such tokens, OB 3.0 §8.2 allows them). The signature is checked with
+documents; a ``kid`` that is only a fragment is read against the issuer's id; an https ``kid``
+may also serve the key itself, as a JWK or a JWK Set: ``kid_url``), and a key in the
+``jwk`` header is read as it is. A DID issuer names its keys (a did:key or did:jwk is its key, a
+did:web document lists them), so a ``jwk`` key is a DID issuer's only when it is one of its
+assertionMethod keys (then it is checked as that published key), and key-controller fails
+otherwise. For any other issuer (an https profile, a urn) a ``jwk`` key is published by no one:
+the issuer-key check says where it came from, and key-controller warns that nothing ties it to
+the issuer (the 1EdTech validator accepts such tokens, OB 3.0 §8.2 allows them). The signature is checked with
 jwcrypto (JWS compact serialization, RFC 7515 §5.2), only for the algorithm the header names
 and the key allows. The browser's twin is ``browser/src/verifier/jose/authenticity.js``.
 """
@@ -29,9 +33,10 @@ from credsite.standards.instants import parse_instant
 from credsite.standards.jose.claims import signing_time
 from credsite.standards.jose.compact import Token
 from credsite.standards.jose.header import Header, key_problem, read_header
+from credsite.standards.jose.kid_url import resolve_kid
 from credsite.standards.jsonld import SharedSubtree, canonicalize
 from credsite.standards.jwk import JwkError, JwkKey, public_jwk, read_jwk
-from credsite.standards.keyresolution import KeyProblemError, PublishedKey, resolve_published_key
+from credsite.standards.keyresolution import KeyProblemError, PublishedKey, assertion_keys
 from credsite.standards.reports import Fetcher, Report
 
 KEY_MEMBERS = ("kty", "crv", "x", "y", "n", "e")
@@ -45,8 +50,10 @@ class Found:
     header: Header | None = None
     key: JwkKey | None = None
     published: PublishedKey | None = None
+    served: str | None = None  # the kid's address served the key itself (kid_url): its form
     key_problem: KeyProblemError | None = None
     key_id: str | None = None
+    not_issuers: KeyProblemError | None = None  # why a jwk header key is not the DID issuer's
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -77,10 +84,11 @@ def _find_key(found: Found, header: Header, issuer: str | None, fetch: Fetcher) 
     if header.kid is not None:
         found.key_id = absolute_kid(header.kid, issuer)
         try:
-            found.published = resolve_published_key(found.key_id, fetch)
+            named = resolve_kid(found.key_id, fetch)
         except KeyProblemError as problem:
             found.key_problem = problem
             return
+        found.published, found.served = named.key, named.served
         jwk = found.published.jwk
         if jwk is None and found.published.public_key is not None:
             jwk = public_jwk(found.published.public_key)
@@ -99,10 +107,38 @@ def _find_key(found: Found, header: Header, issuer: str | None, fetch: Fetcher) 
             )
     elif carried is not None:
         found.key = carried
+        if issuer is not None and issuer.startswith("did:"):
+            _issuers_own(found, carried, issuer, fetch)
     if found.key is not None:
         mismatch = key_problem(header.alg, found.key.key_type, found.key.jwk)
         if mismatch is not None:
             found.failed.append(mismatch)
+
+
+def _issuers_own(found: Found, carried: JwkKey, issuer: str, fetch: Fetcher) -> None:
+    """A DID issuer names its keys (a did:key or did:jwk is one, a did:web document lists
+    them), so a ``jwk`` header key is its only when it is one of them authorised for issuing:
+    then it is read as that published key; else ``not_issuers`` says why it is not."""
+    try:
+        keys = assertion_keys(issuer, fetch)
+    except KeyProblemError as problem:
+        found.not_issuers = problem
+        return
+    for key in keys:
+        jwk = key.jwk
+        if jwk is None and key.public_key is not None:
+            jwk = public_jwk(key.public_key)
+        try:
+            same = jwk is not None and _members(read_jwk(jwk)) == _members(carried)
+        except JwkError:
+            same = False
+        if same:
+            found.published, found.key_id = key, key.id
+            return
+    found.not_issuers = KeyProblemError(
+        "the DID lists no such key under assertionMethod",
+        code="JWK_NOT_ISSUER_KEY",
+    )
 
 
 def _carried_key(jwk: object, alg: str | None, found: Found) -> JwkKey | None:
@@ -237,6 +273,13 @@ def _issuer_key(found: Found, report: Report) -> None:
             f"The token carries its own key (the jwk header, {_kind(found.key)}); it is not a "
             "key the issuer publishes.",
         )
+    elif found.served is not None:
+        report.add(
+            "issuer-key",
+            "passed",
+            f"The credential was signed with the key served at {found.published.document_url} "
+            f"({found.served}, {_kind(found.key)}).",
+        )
     else:
         message = f"The credential was signed with a key the issuer publishes ({found.key_id})."
         notes = [KEY_NOTES.get(w, w) for w in found.published.warnings]
@@ -258,6 +301,8 @@ def _key_controller(found: Found, issuer: str | None, report: Report) -> None:
             "not-checked",
             "Not checked, because the issuer's key could not be established.",
         )
+    elif published is None and found.not_issuers is not None:
+        _not_issuers(found.key, found.not_issuers, issuer, report)
     elif published is None:
         report.add(
             "key-controller",
@@ -265,6 +310,14 @@ def _key_controller(found: Found, issuer: str | None, report: Report) -> None:
             f"The key came with the credential itself (the jwk header), so nothing ties it to the "
             f"issuer {issuer}: whoever made the token chose the key. Trust it only if you know "
             "this key is the issuer's.",
+        )
+    elif found.served is not None:
+        report.add(
+            "key-controller",
+            "warning",
+            f"The key was served at {published.document_url} as {found.served}, which names no "
+            f"owner, so only that address ties it to the issuer {issuer}. Trust it only if you "
+            "know the address is the issuer's.",
         )
     elif published.controller_mismatch:
         report.add(
@@ -287,6 +340,29 @@ def _key_controller(found: Found, issuer: str | None, report: Report) -> None:
             f"The key is controlled by {published.controller!r}, not by the issuer {issuer!r}: "
             "anyone can write a name in a credential; only the issuer's own key proves it.",
         )
+
+
+def _not_issuers(key: JwkKey, problem: KeyProblemError, issuer: str | None, report: Report) -> None:
+    """A ``jwk`` header key that the DID issuer does not list (or whose list cannot be read)."""
+    thumbprint = jwcrypto_jwk.JWK(**_members(key)).thumbprint()
+    if problem.retryable:
+        report.add(
+            "key-controller",
+            "not-checked",
+            f"The token was signed with the key in its jwk header (JWK thumbprint {thumbprint}), "
+            f"but the keys of the issuer {issuer} could not be fetched, so whether it is theirs "
+            "could not be checked.",
+            problem.code,
+        )
+        return
+    report.add(
+        "key-controller",
+        "failed",
+        f"The token was signed with the key in its jwk header (JWK thumbprint {thumbprint}), "
+        f"which is not a key the issuer {issuer} authorises for issuing credentials ({problem}): "
+        "anyone can write a name in a credential; only the issuer's own key proves it.",
+        problem.code,
+    )
 
 
 def _key_status(found: Found, token: Token, report: Report) -> None:

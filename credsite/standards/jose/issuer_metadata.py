@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from credsite.base.errors import VerificationError
+from credsite.standards.keyresolution import has_dot_segment
 from credsite.standards.reports import Fetcher
 
 WELL_KNOWN = "/.well-known/jwt-vc-issuer"
@@ -36,12 +37,19 @@ class MetadataKey:
 
 def metadata_url(iss: str) -> str:
     """The address of the JWT VC Issuer Metadata of ``iss``; VerificationError when ``iss`` is
-    not an https URL without query and fragment."""
+    not an https URL without query and fragment, or its path has a dot segment (key
+    resolution's rule, ``keyresolution.has_dot_segment``)."""
     if not _ISSUER_URL.fullmatch(iss):
         raise VerificationError(
             f"the issuer {iss!r} is not an https address without query or fragment"
         )
     parts = urlsplit(iss)
+    if has_dot_segment(parts.path):
+        # Fetched, /.well-known/jwt-vc-issuer/../x is /x: a file the host did not vouch for.
+        raise VerificationError(
+            f"the issuer {iss!r} has a '.' or '..' path segment, which would lead the metadata "
+            f"lookup out of {WELL_KNOWN}"
+        )
     return f"https://{parts.netloc}{WELL_KNOWN}{parts.path.rstrip('/')}"
 
 

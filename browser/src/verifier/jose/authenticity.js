@@ -5,24 +5,27 @@
  *
  * The key is looked for before proof-format is reported, because whether the algorithm fits the key
  * is part of judging the header: `kid` is resolved as a verification method (key-resolution.js, with
- * keys only JOSE uses allowed; a kid that is only a fragment is read against the issuer's id), a
- * `jwk` header key is read as it is (jwk.js) and is published by no one, which key-controller says.
+ * keys only JOSE uses allowed; a kid that is only a fragment is read against the issuer's id; an https
+ * kid may serve the key itself, a JWK or a JWK Set: kid-url.js), a `jwk` header key is read as it is (jwk.js) and is published by no one, which key-controller says.
+ * A DID issuer names its keys, so a `jwk` header key is a DID issuer's only when it is one of its
+ * assertionMethod keys (then it is checked as that published key); else key-controller fails.
  * RS256, ES256 and ES384 are verified with `jose` (WebCrypto underneath); EdDSA with the verifier's
  * own Ed25519 (ed25519.js), which falls back to @noble/ed25519 where WebCrypto lacks the curve.
  *
  * The checks' messages for a published key come from the same builders as a Data Integrity
  * proof's (`steps`, passed in by verifier.js), so a key problem reads the same whatever signed.
  */
-import { compactVerify, importJWK } from 'jose';
+import { calculateJwkThumbprint, compactVerify, importJWK } from 'jose';
 import { CanonicalizationError, canonicalize } from '../canonicalize.js';
 import { unbundledContexts } from '../context-scan.js';
 import { parseDateTime } from '../dates.js';
 import { verifyEd25519 } from '../ed25519.js';
 import { JwkError, publicKeyToJwk, readJwk } from '../jwk.js';
-import { KeyResolutionError, resolveVerificationMethod } from '../key-resolution.js';
+import { KeyResolutionError, resolveAssertionKeys } from '../key-resolution.js';
 import { joinTexts, text } from '../messages.js';
 import { signingTime } from './claims.js';
 import { keyProblem, readHeader } from './header.js';
+import { resolveKid } from './kid-url.js';
 
 const KEY_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'];
 
@@ -39,10 +42,10 @@ function check(id, outcome, message, detail) {
  * @param {string|null} issuerId
  * @param {object} ctx documentLoader, fetchJson, localDid, cache, ed25519Backend
  * @param {object} steps verifier.js's check builders
- * @returns {Promise<{checks: object[], vm: object|null}>}
+ * @returns {Promise<{checks: object[], vm: object|null, key: object|null}>} key: the key read (jwk.js)
  */
 export async function checkJoseAuthenticity(token, credential, issuerId, ctx, steps) {
-  const found = { header: token.header ? readHeader(token.header) : null, key: null, vm: null, keyError: null, kid: null, failed: [] };
+  const found = { header: token.header ? readHeader(token.header) : null, key: null, vm: null, served: null, keyError: null, kid: null, failed: [] };
   if (found.header) await findKey(found, issuerId, ctx);
   const checks = [proofFormatCheck(token, found), await contextsCheck(credential, ctx, steps)];
   checks.push(issuerKeyCheck(found, steps));
@@ -50,7 +53,7 @@ export async function checkJoseAuthenticity(token, credential, issuerId, ctx, st
   checks.push(controllerCheck(found, issuerId, keyGood, steps), keyStatusCheck(found, token, keyGood, steps));
   const ready = keyGood && ['passed', 'warning'].includes(checks[0].outcome) && ['passed', 'warning'].includes(checks[1].outcome);
   checks.push(ready ? await signatureCheck(token, found, ctx) : steps.signatureCheck({ signature: { outcome: 'not-checked' } }));
-  return { checks, vm: found.vm };
+  return { checks, vm: found.vm, key: found.key };
 }
 
 async function findKey(found, issuerId, ctx) {
@@ -59,7 +62,9 @@ async function findKey(found, issuerId, ctx) {
   if (header.kid !== null) {
     found.kid = absoluteKid(header.kid, issuerId);
     try {
-      found.vm = await resolveVerificationMethod(found.kid, { ...ctx, jose: true });
+      const named = await resolveKid(found.kid, ctx);
+      found.vm = named.vm;
+      found.served = named.served;
     } catch (e) {
       if (!(e instanceof KeyResolutionError)) throw e;
       found.keyError = e;
@@ -76,11 +81,41 @@ async function findKey(found, issuerId, ctx) {
     if (carried && found.key && JSON.stringify(members(carried)) !== JSON.stringify(members(found.key))) found.failed.push({ code: 'JWK_KID_DIFFER' });
   } else if (carried) {
     found.key = carried;
+    if (typeof issuerId === 'string' && issuerId.startsWith('did:')) await issuersOwn(found, carried, issuerId, ctx);
   }
   if (found.key) {
     const mismatch = keyProblem(header.alg, found.key.keyType, found.key.jwk);
     if (mismatch) found.failed.push(mismatch);
   }
+}
+
+/**
+ * A DID issuer names its keys (a did:key or did:jwk is one, a did:web document lists them), so a jwk
+ * header key is its only when it is one of them authorised for issuing: then it is read as that
+ * published key; else `notIssuers` says why it is not (as Python's _issuers_own).
+ */
+async function issuersOwn(found, carried, issuerId, ctx) {
+  let error;
+  try {
+    for (const vm of await resolveAssertionKeys(issuerId, ctx)) {
+      let key = null;
+      try {
+        key = await readJwk(vm.publicKeyJwk ?? (await publicKeyToJwk(vm)));
+      } catch (e) {
+        if (!(e instanceof JwkError)) throw e;
+      }
+      if (key && JSON.stringify(members(key)) === JSON.stringify(members(carried))) {
+        found.vm = vm;
+        found.kid = vm.id;
+        return;
+      }
+    }
+    error = new KeyResolutionError('JWK_NOT_ISSUER_KEY', 'the DID lists no such key under assertionMethod');
+  } catch (e) {
+    if (!(e instanceof KeyResolutionError)) throw e;
+    error = e;
+  }
+  found.notIssuers = { error, thumbprint: await calculateJwkThumbprint(Object.fromEntries(members(carried))) };
 }
 
 async function carriedKey(jwk, alg, found) {
@@ -145,9 +180,15 @@ function issuerKeyCheck(found, steps) {
   }
   if (!found.key) return check('issuer-key', 'not-checked', text('jose.issuer-key.unusable'));
   if (!found.vm) return check('issuer-key', 'passed', text('jose.issuer-key.carried', { kind: kindText(found.key.keyType) }), { source: 'jwk' });
+  if (found.served) {
+    const params = { url: found.vm.documentUrl, form: FORM_TEXT[found.served], kind: kindText(found.key.keyType) };
+    return check('issuer-key', 'passed', text('jose.issuer-key.served', params), { source: found.served, documentUrl: found.vm.documentUrl });
+  }
   report.key = { outcome: 'passed', vm: found.vm };
   return steps.keyCheck(report);
 }
+
+const FORM_TEXT = { JWK: { en: 'a JWK', nl: 'een JWK' }, JWK_SET: { en: 'a JWK Set', nl: 'een JWK Set' } };
 
 function kindText(keyType) {
   return keyType === 'RSA' ? { en: 'an RSA key', nl: 'een RSA-sleutel' } : { en: `a ${keyType} key`, nl: `een ${keyType}-sleutel` };
@@ -155,8 +196,18 @@ function kindText(keyType) {
 
 function controllerCheck(found, issuerId, keyGood, steps) {
   if (!keyGood) return steps.controllerCheck({ controller: { outcome: 'not-checked' } });
+  if (!found.vm && found.notIssuers) {
+    const { error, thumbprint } = found.notIssuers;
+    const params = { thumbprint, issuer: issuerId, reason: error.message };
+    if (error.retryable) return check('key-controller', 'not-checked', text('jose.key-controller.not-issuers-unreachable', params), { source: 'jwk', code: error.code });
+    return check('key-controller', 'failed', text('jose.key-controller.not-issuers', params), { source: 'jwk', code: error.code });
+  }
   if (!found.vm) return check('key-controller', 'warning', text('jose.key-controller.carried', { issuer: issuerId ?? '—' }), { source: 'jwk' });
   const vm = found.vm;
+  if (found.served) {
+    const params = { url: vm.documentUrl, form: FORM_TEXT[found.served], issuer: issuerId ?? '—' };
+    return check('key-controller', 'warning', text('jose.key-controller.served', params), { source: found.served });
+  }
   const expected = issuerId ?? null;
   if (vm.listedController !== vm.controller) {
     return steps.controllerCheck({ controller: { outcome: 'failed', code: 'CONTROLLER_NOT_DOCUMENT', expected, actual: vm.controller, listed: vm.listedController } });

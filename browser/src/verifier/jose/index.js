@@ -12,6 +12,7 @@ import { checkJsonSize } from '../limits.js';
 import { checkIds, needsMet } from '../rulebook.js';
 import { joinTexts, text } from '../messages.js';
 import { withoutAddedTerms } from '../inline-context.js';
+import { carriesEndorsements } from '../endorsement-places.js';
 import { checkJoseAuthenticity } from './authenticity.js';
 import { claimProblems, credentialOf, dated } from './claims.js';
 import { TokenError, parseToken } from './compact.js';
@@ -27,14 +28,17 @@ function check(id, outcome, message, detail) {
 
 /**
  * @param {string} jws the token (trimmed)
- * @param {object} ctx verifyCredential's context (documentLoader, fetchJson, localDid, now, cache, lists, backends)
+ * @param {object} ctx verifyCredential's context (documentLoader, fetchJson, localDid, now, cache, lists, backends;
+ *   `endorsements` false for an endorsement itself, `verifyEndorsement` the verifier of one endorsement)
  * @param {object} steps structureCheck, validityChecks, statusChecks, keyCheck, controllerCheck,
  *   keyStatusCheck, signatureCheck, contextsCheck, issuerSummary, deepFreeze, finish
  */
 export async function verifyJose(jws, ctx, steps) {
   const read = readToken(jws);
   if (read.problem) {
-    const checks = [check('structure', 'failed', read.problem, { problems: [read.code] })];
+    // An encrypted JWT is a form this verifier cannot read, not a wrong one: unsupported.
+    const outcome = read.code === 'ENCRYPTED' ? 'unsupported' : 'failed';
+    const checks = [check('structure', outcome, read.problem, { problems: [read.code] })];
     const skipped = text('skipped.unauthenticated');
     for (const id of checkIds('browser')) {
       if (!['structure', 'suspension', 'other-status', 'internal'].includes(id)) checks.push(check(id, 'not-checked', skipped));
@@ -44,7 +48,7 @@ export async function verifyJose(jws, ctx, steps) {
   const { token, credential, claims } = read;
   const issuerId = issuerIdOf(credential) ?? null;
   const checks = [steps.structureCheck(checkStructure(credential))];
-  const { checks: authenticity, vm } = await checkJoseAuthenticity(token, credential, issuerId, ctx, steps);
+  const { checks: authenticity, vm, key } = await checkJoseAuthenticity(token, credential, issuerId, ctx, steps);
   checks.push(...authenticity);
   checks.push(signedDataCheck(claims, credential, checks));
 
@@ -60,13 +64,20 @@ export async function verifyJose(jws, ctx, steps) {
     if (status === undefined || (Array.isArray(status) && status.length === 0)) {
       checks.push(check('revocation', 'warning', text('status.none')));
     } else {
-      statuses = await checkCredentialStatus(status, issuerId, ctx);
+      statuses = await checkCredentialStatus(status, issuerId, ctx, key);
       checks.push(...steps.statusChecks(statuses));
     }
   } else {
     const skipped = text('skipped.unauthenticated');
     for (const id of ['valid-from', 'valid-until', 'revocation']) checks.push(check(id, 'not-checked', skipped));
   }
+  // The endorsements of an authentic credential, as for a Data Integrity one: every byte is signed,
+  // so the credential as written is what they are read from; each is verified by ctx.verifyEndorsement
+  // (verifyCredential, its own endorsements not followed). endorsements.js is loaded only when needed.
+  const endorsements =
+    authentic && ctx.endorsements !== false && typeof ctx.verifyEndorsement === 'function' && carriesEndorsements(view)
+      ? await (await import('../endorsements.js')).verifyEndorsements(view, view, ctx.verifyEndorsement)
+      : [];
   return steps.finish(checks, {
     issuer: steps.issuerSummary(credential, authentic),
     now: ctx.now,
@@ -77,6 +88,7 @@ export async function verifyJose(jws, ctx, steps) {
     status: statuses,
     validFrom: authentic ? structure.start.text : null,
     validUntil: authentic ? structure.end.text : null,
+    endorsements,
   });
 }
 

@@ -7,6 +7,7 @@
  * both. The key is the one whose `kid` the header names, or the only signing key when it names none.
  * The Python twin is credsite/standards/jose/issuer_metadata.py.
  */
+import { hasDotSegment } from '../key-resolution.js';
 
 export const WELL_KNOWN = '/.well-known/jwt-vc-issuer';
 const ISSUER_URL = /^https:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:\/[^?#\s]*)?$/;
@@ -33,6 +34,8 @@ export function metadataUrl(iss) {
   const slash = rest.indexOf('/');
   const host = slash < 0 ? rest : rest.slice(0, slash);
   const path = slash < 0 ? '' : rest.slice(slash).replace(/\/+$/, '');
+  // Fetched, /.well-known/jwt-vc-issuer/../x is /x: a file the host did not vouch for.
+  if (hasDotSegment(path)) throw new MetadataError('ISSUER_DOT_SEGMENT', { iss });
   return `https://${host}${WELL_KNOWN}${path}`;
 }
 

@@ -42,7 +42,7 @@ import { documentLoader } from './test/helpers/contexts.js';
 
 async function outcome({ document, publicKeyMultibase }) {
   const proof = document.proof;
-  const suite = cryptosuiteForProof(proof);
+  const suite = await cryptosuiteForProof(proof);
   if (!suite) return 'suite';
   if (proof['@context'] !== undefined && JSON.stringify(proof['@context']) !== JSON.stringify(document['@context'])) {
     return 'proof-context';

@@ -33,48 +33,17 @@ from credsite.standards.verification import verify_credential
 REPO = Path(__file__).resolve().parent.parent
 BROWSER = REPO / "browser"
 
-# The browser verifier's side of ``python_outcome``, step for step.
+# The browser verifier's side of ``python_outcome``, step for step: the Node tests' own
+# suiteOutcome (browser/test/helpers/suite-check.js), so that both test suites check one thing.
 _NODE_SCRIPT = """
-import { createVerifyData } from './src/verifier/data-integrity.js';
-import { cryptosuiteForProof } from './src/verifier/cryptosuites/index.js';
-import { decodeMultikey } from './src/verifier/multikey.js';
-import { documentLoader } from './test/helpers/contexts.js';
-
-async function outcome({ document, publicKeyMultibase }) {
-  const proof = document.proof;
-  const suite = await cryptosuiteForProof(proof);
-  if (!suite) return 'suite';
-  if (proof['@context'] !== undefined && JSON.stringify(proof['@context']) !== JSON.stringify(document['@context'])) {
-    return 'proof-context';
-  }
-  let key;
-  try {
-    key = decodeMultikey(publicKeyMultibase);
-  } catch {
-    return 'key';
-  }
-  if (!suite.keyTypes.includes(key.keyType)) return 'key-type';
-  const unsecured = { ...document };
-  delete unsecured.proof;
-  const options = { ...proof };
-  delete options.proofValue;
-  delete options['@context'];
-  let verifyData;
-  try {
-    verifyData = await createVerifyData(unsecured, options, documentLoader);
-  } catch {
-    return 'contexts';
-  }
-  const signature = suite.decodeProofValue(proof.proofValue);
-  if (!signature) return 'proof-value';
-  const { valid } = await suite.verify({ ...key, signature, hashData: verifyData.hashData, verifyData, options: {} });
-  return valid ? 'valid' : 'signature';
-}
+import { suiteOutcome } from './test/helpers/suite-check.js';
 
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
 const results = [];
-for (const item of JSON.parse(Buffer.concat(chunks).toString('utf8'))) results.push(await outcome(item));
+for (const item of JSON.parse(Buffer.concat(chunks).toString('utf8'))) {
+  results.push(await suiteOutcome(item.document, item.publicKeyMultibase));
+}
 process.stdout.write(JSON.stringify(results));
 """
 

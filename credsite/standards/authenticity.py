@@ -573,13 +573,22 @@ def _key_status(found: Found, report: Report) -> None:
             "Not checked, because the issuer's key could not be established.",
         )
         return
-    created_text = found.proof.get("created")
-    created = parse_instant(created_text) if "created" in found.proof else None
+    judge_key_standing(found.key.dates, found.proof.get("created"), report)
+
+
+def judge_key_standing(
+    dates: Mapping[str, Any], signed_at: object, report: Report, unknown: str = "an unknown moment"
+) -> None:
+    """The key-status check of a key that was established, from its ``revoked`` (compromised)
+    and ``expires`` dates and the moment of signing (a proof's ``created``, a JWT's ``iat``):
+    such a key no longer vouches for signatures made at or after that moment, and one made at
+    an unknown moment cannot show it came before. ``unknown`` names that moment's absence."""
+    created = parse_instant(signed_at)
     notes = []
     for key, what in (("revoked", "was marked compromised"), ("expires", "expired")):
-        if key not in found.key.dates:
+        if key not in dates:
             continue
-        value = found.key.dates[key]
+        value = dates[key]
         limit = parse_instant(value)
         if limit is None:
             report.add(
@@ -590,7 +599,7 @@ def _key_status(found: Found, report: Report) -> None:
             )
             return
         if created is None or created >= limit:
-            signed = f"on {created_text}" if created is not None else "at an unknown moment"
+            signed = f"on {signed_at}" if created is not None else f"at {unknown}"
             report.add(
                 "key-status",
                 "failed",
@@ -599,7 +608,7 @@ def _key_status(found: Found, report: Report) -> None:
             )
             return
         notes.append(
-            f"The issuer's key {what} on {value}, after this credential was signed on {created_text}."
+            f"The issuer's key {what} on {value}, after this credential was signed on {signed_at}."
         )
     if notes:
         report.add("key-status", "warning", " ".join(notes))

@@ -409,16 +409,7 @@ export async function verifyCredential(credential, options = {}) {
       return finish(checks, { issuer, now });
     }
 
-    const ctx = {
-      documentLoader: options.documentLoader,
-      fetchJson: options.fetchJson,
-      localDid: options.localDid,
-      now,
-      cache: new Map(),
-      lists: new Map(),
-      ed25519Backend: options.ed25519Backend ?? 'auto',
-      gunzipBackend: options.gunzipBackend ?? 'auto',
-    };
+    const ctx = verificationContext(options, now);
     const issuerId = issuerIdOf(credential);
     const report = await verifyDataIntegrityProof(credential, { ...ctx, issuerId });
     checks.push(proofFormatCheck(report), contextsCheck(report), keyCheck(report), controllerCheck(report), keyStatusCheck(report), signatureCheck(report));
@@ -479,14 +470,12 @@ const STEPS = Object.freeze({ structureCheck, validityChecks, statusChecks, keyC
  * A credential signed as a compact JWS (VC-JWT, vc+jwt): jose/index.js, the one import of the JOSE
  * code, loaded only when a token is met, so that it can become a chunk of its own.
  */
-async function verifyJoseText(token, options, now) {
-  if (token.includes('~')) {
-    // An SD-JWT VC (a JWS, '~', its Disclosures): jose/sd-jwt-vc.js, a chunk of its own.
-    const { verifySdJwt } = await import('./jose/sd-jwt-vc.js');
-    return verifySdJwt(token.replace(/^\uFEFF/, '').trim(), { fetchJson: options.fetchJson, now, ed25519Backend: options.ed25519Backend });
-  }
-  const { verifyJose } = await import('./jose/index.js');
-  const ctx = {
+/**
+ * What one verification shares across its steps: the document loader and fetcher, the moment, the
+ * caches of keys and lists (fetched once however often they are named) and the back ends asked for.
+ */
+function verificationContext(options, now) {
+  return {
     documentLoader: options.documentLoader,
     fetchJson: options.fetchJson,
     localDid: options.localDid,
@@ -495,6 +484,18 @@ async function verifyJoseText(token, options, now) {
     lists: new Map(),
     ed25519Backend: options.ed25519Backend ?? 'auto',
     gunzipBackend: options.gunzipBackend ?? 'auto',
+  };
+}
+
+async function verifyJoseText(token, options, now) {
+  if (token.includes('~')) {
+    // An SD-JWT VC (a JWS, '~', its Disclosures): jose/sd-jwt-vc.js, a chunk of its own.
+    const { verifySdJwt } = await import('./jose/sd-jwt-vc.js');
+    return verifySdJwt(token.replace(/^\uFEFF/, '').trim(), { fetchJson: options.fetchJson, now, ed25519Backend: options.ed25519Backend });
+  }
+  const { verifyJose } = await import('./jose/index.js');
+  const ctx = {
+    ...verificationContext(options, now),
     // A JWT credential's endorsements, verified as a JSON one's are (their own not followed).
     endorsements: options.endorsements !== false,
     verifyEndorsement: (item) => verifyCredential(item, { ...options, now, endorsements: false }),

@@ -27,9 +27,8 @@ from jwcrypto import jws as jwcrypto_jws
 from jwcrypto.common import JWException
 
 from credsite.base.errors import CanonicalizationError
-from credsite.standards.authenticity import KEY_NOTES
+from credsite.standards.authenticity import KEY_NOTES, judge_key_standing
 from credsite.standards.contextscan import unbundled_contexts
-from credsite.standards.instants import parse_instant
 from credsite.standards.jose.claims import signing_time
 from credsite.standards.jose.compact import Token
 from credsite.standards.jose.header import Header, key_problem, read_header
@@ -379,37 +378,9 @@ def _key_status(found: Found, token: Token, report: Report) -> None:
         report.add("key-status", "passed", "A key given in the token has no published status.")
         return
     signed_at = signing_time(token.payload or {})
-    created = parse_instant(signed_at) if signed_at else None
-    notes = []
-    for key, what in (("revoked", "was marked compromised"), ("expires", "expired")):
-        if key not in found.published.dates:
-            continue
-        value = found.published.dates[key]
-        limit = parse_instant(value)
-        if limit is None:
-            report.add(
-                "key-status",
-                "failed",
-                f"The issuer's key {what} at a moment that is not a date and time ({value!r}), "
-                "so the moment of signing cannot be compared with it.",
-            )
-            return
-        if created is None or created >= limit:
-            signed = f"on {signed_at}" if created is not None else "at an unknown moment (no iat)"
-            report.add(
-                "key-status",
-                "failed",
-                f"The issuer's key {what} on {value}; this credential was signed {signed}, "
-                "so the signature no longer counts.",
-            )
-            return
-        notes.append(
-            f"The issuer's key {what} on {value}, after this credential was signed on {signed_at}."
-        )
-    if notes:
-        report.add("key-status", "warning", " ".join(notes))
-    else:
-        report.add("key-status", "passed", "The signing key is in good standing.")
+    judge_key_standing(
+        found.published.dates, signed_at or None, report, "an unknown moment (no iat)"
+    )
 
 
 def _signature(token: Token, found: Found, report: Report) -> None:

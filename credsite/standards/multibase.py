@@ -114,7 +114,7 @@ def encode_public_key(public_key: bytes) -> str:
 
 def decode_public_key(public_key_multibase: str) -> bytes:
     """The raw 32-byte Ed25519 key of a ``publicKeyMultibase`` ('z' + 0xed01 + key)."""
-    raw = _decode_base58_multikey(public_key_multibase, "publicKeyMultibase")
+    raw = multikey_bytes(public_key_multibase, "publicKeyMultibase")
     if raw[:2] != ED25519_PUBLIC_PREFIX:
         raise ValueError(
             f"publicKeyMultibase has multicodec prefix 0x{raw[:2].hex()}, "
@@ -141,7 +141,7 @@ def decode_secret_key(secret_key_multibase: str) -> bytes:
     public key (the OB implementation guide); in the second form the public half must match
     the seed, so that a damaged key file is caught here rather than as failed verifications.
     """
-    raw = _decode_base58_multikey(secret_key_multibase, "secretKeyMultibase")
+    raw = multikey_bytes(secret_key_multibase, "secretKeyMultibase")
     if raw[:2] != ED25519_SECRET_PREFIX:
         raise ValueError(
             f"secretKeyMultibase has multicodec prefix 0x{raw[:2].hex()}, "
@@ -163,7 +163,9 @@ def decode_secret_key(secret_key_multibase: str) -> bytes:
     )
 
 
-def _decode_base58_multikey(value: str, field: str) -> bytes:
+def multikey_bytes(value: str, field: str) -> bytes:
+    """The bytes of a base58btc Multikey value (multicodec prefix and key), or ValueError naming
+    ``field``: what every key type's decoder starts from."""
     if not isinstance(value, str) or not value.startswith(BASE58BTC_PREFIX):
         raise ValueError(f"{field} must start with 'z' (base58btc multibase)")
     try:

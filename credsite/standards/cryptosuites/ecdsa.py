@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from credsite.standards.cryptosuites.suite import KeyType
-from credsite.standards.multibase import base58btc_decode, base58btc_encode
+from credsite.standards.multibase import base58btc_encode, multikey_bytes
 
 P256_PUBLIC_PREFIX = b"\x80\x24"
 P384_PUBLIC_PREFIX = b"\x81\x24"
@@ -53,7 +53,7 @@ class _Curve:
 
     def decode(self, public_key_multibase: str) -> bytes:
         """The compressed point of a Multikey of this curve; ValueError saying what is wrong."""
-        raw = _multibase_bytes(public_key_multibase, "publicKeyMultibase")
+        raw = multikey_bytes(public_key_multibase, "publicKeyMultibase")
         if raw[:2] != self.public_prefix:
             raise ValueError(
                 f"publicKeyMultibase has multicodec prefix 0x{raw[:2].hex()}, "
@@ -126,7 +126,7 @@ def decode_secret_key(secret_key_multibase: str) -> ec.EllipticCurvePrivateKey:
     """A P-256 or P-384 private key from its ``secretKeyMultibase`` (multicodec p256-priv
     ``0x86 0x26`` or p384-priv ``0x87 0x26`` and the big-endian scalar), as the W3C vectors
     publish their key pairs."""
-    raw = _multibase_bytes(secret_key_multibase, "secretKeyMultibase")
+    raw = multikey_bytes(secret_key_multibase, "secretKeyMultibase")
     for curve in _CURVES:
         if raw[:2] == curve.secret_prefix and len(raw) == 2 + curve.scalar_bytes:
             return ec.derive_private_key(int.from_bytes(raw[2:], "big"), curve.curve)
@@ -138,15 +138,3 @@ def _curve_of(private_key: ec.EllipticCurvePrivateKey) -> _Curve:
         if isinstance(private_key, ec.EllipticCurvePrivateKey) and curve.takes(private_key):
             return curve
     raise TypeError(f"not a P-256 or P-384 private key: {private_key!r}")
-
-
-def _multibase_bytes(value: str, field: str) -> bytes:
-    if not isinstance(value, str) or not value.startswith("z"):
-        raise ValueError(f"{field} must start with 'z' (base58btc multibase)")
-    try:
-        raw = base58btc_decode(value[1:])
-    except ValueError as error:
-        raise ValueError(f"{field}: {error}") from error
-    if len(raw) < 2:
-        raise ValueError(f"{field} is too short to hold a multicodec prefix and a key")
-    return raw

@@ -137,6 +137,37 @@ def test_undefined_term_path_is_the_one_place_it_is_undefined() -> None:
     assert "achievement.humanCode" not in message
 
 
+@pytest.mark.parametrize("misplaced", [[3], [0, 11], [5, 6, 7], list(range(12))])
+def test_undefined_term_is_found_among_many_places_it_is_defined(misplaced: list[int]) -> None:
+    # Twelve alignments, some with a misspelt type: their terms lose the type-scoped context.
+    # Only those keys are named, however many alignments define the same terms correctly.
+    document = _ob_credential()
+    alignments = [
+        {"type": ["Alignment"], "targetName": f"Skill {i}", "targetUrl": f"https://example.org/{i}"}
+        for i in range(12)
+    ]
+    for index in misplaced:
+        alignments[index]["type"] = ["Alignmnet"]
+    document["credentialSubject"]["achievement"]["alignment"] = alignments
+    first = f"credentialSubject.achievement.alignment[{misplaced[0]}].targetName:"
+    assert _refusal(document).startswith(f"cannot canonicalize safely: {first}")
+    for term in ("targetName", "targetUrl"):
+        found = jsonld._locate_dropped(document, term, len(misplaced))
+        assert found == [
+            ("credentialSubject", "achievement", "alignment", index, term) for index in misplaced
+        ]
+
+
+def test_undefined_term_nested_in_itself_is_named_once_per_place() -> None:
+    document = _ob_credential()
+    document["credentialSubject"]["achievement"]["alignment"] = [
+        {"type": ["Alignment"], "targetName": f"Skill {i}"} for i in range(6)
+    ]
+    document["colour"] = {"colour": "blue"}
+    message = _refusal(document)
+    assert "colour: 'colour'" in message
+
+
 def test_several_undefined_terms_are_all_named() -> None:
     document = _ob_credential()
     document["colour"] = "blue"

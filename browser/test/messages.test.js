@@ -1,9 +1,16 @@
 // Every message exists in Dutch and English with the same placeholders, and every code the
 // verifier can produce has a message (so no check can show up untranslated or as a raw code).
+// Texts are written out when read, yet read, copy and serialise as {nl, en}; each message is in
+// one group, and a credential of our own site in its usual verdicts needs the `core` group alone
+// (what its page carries: src/pages/page-language.js).
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
-import { MESSAGES, text } from '../src/verifier/messages.js';
+import { verifyCredential } from '../src/verifier/index.js';
+import { FEATURE_GROUPS, MESSAGE_GROUPS, messageGroup } from '../src/verifier/message-groups.js';
+import { joinTexts, mapText, MESSAGES, messageKeys, text } from '../src/verifier/messages.js';
+import { documentLoader } from './helpers/contexts.js';
+import { INDEX, NOW, network, signBadge, unsignedBadge } from './helpers/fixtures.js';
 
 const SRC = new URL('../src/verifier/', import.meta.url);
 
@@ -44,4 +51,62 @@ test('placeholders are filled per language, nested {nl, en} values included', ()
   assert.equal(t.en, 'Could not check whether the issuer has revoked this credential: the list at https://x.example/l could not be fetched.');
   assert.equal(t.nl, 'Kon niet controleren of de uitgever dit credential heeft ingetrokken: de lijst op https://x.example/l kon niet worden opgehaald.');
   assert.throws(() => text('no.such.key'));
+});
+
+test('a text reads, copies and serialises as its {nl, en} pair', () => {
+  const t = text('status.revocation.unknown', { reason: text('reason.LIST_UNREACHABLE', { url: 'https://x.example/l' }) });
+  const plain = { nl: t.nl, en: t.en };
+  assert.deepEqual(t, plain);
+  assert.deepEqual({ ...t }, plain);
+  assert.deepEqual(structuredClone(t), plain);
+  assert.deepEqual(JSON.parse(JSON.stringify({ message: t })), { message: plain });
+  assert.deepEqual(Object.keys(t), ['nl', 'en']);
+});
+
+test('joined and changed texts are written per language; messageKeys finds every key inside a result', () => {
+  const a = text('signature.passed');
+  const b = text('status.revocation.unknown', { reason: text('reason.LIST_UNREACHABLE', { url: 'u' }) });
+  const joined = joinTexts([a, mapText(b, (written) => written.toUpperCase())], ' | ');
+  assert.equal(joined.en, `${a.en} | ${b.en.toUpperCase()}`);
+  assert.equal(joined.nl, `${a.nl} | ${b.nl.toUpperCase()}`);
+  const result = { summary: { nl: 'x', en: 'y' }, checks: [{ id: 'signature', message: joined }], endorsements: [{ headline: text('endorsement.nothing') }] };
+  assert.deepEqual([...messageKeys(result)].sort(), ['endorsement.nothing', 'reason.LIST_UNREACHABLE', 'signature.passed', 'status.revocation.unknown']);
+});
+
+test('a fallback stands, as it is, for a key the table does not have', () => {
+  const t = text('issuer-key.MULTIKEY_MISSING', { value: 'v' }, { fallback: 'publicKeyMultibase {is} missing' });
+  assert.deepEqual({ ...t }, { nl: 'publicKeyMultibase {is} missing', en: 'publicKeyMultibase {is} missing' });
+  assert.equal(text('signature.passed', {}, { fallback: 'unused' }).en, MESSAGES['signature.passed'].en);
+});
+
+test('every message is in one group: the feature groups by their first part, the rest core or other', () => {
+  for (const key of Object.keys(MESSAGES)) {
+    const group = messageGroup(key);
+    assert.ok(MESSAGE_GROUPS.includes(group), `${key}: ${group}`);
+    const first = key.split('.')[0];
+    assert.equal(FEATURE_GROUPS.includes(first), group === first, key);
+  }
+  const keys = (group) => Object.keys(MESSAGES).filter((key) => messageGroup(key) === group);
+  for (const group of MESSAGE_GROUPS) assert.ok(keys(group).length > 0, group);
+  assert.ok(keys('core').every((key) => !/\.(failed|unsupported|not-checked)$|^(problem|reason|internal)\./.test(key) || /^(valid-from|valid-until|status)\./.test(key)));
+});
+
+test('a credential of our own site, in each of its usual verdicts, needs the core sentences alone', async () => {
+  // As credsite issues them: one status entry, not a list (credsite/issuer/status.py).
+  const [revocation, suspension] = unsignedBadge().credentialStatus;
+  const own = (overrides = {}) => signBadge(unsignedBadge({ credentialStatus: revocation, ...overrides }));
+  const later = '2031-01-01T00:00:00Z';
+  const cases = [
+    ['verified', await own(), await network(), NOW],
+    ['revoked', await own(), await network({ revoked: [INDEX] }), NOW],
+    ['suspended', await own({ credentialStatus: suspension }), await network({ suspended: [INDEX] }), NOW],
+    ['expired', await own({ validUntil: '2030-06-30T10:00:00Z' }), await network(), later],
+    ['not-yet-valid', await own({ validFrom: '2027-01-01T00:00:00Z' }), await network(), NOW],
+  ];
+  for (const [state, credential, net, now] of cases) {
+    const result = await verifyCredential(credential, { documentLoader, fetchJson: net.fetchJson, now });
+    assert.equal(result.state, state);
+    const outside = [...messageKeys(result)].filter((key) => messageGroup(key) !== 'core');
+    assert.deepEqual(outside, [], state);
+  }
 });

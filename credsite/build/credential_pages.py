@@ -10,11 +10,14 @@ credsite/data/credential-fields.json, which both sides interpret (credential_fie
 
 from __future__ import annotations
 
+import functools
 import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from credsite.base import urls
+from credsite.build.bundle import preloads
 from credsite.build.credential_fields import credential_fields
 from credsite.build.layout import page_common
 from credsite.build.theme import AssetSet
@@ -97,6 +100,7 @@ def credential_page(
         "site_did": urls.did_web(site.canonical_url),
         "site_base": site.canonical_url,
         "site_root": link(""),
+        **page_script(assets, f"credential-page-{lang}.js"),
         "other_languages": [
             {"lang": other, "label": label(other, "language_name")}
             for other in site.languages
@@ -104,6 +108,20 @@ def credential_page(
         ],
     }
     return data
+
+
+def page_script(assets: AssetSet, script: str) -> dict[str, Any]:
+    """The page's script (a bundled page script's asset name: a credential page's carries its
+    language's texts) and ``preloads``, the asset names of the chunks it imports before it runs,
+    which the page lists for the browser to fetch at once."""
+    source = next(a.source for a in assets.assets if a.name == script)
+    return {"script": script, "preloads": list(_preloads(source))}
+
+
+@functools.cache
+def _preloads(script: Path) -> tuple[str, ...]:
+    """bundle.preloads, read once per process: a build's worker renders many pages."""
+    return preloads(script)
 
 
 def _slug_of(achievement: dict[str, Any]) -> str | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from credsite.base import urls
-from credsite.build.credential_pages import PAGE_CSP, credential_page
+from credsite.build.credential_pages import PAGE_CSP, credential_page, page_script
 from credsite.build.layout import page_common
 from credsite.build.output import Output, Shared
 from credsite.build.pack import PACKS_DIR, pack_digits, pack_name
@@ -129,6 +129,8 @@ def _plan_packs(
         "csp": PAGE_CSP,
         "packs": f"{base}{PACKS_DIR}/",
         "digits": digits,
+        # The language-free page script: the router learns the page's language from the pack.
+        **page_script(assets, "credential-page.js"),
     }
     outputs.append(Output("c/index.html", "page", router))  # hosting.py sends /c/* here
     return outputs

@@ -501,7 +501,7 @@ def test_the_language_switch_changes_the_interface_not_the_credential(
     switch = page.locator("#language-switch")
     expect(switch).to_have_text("English")
     switch.click()
-    assert page.evaluate("() => document.documentElement.lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")  # once its texts are loaded
     expect(page.locator("#verdict-title")).to_have_text("Verified")
     expect(page.locator("#verdict-summary")).to_contain_text("authentic")
     expect(page.locator('[data-label="awarded_to"]')).to_have_text("Awarded to")
@@ -526,6 +526,34 @@ def test_the_language_switch_changes_the_interface_not_the_credential(
     expect(page.locator("#verdict-title")).to_have_text("Geverifieerd")
     expect(page.locator('[data-label="awarded_to"]')).to_have_text("Toegekend aan")
     assert page.eval_on_selector('#credential-content [data-field="name"]', "el => el.lang") == ""
+
+
+SCRIPTS_BEFORE_VERDICT = """() => {
+  const verdict = performance.getEntriesByName('credsite:verdict')[0].startTime;
+  return performance.getEntriesByType('resource')
+    .filter((e) => new URL(e.name).pathname.endsWith('.js') && e.startTime <= verdict)
+    .map((e) => e.name);
+}"""
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_page_preloads_exactly_what_its_script_imports_before_the_verdict(
+    page: Page, example_url: str, expected: dict[str, str], lang: str
+) -> None:
+    """The page lists in <link rel="modulepreload"> the chunks its language's script imports
+    before it runs (browser/build.mjs writes the list), so the browser fetches them at once; a
+    verified credential's page loads, before its verdict, those, its script and the theme's
+    site.js, and nothing else (the QR code and the other language come after it)."""
+    open_page(page, f"{example_url}c/{token_in(expected, 'verified', lang=lang)}/")
+    preloaded = page.eval_on_selector_all(
+        'link[rel="modulepreload"]', "links => links.map((l) => l.href)"
+    )
+    script = page.eval_on_selector('script[src*="credential-page"]', "s => s.src")
+    assert re.search(rf"/assets/credential-page-{lang}\.[0-9a-f]+\.js$", script), script
+    assert preloaded and all("/assets/chunks/" in href for href in preloaded), preloaded
+    loaded = set(page.evaluate(SCRIPTS_BEFORE_VERDICT))
+    theme = {url for url in loaded if re.search(r"/assets/site\.[0-9a-f]+\.js$", url)}
+    assert loaded - theme == {script, *preloaded}
 
 
 # -- downloads and print ----------------------------------------------------------------------
@@ -614,7 +642,7 @@ def test_keyboard_only(page: Page, example_url: str, expected: dict[str, str]) -
     page.evaluate("() => document.activeElement.blur()")
     tab_to("language-switch")
     page.keyboard.press("Enter")
-    assert page.evaluate("() => document.documentElement.lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")  # once its texts are loaded
     assert page.evaluate("() => document.activeElement.id") == "language-switch", "focus stays"
     tab_to("print-button")
     page.keyboard.press("Enter")

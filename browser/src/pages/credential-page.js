@@ -8,6 +8,8 @@
  *   #credential-content[data-trust]  unverified (static) → verified | untrusted
  *   [data-field]                rendered again from the VERIFIED credential (credential-fields.js)
  *   [data-label]                interface texts, switched by #language-switch (labels: credsite/catalogue/labels.py, bundled)
+ *   html[lang]                  the page's language: credential-page-<lang>.js brings its texts
+ *                               (page-language.js); other languages' are loaded on a switch
  *
  * On load it verifies the embedded credential in this browser, shows the verdict and every check,
  * and replaces the static content with the verified data; when the credential is not authentic
@@ -16,7 +18,8 @@
  *
  * What the verdict does not need is imported when it is needed (build.mjs puts it in chunks): the
  * pack reader on a packed site only, baking when a download is clicked, the QR code of the printout
- * after the verdict is shown; the verifier loads other issuers' suites and contexts the same way.
+ * after the verdict is shown, the verifier's sentences of a failing check or of another language;
+ * the verifier loads other issuers' suites and contexts the same way.
  */
 import { verifyCredential } from '../verifier/bundled-verifier.js';
 import { webCryptoHasEd25519 } from '../verifier/ed25519.js';
@@ -25,7 +28,7 @@ import { credentialFields } from './credential-fields.js';
 import { canonicalPageUrl, createFetchJson, documentsToPrefetch, foreignIssuerNote, localDidFor, memoizeFetch, originNote, siteContext } from './page-fetch.js';
 import { AUTHENTIC_STATES, applyLabels, keepOnlyRendered, labelText, renderChecks, renderFields, renderVerdict } from './page-render.js';
 import { renderEndorsements } from './endorsement-list.js';
-import LABELS from 'credsite:labels';
+import { canShow, ensureTexts, hasTexts, LABELS } from './page-language.js';
 import { pageText } from './page-texts.js';
 import { issuerIdOf } from '../verifier/structure.js';
 import { verdictText } from '../verifier/rulebook.js';
@@ -194,10 +197,13 @@ function render() {
 
 function setupLanguageSwitch() {
   const button = byId('language-switch');
-  if (!button || !labels[button.dataset.lang]) return;
+  if (!button || !canShow(button.dataset.lang)) return;
   button.hidden = false;
-  button.addEventListener('click', () => {
+  button.addEventListener('click', async () => {
     const next = button.dataset.lang;
+    await ensureTexts(next, view.result);
+    // Not when a second click got there first, nor when the language's texts could not be loaded.
+    if (button.dataset.lang !== next || !hasTexts(next)) return;
     button.dataset.lang = view.lang;
     view.lang = next;
     render();
@@ -326,6 +332,7 @@ async function main() {
   readPage();
   if (!section) return;
   section.dataset.state = 'checking';
+  const texts = ensureTexts(view.lang); // at hand, unless this is a packed site's router: it learns the language now
   const verdict = section.querySelector('.verdict');
   ensureElement('verdict-time', 'p', 'verdict-time', verdict);
   const certificate = document.querySelector('.certificate');
@@ -341,6 +348,8 @@ async function main() {
   view.result = result;
   view.credential = result.credential || null;
   try {
+    await texts;
+    await ensureTexts(view.lang, result); // the sentences of a failing check, an endorsement, …
     render();
   } catch (e) {
     view.result = internalError(e);
@@ -353,6 +362,12 @@ async function main() {
   section.dataset.state = view.result.state;
   if (typeof performance !== 'undefined' && performance.mark) performance.mark('credsite:verdict');
   whenIdle(qrReady);
+  // The other language's texts, so that the switch is instant when it is used.
+  const other = byId('language-switch');
+  if (other && !other.hidden) whenIdle(() => ensureTexts(other.dataset.lang, view.result));
 }
 
-main();
+// Once every module of this page script has run (the whole graph runs before any queued task):
+// credential-page-<lang>.js registers its language's texts in a module that esbuild may order
+// after this one, and main() reads them.
+queueMicrotask(main);

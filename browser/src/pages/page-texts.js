@@ -2,11 +2,11 @@
  * The page scripts' own texts, in Dutch and English: verdict titles, check names, outcome words,
  * the origin note and the messages of the download and /verify/ controls.
  *
- * Interface labels that the static HTML also shows come from credsite/catalogue/labels.py (embedded in the
- * page as JSON, `#labels`); the verifier's sentences come from messages.js. The verdict titles, the
- * check names and the outcome words are the rulebook's (credsite/data/verifier-rules.json, through
- * ../verifier/rulebook.js), which the `verify` command prints too; the rest are the texts only the
- * script ever shows. test/page-texts.test.js checks every key exists in both languages.
+ * Interface labels that the static HTML also shows come from credsite/catalogue/labels.py, and the
+ * verifier's sentences from messages.js, both loaded per language (page-language.js). The verdict
+ * titles, the check names and the outcome words are the rulebook's (credsite/data/verifier-rules.json,
+ * through ../verifier/rulebook.js), which the `verify` command prints too; the rest are the texts
+ * only the script ever shows. test/page-texts.test.js checks every key exists in both languages.
  */
 import { RULES } from '../verifier/rulebook.js';
 

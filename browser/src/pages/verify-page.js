@@ -17,7 +17,9 @@ import { renderSdJwtCredential } from './sd-jwt-render.js';
 import { createFetchJson, foreignIssuerNote, issuerKeyAddress, localDidFor, originNote, siteContext } from './page-fetch.js';
 import { AUTHENTIC_STATES, labelText, renderChecks, renderVerdict } from './page-render.js';
 import { renderEndorsements } from './endorsement-list.js';
-import LABELS from 'credsite:labels';
+import { ensureTexts, LABELS } from './page-language.js';
+import { LANGUAGES } from '../verifier/messages.js';
+import { looksLikeSdJwt } from '../verifier/jose/sd-jwt-text.js';
 import { pageText } from './page-texts.js';
 import { issuerIdOf } from '../verifier/structure.js';
 import { verdictText } from '../verifier/rulebook.js';
@@ -29,7 +31,9 @@ const byId = (id) => document.getElementById(id);
 const form = byId('verify-form');
 const section = byId('verification');
 const labels = LABELS;
-const lang = labels[document.documentElement.lang] ? document.documentElement.lang : Object.keys(labels)[0] || 'en';
+const lang = LANGUAGES.includes(document.documentElement.lang) ? document.documentElement.lang : 'en';
+// This page's labels and sentences, and those of a refused input, loaded while the visitor chooses a file.
+const textsReady = ensureTexts(lang, null, ['input']);
 const site = siteContext(form ? form.dataset : {}, location.href);
 const fileInput = byId('verify-file');
 const textArea = byId('verify-text');
@@ -227,6 +231,7 @@ async function verifyExtracted(credential) {
   showChecking();
   // A JWT credential is text until verified: its issuer is the one the verifier read from it.
   let issuerId = typeof credential === 'string' ? null : issuerIdOf(credential);
+  const texts = ensureTexts(lang, null, textGroupsOf(credential)); // fetched while it is checked
   let result;
   try {
     result = await verifyCredential(credential, { fetchJson: createFetchJson(site), localDid: localDidFor(issuerId, site) });
@@ -240,11 +245,24 @@ async function verifyExtracted(credential) {
       checkedAt: new Date().toISOString(),
     };
   }
+  await texts;
+  await ensureTexts(lang, result); // a failing check's sentences, an endorsement's
   if (mine !== run) return;
   if (typeof credential === 'string') issuerId = (result.issuer && result.issuer.id) || null;
   renderResult(result, issuerId);
   byId('verdict-title').focus();
   if (typeof performance !== 'undefined' && performance.mark) performance.mark('credsite:verdict');
+}
+
+/**
+ * The message groups (../verifier/message-groups.js) a credential in this form is told about besides
+ * `core`, whatever its verdict: a JWT's (`jose`), an SD-JWT's. A failing check's are fetched when
+ * the verdict needs them.
+ * @param {object|string} credential JSON, or the text of a token
+ */
+function textGroupsOf(credential) {
+  if (typeof credential !== 'string') return [];
+  return [looksLikeSdJwt(credential) ? 'sd-jwt' : 'jose'];
 }
 
 /** Read a credential out of text or bytes; show the input error and return null if there is none. */
@@ -253,9 +271,17 @@ function extract(input) {
   try {
     return extractCredential(input).credential;
   } catch (e) {
-    showInputError(e instanceof CredentialInputError ? e.messages[lang] || e.messages.en : pageText(lang, 'input-unreadable'));
+    if (e instanceof CredentialInputError) showRefusal(e);
+    else showInputError(pageText(lang, 'input-unreadable'));
     return null;
   }
+}
+
+/** Say why the input was refused, once this page's sentences for it are at hand. */
+async function showRefusal(e) {
+  const mine = run;
+  await textsReady;
+  if (mine === run) showInputError(e.messages[lang] || e.messages.en || e.code);
 }
 
 async function fromFile(file) {

@@ -5,8 +5,9 @@
  * without breaking the signature while the page still showed it.
  */
 import jsonld from 'jsonld';
+import './jsonld-contexts.js'; // shares contexts jsonld.js would copy: the same results, sooner
 import { UnknownContextError } from './document-loader.js';
-import { inlineProblems, urlContexts } from './inline-context.js';
+import { urlContexts } from './added-terms.js';
 import SIGNED_VIEW from '../../../credsite/data/signed-view.json' with { type: 'json' };
 
 const REFUSED_KEYWORDS = new Set(SIGNED_VIEW.refusedKeywords);
@@ -128,6 +129,7 @@ export async function refuseHiddenShapes(document, documentLoader) {
         if (!additive) {
           throw new CanonicalizationError('INLINE_CONTEXT', 'an @context that is not a URL', { value: shorten(JSON.stringify(item)), rule: object === document ? 'not-object' : 'nested' });
         }
+        const { inlineProblems } = await import('./inline-context.js'); // only for a credential with one
         const [problem] = await inlineProblems(item, document, documentLoader);
         if (problem) {
           const shown = problem.term === null ? item[problem.index] : { [problem.term]: item[problem.index][problem.term] };

@@ -21,7 +21,6 @@
  * (credsite/data/verifier-rules.json), which the Python verifier reads too.
  */
 import { canonicalize, canonicalizeWithView, CanonicalizationError } from './canonicalize.js';
-import { unbundledContexts } from './context-scan.js';
 import './cryptosuites/index.js';
 import { cryptosuiteForProof, isRegisteredProofType } from './cryptosuites/registry.js';
 import { parseDateTime } from './dates.js';
@@ -241,6 +240,8 @@ async function verifyOneProof(document, proof, options, memo) {
     report.canonical = { outcome: 'passed', verifyData, view: verifyData.view, viewProblem: verifyData.viewProblem };
   } catch (e) {
     if (!(e instanceof CanonicalizationError)) throw e;
+    // Whether it names vocabularies we do not carry: only a credential that cannot be read needs to know.
+    const { unbundledContexts } = await import('./context-scan.js');
     const unknown = await unbundledContexts(unsecured, documentLoader);
     report.canonical = {
       outcome: unknown.length > 0 ? 'unsupported' : 'failed',

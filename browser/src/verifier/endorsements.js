@@ -27,7 +27,7 @@
  */
 import LIMITS_FILE from '../../../credsite/data/limits.json' with { type: 'json' };
 import { base64urlDecode } from './base64url.js';
-import { text } from './messages.js';
+import { joinTexts, mapText, text } from './messages.js';
 import { stateTitle } from './rulebook.js';
 import { asList, isObject, KEYS, nodesAt, PLACES } from './endorsement-places.js';
 
@@ -109,7 +109,7 @@ async function verified(one, verify) {
   let headline = result.state === 'verified' ? text('endorsement.verified', { where: where(one), who }) : notVerified(one, who, result);
   if (!about) {
     const note = text('endorsement.not-about', { where: where(one), subject: subject ?? text('endorsement.nothing') });
-    headline = { nl: `${headline.nl} ${note.nl}`, en: `${headline.en} ${note.en}` };
+    headline = joinTexts([headline, note], ' ');
   }
   return { where: one.where, endorser: { id: endorserId, name }, state: result.state, about, headline };
 }
@@ -133,7 +133,7 @@ function notVerified(one, who, result) {
     result.checks.find((c) => c.outcome === 'failed' || c.outcome === 'unsupported') ?? result.checks.find((c) => c.outcome === 'not-checked');
   const title = { nl: stateTitle(result.state, 'nl').toLowerCase(), en: stateTitle(result.state, 'en').toLowerCase() };
   if (!reason) return text('endorsement.not-verified', { where: where(one), who, title });
-  const why = { nl: reason.message.nl.replace(/\.$/, ''), en: reason.message.en.replace(/\.$/, '') };
+  const why = mapText(reason.message, (written) => written.replace(/\.$/, ''));
   return text('endorsement.not-verified.reason', { where: where(one), who, title, reason: why });
 }
 

@@ -17,7 +17,10 @@ import { text } from './messages.js';
 
 export { crc32 };
 
-/** The input carries no credential we can read; `messages` is {nl, en} for the page. */
+/**
+ * The input carries no credential we can read; `messages` is {nl, en} for the page. The error's own
+ * message is the English text, or the code on a page that has not loaded the English texts.
+ */
 export class CredentialInputError extends Error {
   /**
    * @param {string} code
@@ -25,7 +28,7 @@ export class CredentialInputError extends Error {
    */
   constructor(code, params = {}) {
     const messages = text(`input.${code}`, params);
-    super(messages.en);
+    super(messages.en ?? code);
     this.name = 'CredentialInputError';
     this.code = code;
     this.messages = messages;

@@ -19,48 +19,18 @@
  *
  * What is added this way is signed like any other data, but the signed view is compacted under the
  * context URLs alone (canonicalize.js), so an added term never reads as a property a verdict
- * depends on. The Python verifier applies the same rule, with the same rule names
+ * depends on (added-terms.js). The Python verifier applies the same rule, with the same rule names
  * (credsite/standards/inlinecontext.py).
+ *
+ * Only a credential with an inline context needs these rules: canonicalize.js imports this module
+ * when it meets one, and a page loads it then.
  */
+import { inlineTerms } from './added-terms.js';
 import { UnknownContextError } from './document-loader.js';
 
 const PLAIN_TERM = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+\-.]*:[^\s<>"{}|^`\\]*$/;
 const MAX_REFERENCE_DEPTH = 8;
-
-/**
- * The document's @context without its inline objects: what the signed view is compacted under,
- * so that added terms show as full IRIs and never as a property the verdict reads.
- * @param {unknown} context
- */
-export function urlContexts(context) {
-  return Array.isArray(context) ? context.filter((entry) => typeof entry === 'string') : context;
-}
-
-/**
- * The terms the inline objects of a top-level @context list add.
- * @param {unknown} context
- * @returns {Set<string>}
- */
-export function inlineTerms(context) {
-  const terms = new Set();
-  for (const entry of Array.isArray(context) ? context : []) {
-    if (isObject(entry)) for (const term of Object.keys(entry)) terms.add(term);
-  }
-  return terms;
-}
-
-/**
- * The document without the top-level properties its inline context adds: how a verifier that reads
- * a credential as written (a JOSE token's payload, whose every byte is signed) keeps an added
- * `issuanceDate` from feeding the validity checks, as the signed view does.
- * @param {object} document
- * @returns {object}
- */
-export function withoutAddedTerms(document) {
-  const added = inlineTerms(document['@context']);
-  return Object.fromEntries(Object.entries(document).filter(([key]) => !added.has(key)));
-}
 
 function isObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -12,8 +12,8 @@
  * leak. The Python twin is credsite/standards/jwk.py; both read the same rulebook section.
  *
  * The curve arithmetic (is (x, y) on the curve; the y of a compressed point) is BigInt over
- * multikey.js's curve constants rather than an elliptic-curve library, so that the credential page,
- * which loads this module, stays light.
+ * multikey.js's curve constants rather than an elliptic-curve library, so that /verify/, which
+ * loads this module with the first JWK (key-resolution.js, JOSE), stays light.
  */
 import { base58Encode } from './base58.js';
 import { base64urlDecode, base64urlEncode } from './base64url.js';

@@ -20,7 +20,6 @@
  * published document can tie a key to the issuer.
  */
 import { checkJsonText } from './limits.js';
-import { JwkError, readJwk, strictBase64url } from './jwk.js';
 import { decodeMultikey, MultikeyError } from './multikey.js';
 import { RULES } from './rulebook.js';
 
@@ -168,8 +167,12 @@ function multikey(value, where) {
   }
 }
 
-/** The key of a publicKeyJwk, or the KeyResolutionError jwk.js's refusal gives. */
-function jwkKey(value, where) {
+/**
+ * The key of a publicKeyJwk, or the KeyResolutionError jwk.js's refusal gives. jwk.js (its BigInt
+ * curve arithmetic included) is loaded for such a key only: our own issuers publish Multikeys.
+ */
+async function jwkKey(value, where) {
+  const { JwkError, readJwk } = await import('./jwk.js');
   try {
     return readJwk(value);
   } catch (e) {
@@ -198,19 +201,20 @@ function resolveDidKey(vmId, controllerId, fragment) {
 }
 
 /** did:jwk: the identifier is the base64url of a JWK, listed as `#0` under assertionMethod unless its `use` is "enc". */
-function resolveDidJwk(vmId, controllerId, fragment) {
+async function resolveDidJwk(vmId, controllerId, fragment) {
   const keyId = KEY_RULES.didJwkFragment;
   const warnings = [];
   if (fragment === null) warnings.push('VM_IS_DID');
   else if (fragment !== keyId) throw new KeyResolutionError('VM_NOT_FOUND', `a did:jwk has one key, '#${keyId}': ${vmId}`);
-  const key = jwkKey(didJwkValue(controllerId.slice('did:jwk:'.length)), {});
+  const key = await jwkKey(await didJwkValue(controllerId.slice('did:jwk:'.length)), {});
   if (key.jwk.use === 'enc') {
     throw new KeyResolutionError('VM_NOT_ASSERTION', `the did:jwk key ${vmId} has use "enc": it is only for encryption, not for issuing credentials`);
   }
   return resolved({ method: 'did:jwk', id: `${controllerId}#${keyId}`, controller: controllerId, listedController: controllerId, publicKeyJwk: key.jwk, publicKey: key.publicKey, keyType: key.keyType, warnings });
 }
 
-function didJwkValue(value) {
+async function didJwkValue(value) {
+  const { strictBase64url } = await import('./jwk.js');
   try {
     if (value.length === 0) throw new Error('empty');
     const text = new TextDecoder('utf-8', { fatal: true }).decode(strictBase64url(value));
@@ -265,7 +269,7 @@ function listedKey(doc, vmId, fragment, where) {
 }
 
 /** {keyType, publicKey, publicKeyMultibase, publicKeyJwk} of a verification method, by its type. */
-function keyMaterial(vm, vmId, where) {
+async function keyMaterial(vm, vmId, where) {
   const types = KEY_RULES.methodTypes;
   const kind = vm.type;
   if (typeof kind !== 'string' || !Object.hasOwn(types, kind)) {
@@ -273,7 +277,7 @@ function keyMaterial(vm, vmId, where) {
   }
   const value = vm[types[kind].property];
   if (types[kind].property === 'publicKeyJwk') {
-    const key = jwkKey(value, where);
+    const key = await jwkKey(value, where);
     return { keyType: key.keyType, publicKey: key.publicKey, publicKeyMultibase: null, publicKeyJwk: key.jwk };
   }
   const { keyType, publicKey } = multikey(value, where);
@@ -402,7 +406,7 @@ async function resolvePublishedKey(vmId, options) {
   const doc = controllerDocument(await fetchDocument(documentUrl, options), controllerId, documentUrl);
   const where = { url: documentUrl };
   const vm = listedKey(doc, vmId, fragment, where);
-  const material = keyMaterial(vm, vmId, where);
+  const material = await keyMaterial(vm, vmId, where);
   if (typeof vm.controller !== 'string') {
     throw new KeyResolutionError('VM_CONTROLLER_MISSING', `the key ${vmId} does not name its controller`, where);
   }

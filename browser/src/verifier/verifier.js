@@ -27,7 +27,7 @@ import { carriesEndorsements } from './endorsement-places.js';
 import { parseDateTime, resolveNow, isoString } from './dates.js';
 import { humanDate, joinTexts, text } from './messages.js';
 import { checkIds, needsMet, STATES, verdictOf, verdictText } from './rulebook.js';
-import { inlineTerms } from './inline-context.js';
+import { inlineTerms } from './added-terms.js';
 import SIGNED_VIEW from '../../../credsite/data/signed-view.json' with { type: 'json' };
 
 /** All states, in the rulebook's order (for documentation and the page's styling). */

@@ -11,7 +11,7 @@ import { checkStructure, issuerIdOf } from '../structure.js';
 import { checkJsonSize } from '../limits.js';
 import { checkIds, needsMet } from '../rulebook.js';
 import { joinTexts, text } from '../messages.js';
-import { withoutAddedTerms } from '../inline-context.js';
+import { withoutAddedTerms } from '../added-terms.js';
 import { carriesEndorsements } from '../endorsement-places.js';
 import { checkJoseAuthenticity } from './authenticity.js';
 import { claimProblems, credentialOf, dated } from './claims.js';

@@ -14,7 +14,7 @@
  */
 import { checkIds, needsMet, verdictOf, verdictText } from '../rulebook.js';
 import { checkJsonSize } from '../limits.js';
-import { humanDate, joinTexts, MESSAGES, text } from '../messages.js';
+import { humanDate, joinTexts, text } from '../messages.js';
 import { isoString, parseDateTime, resolveNow } from '../dates.js';
 import { digest, HASHES, parseJws, parseSdJwt, processDisclosures, SdJwtError } from './sd-jwt.js';
 import { headerFaults, signatureValid, usableKey } from './sd-jwt-signature.js';
@@ -134,8 +134,8 @@ function proofFormatCheck(found) {
 function keyReason(e) {
   if (e && e.name === 'KeyResolutionError') {
     const key = `issuer-key.${e.code === 'DID_WEB_SYNTAX' ? 'VM_SYNTAX' : e.code}`;
-    if (MESSAGES[key]) return text(key, { url: e.url, vm: e.detail && e.detail.vm, value: e.message });
-    return { nl: e.message, en: e.message };
+    // A code without a message of its own (a Multikey refusal) is shown as the error says it.
+    return text(key, { url: e.url, vm: e.detail && e.detail.vm, value: e.message }, { fallback: e.message });
   }
   return text(`sd-jwt.key.${e.code}`, e.params ?? {});
 }

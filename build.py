@@ -4,4 +4,4 @@
 from credsite.commands.cli import main_entry
 
 if __name__ == "__main__":
-    main_entry()
+    main_entry(prog="python build.py")

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The two developer commands: ``python3 dev.py serve`` and ``python3 dev.py test``.
+"""The developer commands: ``python3 dev.py serve``, ``python3 dev.py test`` and, to release,
+``python3 dev.py dist``.
 
 Each installs what it needs first — a virtual environment in .venv with credsite's Python
 dependencies, the browser code's npm packages (``npm ci``), and for the tests Debian's chromium
@@ -14,6 +15,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
+import tempfile
 import venv
 from pathlib import Path
 
@@ -21,6 +24,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BROWSER = ROOT / "browser"
 CHROMIUM = Path("/usr/bin/chromium")
+DIST = ROOT / "dist"
 
 
 def venv_python() -> Path:
@@ -98,13 +102,69 @@ def test(args: list[str]) -> None:
     run("node", "--test", "--test-reporter=spec", *tests, cwd=BROWSER, env=dict(env, PATH=path))
 
 
-COMMANDS = {"serve": serve, "test": test}
+def dist(args: list[str]) -> None:
+    """The sdist and the wheel in dist/, reproducibly, checked; see docs/releasing.md."""
+    if args:
+        sys.exit("usage: python3 dev.py dist")
+    python = ensure_python("dist")
+    ensure_node()
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    env.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
+    print(f"SOURCE_DATE_EPOCH={env['SOURCE_DATE_EPOCH']}", flush=True)
+    for old in DIST.glob("credsite-*"):
+        old.unlink()
+    package(python, ROOT, DIST, env, "--sdist", "--wheel")
+    (sdist,), (wheel,) = sorted(DIST.glob("credsite-*.tar.gz")), sorted(DIST.glob("credsite-*.whl"))
+    with tempfile.TemporaryDirectory() as scratch:
+        again = wheel_from_sdist(python, sdist, Path(scratch), env)
+        if again.read_bytes() != wheel.read_bytes():
+            sys.exit(f"the wheel built from {sdist.name} differs from {wheel.name}")
+    print(f"the wheel built from {sdist.name} is the same bytes as {wheel.name}")
+    run(python, "-m", "twine", "check", "--strict", sdist, wheel)
+    for artifact in (sdist, wheel):
+        data = artifact.read_bytes()
+        print(
+            f"{hashlib.sha256(data).hexdigest()}  {artifact.relative_to(ROOT)}  {len(data)} bytes"
+        )
+
+
+def last_commit_time() -> str:
+    """The last commit's time, so the same commit gives the same bytes on any machine."""
+    result = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+    )
+    if result.returncode != 0 or not result.stdout.strip().isdigit():
+        sys.exit(f"SOURCE_DATE_EPOCH is unset and git cannot say when: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def package(python: Path, source: Path, out: Path, env: dict[str, str], *targets: str) -> None:
+    """PyPA's build with the hatchling installed in .venv (no isolated environment to fetch
+    it into). ``-P``: without it, the current folder comes first on sys.path, and in this
+    repository ``import build`` would find our build.py."""
+    run(python, "-P", "-m", "build", "--no-isolation", *targets, "--outdir", out, source, env=env)
+
+
+def wheel_from_sdist(python: Path, sdist: Path, scratch: Path, env: dict[str, str]) -> Path:
+    """Unpack the sdist and build a wheel from it, as pip does when it has no wheel."""
+    with tarfile.open(sdist) as archive:
+        archive.extractall(scratch, filter="data")
+    (tree,) = [p for p in scratch.iterdir() if p.is_dir()]
+    package(python, tree, scratch / "wheel", env, "--wheel")
+    (wheel,) = (scratch / "wheel").glob("*.whl")
+    return wheel
+
+
+COMMANDS = {"serve": serve, "test": test, "dist": dist}
 
 if __name__ == "__main__":
     if sys.version_info < (3, 11):  # noqa: UP036 - this file runs before anything is checked
         sys.exit("credsite needs Python 3.11 or newer")
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
-        sys.exit("usage: python3 dev.py serve [--port N] | python3 dev.py test [pytest options]")
+        sys.exit(
+            "usage: python3 dev.py serve [--port N] | python3 dev.py test [pytest options]"
+            " | python3 dev.py dist"
+        )
     try:
         COMMANDS[sys.argv[1]](sys.argv[2:])
     except subprocess.CalledProcessError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +17,11 @@ FENCED = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
 
 
 def blocks(path: Path, language: str) -> list[str]:
-    return [
-        body for lang, body in FENCED.findall(path.read_text(encoding="utf-8")) if lang == language
-    ]
+    return blocks_in(path.read_text(encoding="utf-8"), language)
+
+
+def blocks_in(text: str, language: str) -> list[str]:
+    return [body for lang, body in FENCED.findall(text) if lang == language]
 
 
 def test_content_reference_examples_are_valid(site: SiteFolder) -> None:
@@ -42,6 +45,23 @@ def test_readme_commands_exist() -> None:
     commands = set(re.findall(r"`python build\.py (\w+)", readme))
     known = set(make_parser()._subparsers._group_actions[0].choices)  # the CLI's commands
     assert commands and commands <= known
+
+
+def test_readme_install_commands_are_the_command_lines() -> None:
+    """The Install section's credsite commands parse, with the options they are shown with."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    install = readme.split("\n## Install\n", 1)[1].split("\n## ", 1)[0]
+    (block,) = blocks_in(install, "sh")
+    assert block.startswith("pipx install credsite ")
+    parser = make_parser()
+    shown = []
+    for line in block.splitlines():
+        for command in line.split("#", 1)[0].split("&&"):
+            words = shlex.split(command)
+            if words[:1] == ["credsite"]:
+                assert hasattr(parser.parse_args(words[1:]), "run"), command
+                shown.append(words[1])
+    assert shown == ["init", "keygen", "issue", "build", "serve"]
 
 
 def test_ci_runs_the_readme_test_command() -> None:

@@ -445,7 +445,7 @@ def test_a_compromised_key_cannot_sign(issuer: Issuer) -> None:
     issuer.ok("key", "compromised", "key-2026-03-01", "--since", "2026-03-01T12:00:00Z")
     result = issuer.run(*_issue_args(issuer))
     assert result.error_lines() == [
-        "error: keys.yaml has no active key; run 'python build.py keygen' first"
+        "error: keys.yaml has no active key; run 'credsite keygen' first"
     ]
     _nothing_issued(issuer)
 
@@ -455,7 +455,7 @@ def test_keys_yaml_without_an_active_key(issuer: Issuer) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("active", "retired"), "utf-8")
     result = issuer.run(*_issue_args(issuer))
     assert result.error_lines() == [
-        "error: keys.yaml has no active key; run 'python build.py keygen' first"
+        "error: keys.yaml has no active key; run 'credsite keygen' first"
     ]
     _nothing_issued(issuer)
 
@@ -465,7 +465,7 @@ def test_no_keys_yaml_at_all(site: SiteFolder, tmp_path: Path) -> None:
     issuer = Issuer(site, tmp_path)
     result = issuer.run(*_issue_args(issuer))
     assert result.error_lines() == [
-        "error: keys.yaml has no active key; run 'python build.py keygen' first"
+        "error: keys.yaml has no active key; run 'credsite keygen' first"
     ]
     _nothing_issued(issuer)
 

@@ -43,9 +43,18 @@ def _imports(source: str, package: tuple[str, ...]) -> list[tuple[int, str]]:
 
 
 def test_every_module_lives_in_a_layer() -> None:
-    loose = sorted(p.name for p in PACKAGE.glob("*.py") if p.name not in {"__init__.py"})
-    assert loose == [], f"modules outside the layer subpackages: {loose}"
+    loose = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert loose == ["__init__.py", "__main__.py"], (
+        f"modules outside the layer subpackages: {loose}"
+    )
     assert {"base", "standards", "catalogue", "issuer", "build", "commands"} <= set(LAYERS)
+
+
+def test_python_m_credsite_only_starts_the_command_line() -> None:
+    """``credsite/__main__.py`` is an entry point above every layer: it hands over to
+    ``credsite.commands.cli`` and holds nothing else."""
+    source = (PACKAGE / "__main__.py").read_text(encoding="utf-8")
+    assert [name for _, name in _imports(source, ("credsite",))] == ["credsite.commands.cli"]
 
 
 @pytest.mark.parametrize("layer", LAYERS)

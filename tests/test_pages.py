@@ -11,6 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from credsite import __version__
 from credsite.catalogue.content import load_content
 from credsite.catalogue.filters import FILTERS
 from credsite.catalogue.labels import LABELS
@@ -103,6 +104,17 @@ def test_pages_carry_a_strict_content_security_policy(example_site: Path) -> Non
             assert attrs.get("src") or is_data, f"{page}: inline script"
             if is_data:
                 assert "</" not in text
+
+
+def test_every_page_names_the_credsite_that_built_it(example_site: Path) -> None:
+    """<meta name="generator">: which credsite (and so which verifier) made a site is visible
+    in any of its pages, the catalogue's and the credentials' alike."""
+    pages = html_pages(example_site)
+    assert {"index.html", "404.html"} <= {p.name for p in pages}
+    assert any(p.relative_to(example_site).parts[0] == "c" for p in pages)  # credential pages
+    for page in pages:
+        found = parse(page).find("meta", name="generator")
+        assert found == [{"name": "generator", "content": f"credsite {__version__}"}], page
 
 
 def test_catalogue_pages_link_their_translations(example_site: Path) -> None:

@@ -1,10 +1,11 @@
 """Every command in docs/publishing.md and docs/publishing.nl.md runs, in order, as written.
 
-The only substitutions are the ones a reader makes: the credsite and GitHub addresses become a
-local clone and a local bare repository (the test has no network), ID becomes a real credential
-id, the key id in the example becomes the site's first key, and `credsite serve` gets a free port
-and is stopped once it answers. Everything happens in a temporary HOME with its own virtual
-environment.
+The only substitutions are the ones a reader makes: the GitHub address becomes a local bare
+repository (the test has no network), ID becomes a real credential id, the key id in the example
+becomes the site's first key, and `credsite serve` gets a free port and is stopped once it
+answers. Everything happens in a temporary HOME with its own virtual environment, which stands in
+for pipx's (`pipx install credsite` installs there with pip), and a folder holding this
+checkout's wheel stands in for the package index (tests/package_index.py).
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ import pytest
 import yaml
 
 from .conftest import REPO
+from .package_index import find_links, release
 from .serving import free_port
 
 pytestmark = pytest.mark.slow
 
 BLOCK = re.compile(r"```sh\n(.*?)```", re.DOTALL)
-CREDSITE_GIT = "https://github.com/credsite/credsite.git"
+PIPX_INSTALL = "pipx install credsite"
 ORIGIN = "https://github.com/YOUR-ORGANISATION/microcredentials.git"
 
 
@@ -41,7 +43,7 @@ def commands(doc: Path) -> list[str]:
 class Reader:
     """Runs a guide's commands the way a member of staff would, in a fresh HOME."""
 
-    def __init__(self, home: Path):
+    def __init__(self, home: Path, index: Path):
         self.home = home
         self.cwd = home
         venv = home / "venv"
@@ -58,6 +60,7 @@ class Reader:
             GIT_COMMITTER_EMAIL="office@example.org",
             GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
             PIP_DISABLE_PIP_VERSION_CHECK="1",
+            PIP_FIND_LINKS=find_links(index),
         )
         for name in ("XDG_CONFIG_HOME", "CREDSITE_SIGNING_KEY", "VIRTUAL_ENV", "PYTHONPATH"):
             self.env.pop(name, None)
@@ -65,7 +68,9 @@ class Reader:
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(self.remote)], check=True)
 
     def substitute(self, line: str) -> str:
-        line = line.replace(CREDSITE_GIT, str(REPO)).replace(ORIGIN, str(self.remote))
+        line = line.replace(ORIGIN, str(self.remote))
+        if line.startswith(PIPX_INSTALL):
+            line = line.replace(PIPX_INSTALL, "python3 -m pip install credsite", 1)
         if re.search(r"\bID\b", line):
             tokens = sorted(p.stem for p in (self.cwd / "content" / "credentials").glob("*.json"))
             line = re.sub(r"\bID\b", tokens[0], line)
@@ -119,9 +124,12 @@ class Reader:
             process.wait(timeout=10)
 
 
-def test_every_command_in_the_guide_runs(tmp_path: Path) -> None:
+def test_every_command_in_the_guide_runs(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """The English guide, run; the Dutch one has exactly the same commands (the test below)."""
-    reader = Reader(tmp_path / "home")
+    index = release(tmp_path_factory).index
+    reader = Reader(tmp_path / "home", index)
     reader.home.mkdir(exist_ok=True)
     lines = commands(REPO / "docs" / "publishing.md")
     assert len(lines) > 25

@@ -25,7 +25,7 @@ from .issuer_site import BASE_URL, ISSUED_AT, Issuer, tree_files
 
 LEARNERS = [["Ada Lovelace", "ada@example.org"], ["Alan Turing", "alan@example.org"]]
 ENDS = "2026-05-31T10:00:00Z"  # ISSUED_AT + 90 days: when the lists issue signs end
-RENEW = "run `python build.py renew-lists` (it needs the signing key), commit content/status and publish"
+RENEW = "run `credsite renew-lists` (it needs the signing key), commit content/status and publish"
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 """The CI files `init` writes: they parse, and the commands they run pass in a fresh clone.
 
-GitHub's `uses:` steps (checkout, setup-python, setup-node, Pages) are what GitHub provides; the
-test stands in for them (a clone, a virtual environment, the machine's Node) and runs every `run:`
-step as written, with credsite's address pointing at this checkout and the `${{ }}` expressions
-GitHub would fill in filled in.
+GitHub's `uses:` steps (checkout, setup-python, Pages) are what GitHub provides; the test stands
+in for them (a clone, a virtual environment) and runs every `run:` step as written, with the
+`${{ }}` expressions GitHub would fill in filled in. The package index is stood in for by a folder
+holding the wheel of this checkout: `pip install -r requirements.txt` finds there the version
+`init` pinned, and the site is built by that installed package, not by this checkout.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from credsite import __version__
 from credsite.commands.init import init
 
 from .conftest import REPO
+from .package_index import find_links, release
 
 pytestmark = pytest.mark.slow
 
@@ -36,13 +39,19 @@ def fresh_clone(tmp_path: Path) -> Path:
     return clone
 
 
-def environment(tmp_path: Path, extra: dict[str, str]) -> dict[str, str]:
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return release(tmp_path_factory).index
+
+
+def environment(tmp_path: Path, index: Path, extra: dict[str, str]) -> dict[str, str]:
     venv = tmp_path / "runner-python"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
     env = dict(
         os.environ,
         PATH=f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
         PIP_DISABLE_PIP_VERSION_CHECK="1",
+        PIP_FIND_LINKS=find_links(index),
         **extra,
     )
     for name in ("XDG_CONFIG_HOME", "CREDSITE_SIGNING_KEY", "VIRTUAL_ENV", "PYTHONPATH"):
@@ -58,7 +67,17 @@ def run_script(lines: list[str], cwd: Path, env: dict[str, str]) -> None:
     assert result.returncode == 0, f"{script}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
 
 
-def test_github_workflow_builds_the_site(tmp_path: Path) -> None:
+def installed_credsite(python: str, cwd: Path, env: dict[str, str]) -> tuple[Path, str]:
+    """Where the runner's credsite was imported from, and its version."""
+    script = "import credsite; print(credsite.__file__); print(credsite.__version__)"
+    result = subprocess.run(
+        [python, "-c", script], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    )
+    where, version = result.stdout.split()
+    return Path(where), version
+
+
+def test_github_workflow_builds_the_site(tmp_path: Path, index: Path) -> None:
     clone = fresh_clone(tmp_path)
     workflow = yaml.safe_load((clone / ".github/workflows/publish.yml").read_text())
     # YAML reads the key 'on' as True; the triggers must include pushes and pull requests.
@@ -75,9 +94,11 @@ def test_github_workflow_builds_the_site(tmp_path: Path) -> None:
     text = (clone / ".github/workflows/publish.yml").read_text()
     assert "CREDSITE_SIGNING_KEY" not in text and "secrets." not in text
 
-    env = environment(
-        tmp_path, {**workflow["env"], "CREDSITE_GIT": str(REPO), "CREDSITE_REF": _branch()}
-    )
+    setup = next(s for s in build if s.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["cache"] == "pip"
+    assert setup["with"]["cache-dependency-path"] == "requirements.txt"
+
+    env = environment(tmp_path, index, {})
     lines = []
     for step in build:
         if "run" in step:
@@ -91,22 +112,31 @@ def test_github_workflow_builds_the_site(tmp_path: Path) -> None:
     run_script(lines, clone, env)
     page = (clone / "site/en/index.html").read_text()
     assert 'href="https://example-org.github.io/microcredentials/en/"' in page
+    assert f'<meta name="generator" content="credsite {__version__}">' in page
+    where, version = installed_credsite("python", clone, env)
+    assert where.is_relative_to(tmp_path / "runner-python") and version == __version__
 
 
-def test_gitlab_pages_job_builds_into_public(tmp_path: Path) -> None:
+def test_gitlab_pages_job_builds_into_public(tmp_path: Path, index: Path) -> None:
     clone = fresh_clone(tmp_path)
     pipeline = yaml.safe_load((clone / ".gitlab-ci.yml").read_text())
     job = pipeline["pages"]
     assert job["artifacts"]["paths"] == ["public"]
     template = pipeline[job["extends"]]
+    # pip's cache is the folder the template keeps, renewed when requirements.txt changes
+    assert pipeline["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
+    assert {"key": {"files": ["requirements.txt"], "prefix": "pip"}, "paths": [".cache/pip"]} in (
+        template["cache"]
+    )
+    # GitLab fills in the variables' own variables
+    variables = {
+        name: value.replace("$CI_PROJECT_DIR", str(clone))
+        for name, value in pipeline["variables"].items()
+    }
     env = environment(
         tmp_path,
-        {
-            **pipeline["variables"],
-            "CREDSITE_GIT": str(REPO),
-            "CREDSITE_REF": _branch(),
-            "CI_PAGES_URL": "https://example-org.gitlab.io/microcredentials",
-        },
+        index,
+        {**variables, "CI_PAGES_URL": "https://example-org.gitlab.io/microcredentials"},
     )
     lines = [
         line.replace("python3 -m venv .venv", "python3 -m venv --system-site-packages .venv")
@@ -114,17 +144,8 @@ def test_gitlab_pages_job_builds_into_public(tmp_path: Path) -> None:
     ]
     run_script(lines + job["script"], clone, env)
     assert (clone / "public/nl/modules/example-module/index.html").is_file()
-
-
-def _branch() -> str:
-    result = subprocess.run(
-        ["git", "rev-parse", "--abbrev-ref", "HEAD"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip()
+    where, version = installed_credsite(str(clone / ".venv/bin/python"), clone, env)
+    assert where.is_relative_to(clone / ".venv") and version == __version__
 
 
 # -- the optional job that renews the status lists ---------------------------------------------
@@ -161,6 +182,10 @@ def test_the_renew_jobs_are_opt_in_and_alone_hold_the_key(tmp_path: Path) -> Non
         }
     ]
     assert renew["script"][0] == "credsite renew-lists --within 30"
+    # The key's job restores no cache: what it runs comes from the package index alone.
+    assert renew["cache"] == []
+    setup = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python"))
+    assert set(setup["with"]) == {"python-version"}
     others = {name: job for name, job in pipeline.items() if name != "renew-status-lists"}
     assert "CREDSITE_SIGNING_KEY" not in str(others) and "CREDSITE_PUSH_TOKEN" not in str(others)
 

@@ -42,6 +42,9 @@ def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     env.filters["json_ld"] = json_for_script
     env.globals["data_field"] = data_field
     env.globals["data_list_field"] = data_list_field
+    # Every page names the credsite that built it (<meta name="generator">); the version is part
+    # of code_version, so a new version renders every page again.
+    env.globals["generator"] = f"credsite {__version__}"
     return env
 
 

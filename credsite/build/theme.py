@@ -1,8 +1,9 @@
 """The theme: templates and static assets, with a site's own files taking precedence.
 
 An institution changes its logo, colours or footer by putting a file with the same name in its
-own ``templates/`` or ``assets/``; everything else comes from credsite's default theme. Styles and
-scripts get a content hash in their name so browsers may cache them forever.
+own ``templates/`` or ``assets/``; everything else comes from credsite's default theme (the
+installed package's or a source checkout's: resources.py). Styles and scripts get a content hash
+in their name so browsers may cache them forever.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from credsite.build.output import Output
+from credsite.build.resources import default_theme, theme_folder
 
-DEFAULT_THEME = Path(__file__).resolve().parents[2]
+DEFAULT_THEME = default_theme()
 HASHED_SUFFIXES = (".css", ".js")
 # The page scripts' chunks (browser/build.mjs): already named by their content, and imported by
 # those names from the page scripts, so they keep them.
@@ -60,7 +62,7 @@ class AssetSet:
 
 def theme_dirs(root: Path, folder: str) -> list[Path]:
     """The site's own folder first, then the default theme's (once, if they are the same)."""
-    dirs = [root / folder, DEFAULT_THEME / folder]
+    dirs = [root / folder, theme_folder(folder)]
     unique: list[Path] = []
     for d in dirs:
         if d.is_dir() and d.resolve() not in [u.resolve() for u in unique]:

@@ -282,9 +282,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "verify_again": ("Controleer een andere", "Verify another"),
     "verify_noscript": (
         "Voor deze controle is JavaScript nodig. Zonder JavaScript kunt u het bestand controleren "
-        "met python build.py verify.",
-        "This check needs JavaScript. Without it you can check the file with python build.py "
-        "verify.",
+        "met het programma credsite: credsite verify BESTAND.",
+        "This check needs JavaScript. Without it you can check the file with the credsite "
+        "program: credsite verify FILE.",
     ),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),

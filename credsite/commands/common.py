@@ -58,7 +58,7 @@ def print_warnings(warnings: Sequence[object], limit: int | None = None) -> None
     if len(warnings) > len(shown):
         more = len(warnings) - len(shown)
         print(
-            f"... and {more} more warning(s); 'python build.py check' lists them all",
+            f"... and {more} more warning(s); 'credsite check' lists them all",
             file=sys.stderr,
         )
 

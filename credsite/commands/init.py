@@ -2,7 +2,9 @@
 
 It holds a site.yaml to fill in, one example module, the theme files an institution most often
 overrides (theme.css, the footer), a .gitignore that keeps keys, results lists, mail-merge files
-and build output out of git, and CI files for GitHub Pages and GitLab Pages.
+and build output out of git, CI files for GitHub Pages and GitLab Pages, and a requirements.txt
+that pins the credsite running ``init``: the version the new site is known to pass ``check``
+with, which the CI files install and staff upgrade by editing that one line.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import shutil
 from pathlib import Path
 
+from credsite import __version__
 from credsite.base.errors import ConfigError
 from credsite.build.theme import DEFAULT_THEME
 from credsite.commands.common import Commands
@@ -27,6 +30,8 @@ FILES = {
     "github/workflows/renew-status-lists.yml": ".github/workflows/renew-status-lists.yml",
     "gitlab-ci.yml": ".gitlab-ci.yml",
 }
+# scaffold file -> its place, with ``{version}`` replaced by the credsite version running init
+PINNED = {"requirements.txt": "requirements.txt"}
 # credsite's own theme files that are meant to be overridden, copied as a starting point
 THEME_FILES = ("assets/theme.css", "templates/partials/footer.html")
 FOLDERS = ("content/tracks", "content/images", "content/credentials")
@@ -36,7 +41,7 @@ def add_parser(commands: Commands) -> None:
     parser = commands.add_parser(
         "init",
         help="start a new institution repository",
-        description="Create a new site repository in DIR: site.yaml to fill in, one example module, the theme files you may override (assets/theme.css, templates/partials/footer.html), a .gitignore that keeps keys, results and mail-merge files out of git, and CI files for GitHub Pages and GitLab Pages. It passes check and builds as it is.",
+        description="Create a new site repository in DIR: site.yaml to fill in, one example module, the theme files you may override (assets/theme.css, templates/partials/footer.html), a .gitignore that keeps keys, results and mail-merge files out of git, CI files for GitHub Pages and GitLab Pages, and a requirements.txt that pins this credsite version for them. It passes check and builds as it is.",
     )
     parser.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
     parser.set_defaults(run=_run)
@@ -57,6 +62,8 @@ def init(target: Path) -> list[Path]:
     written: list[Path] = []
     for source, destination in FILES.items():
         written.append(_copy(SCAFFOLD / source, target / destination))
+    for source, destination in PINNED.items():
+        written.append(_pin(SCAFFOLD / source, target / destination))
     for relative in THEME_FILES:
         written.append(_copy(DEFAULT_THEME / relative, target / relative))
     for folder in FOLDERS:
@@ -70,4 +77,10 @@ def init(target: Path) -> list[Path]:
 def _copy(source: Path, destination: Path) -> Path:
     destination.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, destination)
+    return destination
+
+
+def _pin(source: Path, destination: Path) -> Path:
+    text = source.read_text(encoding="utf-8").replace("{version}", __version__)
+    destination.write_text(text, encoding="utf-8")
     return destination

@@ -77,7 +77,7 @@ def rebuild(root: Path, out: Path, state: PreviewState) -> None:
     state.errors = []
     if report.warnings:
         print(
-            f"{len(report.warnings)} warning(s); 'python build.py check' lists them",
+            f"{len(report.warnings)} warning(s); 'credsite check' lists them",
             file=sys.stderr,
         )
     stats = report.stats

@@ -46,7 +46,7 @@ _KEY_FIELDS = ("id", "public_key", "created", "status", "compromised_since")
 
 HEADER = """\
 # The issuer's public keys, published in its DID document by every build.
-# Written by `python build.py keygen` and `python build.py key compromised`; edit with care.
+# Written by `credsite keygen` and `credsite key compromised`; edit with care.
 # Secret keys are NEVER stored here.
 """
 
@@ -350,7 +350,7 @@ def load_signing_key(
     environ = os.environ if environ is None else environ
     active = registry.active()
     if active is None:
-        raise KeyFileError(f"{KEYS_FILE} has no active key; run 'python build.py keygen' first")
+        raise KeyFileError(f"{KEYS_FILE} has no active key; run 'credsite keygen' first")
     if key_file is not None:
         source, secret = str(key_file), _secret_from_file(key_file)
     elif environ.get(ENV_VAR):

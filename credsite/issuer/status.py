@@ -47,7 +47,7 @@ TTL_MS = 3_600_000  # verifiers may cache a list for an hour; the host's headers
 FULL = 0.75  # above this share of used indexes a new list starts (random indexes stay cheap)
 WARN_BEFORE = timedelta(days=14)  # check and build warn this long before a list ends...
 WARN_SHARE = 3  # ...or, for lists valid for less than 42 days, in the last third of the period
-RENEW_COMMAND = "python build.py renew-lists"
+RENEW_COMMAND = "credsite renew-lists"
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def current_status(events: list[Event]) -> dict[str, str]:
 def write_log(root: Path, events: list[Event]) -> None:
     lines = [
         "# Revocations, suspensions and reinstatements, oldest first.",
-        "# Written by `python build.py revoke|suspend|reinstate`; the signed lists beside it are made from it.",
+        "# Written by `credsite revoke|suspend|reinstate`; the signed lists beside it are made from it.",
         "events:",
     ]
     for event in events:
@@ -184,7 +184,7 @@ def write_log(root: Path, events: list[Event]) -> None:
 def write_unpublished(root: Path, entries: list[Unpublished]) -> None:
     lines = [
         "# Credentials whose public page was taken down at the learner's request.",
-        "# They stay valid and verifiable as files. Written by `python build.py unpublish`.",
+        "# They stay valid and verifiable as files. Written by `credsite unpublish`.",
         "credentials:",
     ]
     for entry in entries:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from credsite import __version__
+
 from .conftest import MODULE, REPO, SiteFolder
 
 
@@ -32,6 +34,37 @@ def test_help_lists_commands() -> None:
     out = run("--help").stdout
     for command in ("build", "check", "serve"):
         assert command in out
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"credsite {__version__}\n"
+
+
+def test_python_m_credsite_is_the_credsite_command(tmp_path: Path) -> None:
+    """``python -m credsite`` runs the same command line, and its help names the command as
+    staff type it once credsite is installed: ``credsite``, not ``python build.py``."""
+
+    def module(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "credsite", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    assert module("--version").stdout == f"credsite {__version__}\n"
+    top = module("--help")
+    assert top.returncode == 0, top.stderr
+    assert top.stdout.startswith("usage: credsite [-h] [--version]")
+    assert "\n  credsite check                 validate site.yaml" in top.stdout
+    assert "build.py" not in top.stdout
+    assert module("build", "--help").stdout.startswith("usage: credsite build [-h]")
+    missing = module("check")  # an empty folder: the readable error, exit code 1
+    assert missing.returncode == 1
+    assert "site.yaml" in missing.stderr and "Traceback" not in missing.stderr
 
 
 def test_check_valid_site(site: SiteFolder) -> None:

@@ -30,6 +30,11 @@ def achievement(lang: str, slug: str) -> str:
     return f"{lang}/modules/{slug}/achievement.json"
 
 
+def elm_specification(slug: str) -> str:
+    """The module as a European Learning Model specification, every language in one file."""
+    return f"elm/{slug}.json"
+
+
 def badge(lang: str, slug: str, extension: str) -> str:
     """The module's badge image (generated), which credentials show and downloads are baked into."""
     return f"{lang}/modules/{slug}/badge.{extension}"

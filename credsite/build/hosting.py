@@ -15,6 +15,7 @@ from credsite.build.output import Output
 from credsite.build.planning import PlanContext
 from credsite.build.theme import AssetSet
 from credsite.catalogue.model import SiteConfig
+from credsite.issuer.sd_jwt import METADATA_PATH, at_host_root
 from credsite.issuer.status import TTL_MS
 
 
@@ -77,6 +78,14 @@ def headers_file(site: SiteConfig, assets: AssetSet) -> str:
         f"  Cache-Control: public, max-age={ttl}",
         "",
     ]
+    if at_host_root(site.canonical_url):  # the SD-JWT VC issuer's keys (issuer/sd_jwt.py)
+        lines += [
+            f"{root}{METADATA_PATH}",
+            "  Access-Control-Allow-Origin: *",
+            "  Content-Type: application/json",
+            f"  Cache-Control: public, max-age={ttl}",
+            "",
+        ]
     lines += [
         f"{root}status/*",
         "  Access-Control-Allow-Origin: *",

@@ -27,6 +27,7 @@ from credsite.build.output import Output
 from credsite.build.tables import write_lines
 from credsite.build.theme import file_digest
 from credsite.issuer.keys import KeyRegistry, did_document, load_registry
+from credsite.issuer.sd_jwt import METADATA_PATH, issuer_metadata
 from credsite.issuer.status import (
     LOG_FILE,
     PURPOSES,
@@ -348,6 +349,9 @@ def plan_issuer_files(root: Path, base_url: str, issued: IssuerRecords) -> list[
                 urls.did_document_path(base_url), "json", did_document(base_url, issued.registry)
             )
         )
+        metadata = issuer_metadata(base_url, issued.registry)  # SD-JWT VC's key (sd_jwt.py)
+        if metadata is not None:
+            outputs.append(Output(METADATA_PATH, "json", metadata))
     for number in issued.list_numbers:
         for purpose in PURPOSES:
             path = list_file(root, purpose, number)

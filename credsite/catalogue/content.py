@@ -67,6 +67,7 @@ MODULE_KEYS = (
     "image",
     "validity",
     "offerings",
+    "edubadges_badge_class",  # the Edubadges badge class it was imported from (import edubadges)
 )
 OFFERING_KEYS = ("start", "end", "mode", "location", "price", "currency", "enrol_url", "note")
 TRACK_KEYS = ("title", "summary", "status", "published_on", "modules", "stacks_towards", "image")
@@ -152,7 +153,20 @@ def _load_one(
     text, problem = read_text(path, shown)
     if problem:
         return None, [problem]
-    document = parse_front_matter(text or "", shown)
+    return _read_text(text or "", slug, shown, root, config, reader)
+
+
+def read_module_text(
+    text: str, slug: str, shown: str, root: Path, config: SiteConfig
+) -> tuple[Module | None, list[Diagnostic]]:
+    """A module file's text as ``check`` reads it, before it is written (``import``)."""
+    return _read_text(text, slug, shown, root, config, _read_module)
+
+
+def _read_text(
+    text: str, slug: str, shown: str, root: Path, config: SiteConfig, reader: ItemReader[_Item]
+) -> tuple[_Item | None, list[Diagnostic]]:
+    document = parse_front_matter(text, shown)
     if document.meta is None:
         return None, list(document.diagnostics)
     checker = Checker(shown, config.languages, config.default_language)
@@ -290,6 +304,7 @@ def _read_module(
             None, "body", "the module has no description (write it below the front matter)"
         )
     criteria = checker.text(meta, "criteria", "criteria", max_length=5000)
+    checker.url(meta, "edubadges_badge_class", "edubadges_badge_class")  # kept, shown nowhere
     if checker.has_errors or title is None or summary is None or eqf is None or outcomes is None:
         return None
     return Module(

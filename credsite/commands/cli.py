@@ -1,9 +1,11 @@
-"""The command line: ``python build.py <command>``.
+"""The command line: ``credsite <command>`` (the console script and ``python -m credsite``),
+or ``python build.py <command>`` in credsite's own repository.
 
 This module holds the top-level parser and the error handling; each command lives in a module of
 its own (the interface is in credsite/commands/__init__.py). Every expected failure is a
 ``CredsiteError``: printed as readable lines on stderr with exit code 1. Anything else is a bug
-and keeps its traceback.
+and keeps its traceback. The usage lines and examples name the command as it was typed
+(``prog``), so that what ``--help`` shows can be copied.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from credsite import __version__
 from credsite.base.errors import CredsiteError
 from credsite.commands import (
     build,
     check,
+    export,
+    import_,
     init,
     issue,
     key,
@@ -30,7 +35,21 @@ from credsite.commands import (
 )
 
 # The order ``--help`` lists the commands in: building first, then issuing, then verifying.
-COMMANDS = (build, check, serve, init, keygen, key, issue, status, renew_lists, unpublish, verify)
+COMMANDS = (
+    build,
+    check,
+    serve,
+    init,
+    import_,
+    keygen,
+    key,
+    issue,
+    status,
+    renew_lists,
+    unpublish,
+    export,
+    verify,
+)
 
 DESCRIPTION = """\
 credsite turns module descriptions (Markdown + YAML in content/) into a static, bilingual
@@ -38,23 +57,31 @@ micro-credentials catalogue in site/, and issues, revokes and verifies Open Badg
 credentials signed with eddsa-rdfc-2022.
 """
 
-EPILOG = """\
-examples:
-  python build.py check                 validate site.yaml and content/, write nothing
-  python build.py build                 build the site into site/
-  python build.py build --strict        ...and treat warnings (missing translations) as errors
-  python build.py build --pack          ...with the credential pages in pack files (large sites)
-  python build.py serve --port 8000     build, serve on 127.0.0.1 and reload on every save
-  python build.py keygen                make the issuer's signing key (kept outside the repository)
-  python build.py issue --module SLUG --csv results.csv --mail-merge ~/out.csv
-  python build.py revoke ID --reason "fraud in the assessment"
-  python build.py renew-lists           sign the status lists again before they expire
-  python build.py verify site/c/ID/credential.json
-"""
+# ``--help``'s examples: (arguments, what they do)
+EXAMPLES = (
+    ("check", "validate site.yaml and content/, write nothing"),
+    ("build", "build the site into site/"),
+    ("build --strict", "...and treat warnings (missing translations) as errors"),
+    ("build --pack", "...with the credential pages in pack files (large sites)"),
+    ("serve --port 8000", "build, serve on 127.0.0.1 and reload on every save"),
+    ("keygen", "make the issuer's signing key (kept outside the repository)"),
+    ("issue --module SLUG --csv results.csv --mail-merge ~/out.csv", ""),
+    ('revoke ID --reason "fraud in the assessment"', ""),
+    ("renew-lists", "sign the status lists again before they expire"),
+    ("verify site/c/ID/credential.json", ""),
+)
+
+PROG = "credsite"  # the installed command; credsite's repository runs it as ``python build.py``
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = make_parser()
+def epilog(prog: str) -> str:
+    """The examples under the name the command was run by, so each can be copied as shown."""
+    lines = [f"  {prog} {arguments:<21} {what}".rstrip() for arguments, what in EXAMPLES]
+    return "examples:\n" + "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None, prog: str = PROG) -> int:
+    parser = make_parser(prog)
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
         parser.print_help()
@@ -82,20 +109,27 @@ def _collect_less_often() -> None:
 GC_THRESHOLD = 50_000  # allocations between collections (Python's default is 700)
 
 
-def main_entry() -> None:
-    """``python build.py`` and the ``credsite`` console script (pip install): a process of
-    its own, whose garbage collection may be tuned for one run."""
+def main_entry(prog: str = PROG) -> None:
+    """The ``credsite`` console script (pip install), ``python -m credsite`` and, with its own
+    ``prog``, ``python build.py``: a process of its own, whose garbage collection may be tuned
+    for one run."""
     _collect_less_often()
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(sys.argv[1:], prog))
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(prog: str = PROG) -> argparse.ArgumentParser:
     """The whole command line: the options every command shares, then each command's own."""
     parser = argparse.ArgumentParser(
-        prog="python build.py",
+        prog=prog,
         description=DESCRIPTION,
-        epilog=EPILOG,
+        epilog=epilog(prog),
         formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"credsite {__version__}",
+        help="print credsite's version and exit",
     )
     parser.add_argument(
         "--root",

@@ -15,7 +15,7 @@ def add_parser(commands: Commands) -> None:
     parser = commands.add_parser(
         "issue",
         help="issue credentials from a results CSV",
-        description="Issue a module's micro-credential to every learner in a results CSV (columns: name, email, and optionally grade, evidence_url, narrative, language). Every row is checked and every credential built and checked first; nothing is written while any row is wrong, so a run issues to every learner or to none. Learners who already hold the module's credential are skipped (use --again to issue anyway). Writes content/credentials/<id>.json and a mail-merge CSV (name, e-mail, verification URL) outside the site's folder.",
+        description="Issue a module's micro-credential to every learner in a results CSV (columns: name, email, and optionally grade, evidence_url, narrative, language; or Edubadges' bulk-award CSV, told by its header). Every row is checked and every credential built and checked first; nothing is written while any row is wrong, so a run issues to every learner or to none. Learners who already hold the module's credential are skipped (use --again to issue anyway). Writes content/credentials/<id>.json and a mail-merge CSV (name, e-mail, verification URL) outside the site's folder.",
     )
     parser.add_argument(
         "--module",

@@ -64,6 +64,20 @@ ALIASES = {
     "taal": "language",
 }
 REQUIRED = ("name", "email")
+# Edubadges' bulk-award CSV (apps/mainsite/static/sample_direct_award*.csv in
+# edubadges/edubadges-server), told by its first column's name as Edubadges itself does: its
+# columns, "(optional)" left off, and what credsite makes of each (None: not used, and why).
+EDUBADGES_COLUMNS: dict[str, str | tuple[None, str]] = {
+    "recipient mailadres": "email",
+    "recipient first name": "first_name",
+    "recipient surname": "surname",
+    "recipient eppn": (None, "credsite identifies learners by e-mail address"),
+    "narrative": "narrative",
+    "evidence url": "evidence_url",
+    "evidence name": (None, "credsite names the evidence 'Evidence'"),
+    "evidence description": (None, "credsite's evidence has no description"),
+    "grade": "grade",
+}
 MAX_ROWS = 100_000
 
 
@@ -126,7 +140,7 @@ def read_results(
                 )
             ]
         )
-    columns = _columns(header, shown, problems)
+    columns = (_edubadges_columns if _is_edubadges(header) else _columns)(header, shown, problems)
     if any(name not in columns for name in REQUIRED):
         raise ContentError(problems)  # every row would repeat the header's problem
     ignored = [p for p in problems if not p.is_error]
@@ -302,6 +316,45 @@ def _columns(header: list[str], shown: str, problems: list[Diagnostic]) -> dict[
     return columns
 
 
+def _is_edubadges(header: list[str]) -> bool:
+    return header[0].strip().lower().startswith("recipient ")
+
+
+def _edubadges_columns(header: list[str], shown: str, problems: list[Diagnostic]) -> dict[str, int]:
+    """An Edubadges bulk-award header; the learner's name is its first name and surname
+    columns (its e-mail form), which the EPPN form lacks."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        label = " ".join(cell.strip().lower().removesuffix("(optional)").split())
+        use = EDUBADGES_COLUMNS.get(label)
+        if not label:
+            continue
+        if use is None or isinstance(use, tuple):
+            why = use[1] if use else "not an Edubadges bulk-award column"
+            problems.append(
+                Diagnostic(shown, 1, cell.strip(), f"column not used ({why})", Severity.WARNING)
+            )
+        elif use in columns:
+            problems.append(Diagnostic(shown, 1, cell.strip(), "column given twice"))
+        else:
+            columns[use] = index
+    if "first_name" in columns and "surname" in columns:
+        columns["name"] = -1  # made of the two (``_row``)
+    else:
+        problems.append(
+            Diagnostic(
+                shown,
+                1,
+                "name",
+                "missing: credsite puts the learner's name on the credential; use Edubadges' "
+                "e-mail form (Recipient First name;Recipient Surname columns)",
+            )
+        )
+    if "email" not in columns:
+        problems.append(Diagnostic(shown, 1, "email", "column missing (Recipient mailadres)"))
+    return columns
+
+
 def _row(
     cells: list[str],
     columns: dict[str, int],
@@ -313,6 +366,8 @@ def _row(
 ) -> Row | None:
     def cell(name: str) -> str:
         index = columns.get(name)
+        if index == -1:  # Edubadges: first name and surname
+            return f"{cell('first_name')} {cell('surname')}"
         return cells[index].strip() if index is not None and index < len(cells) else ""
 
     before = len(problems)

@@ -17,7 +17,7 @@ each module page embeds, which pages.py asks for.
 from __future__ import annotations
 
 from credsite.base.errors import BuildError
-from credsite.build.exports import catalogue_json, feed, open_badges, sitemap
+from credsite.build.exports import catalogue_json, elm, feed, ooapi, open_badges, sitemap
 from credsite.build.exports.export import Export, Renderer
 from credsite.build.output import Output
 from credsite.build.planning import PlanContext
@@ -29,6 +29,8 @@ EXPORTS: tuple[Export, ...] = (
     sitemap.EXPORT,
     feed.EXPORT,
     open_badges.EXPORT,
+    elm.EXPORT,
+    ooapi.EXPORT,
 )
 
 

@@ -32,14 +32,8 @@ import textwrap
 import zlib
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-
-SITE_YAML = """\
-base_url: https://bench.example.org/
-institution:
-  name: {nl: Benchmarkhogeschool, en: Benchmark University}
-  country: NL
-"""
+from baseline import REPO, checkout
+from catalogue import SITE_YAML  # the same site as the catalogue benchmark's
 
 MEASURE = textwrap.dedent(
     """
@@ -167,16 +161,6 @@ def measure(tree: Path, source: Path, work: Path) -> dict:
     second = run(tree, "--root", str(root), "import", "edubadges", str(source))
     check = run(tree, "--root", str(root), "check")
     return {"first": first, "second": second, "check": check}
-
-
-def checkout(revision: str, work: Path) -> Path:
-    tree = work / "baseline-tree"
-    tree.mkdir()
-    archive = subprocess.run(
-        ["git", "-C", str(REPO), "archive", revision, "credsite"], capture_output=True, check=True
-    )
-    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
-    return tree
 
 
 def table(label: str, figures: dict, count: int) -> list[str]:

@@ -37,6 +37,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from baseline import checkout  # noqa: E402
 from catalogue import generate  # noqa: E402  (the same generated modules as that benchmark)
 
 CONTACT = "  contact:\n    email: microcredentials@bench.example.org\n"
@@ -83,21 +84,6 @@ MEASURE = textwrap.dedent(
                       "exports": rows}))
     """
 )
-
-
-def checkout(revision: str, work: Path) -> Path:
-    """`git archive` of a revision (no change to the repository), with this checkout's npm
-    packages, as bench/verification_page.py makes it."""
-    root = work / "checkout"
-    root.mkdir(parents=True)
-    archive = subprocess.run(
-        ["git", "-C", str(REPO), "archive", revision], capture_output=True, check=True
-    )
-    subprocess.run(["tar", "-x", "-C", str(root)], input=archive.stdout, check=True)
-    modules = REPO / "browser" / "node_modules"
-    if modules.is_dir():
-        (root / "browser" / "node_modules").symlink_to(modules)
-    return root
 
 
 def measure(tree: Path, site: Path, out: Path, jobs: int, repeat: int) -> dict:

@@ -67,6 +67,8 @@ REPO = Path(__file__).resolve().parent.parent
 SAVED = REPO / "bench" / "out" / "verification-page"
 sys.path.insert(0, str(REPO))
 
+from baseline import checkout  # noqa: E402
+
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -429,18 +431,6 @@ def build_site(root: Path, work: Path) -> Path:
     )
     subprocess.run([sys.executable, "-c", program, str(root), str(out)], check=True)
     return out
-
-
-def checkout(revision: str, work: Path) -> Path:
-    """`git archive` of a revision (no change to the repository), with this checkout's npm packages."""
-    root = work / "checkout"
-    root.mkdir(parents=True)
-    archive = subprocess.run(
-        ["git", "-C", str(REPO), "archive", revision], capture_output=True, check=True
-    )
-    subprocess.run(["tar", "-x", "-C", str(root)], input=archive.stdout, check=True)
-    (root / "browser" / "node_modules").symlink_to(REPO / "browser" / "node_modules")
-    return root
 
 
 def start(label: str, folder: Path) -> tuple[Site, http.server.ThreadingHTTPServer]:

@@ -148,5 +148,6 @@ def verify_page(site: SiteConfig, lang: str, assets: AssetSet) -> dict[str, Any]
         "site_did": urls.did_web(site.canonical_url),
         "site_base": site.canonical_url,
         "site_root": urls.relative(path, ""),
+        **page_script(assets, "verify-page.js"),
     }
     return data

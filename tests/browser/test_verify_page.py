@@ -12,6 +12,7 @@ import base64
 import copy
 import functools
 import json
+import re
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -113,6 +114,28 @@ def verify_en(page: Page, example_url: str) -> Page:
     page.goto(example_url + "en/verify/")
     expect(page.locator("#verify-form")).to_be_visible()
     return page
+
+
+SCRIPTS_SO_FAR = """() => performance.getEntriesByType('resource')
+  .filter((e) => new URL(e.name).pathname.endsWith('.js')).map((e) => e.name)"""
+
+
+def test_the_page_preloads_the_chunks_its_script_imports(
+    verify_en: Page,
+) -> None:
+    """Like the credential page, /verify/ lists the chunks its script imports statically in
+    <link rel="modulepreload"> (browser/build.mjs writes the list), so the browser fetches them
+    at once; each is used. Its language's texts are imported dynamically, as the page starts."""
+    preloaded = verify_en.eval_on_selector_all(
+        'link[rel="modulepreload"]', "links => links.map((l) => l.href)"
+    )
+    script = verify_en.eval_on_selector('script[src*="verify-page"]', "s => s.src")
+    assert re.search(r"/assets/verify-page\.[0-9a-f]+\.js$", script), script
+    assert preloaded and all("/assets/chunks/" in href for href in preloaded), preloaded
+    loaded = set(verify_en.evaluate(SCRIPTS_SO_FAR))
+    assert {script, *preloaded} <= loaded
+    texts = [href for href in preloaded if re.search(r"/(language|messages)-", href)]
+    assert texts == [], "a language's texts are loaded for the page's language, not preloaded"
 
 
 def test_without_javascript_the_form_stays_hidden(browser: Browser, example_url: str) -> None:

@@ -29,8 +29,10 @@ from urllib.parse import urlsplit
 
 from credsite.base import urls
 from credsite.issuer.keys import KeyRegistry, PublicKey, SigningKey
+from credsite.standards import cryptosuites
 from credsite.standards.jose.sd_jwt import digest
-from credsite.standards.multibase import base64url_encode, decode_public_key
+from credsite.standards.jwk import public_jwk as standard_jwk
+from credsite.standards.multibase import base64url_encode
 
 TYP = "dc+sd-jwt"  # the media type of the current draft; our verifiers also read vc+sd-jwt
 ALG = "EdDSA"  # credsite's keys are Ed25519 (keys.py); ES256 would need P-256 keys
@@ -72,15 +74,8 @@ class Signer:
 
 def public_jwk(key: PublicKey) -> dict[str, str]:
     """A key of keys.yaml as the JWK the metadata list (RFC 8037 OKP, for EdDSA only)."""
-    raw = decode_public_key(key.public_key_multibase)
-    return {
-        "kty": "OKP",
-        "crv": "Ed25519",
-        "x": base64url_encode(raw),
-        "kid": key.id,
-        "use": "sig",
-        "alg": ALG,
-    }
+    jwk = standard_jwk(cryptosuites.decode_public_key(key.public_key_multibase))
+    return {**jwk, "kid": key.id, "use": "sig", "alg": ALG}
 
 
 def issuer_metadata(base_url: str, registry: KeyRegistry) -> dict[str, Any] | None:

@@ -15,11 +15,15 @@ fresh process, so its time and peak memory are its own:
   one module edited `build` after changing one module's title
   one credential    `issue` of one more credential, then `build` (the build is what is timed)
 
-The last three run --repeat times (5) each; the median is shown with the range.
+The last four run --repeat times (5) each; the median is shown with the range.
   --pack            the same with `build --pack`: file count bounded
+  --baseline REV    every scenario also with the credsite of git revision REV (`git archive`,
+                    bench/baseline.py; or REV is a folder holding a credsite source tree), on a
+                    copy of its own, the runs of the two alternating so that whatever else the
+                    machine does slows both alike: the before and after of a change
 
 Usage: python bench/scale.py [--modules 500] [--credentials 100000] [--jobs N] [--repeat 5]
-                             [--cold] [--pack] [--no-hugo]
+                             [--cold] [--pack] [--no-hugo] [--baseline REV]
 """
 
 from __future__ import annotations
@@ -35,11 +39,13 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from baseline import checkout  # noqa: E402
 from catalogue import generate  # noqa: E402  (the same generated modules as that benchmark)
 
 PER_MODULE = 1000
@@ -96,17 +102,17 @@ def python() -> str:
     return str(venv) if venv.exists() else sys.executable
 
 
-def credsite(root: Path, *args: str, measure: bool = False) -> dict:
-    """Run the CLI in a fresh process; with ``measure``, time it (from starting Python to its
-    exit, as a user waits for it) and sum its memory."""
-    command = [python(), "-c", MEASURE] if measure else [python(), str(REPO / "build.py")]
+def credsite(root: Path, *args: str, measure: bool = False, code: Path = REPO) -> dict:
+    """Run the CLI of the credsite in ``code`` in a fresh process; with ``measure``, time it
+    (from starting Python to its exit, as a user waits for it) and sum its memory."""
+    command = [python(), "-c", MEASURE] if measure else [python(), str(code / "build.py")]
     started = time.perf_counter()
     result = subprocess.run(
         [*command, *args],
         cwd=root,
         capture_output=True,
         text=True,
-        env=dict(os.environ, PYTHONPATH=str(REPO)),
+        env=dict(os.environ, PYTHONPATH=str(code)),
     )
     if result.returncode != 0:
         sys.exit(f"credsite {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
@@ -166,6 +172,9 @@ def generate_site(cache: Path, modules: int, credentials: int, jobs: int) -> dic
     return facts
 
 
+EXTRA = ("issue_seconds", "files", "bytes")  # figures some scenarios add to a run
+
+
 def summary(runs: list[dict]) -> dict:
     """The median time of repeated runs, their range, and the highest peak: one run of a
     two-second build varies by half on a machine whose page cache is kept small."""
@@ -178,7 +187,7 @@ def summary(runs: list[dict]) -> dict:
         "code": max(run["code"] for run in runs),
         "runs": [f"{run['seconds']:.2f}" for run in runs],
         "read": sorted({run["read"] for run in runs}),
-    }
+    } | {key: statistics.median(run[key] for run in runs) for key in EXTRA if key in runs[0]}
 
 
 def copy_site(cache: Path, work: Path) -> Path:
@@ -195,13 +204,14 @@ def edit_module(root: Path, count: int) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def issue_one(cache: Path, root: Path, count: int) -> float:
+def issue_one(cache: Path, root: Path, count: int, code: Path = REPO) -> float:
     csv = root.parent / "one.csv"
     csv.write_text(f"name,email\nOne More,one.more.{count}@example.org\n", encoding="utf-8")
     started = time.perf_counter()
     credsite(
         root, "issue", "--module", "module-00001", "--csv", str(csv),
         "--key-file", str(cache / "key.json"), "--mail-merge", str(root.parent / "mm.csv"),
+        code=code,
     )  # fmt: skip
     return time.perf_counter() - started
 
@@ -316,6 +326,68 @@ def run_hugo(hugo: str, site: Path, out: Path) -> dict:
 
 # -- the run ---------------------------------------------------------------------------------
 
+WIDTH = 60  # the scenario column
+Run = Callable[[int, Path, Path, list[str]], dict]  # (run number, code, site, build command)
+
+
+def scenarios(
+    cache: Path,
+    work: Path,
+    codes: dict[str, Path],
+    label: str,
+    flags: list[str],
+    args: argparse.Namespace,
+) -> list[tuple[str, dict]]:
+    """The build scenarios for each credsite of ``codes`` (name -> source tree), each on a
+    copy of the site of its own; every run of a scenario goes through the credsites in turn,
+    so that the machine's other work slows them alike."""
+    sites = []
+    for index, (name, code) in enumerate(codes.items()):
+        (work / str(index)).mkdir()
+        root = copy_site(cache, work / str(index))
+        sites.append(
+            (name, code, root, ["build", "--out", str(work / str(index) / "site"), *flags])
+        )
+
+    def each(scenario: str, runs: int, run: Run) -> list[tuple[str, dict]]:
+        found: dict[str, list[dict]] = {name: [] for name, *_ in sites}
+        for count in range(runs):
+            for name, code, root, build in sites:
+                found[name].append(run(count, code, root, build))
+        return [
+            (f"{label}{scenario} [{name}]", rows[0] if runs == 1 else summary(rows))
+            for name, rows in found.items()
+        ]
+
+    def cold(count: int, code: Path, root: Path, build: list[str]) -> dict:
+        shutil.rmtree(root / ".credsite-cache")
+        row = credsite(root, *build, measure=True, code=code)
+        shutil.rmtree(build[2])
+        return row
+
+    def full(count: int, code: Path, root: Path, build: list[str]) -> dict:
+        shutil.rmtree(build[2], ignore_errors=True)
+        row = credsite(root, *build, measure=True, code=code)
+        row["files"], row["bytes"] = tree_figures(Path(build[2]))
+        return row
+
+    def again(count: int, code: Path, root: Path, build: list[str]) -> dict:
+        return credsite(root, *build, measure=True, code=code)
+
+    def edited(count: int, code: Path, root: Path, build: list[str]) -> dict:
+        edit_module(root, count)
+        return again(count, code, root, build)
+
+    def one_more(count: int, code: Path, root: Path, build: list[str]) -> dict:
+        issuing = issue_one(cache, root, count, code)
+        return again(count, code, root, build) | {"issue_seconds": issuing}
+
+    rows = each("first build, no cache", 1, cold) if args.cold else []
+    rows += each("full build", args.repeat, full)
+    rows += each("nothing changed", args.repeat, again)
+    rows += each("one module edited", args.repeat, edited)
+    return rows + each("one credential issued", args.repeat, one_more)
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(
@@ -329,6 +401,9 @@ def main() -> None:
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo build")
     parser.add_argument(
         "--repeat", type=int, default=5, help="runs of each one-change scenario (median shown)"
+    )
+    parser.add_argument(
+        "--baseline", metavar="REV", help="a git revision (or a credsite tree) to measure beside"
     )
     args = parser.parse_args()
 
@@ -345,39 +420,22 @@ def main() -> None:
             row["files"], row["bytes"] = tree_figures(out)
             rows.append(("hugo, same number of pages", row))
 
-    subprocess.run(  # bundle the page scripts into the cached site once, not in every run
-        [python(), "-c", "import sys, pathlib; from credsite.build.bundle import bundles; "
-         "bundles(pathlib.Path(sys.argv[1]))", str(cache / "src/.credsite-cache")],
-        check=True, env=dict(os.environ, PYTHONPATH=str(REPO)),
-    )  # fmt: skip
+    codes = {"this checkout": REPO}
+    baseline_work = Path(tempfile.mkdtemp(prefix="credsite-scale-baseline-"))
+    if args.baseline:
+        given = Path(args.baseline)
+        base = given.resolve() if given.is_dir() else checkout(args.baseline, baseline_work)
+        codes = {f"baseline {args.baseline}": base, **codes}
+    for code in codes.values():  # bundle the page scripts into the cached site once, not per run
+        subprocess.run(
+            [python(), "-c", "import sys, pathlib; from credsite.build.bundle import bundles; "
+             "bundles(pathlib.Path(sys.argv[1]))", str(cache / "src/.credsite-cache")],
+            check=True, env=dict(os.environ, PYTHONPATH=str(code)),
+        )  # fmt: skip
     variants = [("", [])] + ([("packed: ", ["--pack"])] if args.pack else [])
     for label, flags in variants:
         with tempfile.TemporaryDirectory(prefix="credsite-scale-") as work:
-            root = copy_site(cache, Path(work))
-            out = Path(work) / "site"
-            build = ["build", "--out", str(out), *flags]
-            if args.cold:
-                shutil.rmtree(root / ".credsite-cache")
-                rows.append((f"{label}first build, no cache", credsite(root, *build, measure=True)))
-                shutil.rmtree(out)
-            full = credsite(root, *build, measure=True)
-            full["files"], full["bytes"] = tree_figures(out)
-            rows.append((f"{label}full build", full))
-            runs = [credsite(root, *build, measure=True) for _ in range(args.repeat)]
-            rows.append((f"{label}nothing changed", summary(runs)))
-            runs = []
-            for count in range(args.repeat):
-                edit_module(root, count)
-                runs.append(credsite(root, *build, measure=True))
-            rows.append((f"{label}one module edited", summary(runs)))
-            runs, issued = [], []
-            for count in range(args.repeat):
-                issued.append(issue_one(cache, root, count))
-                runs.append(credsite(root, *build, measure=True))
-            row = summary(runs)
-            row["issue_seconds"] = statistics.median(issued)
-            rows.append((f"{label}one credential issued", row))
-
+            rows += scenarios(cache, Path(work), codes, label, flags, args)
     first = facts["first_build"]
     print(
         f"\n{facts['modules']} modules, {facts['credentials']:,} credentials, {os.cpu_count()} cores, "
@@ -392,24 +450,26 @@ def main() -> None:
         f"peak {first['peak_kib'] / 1024:.0f} MiB"
     )
     print(
-        f"\n{'scenario':34} {'seconds':>8} {'peak MiB':>9} {'files':>8} {'MB':>7}   "
-        f"(one-change scenarios: median of {args.repeat} runs, range, peak of all)"
+        f"\n{'scenario':{WIDTH}} {'seconds':>8} {'peak MiB':>9} {'files':>8} {'MB':>7}   "
+        f"(median of {args.repeat} runs, range, peak of all)"
     )
     for name, row in rows:
         files = f"{row['files']:8d}" if "files" in row else " " * 8
         size = f"{row['bytes'] / 1e6:7.0f}" if "bytes" in row else " " * 7
         spread = f"   {row['low']:.2f}-{row['high']:.2f}" if "low" in row else ""
         print(
-            f"{name:34} {row['seconds']:8.2f} {row['peak_kib'] / 1024:9.0f} {files} {size}{spread}"
+            f"{name:{WIDTH}} {row['seconds']:8.2f} {row['peak_kib'] / 1024:9.0f} {files} {size}{spread}"
         )
         if "runs" in row:
             print(f"{'':4}runs: {' '.join(row['runs'])}; read: {' | '.join(row['read'])}")
         if "issue_seconds" in row:
-            print(f"{'  (the issue run itself)':34} {row['issue_seconds']:8.2f}")
+            print(f"{'  (the issue run itself)':{WIDTH}} {row['issue_seconds']:8.2f}")
     timings = dict(rows)
-    if "hugo, same number of pages" in timings:
-        ratio = timings["full build"]["seconds"] / timings["hugo, same number of pages"]["seconds"]
+    full = timings.get("full build [this checkout]")
+    if "hugo, same number of pages" in timings and full:
+        ratio = full["seconds"] / timings["hugo, same number of pages"]["seconds"]
         print(f"\nfull build over Hugo's: {ratio:.2f} (below 1: faster than Hugo)")
+    shutil.rmtree(baseline_work, ignore_errors=True)
 
 
 if __name__ == "__main__":

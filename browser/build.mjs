@@ -10,6 +10,8 @@
  *   credential-page.js   the same page with no language's texts: a packed site's router, which
  *                        learns the page's language from the pack
  *   verify-page.js       the script of /nl/verify/ and /en/verify/ (src/pages/verify-page.js)
+ *   collection-page.js   the script of a learner's collection page /l/<id>/ (src/pages/collection-page.js),
+ *                        which carries no labels: its page gives it the texts it writes
  *   chunks/<name>-<hash>.js  the code the page scripts share or load only when needed
  *   credsite-verifier.js the library alone (src/verifier/bundle-entry.js), self-contained, for tools and tests
  *
@@ -56,6 +58,7 @@ const CONTEXT_INDEX = join(HERE, '..', 'credsite', 'data', 'contexts', 'index.js
 const PAGE_MODULES = Object.freeze({
   'credential-page.js': 'pages/credential-page.js',
   'verify-page.js': 'pages/verify-page.js',
+  'collection-page.js': 'pages/collection-page.js',
 });
 export const LIBRARY_OUTPUT = 'credsite-verifier.js';
 const LIBRARY_MODULE = 'verifier/bundle-entry.js';
@@ -69,11 +72,11 @@ export const credentialPageOutput = (lang) => `credential-page-${lang}.js`;
 
 /**
  * The entries' outputs, in the order the build lists them: the credential page scripts (the
- * language-free one, then one per language), the /verify/ script, the library.
+ * language-free one, then one per language), the /verify/ script, the collection page's, the library.
  * @param {string[]} languages the languages of the labels
  */
 export function outputNames(languages) {
-  return ['credential-page.js', ...[...languages].sort().map(credentialPageOutput), 'verify-page.js', LIBRARY_OUTPUT];
+  return ['credential-page.js', ...[...languages].sort().map(credentialPageOutput), 'verify-page.js', 'collection-page.js', LIBRARY_OUTPUT];
 }
 
 /**

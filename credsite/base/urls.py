@@ -40,6 +40,17 @@ def badge(lang: str, slug: str, extension: str) -> str:
     return f"{lang}/modules/{slug}/badge.{extension}"
 
 
+def share_image(lang: str, slug: str) -> str:
+    """The module's link preview image (generated), which its page and its credentials' pages
+    name for social sites and chat apps (OpenGraph ``og:image``)."""
+    return f"{lang}/modules/{slug}/share.png"
+
+
+def site_share_image(lang: str) -> str:
+    """The site's own link preview image, for the pages that show no one module."""
+    return f"{lang}/share.png"
+
+
 def verify_page(lang: str) -> str:
     return f"{lang}/verify/"
 
@@ -47,6 +58,12 @@ def verify_page(lang: str) -> str:
 def credential_page(token: str) -> str:
     """A credential's verification page; ``token`` is unguessable (160 random bits)."""
     return f"c/{token}/"
+
+
+def collection_page(collection_id: str) -> str:
+    """A learner's collection page; ``collection_id`` is unguessable (160 bits of an HMAC under
+    a secret that stays with staff: credsite/issuer/collections.py)."""
+    return f"l/{collection_id}/"
 
 
 def status_list(purpose: str, number: int) -> str:

@@ -39,11 +39,12 @@ from credsite.catalogue.labels import LABELS
 REPO = CHECKOUT
 BROWSER = REPO / "browser"
 # The page scripts, as browser/build.mjs names them (outputNames): a credential page's in each
-# language of the labels, a packed site's router's, /verify/'s.
+# language of the labels, a packed site's router's, /verify/'s, a learner's collection page's.
 ENTRIES = (
     "credential-page.js",
     *(f"credential-page-{lang}.js" for lang in sorted(LABELS)),
     "verify-page.js",
+    "collection-page.js",
 )
 CHUNKS = "chunks"
 PRELOADS = "preloads.json"

@@ -14,13 +14,14 @@ import functools
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from credsite.base import urls
 from credsite.build.bundle import preloads
 from credsite.build.credential_fields import credential_fields
-from credsite.build.layout import page_common
+from credsite.build.layout import link_preview, page_common
 from credsite.build.theme import AssetSet
+from credsite.catalogue.achievement import pick
 from credsite.catalogue.labels import label
 from credsite.catalogue.model import SiteConfig
 from credsite.standards.timestamps import parse_timestamp
@@ -30,6 +31,10 @@ PAGE_CSP = (
     "font-src 'self'; connect-src 'self' https:; object-src 'none'; base-uri 'none'; form-action 'self'"
 )
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
+# An independent verifier's second opinion, by a link the visitor follows (the page itself
+# requests nothing from it): VerifierPlus, by the Digital Credentials Consortium, reads the
+# credential from the address after ``vc=``.
+SECOND_OPINION = "https://verifierplus.org/#verify?vc="
 
 
 def credential_language(document: dict[str, Any], site: SiteConfig) -> str:
@@ -38,7 +43,9 @@ def credential_language(document: dict[str, Any], site: SiteConfig) -> str:
 
 
 def linkedin_url(document: dict[str, Any], site: SiteConfig, page_url: str, token: str) -> str:
-    """LinkedIn's add-to-profile link for a certification (months count from 1)."""
+    """LinkedIn's add-to-profile link for a certification (months count from 1). A credential
+    with ``validUntil`` gives LinkedIn its expiration month too, whether or not it has passed:
+    the profile then says when it ended, as the page does."""
     fields: dict[str, str] = {
         "startTask": "CERTIFICATION_NAME",
         "name": str(document.get("name", "")),
@@ -48,11 +55,14 @@ def linkedin_url(document: dict[str, Any], site: SiteConfig, page_url: str, toke
     else:
         issuer = document.get("issuer")
         fields["organizationName"] = str(issuer.get("name", "")) if isinstance(issuer, dict) else ""
-    try:
-        issued = parse_timestamp(str(document.get("validFrom")))
-        fields["issueYear"], fields["issueMonth"] = str(issued.year), str(issued.month)
-    except ValueError:
-        pass
+    for key, prefix in (("validFrom", "issue"), ("validUntil", "expiration")):
+        if key not in document:
+            continue
+        try:
+            when = parse_timestamp(str(document[key]))
+        except ValueError:
+            continue
+        fields[f"{prefix}Year"], fields[f"{prefix}Month"] = str(when.year), str(when.month)
     fields["certUrl"] = page_url
     fields["certId"] = token
     return f"{LINKEDIN_ADD}?{urlencode(fields)}"
@@ -82,6 +92,7 @@ def credential_page(
     data = page_common(site, lang, path, assets, title, "", None, "credential", link_base=link_base)
     achievement = (document.get("credentialSubject") or {}).get("achievement") or {}
     slug = str(_slug_of(achievement))
+    data["preview"] = credential_preview(achievement, fields, site, lang, page_url)
 
     def link(target: str) -> str:
         return link_base + target if link_base is not None else urls.relative(path, target)
@@ -93,6 +104,7 @@ def credential_page(
         "fields": fields,
         "credential_text": raw.decode("utf-8"),
         "json_url": "credential.json" if link_base is None else None,
+        **holder_links(site, path, packed=link_base is not None),
         "badge_png": link(urls.badge(lang, slug, "png")),
         "badge_svg": link(urls.badge(lang, slug, "svg")),
         "page_url": page_url,
@@ -108,6 +120,48 @@ def credential_page(
         ],
     }
     return data
+
+
+def holder_links(site: SiteConfig, path: str, packed: bool) -> dict[str, str | None]:
+    """The absolute address of the credential's own JSON file, which a wallet app (the Learner
+    Credential Wallet and others) reads from a link or a QR code, and the link to an independent
+    verifier's second opinion on the same file. A packed page (``packed``) has no file of its
+    own, so it has neither: its JSON is made in the browser for download.
+
+    The address goes after ``vc=`` percent-encoded where a query value needs it (``&``, ``#``,
+    ``%``, ``+``, ``=``…) but keeping ``:`` and ``/``, which a query may hold: for a site's
+    addresses that is the address as written, the form VerifierPlus's own examples link."""
+    if packed:
+        return {"wallet_url": None, "second_opinion_url": None}
+    json_url = urls.absolute(site.canonical_url, f"{path}credential.json")
+    return {
+        "wallet_url": json_url,
+        "second_opinion_url": SECOND_OPINION + quote(json_url, safe=":/"),
+    }
+
+
+def credential_preview(
+    achievement: dict[str, Any], fields: dict[str, Any], site: SiteConfig, lang: str, url: str
+) -> dict[str, Any]:
+    """The page's link preview shows the module and the institution, never the learner: a
+    preview is posted into feeds and chats, and crawlers keep it in their caches (docs/
+    verification.md, Link previews). So it is made of the achievement's name and description
+    (the credential's own description names the learner) and the issuer's name, with the
+    module's share image; the page's <title> still names the learner, for their own tabs."""
+    title = str(achievement.get("name") or fields["name"] or "")
+    issuer = str(fields["issuer-name"] or pick(site.institution.name, site, lang))
+    slug = _slug_of(achievement)
+    image = urls.share_image(lang, slug) if slug else urls.site_share_image(lang)
+    shown = (title, fields["study-load"], fields["eqf"], issuer)
+    return link_preview(
+        site,
+        lang,
+        url,
+        f"{title} · {issuer}",
+        str(achievement.get("description") or ""),
+        urls.absolute(site.canonical_url, image),
+        " · ".join(str(text) for text in shown if text),
+    )
 
 
 def page_script(assets: AssetSet, script: str) -> dict[str, Any]:

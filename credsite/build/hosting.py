@@ -23,18 +23,37 @@ def plan_host_files(context: PlanContext) -> list[Output]:
     site = context.site
     outputs = [
         Output("robots.txt", "text", {"text": robots(site)}),
-        Output("_headers", "text", {"text": headers_file(site, context.assets)}),
+        Output("_headers", "text", {"text": headers_file(site, context.assets, context.packed)}),
     ]
     if context.packed:
         outputs.append(Output("_redirects", "text", {"text": redirects(site)}))
     return outputs
 
 
+# The crawlers that fetch a page only to show its link preview when someone shares it: they may
+# read credential pages, whose preview tags name the module and the institution, never the
+# learner (docs/verification.md, "Link previews"); never a learner's collection.
+PREVIEW_CRAWLERS = (
+    "LinkedInBot",
+    "Twitterbot",
+    "facebookexternalhit",
+    "Slackbot-LinkExpanding",
+    "WhatsApp",
+)
+
+
 def robots(site: SiteConfig) -> str:
-    """Crawlers may read the catalogue, never the credential pages (personal data)."""
+    """Search crawlers may read the catalogue, never the credential or collection pages
+    (personal data; the pages say ``noindex`` too). Link-preview crawlers may read credential
+    pages: without that, LinkedIn shows a shared credential as a bare link. Each group names
+    its Disallow lines before its Allow line, so that crawlers that take the first matching rule
+    (Python's robotparser) read it as those that take the longest (Google's) do."""
     root = urls.root_path(site.base_url)
+    previews = "".join(f"User-agent: {agent}\n" for agent in PREVIEW_CRAWLERS)
     return (
-        f"User-agent: *\nAllow: {root}\nDisallow: {root}c/\n\nSitemap: {site.base_url}sitemap.xml\n"
+        f"User-agent: *\nDisallow: {root}c/\nDisallow: {root}l/\nAllow: {root}\n\n"
+        f"{previews}Disallow: {root}l/\nAllow: {root}\n\n"
+        f"Sitemap: {site.base_url}sitemap.xml\n"
     )
 
 
@@ -45,11 +64,19 @@ def redirects(site: SiteConfig) -> str:
     return f"{base}c/*  {base}c/index.html  200\n"
 
 
-def headers_file(site: SiteConfig, assets: AssetSet) -> str:
+def headers_file(site: SiteConfig, assets: AssetSet, packed: bool = False) -> str:
     """HTTP headers for hosts that read a ``_headers`` file (Netlify, Cloudflare Pages and
     others): the CSP as a header (which also carries frame-ancestors, impossible in a meta tag),
     CORS on the DID document and status lists so any verifier's page can read them, caching that
-    matches the status lists' ttl, and long caching for content-hashed assets."""
+    matches the status lists' ttl, and long caching for content-hashed assets.
+
+    Each credential's own file (not on a ``packed`` site, which has none) is what a wallet app
+    and an independent verifier read from its page's links (credential_pages.holder_links), so
+    it is served as ``application/json`` with CORS: a verifier's page on another origin
+    (VerifierPlus) reads it with a plain GET. Plain JSON, not ``application/vc``: it is what every
+    host sends for a ``.json`` file anyway (GitHub Pages reads no ``_headers``), what a browser
+    shows rather than downloads when the link is opened, and what the Learner Credential Wallet
+    reads (it parses the body, whatever its type). docs/verification.md, What the holder can do."""
     root = urls.root_path(site.base_url)
     ttl = TTL_MS // 1000
     security = [
@@ -60,6 +87,20 @@ def headers_file(site: SiteConfig, assets: AssetSet) -> str:
     lines = [f"{root}*", f"  Content-Security-Policy: {CSP}; frame-ancestors 'none'", *security, ""]
     lines += [
         f"{root}c/*",
+        f"  Content-Security-Policy: {PAGE_CSP}; frame-ancestors 'none'",
+        "  X-Robots-Tag: noindex, nofollow",
+        "  Cache-Control: public, max-age=300",
+        "",
+    ]
+    if not packed:
+        lines += [
+            f"{root}{urls.credential_page(':id')}credential.json",
+            "  Access-Control-Allow-Origin: *",
+            "  Content-Type: application/json",
+            "",
+        ]
+    lines += [
+        f"{root}l/*",
         f"  Content-Security-Policy: {PAGE_CSP}; frame-ancestors 'none'",
         "  X-Robots-Tag: noindex, nofollow",
         "  Cache-Control: public, max-age=300",

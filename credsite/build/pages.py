@@ -14,9 +14,12 @@ from typing import Any
 
 from credsite.base import urls
 from credsite.build import exports
+from credsite.build.collection_pages import plan_collections
 from credsite.build.credential_pages import verify_page
 from credsite.build.exports.schema_org import course_json_ld
+from credsite.build.exports.share_images import card_alt, module_share_card, site_share_card
 from credsite.build.hosting import plan_host_files
+from credsite.build.layout import link_preview
 from credsite.build.layout import page_common as _common
 from credsite.build.output import Output
 from credsite.build.planning import PlanContext
@@ -44,6 +47,7 @@ def plan_site(
         *assets.outputs(),
         *_content_files(context),
         *_pages(context),
+        *plan_collections(context),
         *exports.plan(context),
         *plan_host_files(context),
     ]
@@ -92,7 +96,7 @@ def _pages(context: PlanContext) -> list[Output]:
             Output(
                 urls.file_of(urls.verify_page(lang)),
                 "page",
-                verify_page(site, lang, assets),
+                _with_site_preview(verify_page(site, lang, assets), site, lang),
             )
         )
     outputs.append(Output("404.html", "page", _not_found_page(site, assets, context.packed)))
@@ -120,6 +124,16 @@ def _root_page(site: SiteConfig, assets: AssetSet) -> dict[str, Any]:
     )
     data["canonical"] = site.base_url
     data["template"] = "root.html"
+    intro = text(site.intro, site, lang)
+    data["preview"] = _preview(
+        site,
+        lang,
+        data,
+        site_share_card(site, lang),
+        urls.site_share_image(lang),
+        title=f"{data['title']} · {label(lang, 'site_subtitle')}",
+        description=intro["text"] if intro else label(lang, "home_what_text"),
+    )
     data["choices"] = [
         {
             "lang": other,
@@ -166,7 +180,7 @@ def _home_page(
         ],
         "module_count": len(modules),
     }
-    return data
+    return _with_site_preview(data, site, lang)
 
 
 def _catalogue_page(
@@ -193,7 +207,7 @@ def _catalogue_page(
         "filters": catalogue_filters(site, lang, modules),
         "starting_soon_days": site.starting_soon_days,
     }
-    return data
+    return _with_site_preview(data, site, lang)
 
 
 def _module_page(
@@ -218,6 +232,9 @@ def _module_page(
         "certifies": label(lang, "certifies_text", issuer=pick(site.institution.name, site, lang)),
         "json_ld": course_json_ld(module, site, lang),
     }
+    data["preview"] = _preview(
+        site, lang, data, module_share_card(module, site, lang), urls.share_image(lang, module.slug)
+    )
     return data
 
 
@@ -236,7 +253,38 @@ def _track_page(
         "catalogue",
     )
     data |= {"template": "track.html", "track": track_detail(track, members, site, lang, path)}
+    return _with_site_preview(data, site, lang)
+
+
+def _with_site_preview(data: dict[str, Any], site: SiteConfig, lang: str) -> dict[str, Any]:
+    """A page that shows no one module is previewed with the site's own share image."""
+    data["preview"] = _preview(
+        site, lang, data, site_share_card(site, lang), urls.site_share_image(lang)
+    )
     return data
+
+
+def _preview(
+    site: SiteConfig,
+    lang: str,
+    data: dict[str, Any],
+    card: dict[str, str],
+    image: str,
+    title: str | None = None,
+    description: str | None = None,
+) -> dict[str, Any]:
+    """A page's link preview: its canonical address, its title as the browser shows it (or
+    ``title``), its description (or ``description``), and the share image at ``image``, which
+    shows ``card``."""
+    return link_preview(
+        site,
+        lang,
+        data["canonical"],
+        title or f"{data['title']} · {data['site']['name']}",
+        data["description"] if description is None else description,
+        urls.absolute(site.base_url, image),
+        card_alt(card),
+    )
 
 
 def _not_found_page(site: SiteConfig, assets: AssetSet, packed: bool = False) -> dict[str, Any]:

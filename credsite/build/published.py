@@ -26,6 +26,7 @@ from credsite.base.workers import worker_pool
 from credsite.build.output import Output
 from credsite.build.tables import write_lines
 from credsite.build.theme import file_digest
+from credsite.issuer.collections import collection_problems
 from credsite.issuer.keys import KeyRegistry, did_document, load_registry
 from credsite.issuer.sd_jwt import METADATA_PATH, issuer_metadata
 from credsite.issuer.status import (
@@ -85,12 +86,12 @@ def load_issued(
     problems += store_problems + log_problems + unpublished_problems
     tokens = {c.token for c in store}
     problems += _unknown_credentials(LOG_FILE, (e.credential for e in events), tokens)
-    problems += _unknown_credentials(UNPUBLISHED_FILE, (e.credential for e in taken_down), tokens)
+    pages = [e.credential for e in taken_down if e.kind == "credential"]
+    problems += _unknown_credentials(UNPUBLISHED_FILE, pages, tokens)
+    problems += collection_problems(root, tokens, taken_down)
     status = current_status(events)
     numbers = tuple(sorted(existing_list_numbers(root)))
-    issued = IssuerRecords(
-        registry, tuple(store), frozenset(e.credential for e in taken_down), status, numbers
-    )
+    issued = IssuerRecords(registry, tuple(store), frozenset(pages), status, numbers)
     if store and not registry.keys:
         problems.append(
             Diagnostic(

@@ -250,6 +250,31 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "download_svg": ("Download als badge (SVG)", "Download as a badge (SVG)"),
     "add_to_linkedin": ("Toevoegen aan LinkedIn-profiel", "Add to LinkedIn profile"),
+    "add_to_wallet": ("Toevoegen aan een wallet-app", "Add to a wallet app"),
+    "wallet_note": (
+        "Een wallet-app (zoals de Learner Credential Wallet) bewaart uw microcredentials op uw "
+        "telefoon en toont ze aan wie u kiest. Scan de code in de app of plak daar het adres van "
+        "de link.",
+        "A wallet app (such as the Learner Credential Wallet) keeps your micro-credentials on "
+        "your phone and shows them to whoever you choose. Scan the code in the app, or paste the "
+        "link's address there.",
+    ),
+    "wallet_qr_label": (
+        "QR-code met het adres van deze microcredential, voor een wallet-app",
+        "QR code with the address of this micro-credential, for a wallet app",
+    ),
+    "wallet_packed": (
+        "Een wallet-app (zoals de Learner Credential Wallet) bewaart uw microcredentials op uw "
+        "telefoon en toont ze aan wie u kiest. Deze pagina heeft geen eigen adres voor de app: "
+        "download de microcredential (JSON) en voeg het bestand daar toe.",
+        "A wallet app (such as the Learner Credential Wallet) keeps your micro-credentials on "
+        "your phone and shows them to whoever you choose. This page has no address of its own "
+        "for the app: download the micro-credential (JSON) and add the file there.",
+    ),
+    "second_opinion": (
+        "Controleer deze microcredential ook bij een onafhankelijke controleur (VerifierPlus)",
+        "Check this micro-credential with an independent verifier too (VerifierPlus)",
+    ),
     "print": ("Afdrukken als certificaat", "Print as a certificate"),
     "takedown": (
         "Wilt u dat deze openbare pagina verdwijnt? Vraag het {issuer}; uw microcredential blijft "
@@ -305,3 +330,60 @@ LABELS: dict[str, MappingProxyType[str, str]] = {
 def label(lang: str, key: str, **values: object) -> str:
     text = LABELS[lang][key]
     return text.format(**values) if values else text
+
+
+# The texts of a learner's collection page (/l/<id>/, credsite/build/collection_pages.py) only.
+# Not in LABELS: every label there travels in every credential page's script (browser/build.mjs),
+# and a collection page is rendered in one language, so it takes these from its own page data.
+_COLLECTION_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("Verzameling microcredentials", "A collection of micro-credentials"),
+    "intro": (
+        "Deze pagina toont de microcredentials die {issuer} aan één lerende heeft uitgegeven, "
+        "en controleert ze een voor een in uw browser.",
+        "This page lists the micro-credentials {issuer} issued to one learner, and checks each "
+        "of them in your browser.",
+    ),
+    "checking": ("Bezig met controleren…", "Checking…"),
+    "checked": (
+        "Gecontroleerd: {counted} van de {count} microcredentials tellen mee.",
+        "Checked: {counted} of the {count} micro-credentials count.",
+    ),
+    "noscript": (
+        "Voor de controle is JavaScript nodig. Zonder JavaScript opent u elke microcredential op "
+        "zijn eigen pagina; die toont de inhoud, nog niet gecontroleerd.",
+        "The check needs JavaScript. Without it, open each micro-credential on its own page, "
+        "which shows its content, not yet checked.",
+    ),
+    "total": ("Behaalde studiebelasting", "Study load earned"),
+    "ec": ("{ec} EC", "{ec} EC"),
+    "counts": (
+        "Alleen een echte microcredential van deze instelling telt mee, en ook een verlopen: de "
+        "studiepunten zijn behaald. Een ingetrokken of geschorste telt niet mee, net als een "
+        "waarvan de status niet kon worden gecontroleerd.",
+        "Only a genuine micro-credential of this institution counts, an expired one too: its "
+        "credits were earned. A revoked or suspended one does not count, nor one whose status "
+        "could not be checked.",
+    ),
+    "credentials": ("Microcredentials", "Micro-credentials"),
+    "credential": ("Microcredential {id}", "Micro-credential {id}"),
+    "none": (
+        "Deze verzameling bevat geen gepubliceerde microcredentials.",
+        "This collection holds no published micro-credentials.",
+    ),
+    "tracks": ("Voortgang in leerroutes", "Progress in learning tracks"),
+    "track_progress": (
+        "{modules} van {total_modules} modules, {ec} van {total_ec} EC",
+        "{modules} of {total_modules} modules, {ec} of {total_ec} EC",
+    ),
+    "takedown": (
+        "Wilt u dat deze pagina verdwijnt? Vraag het {issuer}; de microcredentials zelf blijven "
+        "geldig.",
+        "Would you like this page taken down? Ask {issuer}; the micro-credentials themselves "
+        "stay valid.",
+    ),
+}
+
+COLLECTION_LABELS: dict[str, MappingProxyType[str, str]] = {
+    lang: MappingProxyType({key: texts[i] for key, texts in _COLLECTION_LABELS.items()})
+    for i, lang in enumerate(LANGUAGES)
+}

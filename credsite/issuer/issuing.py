@@ -15,7 +15,7 @@ import io
 import json
 import secrets
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -758,28 +758,50 @@ def _spreadsheet_safe(text: str) -> str:
 
 
 def write_mail_merge(
-    path: Path, issued: list[Issued], already: list[tuple[Row, StoredCredential]], site: SiteConfig
+    path: Path,
+    issued: list[Issued],
+    already: list[tuple[Row, StoredCredential]],
+    site: SiteConfig,
+    collections: Mapping[str, str] | None = None,
 ) -> None:
     """Name, e-mail and page for every learner of the CSV, new or issued before, so a re-run
-    after an interruption still gives one complete list."""
+    after an interruption still gives one complete list. With ``collections`` (``issue
+    --collection``: the address of each learner's collection page by e-mail address, '' for
+    one taken down), a last column ``collection_url``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["name", "email", "verification_url", "status"])
+    extra = ["collection_url"] if collections is not None else []
+    writer.writerow(["name", "email", "verification_url", "status", *extra])
     rows = [(i.row, i.url, "issued") for i in issued]
     rows += [
         (row, urls.absolute(site.canonical_url, urls.credential_page(c.token)), "issued before")
         for row, c in already
     ]
     for row, url, state in sorted(rows, key=lambda item: item[0].line):
+        email = row.recipient.email
         writer.writerow(
             [
                 _spreadsheet_safe(row.recipient.name),
-                _spreadsheet_safe(row.recipient.email),
+                _spreadsheet_safe(email),
                 url,
                 state,
+                *([collections.get(email, "")] if collections is not None else []),
             ]
         )
     write_atomically(path, buffer.getvalue().encode("utf-8"), mode=0o600)
+
+
+def collection_members(
+    issued: list[Issued], already: list[tuple[Row, StoredCredential]], ids: Mapping[str, str]
+) -> dict[str, set[str]]:
+    """The credentials an issue run puts in each learner's collection (``ids``: collection id
+    by e-mail address): the new ones, and those the learner already held, so that a run killed
+    before it wrote the collections is mended by running it again."""
+    members: dict[str, set[str]] = {}
+    held = [(i.row, i.token) for i in issued] + [(row, c.token) for row, c in already]
+    for row, token in held:
+        members.setdefault(ids[row.recipient.email], set()).add(token)
+    return members
 
 
 def ensure_lists(

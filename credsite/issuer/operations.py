@@ -15,13 +15,25 @@ from credsite.base.errors import ConfigError, ContentError
 from credsite.catalogue.config import load_config
 from credsite.catalogue.content import load_content
 from credsite.catalogue.model import Content, Module, SiteConfig
+from credsite.issuer.collections import (
+    COLLECTIONS_DIR,
+    CollectionSecret,
+    collection_id,
+    create_secret,
+    existing_members,
+    find_collection,
+    find_secret,
+    write_collections,
+)
 from credsite.issuer.issuing import (
     Batch,
     Draft,
     Issued,
     IssuePlan,
+    Row,
     allocate,
     check_all,
+    collection_members,
     ensure_lists,
     issue_lock,
     issued_at,
@@ -194,6 +206,10 @@ class IssueResult:
     issued: list[Issued] = field(default_factory=list)
     mail_merge: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    # issue --collection: each learner's collection page by e-mail address ('' if taken down)
+    collections: dict[str, str] | None = None
+    secret: CollectionSecret | None = None  # ``missing`` in a dry run: it would be made
+    secret_created: bool = False
 
 
 def find_module(content: Content, slug: str) -> Module:
@@ -229,6 +245,8 @@ def issue(
     again: bool = False,
     mail_merge: Path | None = None,
     jobs: int = 1,
+    collection: bool = False,
+    collection_secret: Path | None = None,
 ) -> IssueResult:
     content = _content(root)
     site = content.site
@@ -242,9 +260,13 @@ def issue(
         result.warnings.append(
             f"--date {day} is in the future: the credentials are not valid until then (a verifier shows 'not yet valid')"
         )
+    if collection:
+        result.secret = find_secret(root, site.canonical_url, collection_secret)
     draft = Draft(module, site, issued_at(day, now), shown)
     if dry_run:  # the first pass of the real run, with indexes that are not kept
         check_all(draft, plan_jobs(plan, allocate(len(plan.new), store, site.canonical_url)), jobs)
+        if result.secret is not None and not result.secret.missing:
+            _collections(root, site, result.secret, rows)  # their files, checked
         return result
     merge = mail_merge_path(csv_path, mail_merge, root)
     registry = _registry(root)
@@ -257,13 +279,52 @@ def issue(
         events, problems = load_log(root)
         if problems:
             raise ContentError(problems)
+        collections = _prepare_collections(root, site, result, rows)  # checked before writing
         ensure_lists(root, site, store, entries, current_status(events), key, now)
         method = f"{urls.did_web(site.canonical_url)}#{key.key_id}"
         batch = Batch(root, module, site, issued_at(day, now), key, method, format_timestamp(now))
         result.issued = make_all(batch, planned, document_hashes, jobs)
-        write_mail_merge(merge, result.issued, plan.already, site)
+        if collections is not None:
+            ids, existing = collections
+            added = collection_members(result.issued, plan.already, ids)
+            write_collections(root, added, existing)
+        write_mail_merge(merge, result.issued, plan.already, site, result.collections)
         result.mail_merge = merge
     return result
+
+
+def _prepare_collections(
+    root: Path, site: SiteConfig, result: IssueResult, rows: list[Row]
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]]] | None:
+    """For ``issue --collection``, before anything is written: the secret (made now, once the
+    CSV has passed every check, if staff have none yet), each learner's collection id, what
+    their collections already hold (their files checked), and each learner's page address for
+    the mail merge."""
+    if result.secret is None:
+        return None
+    if result.secret.missing:
+        result.secret = create_secret(result.secret, root)
+        result.secret_created = True
+    ids, existing, result.collections = _collections(root, site, result.secret, rows)
+    return ids, existing
+
+
+def _collections(
+    root: Path, site: SiteConfig, secret: CollectionSecret, rows: list[Row]
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, str]]:
+    """Collection id and page address (empty when taken down) by e-mail address, and the
+    collections' present members; raises ContentError on a broken collection or take-down file."""
+    ids = {row.recipient.email: collection_id(secret.value, row.recipient.email) for row in rows}
+    existing = existing_members(root, ids.values())
+    taken_down, problems = load_unpublished(root)
+    if problems:
+        raise ContentError(problems)
+    down = {e.credential for e in taken_down if e.kind == "collection"}
+    pages = {
+        email: "" if cid in down else urls.absolute(site.canonical_url, urls.collection_page(cid))
+        for email, cid in ids.items()
+    }
+    return ids, existing, pages
 
 
 # -- status ----------------------------------------------------------------------------------
@@ -330,18 +391,34 @@ def change_status(
     return credential
 
 
-def unpublish(root: Path, reference: str, note: str, now: datetime) -> StoredCredential:
-    store = _store(root)
-    credential = find_credential(store, reference)
+def unpublish(root: Path, reference: str, note: str, now: datetime) -> Unpublished:
+    """Take down a credential's page, or a learner's collection page (``kind`` says which)."""
+    kind, target = _page_to_take_down(root, reference)
     entries, problems = load_unpublished(root)
     if problems:
         raise ContentError(problems)
-    if any(e.credential == credential.token for e in entries):
-        raise ConfigError(f"credential {credential.token} is already unpublished")
+    if any(e.kind == kind and e.credential == target for e in entries):
+        raise ConfigError(f"{kind} {target} is already unpublished")
     _check_note_length("--note", note)
+    entry = Unpublished(target, now, note.strip(), kind)
     with issue_lock(root):
-        write_unpublished(root, [*entries, Unpublished(credential.token, now, note.strip())])
-    return credential
+        write_unpublished(root, [*entries, entry])
+    return entry
+
+
+def _page_to_take_down(root: Path, reference: str) -> tuple[str, str]:
+    """("credential", token) or ("collection", id): a credential first, as before collections."""
+    try:
+        return "credential", find_credential(_store(root), reference).token
+    except ConfigError as error:
+        collection = find_collection(root, reference)
+        if collection is not None:
+            return "collection", collection
+        if str(error).startswith("no credential"):
+            raise ConfigError(
+                f"no credential or collection '{reference}' in content/credentials or {COLLECTIONS_DIR}"
+            ) from error
+        raise
 
 
 MAX_NOTE = 1000  # what content/status/*.yaml accept when they are read back

@@ -4,7 +4,8 @@
 reason; the signed Bitstring Status List credentials next to it (``revocation-<n>.json``,
 ``suspension-<n>.json``) are made from that log and re-signed on every change, because the build
 has no key and publishes them as they are. ``content/status/unpublished.yaml`` lists credentials
-whose public page a learner asked to take down; they stay valid and verifiable as files.
+whose public page a learner asked to take down; they stay valid and verifiable as files. It
+lists learners' collection pages taken down too (``collection:`` entries).
 
 Open Badges 3.0 allows one ``credentialStatus`` per credential. credsite uses it for revocation,
 which every OB verifier checks. Suspension is published in a second list with the same index
@@ -60,9 +61,10 @@ class Event:
 
 @dataclass(frozen=True)
 class Unpublished:
-    credential: str
+    credential: str  # the credential's token, or with kind "collection" the collection's id
     at: datetime
     note: str = ""
+    kind: str = "credential"  # or "collection": a learner's collection page (collections.py)
 
 
 def list_url(base_url: str, purpose: str, number: int) -> str:
@@ -131,15 +133,15 @@ def _read_event(checker: Checker, item: LineDict, field: str) -> Event | None:
 
 
 def _read_unpublished(checker: Checker, item: LineDict, field: str) -> Unpublished | None:
-    checker.known_keys(item, ("credential", "at", "note"), f"{field}.")
-    token = checker.string(item, "credential", f"{field}.credential", max_length=64)
+    checker.known_keys(item, ("credential", "collection", "at", "note"), f"{field}.")
+    kind = "collection" if "collection" in item and "credential" not in item else "credential"
+    token = checker.string(item, kind, f"{field}.{kind}", max_length=64)
     at = _moment(checker, item, "at", f"{field}.at")
-    if token is None or at is None:
-        checker.error(item.line, field, "needs credential and at")
+    if token is None or at is None or ("collection" in item and "credential" in item):
+        checker.error(item.line, field, "needs credential (or collection) and at")
         return None
-    return Unpublished(
-        token, at, checker.string(item, "note", f"{field}.note", max_length=1000) or ""
-    )
+    note = checker.string(item, "note", f"{field}.note", max_length=1000) or ""
+    return Unpublished(token, at, note, kind)
 
 
 def _moment(checker: Checker, item: LineDict, key: str, field: str) -> datetime | None:
@@ -188,7 +190,7 @@ def write_unpublished(root: Path, entries: list[Unpublished]) -> None:
         "credentials:",
     ]
     for entry in entries:
-        lines += [f"  - credential: {entry.credential}", f"    at: {format_timestamp(entry.at)}"]
+        lines += [f"  - {entry.kind}: {entry.credential}", f"    at: {format_timestamp(entry.at)}"]
         if entry.note:
             lines.append(f"    note: {json.dumps(entry.note, ensure_ascii=False)}")
     write_atomically(root / UNPUBLISHED_FILE, ("\n".join(lines) + "\n").encode("utf-8"))

@@ -622,6 +622,7 @@ def test_keyboard_only(page: Page, example_url: str, expected: dict[str, str]) -
         "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
     )
     open_page(page, f"{example_url}c/{token_in(expected, 'verified')}/")
+    expect(page.locator("#print-button")).to_be_visible()  # the actions follow the verdict
     reached: list[str] = []
     for _ in range(40):
         page.keyboard.press("Tab")

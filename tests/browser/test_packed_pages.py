@@ -129,6 +129,10 @@ def test_the_packed_page_downloads_its_credential_and_draws_its_qr_code(
     open_packed(page, f"{hosts['rewrite']}c/{token}/")
     expect(page.locator(".certificate-qr svg path")).to_have_count(1)
     assert page.get_attribute(".certificate-qr", "data-url").endswith(f"/c/{token}/")
+    # No file of its own: no wallet link or second opinion, but the page says so and downloads.
+    lang = page.evaluate("() => document.documentElement.lang")
+    expect(page.locator('[data-label="wallet_packed"]')).to_have_text(LABELS[lang]["wallet_packed"])
+    expect(page.locator("#wallet-link, .wallet-qr, .second-opinion")).to_have_count(0)
     with page.expect_download() as download:
         page.click("#download-json")
     assert download.value.suggested_filename == f"{token}.json"

@@ -17,9 +17,10 @@
  * Nothing from the credential is ever parsed as HTML.
  *
  * What the verdict does not need is imported when it is needed (build.mjs puts it in chunks): the
- * pack reader on a packed site only, baking when a download is clicked, the QR code of the printout
- * after the verdict is shown, the verifier's sentences of a failing check or of another language;
- * the verifier loads other issuers' suites and contexts the same way.
+ * pack reader on a packed site only, the holder's actions (holder-actions.js: the downloads,
+ * baking, LinkedIn, the wallet, printing and the QR codes, offered or not by the verdict) once the
+ * verdict is shown, the verifier's sentences of a failing check or of another language; the
+ * verifier loads other issuers' suites and contexts the same way.
  */
 import { verifyCredential } from '../verifier/bundled-verifier.js';
 import { webCryptoHasEd25519 } from '../verifier/ed25519.js';
@@ -48,6 +49,9 @@ const view = {
   credential: null, // only when authentic
   issuerId: null,
 };
+
+/** Writes the holder's actions' note again (in the page's language), once they are shown. */
+let renderActions = () => {};
 
 function readPage() {
   section = byId('verification');
@@ -88,7 +92,7 @@ async function unpack(router) {
   }
 }
 
-/** Elements made by the script: the time of the check, the download error, the certificate's verdict. */
+/** Elements made by the script: the time of the check, the certificate's verdict. */
 function ensureElement(id, tag, className, parent, before = null) {
   let el = byId(id);
   if (!el && parent) {
@@ -193,6 +197,7 @@ function render() {
   markValueLanguage();
   renderOrigin();
   renderLanguageSwitch();
+  renderActions();
 }
 
 function setupLanguageSwitch() {
@@ -208,65 +213,6 @@ function setupLanguageSwitch() {
     view.lang = next;
     render();
   });
-}
-
-/** The file name for a download: the page's id (/c/<id>/ or /c/?id=<id>), else "credential". */
-async function downloadName(extension) {
-  const { packedId } = await import('./pack.js');
-  return `${packedId(location.href) || 'credential'}.${extension}`;
-}
-
-function saveBlob(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
-}
-
-async function bakeAndSave(link) {
-  const kind = link.dataset.bake;
-  const error = byId('download-error');
-  error.hidden = true;
-  try {
-    const [response, { bakePng, bakeSvg }] = await Promise.all([fetch(link.href, { credentials: 'same-origin', redirect: 'error' }), import('./bake.js')]);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    if (kind === 'png') {
-      const baked = bakePng(new Uint8Array(await response.arrayBuffer()), credentialText);
-      saveBlob(new Blob([baked], { type: 'image/png' }), await downloadName('png'));
-    } else {
-      const baked = bakeSvg(await response.text(), credentialText);
-      saveBlob(new Blob([baked], { type: 'image/svg+xml' }), await downloadName('svg'));
-    }
-  } catch (e) {
-    error.textContent = pageText(view.lang, 'download-failed', { reason: e && e.message ? e.message : String(e) });
-    error.hidden = false;
-  }
-}
-
-function setupDownloads() {
-  const links = [byId('download-png'), byId('download-svg')].filter(Boolean);
-  if (links.length) {
-    const list = links[0].closest('ul');
-    ensureElement('download-error', 'p', 'notice error-note', list.parentNode, list.nextSibling).setAttribute('role', 'alert');
-    byId('download-error').hidden = true;
-  }
-  for (const link of links) {
-    link.hidden = false;
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      bakeAndSave(link);
-    });
-  }
-  const print = byId('print-button');
-  if (print) {
-    print.hidden = false;
-    print.addEventListener('click', () => qrReady().then(() => window.print()));
-  }
 }
 
 async function verify() {
@@ -297,27 +243,22 @@ function internalError(e) {
 }
 
 /**
- * The printout's QR code: this page's canonical address (the build writes it in data-url). Drawn
- * after the verdict, when the browser is idle: it is for printing, and making it (loading the QR
- * encoder, computing the matrix) would otherwise delay the verdict on a slow phone.
+ * The holder's actions follow the verdict: shown, or in their place why not (holder-actions.js,
+ * loaded now). If it cannot be loaded (the connection dropped), nothing is offered.
  */
-async function drawQr() {
-  const holder = document.querySelector('.certificate-qr[data-url]');
-  if (!holder) return;
+async function showActions() {
   try {
-    const { qrSvg } = await import('./qr.js');
-    holder.replaceChildren(qrSvg(document, new URL(holder.dataset.url).href));
+    const { showHolderActions } = await import('./holder-actions.js');
+    renderActions = showHolderActions(document, {
+      state: view.result.state,
+      credentialText,
+      lang: () => view.lang,
+      fields: (lang) => (authentic() ? credentialFields(view.credential, lang) : null),
+      labels,
+    });
   } catch {
-    holder.replaceChildren(); // the address printed under it still leads to the page
+    // the list stays hidden, as without JavaScript
   }
-}
-
-let qrDrawn = null;
-
-/** The QR code, drawn once: at idle after the verdict, or sooner when the visitor prints. */
-function qrReady() {
-  qrDrawn ??= drawQr();
-  return qrDrawn;
 }
 
 /** Run `task` when the browser is idle (or soon, where requestIdleCallback is missing). */
@@ -338,7 +279,6 @@ async function main() {
   const certificate = document.querySelector('.certificate');
   if (certificate) ensureElement('certificate-verdict', 'p', 'certificate-verdict', certificate, certificate.querySelector('.certificate-qr'));
   setupLanguageSwitch();
-  setupDownloads();
   let result;
   try {
     result = await verify();
@@ -361,7 +301,7 @@ async function main() {
   if (result.state !== 'verified') details.open = true;
   section.dataset.state = view.result.state;
   if (typeof performance !== 'undefined' && performance.mark) performance.mark('credsite:verdict');
-  whenIdle(qrReady);
+  showActions();
   // The other language's texts, so that the switch is instant when it is used.
   const other = byId('language-switch');
   if (other && !other.hidden) whenIdle(() => ensureTexts(other.dataset.lang, view.result));

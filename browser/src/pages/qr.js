@@ -27,13 +27,15 @@ export function qrMatrix(text) {
 
 /**
  * An SVG element drawing `text` as a QR code: one path, `scale` pixels per module, a quiet zone
- * of `border` modules. Made with DOM calls, never from markup.
+ * of `border` modules. Made with DOM calls, never from markup. With `title`, the code is an image
+ * of that name (`role="img"` and a `<title>`, its first child), for a code that stands on its own
+ * (the wallet's); without, it is left to the text around it (the printout's address).
  * @param {Document} doc
  * @param {string} text
- * @param {{scale?: number, border?: number}} [options]
+ * @param {{scale?: number, border?: number, title?: string}} [options]
  * @returns {SVGSVGElement}
  */
-export function qrSvg(doc, text, { scale = 4, border = 2 } = {}) {
+export function qrSvg(doc, text, { scale = 4, border = 2, title = null } = {}) {
   const matrix = qrMatrix(text);
   const side = matrix.length + 2 * border;
   const svg = doc.createElementNS(SVG, 'svg');
@@ -49,6 +51,12 @@ export function qrSvg(doc, text, { scale = 4, border = 2 } = {}) {
   path.setAttribute('d', modulesPath(matrix, border));
   path.setAttribute('fill', '#000');
   svg.append(background, path);
+  if (title !== null) {
+    const name = doc.createElementNS(SVG, 'title');
+    name.textContent = title;
+    svg.setAttribute('role', 'img');
+    svg.prepend(name);
+  }
   return svg;
 }
 

@@ -17,7 +17,15 @@ each module page embeds, which pages.py asks for.
 from __future__ import annotations
 
 from credsite.base.errors import BuildError
-from credsite.build.exports import catalogue_json, elm, feed, ooapi, open_badges, sitemap
+from credsite.build.exports import (
+    catalogue_json,
+    elm,
+    feed,
+    ooapi,
+    open_badges,
+    share_images,
+    sitemap,
+)
 from credsite.build.exports.export import Export, Renderer
 from credsite.build.output import Output
 from credsite.build.planning import PlanContext
@@ -31,6 +39,7 @@ EXPORTS: tuple[Export, ...] = (
     open_badges.EXPORT,
     elm.EXPORT,
     ooapi.EXPORT,
+    share_images.EXPORT,
 )
 
 

@@ -6,12 +6,17 @@ Each installs what it needs first — a virtual environment in .venv with credsi
 dependencies, the browser code's npm packages (``npm ci``), and for the tests Debian's chromium
 when it is missing and we are root — then runs. Installs are skipped when nothing changed.
 Only the standard library is used here, because it runs before anything is installed.
+
+In CI (``CI=true``, .ci/run) a skipped test fails the run unless it says it may skip: pytest's
+``@pytest.mark.may_skip("why")`` (tests/conftest.py), a Node test's skip reason starting with
+``may skip:`` (``unexplained_skips`` below).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -99,7 +104,36 @@ def test(args: list[str]) -> None:
     # The Node tests that compare with Python run `python3`: the virtual environment's, first
     # on PATH, so that they run here instead of skipping for want of credsite's dependencies.
     path = os.pathsep.join([str(venv_python().parent), os.environ.get("PATH", "")])
-    run("node", "--test", "--test-reporter=spec", *tests, cwd=BROWSER, env=dict(env, PATH=path))
+    with tempfile.TemporaryDirectory() as scratch:
+        tap = Path(scratch) / "node-tests.tap"  # the same run, as TAP, to find the skips in
+        reporters = ["--test-reporter=spec", "--test-reporter-destination=stdout"]
+        reporters += ["--test-reporter=tap", f"--test-reporter-destination={tap}"]
+        run("node", "--test", *reporters, *tests, cwd=BROWSER, env=dict(env, PATH=path))
+        skipped = unexplained_skips(tap.read_text(encoding="utf-8"))
+    if skipped:
+        report = f"{len(skipped)} Node test(s) skipped:\n  " + "\n  ".join(skipped)
+        if os.environ.get("CI") == "true":
+            sys.exit(
+                f"{report}\nin CI a Node test may skip only with a reason starting {MAY_SKIP!r}"
+            )
+        print(report, flush=True)
+
+
+# A Node test that may skip in CI says so in its reason: test(name, { skip: cond && 'may skip:
+# why' }). Any other skip there is a test that checked nothing, and fails the CI run
+# (tests/conftest.py does the same for pytest, with @pytest.mark.may_skip).
+MAY_SKIP = "may skip: "
+TAP_SKIP = re.compile(r"^\s*ok \d+ - (?P<name>.*?) # SKIP(?: (?P<reason>.*))?$")
+
+
+def unexplained_skips(tap: str) -> list[str]:
+    """The skipped Node tests whose reason does not say they may skip, as "name: reason"."""
+    found = (TAP_SKIP.match(line) for line in tap.splitlines())
+    return [
+        f"{m['name']}: {m['reason'] or 'no reason given'}"
+        for m in found
+        if m and not (m["reason"] or "").startswith(MAY_SKIP)
+    ]
 
 
 def dist(args: list[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -14,6 +15,23 @@ import pytest
 from credsite.build.builder import BuildOptions, build
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The example site's modules, written out rather than computed with the build's own
+# ``is_published``: a test that takes its expectation from the code under test passes when
+# that code is wrong (an archived module counted as published). In catalogue order.
+EXAMPLE_PUBLISHED_MODULES = (
+    "business-administration-finance",
+    "clinical-reasoning-complex-care",
+    "computer-science-secure-software",
+    "data-driven-care-improvement",
+    "interview-techniques-nursing",
+    "it-databases-and-data",
+    "it-programming-fundamentals",
+    "it-web-development",
+    "management-in-care",
+    "value-case-business-cases",
+)
+EXAMPLE_UNPUBLISHED_MODULES = {"ai-in-education": "draft", "lean-in-healthcare": "archived"}
 
 SITE_YAML = """\
 base_url: https://mc.example.org/
@@ -42,6 +60,42 @@ Beschrijving.
 <!-- lang: en -->
 Description.
 """
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """In CI (``CI=true``, as .ci/run sets it) a skipped test is a failure, unless it carries
+    ``@pytest.mark.may_skip("why it may")``: a test skipped for want of a tool (node, a Python
+    package on PATH) checks nothing, and a green run would hide it."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") != "true" or not report.skipped or hasattr(report, "wasxfail"):
+        return
+    allowed = item.get_closest_marker("may_skip")
+    if allowed is not None and allowed.args and str(allowed.args[0]).strip():
+        if isinstance(report.longrepr, tuple):  # the summary says the skip was allowed
+            path, line, reason = report.longrepr
+            report.longrepr = (path, line, f"{reason} (may skip: {allowed.args[0]})")
+        return
+    _fail_the_skip(report)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
+    """The same for a whole module skipped while collected (``allow_module_level``)."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") == "true" and report.skipped:
+        _fail_the_skip(report)
+
+
+def _fail_the_skip(report: pytest.TestReport | pytest.CollectReport) -> None:
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+    report.outcome = "failed"
+    report.longrepr = (
+        f"skipped in CI ({reason}): a test may skip in CI only when it is marked "
+        '@pytest.mark.may_skip("the reason it may")'
+    )
 
 
 class SiteFolder:

@@ -103,6 +103,19 @@ def _refusal(report: Report) -> str:
     return " ".join(f"{c.message} {c.detail}" for c in report.checks if c.outcome in refused)
 
 
+def _refused(report: Report) -> dict[str, str]:
+    """The checks that failed (or found something unsupported), by id: which check refused a
+    credential, so a test cannot pass because some other check did."""
+    return {c.id: c.outcome for c in report.checks if c.outcome in ("failed", "unsupported")}
+
+
+MISMATCH = "the signature does not match"  # the signature check's detail when the bytes differ
+
+
+def _signature_detail(report: Report) -> str:
+    return next(c.detail for c in report.checks if c.id == "signature")
+
+
 def _multikey(raw: bytes) -> str:
     """``raw`` as an Ed25519 Multikey, whatever its length."""
     return "z" + base58btc_encode(b"\xed\x01" + raw)
@@ -207,8 +220,12 @@ def test_status_list_rec_examples_verify_with_their_did_key(name: str) -> None:
     document = _load(STATUS / name)
     report = _verify(document)
     assert report.outcome("signature") == "passed", _refusal(report)
+    # The examples name did:example:12345 as issuer, which their did:key does not belong to.
+    assert _refused(report) == {"key-controller": "failed"}
     document["validFrom"] = "2021-04-05T14:27:41Z"
-    assert not _valid(document)
+    report = _verify(document)
+    assert _refused(report) == {"key-controller": "failed", "signature": "failed"}
+    assert MISMATCH in _signature_detail(report)
 
 
 # --- tampering ---------------------------------------------------------------------------------
@@ -236,20 +253,78 @@ def _changed(document: dict[str, Any], path: tuple[Any, ...]) -> dict[str, Any]:
     return tampered
 
 
-@pytest.mark.parametrize(
-    "path", list(_string_leaves(_load(OB / "signed-credential.json"))), ids=str
-)
+# Which checks refuse the 1EdTech credential with one string changed (its last character), when
+# it is not the signature alone: a changed type is a term no context defines (and the schema
+# wants the type); a changed issuer id is another issuer than the key's controller; a changed
+# validFrom is no date; the proof's own fields are refused before the signature is computed.
+OB_TAMPERED = {
+    ("type", 0): {"structure": "failed", "schema": "failed", "contexts": "failed"},
+    ("type", 1): {"contexts": "failed"},
+    ("issuer", "id"): {"key-controller": "failed", "signature": "failed"},
+    ("issuer", "type", 0): {"schema": "failed", "contexts": "failed"},
+    ("validFrom",): {"structure": "failed", "signature": "failed", "signed-data": "failed"},
+    ("credentialSubject", "type", 0): {"schema": "failed", "contexts": "failed"},
+    ("credentialSubject", "achievement", "type", 0): {"schema": "failed", "contexts": "failed"},
+    ("proof", "type"): {"proof-format": "unsupported"},
+    ("proof", "created"): {"proof-format": "failed"},
+    ("proof", "verificationMethod"): {"issuer-key": "failed"},
+    ("proof", "cryptosuite"): {"proof-format": "unsupported"},
+    ("proof", "proofPurpose"): {"proof-format": "failed", "contexts": "failed"},
+}
+OB_LEAVES = list(_string_leaves(_load(OB / "signed-credential.json")))
+
+
+@pytest.mark.parametrize("path", OB_LEAVES, ids=str)
 def test_changing_any_field_of_the_ob_credential_breaks_the_proof(path: tuple[Any, ...]) -> None:
     report = _verify(_changed(_ob_signed(), path))
-    assert report.outcome("signature") != "passed"
-    assert _refusal(report)
+    assert report.state != "verified"
+    expected = OB_TAMPERED.get(path, {"signature": "failed"})
+    assert _refused(report) == expected
+    if "signature" in expected:
+        assert MISMATCH in _signature_detail(report)
 
 
-@pytest.mark.parametrize("path", list(_string_leaves(_load(RDFC / "signedDataInt.json"))), ids=str)
+# The W3C vector's issuer (https://vc.example/issuers/5678) does not control its did:key, so
+# key-controller refuses it even untouched; a change adds the check it breaks (a changed key id
+# leaves no key, so no controller to compare).
+W3C_REFUSED = {"key-controller": "failed"}
+W3C_TAMPERED = {
+    ("type", 0): {
+        **W3C_REFUSED,
+        "structure": "failed",
+        "signature": "failed",
+        "signed-data": "failed",
+    },
+    ("validFrom",): {
+        **W3C_REFUSED,
+        "structure": "failed",
+        "signature": "failed",
+        "signed-data": "failed",
+    },
+    ("proof", "type"): {**W3C_REFUSED, "proof-format": "unsupported"},
+    ("proof", "cryptosuite"): {**W3C_REFUSED, "proof-format": "unsupported"},
+    ("proof", "created"): {**W3C_REFUSED, "proof-format": "failed"},
+    ("proof", "proofPurpose"): {**W3C_REFUSED, "proof-format": "failed"},
+    ("proof", "verificationMethod"): {"issuer-key": "failed"},
+}
+W3C_LEAVES = list(_string_leaves(_load(RDFC / "signedDataInt.json")))
+
+
+def test_the_tampering_tables_name_fields_the_vectors_have() -> None:
+    assert set(OB_TAMPERED) < set(OB_LEAVES) and set(W3C_TAMPERED) < set(W3C_LEAVES)
+    assert _refused(_verify(_ob_signed())) == {}
+    assert _refused(_verify(_w3c_signed())) == W3C_REFUSED
+
+
+@pytest.mark.parametrize("path", W3C_LEAVES, ids=str)
 def test_changing_any_field_of_the_w3c_credential_breaks_the_proof(
     path: tuple[Any, ...],
 ) -> None:
-    assert not _valid(_changed(_w3c_signed(), path))
+    report = _verify(_changed(_w3c_signed(), path))
+    expected = W3C_TAMPERED.get(path, {**W3C_REFUSED, "signature": "failed"})
+    assert _refused(report) == expected
+    if "signature" in expected:
+        assert MISMATCH in _signature_detail(report)
 
 
 def test_changed_text_is_reported_as_a_signature_mismatch() -> None:
@@ -260,17 +335,48 @@ def test_changed_text_is_reported_as_a_signature_mismatch() -> None:
     assert "signature does not match" in _refusal(report)
 
 
-@pytest.mark.parametrize("field", ["name", "validFrom", "issuer", "credentialSubject"])
-def test_removing_a_field_breaks_the_proof(field: str) -> None:
+@pytest.mark.parametrize(
+    ("field", "refused"),
+    [
+        ("name", {"signature": "failed"}),
+        ("validFrom", {"schema": "failed", "signature": "failed"}),
+        (
+            "issuer",
+            {
+                "structure": "failed",
+                "schema": "failed",
+                "key-controller": "failed",
+                "signature": "failed",
+                "signed-data": "failed",
+            },
+        ),
+        (
+            "credentialSubject",
+            {
+                "structure": "failed",
+                "schema": "failed",
+                "signature": "failed",
+                "signed-data": "failed",
+            },
+        ),
+    ],
+)
+def test_removing_a_field_breaks_the_proof(field: str, refused: dict[str, str]) -> None:
+    """The signature fails on the bytes in every case; a field the model needs fails its own
+    checks too."""
     document = _ob_signed()
     del document[field]
-    assert not _valid(document)
+    report = _verify(document)
+    assert _refused(report) == refused
+    assert MISMATCH in _signature_detail(report)
 
 
 def test_adding_a_field_breaks_the_proof() -> None:
     document = _ob_signed()
     document["description"] = "Added after signing."
-    assert not _valid(document)
+    report = _verify(document)
+    assert _refused(report) == {"signature": "failed"}
+    assert MISMATCH in _signature_detail(report)
 
 
 def test_reordering_types_does_not_matter_but_dropping_a_context_does() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from credsite.build.builder import BuildOptions, build
 from credsite.catalogue import filters
@@ -17,13 +17,16 @@ from credsite.catalogue.filters import FILTERS, CheckboxFilter, codes, in_order_
 from credsite.catalogue.labels import label
 from credsite.catalogue.vocab import NLQF_LEVELS
 
-from ..conftest import MODULE, REPO, SiteFolder
-from .conftest import Guarded, axe_violations
+from ..conftest import EXAMPLE_PUBLISHED_MODULES, MODULE, REPO, SiteFolder
+from .conftest import Guarded, GuardedBrowser, axe_violations
 
 pytestmark = pytest.mark.browser
 
 CONTENT = load_content(REPO).content
-PUBLISHED = CONTENT.published_modules()
+# The published modules by the fixed list, not by the build's is_published: with an archived
+# module wrongly counted as published, build and expectation would agree.
+PUBLISHED = tuple(m for m in CONTENT.modules if m.slug in EXAMPLE_PUBLISHED_MODULES)
+ALL = set(EXAMPLE_PUBLISHED_MODULES)
 
 
 def visible_cards(page: Page) -> list[str]:
@@ -33,13 +36,14 @@ def visible_cards(page: Page) -> list[str]:
     )
 
 
-def test_without_javascript_the_list_is_complete(browser: Browser, example_url: str) -> None:
+def test_without_javascript_the_list_is_complete(browser: GuardedBrowser, example_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(example_url + "nl/modules/")
-    assert page.locator("#modules > .card").count() == len(PUBLISHED)
+    assert page.locator("#modules > .card").count() == len(EXAMPLE_PUBLISHED_MODULES)
     assert page.locator("#filters").is_hidden()
-    assert page.locator("#modules > .card:visible").count() == len(PUBLISHED)
+    assert visible_slugs(page) == ALL
+    assert page.locator("#modules > .card:visible").count() == len(EXAMPLE_PUBLISHED_MODULES)
     context.close()
 
 
@@ -50,8 +54,8 @@ def test_filters_narrow_the_list_and_live_in_the_url(page: Page, example_url: st
     expect(page.locator("#result-count")).to_have_text(f"{total} of {total} modules")
 
     page.get_by_role("group", name="EQF level").get_by_label("7", exact=True).check()
-    expected = [m for m in PUBLISHED if m.eqf_level == 7]
-    assert len(visible_cards(page)) == len(expected) > 0
+    expected = {"data-driven-care-improvement"}
+    assert visible_slugs(page) == expected
     expect(page.locator("#result-count")).to_have_text(f"{len(expected)} of {total} modules")
     assert re.search(r"[?&]eqf=7\b", page.url)
 
@@ -60,7 +64,7 @@ def test_filters_narrow_the_list_and_live_in_the_url(page: Page, example_url: st
     expect(
         page.get_by_role("group", name="EQF level").get_by_label("7", exact=True)
     ).to_be_checked()
-    assert len(visible_cards(page)) == len(expected)
+    assert visible_slugs(page) == expected
 
     page.get_by_role("button", name="Clear all filters").click()
     expect(page.locator("#result-count")).to_have_text(f"{total} of {total} modules")
@@ -68,31 +72,44 @@ def test_filters_narrow_the_list_and_live_in_the_url(page: Page, example_url: st
 
 
 def test_each_filter_matches_the_content(page: Page, example_url: str) -> None:
+    """Each filter against the example modules' known answers (content/modules/*.md)."""
     page.goto(example_url + "en/modules/")
-    online = sum(1 for m in PUBLISHED if "online" in m.participation)
-    page.get_by_role("group", name="Form of participation").get_by_label(
+    assert visible_slugs(page) == ALL
+    online = page.get_by_role("group", name="Form of participation").get_by_label(
         "Online", exact=True
-    ).check()
-    assert len(visible_cards(page)) == online
-    page.get_by_role("group", name="Form of participation").get_by_label(
-        "Online", exact=True
-    ).uncheck()
+    )
+    online.check()
+    assert visible_slugs(page) == {
+        "computer-science-secure-software",
+        "it-programming-fundamentals",
+        "value-case-business-cases",
+    }
+    online.uncheck()
 
-    stackable = sum(1 for m in PUBLISHED if m.stackable)
     page.get_by_label("Stackable modules only").check()
-    assert len(visible_cards(page)) == stackable
+    assert visible_slugs(page) == ALL - {
+        "business-administration-finance",
+        "data-driven-care-improvement",
+    }
     page.get_by_label("Stackable modules only").uncheck()
 
     page.get_by_label("Minimum").fill("5")
     page.get_by_label("Maximum").fill("10")
-    in_range = sum(1 for m in PUBLISHED if m.ec is not None and 5 <= m.ec <= 10)
-    assert len(visible_cards(page)) == in_range
+    assert visible_slugs(page) == ALL - {
+        "business-administration-finance",
+        "interview-techniques-nursing",
+        "value-case-business-cases",
+    }
     page.get_by_label("Minimum").fill("")
     page.get_by_label("Maximum").fill("")
+    assert visible_slugs(page) == ALL
 
-    health = sum(1 for m in PUBLISHED if (m.field_of_study or "").startswith("09"))
     page.get_by_role("group", name="Field of study").get_by_label("Health and welfare").check()
-    assert len(visible_cards(page)) == health
+    assert visible_slugs(page) == {
+        "clinical-reasoning-complex-care",
+        "data-driven-care-improvement",
+        "interview-techniques-nursing",
+    }
 
 
 def visible_slugs(page: Page) -> set[str]:
@@ -198,18 +215,32 @@ def test_search_matches_title_and_code(page: Page, example_url: str) -> None:
     expect(page.locator("#no-results")).to_be_visible()
 
 
-@pytest.mark.parametrize("today", ["2026-12-01", "2027-06-01"])
+# The modules with a start date in the 90 days (site.yaml) after the visitor's date.
+STARTING_SOON = {
+    "2026-12-01": {
+        "clinical-reasoning-complex-care",  # 2027-02-01
+        "computer-science-secure-software",  # 2027-02-15
+        "interview-techniques-nursing",  # 2027-02-08
+        "it-programming-fundamentals",  # 2027-01-11
+        "value-case-business-cases",  # 2027-03-01 (day 90)
+    },
+    "2027-06-01": set(),  # the next start is 2027-09-06, day 97
+}
+
+
+@pytest.mark.parametrize("today", sorted(STARTING_SOON))
 def test_starting_soon_uses_the_visitors_date(page: Page, example_url: str, today: str) -> None:
     page.clock.set_fixed_time(f"{today}T12:00:00Z")
     page.goto(example_url + "en/modules/?soon=1")
-    from datetime import date, timedelta
-
-    start, limit = (
-        date.fromisoformat(today),
-        date.fromisoformat(today) + timedelta(days=CONTENT.site.starting_soon_days),
-    )
-    expected = sum(1 for m in PUBLISHED if any(start <= o.start <= limit for o in m.offerings))
-    assert len(visible_cards(page)) == expected
+    soon = page.get_by_label("Starts within 90 days")
+    expect(soon).to_be_checked()
+    assert visible_slugs(page) == STARTING_SOON[today]
+    expect(page.locator("#no-results")).to_be_visible(visible=not STARTING_SOON[today])
+    # The control: the same page with the filter off shows every module, so what the filter
+    # hid (everything, on the later date) it hid by the date, not because the list is broken.
+    soon.uncheck()
+    assert visible_slugs(page) == ALL
+    expect(page.locator("#no-results")).to_be_hidden()
 
 
 def test_keyboard_operates_the_filters(page: Page, example_url: str) -> None:
@@ -267,7 +298,7 @@ AXE_PAGES += [
 
 
 @pytest.mark.parametrize("path", AXE_PAGES)
-def test_no_axe_violations(browser: Browser, example_url: str, path: str) -> None:
+def test_no_axe_violations(browser: GuardedBrowser, example_url: str, path: str) -> None:
     context = browser.new_context(java_script_enabled=True)
     page = context.new_page()
     # The root page redirects; check it as it is, before the redirect.
@@ -281,7 +312,7 @@ def test_no_axe_violations(browser: Browser, example_url: str, path: str) -> Non
     context.close()
 
 
-def test_phone_layout_has_no_horizontal_scroll(browser: Browser, example_url: str) -> None:
+def test_phone_layout_has_no_horizontal_scroll(browser: GuardedBrowser, example_url: str) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
     page = context.new_page()
     for path in ("nl/", "nl/modules/", "nl/modules/interview-techniques-nursing/"):

@@ -21,7 +21,7 @@ Rules = list[tuple[re.Pattern[str], list[tuple[str, str]]]]
 
 def header_rules(text: str) -> Rules:
     """The rules of a ``_headers`` file: a path pattern, then its indented ``Name: value`` lines."""
-    rules: ClassVar[Rules] = []
+    rules: Rules = []
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -67,12 +67,13 @@ class HeadersHost(QuietHandler):
 
 
 @contextmanager
-def headers_host(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 with its ``_headers``; yields the address, ending in ``/``."""
-    rules = header_rules((site / "_headers").read_text(encoding="utf-8"))
-    handler = type("SiteHeadersHost", (HeadersHost,), {"rules": rules})
+def serve_folder(
+    directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler
+) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 with ``handler`` while the block runs; yields the
+    address, ending in ``/``."""
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -80,3 +81,11 @@ def headers_host(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def headers_host(site: Path) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 with its ``_headers``; yields the address, ending in ``/``."""
+    rules = header_rules((site / "_headers").read_text(encoding="utf-8"))
+    with serve_folder(site, type("SiteHeadersHost", (HeadersHost,), {"rules": rules})) as address:
+        yield address

@@ -12,13 +12,11 @@ from __future__ import annotations
 import base64
 import contextlib
 import copy
-import functools
 import gzip
 import http.server
 import json
 import re
 import shutil
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -57,6 +55,7 @@ from .issuer_site import (
     epoch,
     run_cli,
 )
+from .static_host import serve_folder
 
 NOW = "2026-11-01T00:00:00Z"
 # The verdict lines: the rulebook's title and sentence (credsite/data/verifier-rules.json), as the
@@ -533,15 +532,8 @@ def _server(directory: Path, failing: dict[str, int]) -> Iterator[str]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(directory))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(directory, Handler) as address:
+        yield address
 
 
 def test_the_network_fetcher_tells_not_found_from_failure(verdicts: Verdicts) -> None:

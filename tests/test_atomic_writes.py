@@ -22,7 +22,12 @@ from typing import Any
 import pytest
 
 import credsite.issuer.issuing
-from credsite.base.atomic import write_atomically
+from credsite.base.atomic import (
+    remove_stale_temporaries,
+    sync_directory,
+    temporary_beside,
+    write_atomically,
+)
 
 from .conftest import SiteFolder
 from .issuer_site import ISSUED_AT, Issuer
@@ -154,3 +159,90 @@ def test_an_issue_run_never_overwrites_a_credential_whose_token_it_draws_again(
         )
     assert issuer.credential_path(token).read_bytes() == issued
     assert _folder(issuer.credential_path(token)) == [f"{token}.json"]
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return (status.st_dev, status.st_ino)
+
+
+@pytest.fixture
+def fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """Record which file or folder (device, inode) each ``os.fsync`` flushes, then flush it."""
+    real_fsync = os.fsync
+    flushed: list[tuple[int, int]] = []
+
+    def recording(descriptor: int) -> None:
+        status = os.fstat(descriptor)
+        flushed.append((status.st_dev, status.st_ino))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", recording)
+    return flushed
+
+
+def test_a_default_write_flushes_the_file_and_then_its_folder_to_disk(
+    tmp_path: Path, fsyncs: list[tuple[int, int]]
+) -> None:
+    """Durable is the default: the issuer's records must survive a power cut."""
+    target = tmp_path / "records" / "credential.json"
+    write_atomically(target, NEW)
+    assert fsyncs == [_identity(target), _identity(target.parent)]
+
+
+def test_a_cache_write_flushes_nothing(tmp_path: Path, fsyncs: list[tuple[int, int]]) -> None:
+    write_atomically(tmp_path / "cache.json", NEW, durable=False)
+    assert fsyncs == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a folder can be flushed only on POSIX")
+def test_on_posix_sync_directory_flushes_the_folder_itself(
+    tmp_path: Path, fsyncs: list[tuple[int, int]]
+) -> None:
+    sync_directory(tmp_path)
+    assert fsyncs == [_identity(tmp_path)]
+
+
+def test_remove_stale_temporaries_removes_only_the_hidden_temporaries_of_writes(
+    tmp_path: Path,
+) -> None:
+    leftover = temporary_beside(tmp_path / "credential.json")
+    leftover.write_bytes(NEW)
+    (tmp_path / ".keys.yaml.tmp-1").write_bytes(NEW)
+    kept = ["credential.json", ".hidden", "notes.tmp-1", ".credential.json.TMP-1"]
+    for name in kept:
+        (tmp_path / name).write_bytes(OLD)
+    remove_stale_temporaries(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(kept)
+
+
+def test_remove_stale_temporaries_ignores_a_temporary_another_process_removed_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two cleaners may sweep one folder at once: the second finds the file gone."""
+    temporary_beside(tmp_path / "credential.json").write_bytes(NEW)
+    real_unlink = Path.unlink
+
+    def raced(path: Path, missing_ok: bool = False) -> None:
+        real_unlink(path)  # the other cleaner, between the listing and this unlink
+        real_unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", raced)
+    remove_stale_temporaries(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_whose_temporary_is_already_gone_raises_the_original_error(
+    tmp_path: Path, failing_writes: Callable[[Callable[[], None]], None]
+) -> None:
+    """A cleaner swept the temporary while the disk filled up: the caller must learn of the
+    full disk, not of a missing temporary file."""
+    target = tmp_path / "credential.json"
+    target.write_bytes(OLD)
+    failing_writes(lambda: remove_stale_temporaries(tmp_path))
+    with pytest.raises(OSError) as raised:
+        write_atomically(target, NEW)
+    assert type(raised.value) is OSError
+    assert raised.value.errno == errno.ENOSPC
+    assert target.read_bytes() == OLD
+    assert _folder(target) == ["credential.json"]

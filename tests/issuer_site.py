@@ -157,7 +157,7 @@ def tree_files(folder: Path, cache: bool = True) -> dict[str, bytes]:
     }
 
 
-_ISSUED_LINE = re.compile(r"^line (\d+): issued to (.+): (https://\S+)/c/([a-z2-7]+)/$")
+_ISSUED_LINE = re.compile(r"^line (\d+): issued to (.+): (https://\S+)/c/#?([a-z2-7]+)/?$")
 
 
 class Issuer:

@@ -66,6 +66,29 @@ def collection_page(collection_id: str) -> str:
     return f"l/{collection_id}/"
 
 
+def credential_link(token: str, private: bool) -> str:
+    """The address a learner is given for a credential. On a private site the id goes in the
+    fragment, which browsers never send to the web host (docs/verification.md, "Private mode");
+    the router page ``c/`` reads it there. Elsewhere, the page's own address."""
+    return f"c/#{token}" if private else credential_page(token)
+
+
+def collection_link(collection_id: str, private: bool) -> str:
+    """The address a learner is given for a collection: as ``credential_link``, under ``l/``."""
+    return f"l/#{collection_id}" if private else collection_page(collection_id)
+
+
+def id_in_link(reference: str) -> str:
+    """The id a staff member means by a credential's or collection's id, any of its addresses
+    (``/c/<id>/``, private ``/c/#<id>``, packed ``/c/?id=<id>``) or its file name, lower-cased."""
+    text = reference.strip()
+    if "#" in text:
+        text = text.rsplit("#", 1)[1]
+    elif "?id=" in text:
+        text = text.rsplit("?id=", 1)[1].split("&", 1)[0]
+    return text.rstrip("/").rsplit("/", 1)[-1].removesuffix(".json").lower()
+
+
 def status_list(purpose: str, number: int) -> str:
     return f"status/{purpose}-{number}.json"
 

@@ -31,7 +31,7 @@ from credsite.build.render import code_version, fingerprint, render, template_di
 from credsite.build.theme import DEFAULT_THEME, AssetSet, collect_assets
 from credsite.build.writer import CarryRefused, WriteStats, write_site
 from credsite.catalogue.content import load_content
-from credsite.catalogue.model import Content
+from credsite.catalogue.model import Content, SiteConfig
 from credsite.issuer.store import CACHE_DIR, StoredCredential, used_slots
 
 if TYPE_CHECKING:  # published (signature checks) is imported by the builds that check
@@ -47,6 +47,7 @@ class BuildOptions:
     pack: bool = (
         False  # credential pages in a bounded number of pack files (credsite/build/pack.py)
     )
+    private: bool = False  # private mode whatever site.yaml says (docs/publishing.md)
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
 
 
@@ -73,12 +74,13 @@ def check(
     strict: bool = False,
     jobs: int = 1,
     known: Mapping[str, str] | None = None,
+    private: bool = False,
 ) -> Checked:
     """Validate everything; raise ``ContentError`` listing every problem, write nothing.
     Signatures not checked before are checked on ``jobs`` cores."""
     from credsite.build.published import load_issued
 
-    result = load_content(root, base_url)
+    result = load_content(root, base_url, private)
     diagnostics = list(result.diagnostics)
     issued = None
     problems: list[Diagnostic] = []
@@ -106,6 +108,12 @@ def _warnings(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
     return tuple(sorted(d for d in diagnostics if not d.is_error))
 
 
+def packed(pack: bool, site: SiteConfig) -> bool:
+    """Whether the credential pages go into packs: asked for (``build --pack``), or because the
+    site is private, whose pages exist only encrypted (credsite/build/pack.py)."""
+    return pack or site.private
+
+
 def plan_parts(
     checked: Checked, root: Path, assets: AssetSet, pack: bool = False
 ) -> tuple[list[Output], list[Output]]:
@@ -113,6 +121,7 @@ def plan_parts(
     from credsite.build.published import plan_issuer_files
 
     site, records = checked.content.site, checked.issued
+    pack = packed(pack, site)
     site_outputs = plan_site(checked.content, assets, root, _pngs(records.credentials), pack)
     credential_outputs = plan_credentials(
         site, records.credentials, records.unpublished, assets, pack
@@ -169,7 +178,13 @@ def build(options: BuildOptions) -> BuildReport:
     cache_dir = options.root / CACHE_DIR
     dirs = template_dirs(options.root)
     version = code_version(dirs) + source_digest()
-    settings = [options.base_url, options.strict, options.pack, os.environ.get("SOURCE_DATE_EPOCH")]
+    settings = [
+        options.base_url,
+        options.strict,
+        options.pack,
+        options.private,
+        os.environ.get("SOURCE_DATE_EPOCH"),
+    ]
     seen: dict[str, str] = {}
     digest = input_digest(options.root, DEFAULT_THEME, version, settings, seen)
     last = read_snapshot(cache_dir, options.out_dir)
@@ -187,7 +202,7 @@ def build(options: BuildOptions) -> BuildReport:
     built = None
     if carry is not None and carry.key == key:
         added = carry.added(seen)
-        if added is not None and not (added and options.pack):
+        if added is not None:
             built = _build_carrying(run, carry, added)
     if built is None:
         forget_carry(cache_dir, options.out_dir)  # until this build has finished
@@ -201,7 +216,9 @@ def build(options: BuildOptions) -> BuildReport:
 
 def _build_all(run: _Run, key: str) -> tuple[BuildReport, Carry]:
     options = run.options
-    checked = check(options.root, options.base_url, options.strict, options.jobs, run.seen)
+    checked = check(
+        options.root, options.base_url, options.strict, options.jobs, run.seen, options.private
+    )
     assets = run.assets()
     site_outputs, credential_outputs = plan_parts(checked, options.root, assets, options.pack)
     outputs = site_outputs + credential_outputs
@@ -209,7 +226,9 @@ def _build_all(run: _Run, key: str) -> tuple[BuildReport, Carry]:
     stats = run.write(outputs, fingerprints)
     carry = Carry(
         key,
-        credential_pages_digest(checked.content.site, assets, options.pack),
+        credential_pages_digest(
+            checked.content.site, assets, packed(options.pack, checked.content.site)
+        ),
         {o.path: fingerprints[o.path] for o in credential_outputs},
         _pngs(checked.issued.credentials),
         checked.credential_warnings,
@@ -224,21 +243,24 @@ def _build_carrying(run: _Run, carry: Carry, added: list[str]) -> tuple[BuildRep
     is what the last build wrote. None when that cannot be (the shared settings changed, the
     site on disk is another, an added credential has a problem the whole build must report)."""
     options = run.options
-    result = load_content(options.root, options.base_url)
+    result = load_content(options.root, options.base_url, options.private)
     errors = _errors([*result.diagnostics, *carry.warnings], options.strict)
     if errors or result.content is None:
         raise ContentError(errors)
     site, assets = result.content.site, run.assets()
-    if credential_pages_digest(site, assets, options.pack) != carry.shared:
+    pack = packed(options.pack, site)
+    if added and pack:
+        return None  # new pages change the packs they join: a packed site is built whole
+    if credential_pages_digest(site, assets, pack) != carry.shared:
         return None
     checked = _check_added(options, site.canonical_url, carry, added)
     if checked is None:
         return None
     new, problems = checked
     pngs = carry.pngs | _pngs(new)
-    outputs = plan_site(result.content, assets, options.root, pngs, options.pack)
-    # build() builds a packed site whole after an issue run: here ``new`` is empty if packed.
-    new_outputs = plan_credentials(site, new, frozenset(), assets, options.pack) if new else []
+    outputs = plan_site(result.content, assets, options.root, pngs, pack)
+    # A packed site is built whole after an issue run (above): here ``new`` is empty if packed.
+    new_outputs = plan_credentials(site, new, frozenset(), assets, pack) if new else []
     if any(o.path in carry.entries for o in new_outputs):
         return None  # the carried record does not know the credentials it holds
     fingerprints = run.fingerprints(outputs + new_outputs)

@@ -34,6 +34,7 @@ from credsite.base.errors import ContentError
 from credsite.build.credential_pages import PAGE_CSP, page_script
 from credsite.build.layout import page_common
 from credsite.build.output import Output, Shared
+from credsite.build.pack import pack_digits, pack_name
 from credsite.build.planning import PlanContext
 from credsite.build.theme import AssetSet
 from credsite.catalogue.achievement import credits_value, pick
@@ -44,6 +45,7 @@ from credsite.issuer.status import load_unpublished
 from credsite.issuer.store import CREDENTIALS_DIR
 
 TRACKS_FILE = "l/tracks.json"
+COLLECTION_PACKS_DIR = "l/packs"
 # The texts the page script writes (the rest are in the HTML); its verdict titles are the
 # rulebook's, which the script carries.
 SCRIPT_TEXTS = ("checking", "checked", "ec", "track_progress")
@@ -57,9 +59,12 @@ class CollectionPages:
     site: SiteConfig
     assets: AssetSet
     packed: bool
+    link_base: str | None = None  # a private site's sealed pages: links from the site's root
 
     def page_data(self, data: dict[str, Any]) -> dict[str, Any]:
-        return collection_page(data["id"], data["tokens"], self.site, self.assets, self.packed)
+        return collection_page(
+            data["id"], data["tokens"], self.site, self.assets, self.packed, self.link_base
+        )
 
     def digest(self) -> str:
         settings = json.dumps(
@@ -67,6 +72,7 @@ class CollectionPages:
                 dataclasses.asdict(self.site),
                 sorted((a.output_path, a.digest) for a in self.assets.assets),
                 self.packed,
+                self.link_base,
             ],
             sort_keys=True,
             default=str,
@@ -89,10 +95,55 @@ def plan_collections(context: PlanContext) -> list[Output]:
     shown = [c for c in collections if ("collection", c.id) not in hidden]
     if not shown:
         return []
+    if context.site.private:
+        return [
+            *_private_pages(context, shown, hidden),
+            Output(TRACKS_FILE, "json", tracks_data(context)),
+        ]
     maker = CollectionPages(context.site, context.assets, context.packed)
     shared = Shared(maker.digest(), maker)
     pages = [_page(c, hidden, shared) for c in shown]
     return [*pages, Output(TRACKS_FILE, "json", tracks_data(context))]
+
+
+def _private_pages(
+    context: PlanContext, shown: list[Collection], hidden: set[tuple[str, str]]
+) -> list[Output]:
+    """A private site's collections: each page sealed under its id into ``l/packs/`` as the
+    credential pages are (pack.py), and one router page, ``l/index.html``, that reads the id from
+    the address's fragment. Nothing in clear names a collection or its credentials."""
+    site, base = context.site, urls.root_path(context.site.base_url)
+    maker = CollectionPages(site, context.assets, True, link_base=base)
+    shared = Shared(maker.digest(), maker)
+    digits = pack_digits(len(shown))
+    packs: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for collection in shown:
+        member = _page(collection, hidden, shared).data
+        packs.setdefault(pack_name(collection.id, digits), []).append((collection.id, member))
+    outputs = [
+        Output(
+            f"{COLLECTION_PACKS_DIR}/{name}.json",
+            "credential-pack",
+            {"folder": "l", "members": sorted(members, key=lambda m: m[0])},
+            shared,
+        )
+        for name, members in sorted(packs.items())
+    ]
+    lang = site.default_language
+    texts = _texts(site, lang)
+    router = page_common(site, lang, "l/", context.assets, texts["title"], "", None, "collection", link_base=base)  # fmt: skip
+    router |= {
+        "template": "collection-router.html",
+        "noindex": True,
+        "referrer": "no-referrer",
+        "csp": PAGE_CSP,
+        "texts": texts,
+        "packs": f"{base}{COLLECTION_PACKS_DIR}/",
+        "digits": digits,
+        **page_script(context.assets, "collection-page.js"),
+    }
+    outputs.append(Output("l/index.html", "page", router))  # hosting.py sends /l/* here
+    return outputs
 
 
 def _issued(root: Path, token: str) -> bool:
@@ -112,24 +163,36 @@ def _page(collection: Collection, hidden: set[tuple[str, str]], shared: Shared) 
     )
 
 
+def _texts(site: SiteConfig, lang: str) -> dict[str, str]:
+    issuer = pick(site.institution.name, site, lang)
+    return {key: text.replace("{issuer}", issuer) for key, text in COLLECTION_LABELS[lang].items()}
+
+
 def collection_page(
-    collection: str, tokens: list[str], site: SiteConfig, assets: AssetSet, packed: bool
+    collection: str,
+    tokens: list[str],
+    site: SiteConfig,
+    assets: AssetSet,
+    packed: bool,
+    link_base: str | None = None,
 ) -> dict[str, Any]:
     """Page data for /l/<id>/, in the site's default language (one page per collection: its
-    address is the one staff mail to the learner)."""
+    address is the one staff mail to the learner). With ``link_base`` (a private site's page,
+    shown by the router at /l/) links start from the site's root path."""
     lang = site.default_language
     path = urls.collection_page(collection)
-    issuer = pick(site.institution.name, site, lang)
-    texts = {key: text.replace("{issuer}", issuer) for key, text in COLLECTION_LABELS[lang].items()}
-    data = page_common(site, lang, path, assets, texts["title"], "", None, "collection")
+    texts = _texts(site, lang)
+    data = page_common(
+        site, lang, path, assets, texts["title"], "", None, "collection", link_base=link_base
+    )
 
     def link(target: str) -> str:
-        return urls.relative(path, target)
+        return link_base + target if link_base is not None else urls.relative(path, target)
 
     credentials = [
         {
             "token": token,
-            "page": link(urls.credential_page(token)),
+            "page": link(urls.credential_link(token, site.private)),
             "json": None if packed else link(f"{urls.credential_page(token)}credential.json"),
             "label": texts["credential"].replace("{id}", token[:8]),
         }
@@ -145,6 +208,7 @@ def collection_page(
     data |= {
         "template": "collection.html",
         "noindex": True,
+        "referrer": "no-referrer",
         "csp": PAGE_CSP,
         "texts": texts,
         "credentials": credentials,

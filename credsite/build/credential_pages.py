@@ -84,7 +84,9 @@ def credential_page(
     document: dict[str, Any] = json.loads(raw)  # a credential file the build has checked
     lang = credential_language(document, site)
     path = urls.credential_page(token)
-    page_url = urls.absolute(site.canonical_url, path)
+    # Where the learner's link points (its QR code, LinkedIn's certUrl): on a private site the
+    # id stays in the fragment there too.
+    page_url = urls.absolute(site.canonical_url, urls.credential_link(token, site.private))
     fields = credential_fields(document, lang)
     title = (
         f"{fields['recipient']} — {fields['name']}" if fields["recipient"] else str(fields["name"])
@@ -100,6 +102,7 @@ def credential_page(
     data |= {
         "template": "credential.html",
         "noindex": True,
+        "referrer": "no-referrer",
         "csp": PAGE_CSP,
         "fields": fields,
         "credential_text": raw.decode("utf-8"),

@@ -105,16 +105,15 @@ def _plan_packs(
     maker = CredentialPages(site, assets, link_base=base)
     shared = Shared(maker.digest(), maker)
     digits = pack_digits(len(credentials))
-    packs: dict[str, list[list[str]]] = {}
+    packs: dict[str, list[tuple[str, dict[str, str]]]] = {}
     for c in credentials:
-        packs.setdefault(pack_name(c.token, digits), []).append(
-            [c.token, f"{c.root}/{c.path}", c.digest]
-        )
+        member = {"token": c.token, "source": f"{c.root}/{c.path}", "digest": c.digest}
+        packs.setdefault(pack_name(c.token, digits), []).append((c.token, member))
     outputs = [
         Output(
             f"{PACKS_DIR}/{name}.json",
             "credential-pack",
-            {"members": sorted(members)},
+            {"folder": "c", "members": sorted(members, key=lambda m: m[0])},
             shared,
         )
         for name, members in sorted(packs.items())
@@ -126,6 +125,8 @@ def _plan_packs(
     router |= {
         "template": "credential-router.html",
         "noindex": True,
+        "referrer": "no-referrer",
+        "private": site.private,
         "csp": PAGE_CSP,
         "packs": f"{base}{PACKS_DIR}/",
         "digits": digits,

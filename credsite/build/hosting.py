@@ -27,6 +27,7 @@ def plan_host_files(context: PlanContext) -> list[Output]:
     ]
     if context.packed:
         outputs.append(Output("_redirects", "text", {"text": redirects(site)}))
+    # (a private site is always packed: builder.packed)
     return outputs
 
 
@@ -59,9 +60,13 @@ def robots(site: SiteConfig) -> str:
 
 def redirects(site: SiteConfig) -> str:
     """Packed credential pages have no file of their own: every address under /c/ is served
-    the router page, which finds the page in its pack (credential_plan.py)."""
+    the router page, which finds the page in its pack (credential_plan.py). On a private site
+    the collection pages are packed too (collection_pages.py), and so are served by theirs."""
     base = urls.root_path(site.base_url)
-    return f"{base}c/*  {base}c/index.html  200\n"
+    lines = [f"{base}c/*  {base}c/index.html  200\n"]
+    if site.private:
+        lines.append(f"{base}l/*  {base}l/index.html  200\n")
+    return "".join(lines)
 
 
 def headers_file(site: SiteConfig, assets: AssetSet, packed: bool = False) -> str:
@@ -89,6 +94,7 @@ def headers_file(site: SiteConfig, assets: AssetSet, packed: bool = False) -> st
         f"{root}c/*",
         f"  Content-Security-Policy: {PAGE_CSP}; frame-ancestors 'none'",
         "  X-Robots-Tag: noindex, nofollow",
+        "  Referrer-Policy: no-referrer",
         "  Cache-Control: public, max-age=300",
         "",
     ]
@@ -103,6 +109,7 @@ def headers_file(site: SiteConfig, assets: AssetSet, packed: bool = False) -> st
         f"{root}l/*",
         f"  Content-Security-Policy: {PAGE_CSP}; frame-ancestors 'none'",
         "  X-Robots-Tag: noindex, nofollow",
+        "  Referrer-Policy: no-referrer",
         "  Cache-Control: public, max-age=300",
         "",
     ]

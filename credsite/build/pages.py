@@ -296,7 +296,13 @@ def _not_found_page(site: SiteConfig, assets: AssetSet, packed: bool = False) ->
     data |= {
         "template": "404.html",
         "noindex": True,
-        "credential_router": f"{base}c/" if packed else None,
+        # assets/site.js sends a link in another mode's form to this site's (a site switched
+        # to or from private mode: docs/publishing.md): path, query (packed) or fragment.
+        "link_forms": {
+            "credential": f"{base}c/",
+            "collection": f"{base}l/",
+            "form": "fragment" if site.private else "query" if packed else "path",
+        },
         "messages": [
             {
                 "lang": other,

@@ -137,14 +137,16 @@ def render_credential_page(output: Output, dirs: tuple[str, ...]) -> bytes:
 
 
 def render_credential_pack(output: Output, dirs: tuple[str, ...]) -> bytes:
-    """A pack of credential pages (build --pack): each rendered as on its own, then sealed."""
+    """A pack of pages (build --pack: credential pages; a private site's collection pages too):
+    each rendered as on its own, then sealed under its id. ``members``: [id, the page's data as
+    its shared maker takes it]; ``folder``: where the page would be on its own (c or l)."""
     assert output.shared is not None, "a pack is planned with its shared settings"
     pages = []
-    for token, source, digest in output.data["members"]:
-        data = output.shared.value.page_data({"token": token, "source": source, "digest": digest})
-        path = f"c/{token}/index.html"
+    for key, member in output.data["members"]:
+        data = output.shared.value.page_data(member)
+        path = f"{output.data['folder']}/{key}/index.html"
         html = render_page(Output(path, "page", data), dirs).decode("utf-8")
-        pages.append((token, page_parts(html, path)))
+        pages.append((key, page_parts(html, path)))
     return pack_file(pages)
 
 

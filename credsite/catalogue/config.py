@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -55,6 +56,7 @@ _TOP_KEYS = (
     "intro",
     "starting_soon_days",
     "status_list_validity_days",
+    "private",
 )
 _INSTITUTION_KEYS = (
     "name",
@@ -71,9 +73,10 @@ _QA_KEYS = ("name", "url", "description")
 
 
 def load_config(
-    root: Path, base_url_override: str | None = None
+    root: Path, base_url_override: str | None = None, private_override: bool = False
 ) -> tuple[SiteConfig | None, list[Diagnostic]]:
-    """Read and validate ``site.yaml``; returns the config (None on errors) and all diagnostics."""
+    """Read and validate ``site.yaml``; returns the config (None on errors) and all diagnostics.
+    ``private_override`` (``build --private``) makes the site private whatever site.yaml says."""
     path = root / CONFIG_FILE
     if not path.is_file():
         return None, [
@@ -95,6 +98,8 @@ def load_config(
     if data is None:
         return None, checker.diagnostics
     config = _read_config(checker, data, root, base_url_override)
+    if config is not None and private_override:
+        config = replace(config, private=True)
     return (None if checker.has_errors else config), checker.diagnostics
 
 
@@ -132,6 +137,7 @@ def _read_config(
         data, "status_list_validity_days", "status_list_validity_days", 1, MAX_LIST_VALIDITY_DAYS
     )
     intro = checker.text(data, "intro", "intro")
+    private = checker.boolean(data, "private", "private")
     if checker.has_errors or base_url is None or canonical_url is None or institution is None:
         return None
     return SiteConfig(
@@ -147,6 +153,7 @@ def _read_config(
         intro=intro,
         starting_soon_days=soon or 90,
         status_list_validity_days=list_days or DEFAULT_LIST_VALIDITY_DAYS,
+        private=bool(private),
     )
 
 

@@ -93,9 +93,11 @@ class LoadResult:
         return tuple(d for d in self.diagnostics if not d.is_error)
 
 
-def load_content(root: Path, base_url_override: str | None = None) -> LoadResult:
+def load_content(
+    root: Path, base_url_override: str | None = None, private_override: bool = False
+) -> LoadResult:
     """Load site.yaml, every module and every track; validate them and their references."""
-    config, diagnostics = load_config(root, base_url_override)
+    config, diagnostics = load_config(root, base_url_override, private_override)
     if config is None:
         return LoadResult(None, tuple(diagnostics))
     modules, module_problems = _load_all(root, MODULES_DIR, config, _read_module)

@@ -170,6 +170,9 @@ class SiteConfig:
     intro: Text | None
     starting_soon_days: int = 90
     status_list_validity_days: int = 90  # how long a signed status list is valid (status.py)
+    # Private mode (docs/publishing.md): credential and collection pages only in encrypted packs,
+    # their links carrying the id in the URL fragment, which the browser never sends to the host.
+    private: bool = False
 
     def language_order(self, lang: str) -> tuple[str, ...]:
         """The fallback order for a page in ``lang``: that language, the default, the rest."""

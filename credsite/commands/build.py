@@ -38,6 +38,13 @@ def add_parser(commands: Commands) -> None:
         "(see docs/publishing.md)",
     )
     parser.add_argument(
+        "--private",
+        action="store_true",
+        help="private mode for this build, as 'private: true' in site.yaml does: credential "
+        "and collection pages only encrypted, their links /c/#<id> and /l/#<id> carrying the id "
+        "where the web host never sees it (implies --pack; see docs/publishing.md)",
+    )
+    parser.add_argument(
         "--jobs",
         type=int,
         default=os.cpu_count() or 1,
@@ -58,6 +65,7 @@ def _run(args: argparse.Namespace) -> int:
             base_url=args.base_url,
             strict=args.strict,
             pack=args.pack,
+            private=args.private,
             jobs=args.jobs,
         )
     )

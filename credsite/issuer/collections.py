@@ -30,6 +30,7 @@ from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from credsite.base import urls
 from credsite.base.atomic import remove_stale_temporaries, write_atomically
 from credsite.base.errors import ContentError, Diagnostic, KeyFileError
 from credsite.base.jsonfile import JsonInputError, load_json
@@ -310,7 +311,7 @@ def write_collections(
 def find_collection(root: Path, reference: str) -> str | None:
     """A collection's id from its id, its page's address or a unique start of its id (at least
     8 characters), or None when no collection file matches."""
-    wanted = reference.strip().rstrip("/").rsplit("/", 1)[-1].lower()
+    wanted = urls.id_in_link(reference)
     if len(wanted) < 8:
         return None
     ids = [p.stem for p in _listing(root / COLLECTIONS_DIR) if p.suffix == ".json"]

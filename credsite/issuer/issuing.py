@@ -677,7 +677,9 @@ def make_credential(item: tuple[Job, bytes]) -> Issued:
     return Issued(
         job.row,
         job.token,
-        urls.absolute(batch.site.canonical_url, urls.credential_page(job.token)),
+        urls.absolute(
+            batch.site.canonical_url, urls.credential_link(job.token, batch.site.private)
+        ),
         path,
     )
 
@@ -774,7 +776,11 @@ def write_mail_merge(
     writer.writerow(["name", "email", "verification_url", "status", *extra])
     rows = [(i.row, i.url, "issued") for i in issued]
     rows += [
-        (row, urls.absolute(site.canonical_url, urls.credential_page(c.token)), "issued before")
+        (
+            row,
+            urls.absolute(site.canonical_url, urls.credential_link(c.token, site.private)),
+            "issued before",
+        )
         for row, c in already
     ]
     for row, url, state in sorted(rows, key=lambda item: item[0].line):

@@ -321,7 +321,9 @@ def _collections(
         raise ContentError(problems)
     down = {e.credential for e in taken_down if e.kind == "collection"}
     pages = {
-        email: "" if cid in down else urls.absolute(site.canonical_url, urls.collection_page(cid))
+        email: ""
+        if cid in down
+        else urls.absolute(site.canonical_url, urls.collection_link(cid, site.private))
         for email, cid in ids.items()
     }
     return ids, existing, pages
@@ -332,7 +334,7 @@ def _collections(
 
 def find_credential(store: list[StoredCredential], reference: str) -> StoredCredential:
     """A credential by token, id/URL, or a unique token prefix of at least 8 characters."""
-    token = reference.strip().rstrip("/").rsplit("/", 1)[-1].removesuffix(".json").lower()
+    token = urls.id_in_link(reference)
     matches = [c for c in store if c.token == token] or [
         c for c in store if len(token) >= 8 and c.token.startswith(token)
     ]

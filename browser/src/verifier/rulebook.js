@@ -109,26 +109,6 @@ export function verdictText(state, values = {}) {
   return { nl: `${title.nl}: ${fill(sentence.nl)}`, en: `${title.en}: ${fill(sentence.en)}` };
 }
 
-/**
- * A check's label ("Signature", "Handtekening"), or null for an id the rulebook does not know.
- * @param {string} id
- * @param {'nl'|'en'} lang
- */
-export function checkLabel(id, lang) {
-  const check = CHECKS.get(id);
-  return check ? check.label[lang] : null;
-}
-
-/**
- * An outcome's label ("Passed", "Let op"), or null.
- * @param {string} outcome
- * @param {'nl'|'en'} lang
- */
-export function outcomeLabel(outcome, lang) {
-  const found = RULES.outcomes.find((o) => o.id === outcome);
-  return found ? found.label[lang] : null;
-}
-
 /** The OB 3.0 context URLs (the second @context of a badge), matched on the whole string. */
 export const OB_CONTEXT_PATTERN = new RegExp(RULES.credential.openBadgeContextPattern);
 

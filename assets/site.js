@@ -12,10 +12,28 @@ for (const link of document.querySelectorAll("a[data-lang]")) {
   });
 }
 
-// A packed site (build --pack) has no file per credential: on hosts without a rewrite rule the
-// address /c/<id>/ ends here, on the 404 page, which sends it on to the packed pages' router.
-const router = document.body.dataset.credentialRouter;
-const credentialPath = /\/c\/([a-z2-7]{26,64})\/?(?:index\.html)?$/.exec(location.pathname);
-if (router && credentialPath) {
-  location.replace(`${router}?id=${credentialPath[1]}`);
+// A link in another mode's form than this site's ends here, on the 404 page, which sends it on
+// (a site switched to or from private mode keeps its old links: docs/publishing.md). The body
+// says this site's form (data-link-form): path, a file per page (/c/<id>/, /l/<id>/); query, a
+// packed site's router (/c/?id=<id>); fragment, private mode (/c/#<id>, /l/#<id>), where the id
+// never reaches the host again. A link already in this site's form whose page is missing stays here.
+function forwardTo(href, { credentialRouter, collectionRouter, linkForm = "query" }) {
+  const url = new URL(href);
+  const id = "([a-z2-7]{26,64})";
+  const routers = [["c", credentialRouter], ["l", collectionRouter]];
+  for (const [folder, router] of routers) {
+    if (!router) continue;
+    const inPath = new RegExp(`/${folder}/${id}/?(?:index\\.html)?$`).exec(url.pathname);
+    const atRouter = new RegExp(`/${folder}/(?:index\\.html)?$`).test(url.pathname);
+    const asked = atRouter && (new RegExp(`^#${id}$`).exec(url.hash) || new RegExp(`^${id}$`).exec(url.searchParams.get("id") || ""));
+    const found = inPath || asked;
+    if (!found) continue;
+    const forms = { path: `${router}${found[1]}/`, query: folder === "c" ? `${router}?id=${found[1]}` : null, fragment: `${router}#${found[1]}` };
+    const target = forms[linkForm] ?? null;
+    return target && new URL(target, url).href !== url.href ? target : null;
+  }
+  return null;
 }
+
+const target = forwardTo(location.href, document.body.dataset);
+if (target) location.replace(target);

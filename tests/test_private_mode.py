@@ -192,7 +192,9 @@ def test_the_routers_and_headers_send_no_referrer(issuer: Issuer) -> None:
     assert (
         out / "_redirects"
     ).read_text() == "/c/*  /c/index.html  200\n/l/*  /l/index.html  200\n"
-    assert 'data-link-form="fragment"' in (out / "404.html").read_text()
+    not_found = (out / "404.html").read_text()
+    assert 'data-link-form="fragment"' in not_found
+    assert '<meta name="referrer" content="no-referrer">' in not_found
 
 
 def test_the_404_page_says_which_link_form_the_site_uses(issuer: Issuer) -> None:

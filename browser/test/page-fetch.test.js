@@ -103,6 +103,11 @@ test('origin note: only when the page is not on the did:web issuer\'s own https 
 test('the same page on the issuer\'s own site', () => {
   assert.equal(canonicalPageUrl('http://127.0.0.1:8000/c/abc/?x=1#top', siteContext(DATA, PREVIEW)), 'https://microcredentials.hogeschool-voorbeeld.nl/c/abc/');
   assert.equal(canonicalPageUrl('http://127.0.0.1:8000/copy/c/abc/', siteContext({ ...DATA, siteBase: 'https://h.example/mc/' }, 'http://127.0.0.1:8000/copy/c/abc/')), 'https://h.example/mc/c/abc/');
+  // A packed or private page's id stays: it is the page (a fragment or query that is no id goes).
+  const id = 'a'.repeat(32);
+  assert.equal(canonicalPageUrl(`http://127.0.0.1:8000/c/#${id}`, siteContext(DATA, PREVIEW)), `https://microcredentials.hogeschool-voorbeeld.nl/c/#${id}`);
+  assert.equal(canonicalPageUrl(`http://127.0.0.1:8000/c/?id=${id}`, siteContext(DATA, PREVIEW)), `https://microcredentials.hogeschool-voorbeeld.nl/c/?id=${id}`);
+  assert.equal(canonicalPageUrl(`http://127.0.0.1:8000/c/?id=${id}&x=1#main`, siteContext(DATA, PREVIEW)), 'https://microcredentials.hogeschool-voorbeeld.nl/c/');
 });
 
 function fakeFetch(respond) {

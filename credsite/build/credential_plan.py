@@ -21,7 +21,7 @@ from credsite.build.layout import page_common
 from credsite.build.output import Output, Shared
 from credsite.build.pack import PACKS_DIR, pack_digits, pack_name
 from credsite.build.theme import AssetSet
-from credsite.catalogue.labels import label
+from credsite.catalogue.labels import ROUTER_NOSCRIPT, label
 from credsite.catalogue.model import SiteConfig
 from credsite.issuer.store import StoredCredential, read_checked
 
@@ -127,6 +127,7 @@ def _plan_packs(
         "noindex": True,
         "referrer": "no-referrer",
         "private": site.private,
+        "router_noscript": ROUTER_NOSCRIPT[site.default_language],
         "csp": PAGE_CSP,
         "packs": f"{base}{PACKS_DIR}/",
         "digits": digits,

@@ -296,6 +296,9 @@ def _not_found_page(site: SiteConfig, assets: AssetSet, packed: bool = False) ->
     data |= {
         "template": "404.html",
         "noindex": True,
+        # It answers a learner's old link on hosts without rewrites: its requests (styles,
+        # script, the forward) must not carry that address on (docs/verification.md).
+        "referrer": "no-referrer",
         # assets/site.js sends a link in another mode's form to this site's (a site switched
         # to or from private mode: docs/publishing.md): path, query (packed) or fragment.
         "link_forms": {

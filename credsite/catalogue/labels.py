@@ -387,3 +387,14 @@ COLLECTION_LABELS: dict[str, MappingProxyType[str, str]] = {
     lang: MappingProxyType({key: texts[i] for key, texts in _COLLECTION_LABELS.items()})
     for i, lang in enumerate(LANGUAGES)
 }
+
+# The router page of packed and private sites (c/index.html: credential_plan.py) says this
+# without JavaScript: it has no content of its own to show unchecked. Not in LABELS (see above).
+ROUTER_NOSCRIPT: dict[str, str] = {
+    "nl": "Deze microcredential staat versleuteld op de site en wordt in uw browser ontsleuteld "
+    "en gecontroleerd, met JavaScript. Zet JavaScript aan om hem te zien, of vraag de houder om "
+    "het bestand en controleer dat op de controlepagina.",
+    "en": "This micro-credential is stored encrypted on the site, and is decrypted and checked "
+    "in your browser, with JavaScript. Turn JavaScript on to see it, or ask its holder for the "
+    "file and check that on the verify page.",
+}

@@ -4,8 +4,10 @@ One learner holds three credentials of one track's three modules (3 EC each), is
 ``issue --collection``; the third is revoked. The page must verify each in the browser, show the
 revoked one as revoked, and count from the two verified ones alone: 6 EC in total, and for the
 track 2 of its 3 modules and 6 of its 9 EC. The same on a packed site (build --pack), where the
-credentials are read from their packs. Every request must stay on the site (``guarded``), and
-axe-core must find nothing.
+credentials are read from their packs, and on a private one (build --private), where the page
+itself is sealed in l/packs/ and opened by its link's fragment, /l/#<id>, and no request names
+the collection or a credential. Every request must stay on the site (``guarded``), and axe-core
+must find nothing.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ CHECKED = "() => document.getElementById('collection')?.dataset.state === 'check
 
 @dataclass(frozen=True)
 class Collection:
-    sites: dict[str, Path]  # "files" and "packed" builds of one site
+    sites: dict[str, Path]  # "files", "packed" and "private" builds of one site
     collection: str
     tokens: dict[str, str]  # module -> the learner's credential of it
 
@@ -68,7 +70,11 @@ def collection(tmp_path_factory: pytest.TempPathFactory) -> Collection:
     issuer.ok("revoke", tokens["gamma"], "--reason", "test", at="2026-03-03T10:00:00Z")
     with (issuer.outside / "mail.csv").open(encoding="utf-8", newline="") as handle:
         url = next(csv.DictReader(handle))["collection_url"]
-    sites = {"files": issuer.build(at=ISSUED_AT), "packed": issuer.build("--pack", at=ISSUED_AT)}
+    sites = {
+        "files": issuer.build(at=ISSUED_AT),
+        "packed": issuer.build("--pack", at=ISSUED_AT),
+        "private": issuer.build("--private", at=ISSUED_AT),
+    }
     return Collection(sites, url.rstrip("/").rsplit("/", 1)[-1], tokens)
 
 
@@ -78,11 +84,21 @@ def _open(page: Page, url: str) -> None:
     page.wait_for_function(CHECKED, timeout=60000)
 
 
-@pytest.mark.parametrize("kind", ["files", "packed"])
+def _link(collection: Collection, kind: str) -> str:
+    """The collection's address as the mail merge gives it on that kind of site."""
+    return f"l/#{collection.collection}" if kind == "private" else f"l/{collection.collection}/"
+
+
+@pytest.mark.parametrize("kind", ["files", "packed", "private"])
 def test_the_page_counts_the_verified_credentials_of_a_track(
     page: Page, collection: Collection, serve_dir: Callable[[Path], str], kind: str
 ) -> None:
-    _open(page, f"{serve_dir(collection.sites[kind])}l/{collection.collection}/")
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    _open(page, f"{serve_dir(collection.sites[kind])}{_link(collection, kind)}")
+    if kind == "private":  # no request names the collection or a credential
+        ids = [collection.collection, *collection.tokens.values()]
+        assert requests and not [u for u in requests if any(i in u for i in ids)]
     texts = COLLECTION_LABELS["nl"]  # the site's default language
     states = {
         module: page.get_attribute(f"li[data-token='{token}']", "data-state")

@@ -1,6 +1,8 @@
 /**
- * The script of a learner's collection page (/l/<id>/, bundled by build.mjs as collection-page.js).
- * The DOM contract is written by templates/collection.html:
+ * The script of a learner's collection page (/l/<id>/, bundled by build.mjs as collection-page.js),
+ * and of a private site's collection router (/l/#<id>: templates/collection-router.html,
+ * #collection-pack), which first opens the collection's page from its pack (pack.js), as a credential
+ * router does. The DOM contract of the page is written by templates/collection.html:
  *
  *   #collection[data-state]        checking → checked
  *   #collection-data               the page's data (JSON): the language, each credential's token, page
@@ -135,7 +137,22 @@ async function readTracks(data, network) {
   }
 }
 
+/**
+ * A private site's collection router: its page is in l/packs/, sealed under the collection's id in
+ * the fragment; pack.js puts it in place (parsed inert, its data island kept) or says why not.
+ */
+async function unpack(router) {
+  try {
+    return await (await import('./pack.js')).showPacked(router, 'l');
+  } catch {
+    router.dataset.state = 'error'; // pack.js could not be loaded
+    return false;
+  }
+}
+
 async function main() {
+  const router = byId('collection-pack');
+  if (router && !(await unpack(router))) return;
   const section = byId('collection');
   const data = readData();
   if (!section || !data) return;

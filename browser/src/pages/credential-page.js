@@ -62,32 +62,16 @@ function readPage() {
 }
 
 /**
- * A packed site's router: find this address's page in its pack, decrypt it and put it in place
- * of the router's body. The page was rendered by the build like any credential page (its text
- * HTML-escaped there); it is parsed inert, and nothing in it runs: this script goes on with it.
+ * A packed or private site's router (pack.js, a chunk): finds this address's page in its pack,
+ * decrypts it and puts it in place of the router's body, parsed inert (nothing in it runs: this
+ * script goes on with it), or says in the router why not.
  */
 async function unpack(router) {
-  const { openPack, PackError, packedId } = await import('./pack.js');
-  const token = packedId(location.href);
   try {
-    const page = await openPack(token, { packs: new URL(router.dataset.packs, location.href), digits: Number(router.dataset.digits) });
-    const parsed = new DOMParser().parseFromString(`<!doctype html><title>${page.title}</title><body>${page.body}`, 'text/html');
-    for (const script of parsed.querySelectorAll('script')) script.remove();
-    document.title = parsed.title;
-    document.documentElement.lang = page.lang;
-    document.body.replaceChildren(...Array.from(parsed.body.childNodes, (node) => document.importNode(node, true)));
-    const json = byId('download-json');
-    if (json) {
-      json.href = URL.createObjectURL(new Blob([byId('credential-json').textContent], { type: 'application/json' }));
-      json.download = `${token}.json`;
-      json.hidden = false;
-    }
-    return true;
-  } catch (e) {
-    const status = byId('pack-status');
-    const lang = document.documentElement.lang || 'nl';
-    status.removeAttribute('data-label');
-    status.textContent = pageText(lang, e instanceof PackError && e.code !== 'UNREADABLE' ? 'pack-not-found' : 'pack-failed', { reason: e && e.message ? e.message : String(e) });
+    return await (await import('./pack.js')).showPacked(router, 'c');
+  } catch {
+    byId('pack-status').textContent = pageText(document.documentElement.lang, 'state.error'); // pack.js did not load
+    router.dataset.state = 'error';
     return false;
   }
 }

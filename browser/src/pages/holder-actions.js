@@ -66,10 +66,13 @@ function drawQr(holder, label = null) {
   }
 }
 
-/** The file name for a download: the page's id (/c/<id>/ or /c/?id=<id>), else "credential". */
+/**
+ * The file name for a download: the page's id (the one its router opened, else the address's:
+ * /c/#<id>, /c/?id=<id> or /c/<id>/), else "credential". A local download: nothing is sent.
+ */
 async function downloadName(extension) {
-  const { packedId } = await import('./pack.js');
-  return `${packedId(location.href) || 'credential'}.${extension}`;
+  const { openedId, packedId } = await import('./pack.js');
+  return `${openedId() || packedId(location.href) || 'credential'}.${extension}`;
 }
 
 function saveBlob(doc, blob, name) {

@@ -154,15 +154,17 @@ export function originNote(issuerId, pageUrl) {
 
 /**
  * The address of the same page on the issuer's own site, or null if the page is not under the
- * site root (it always is for pages the build wrote).
+ * site root (it always is for pages the build wrote). A packed or private page keeps the id its
+ * address carries (?id=, #): without it the router has nothing to show.
  * @param {string} pageUrl
  * @param {{base: string|null, rootUrl: string}} site
  * @returns {string|null}
  */
 export function canonicalPageUrl(pageUrl, site) {
   const page = new URL(pageUrl);
-  page.hash = '';
-  page.search = '';
+  const id = /^(#|\?id=)[a-z2-7]{26,64}$/;
+  if (!id.test(page.hash)) page.hash = '';
+  if (!id.test(page.search)) page.search = '';
   if (!site.base || !page.href.startsWith(site.rootUrl)) return null;
   return new URL(page.href.slice(site.rootUrl.length), site.base).href;
 }

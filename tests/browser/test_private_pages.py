@@ -25,10 +25,17 @@ from playwright.sync_api import Page, Request, expect
 
 from credsite.build.builder import BuildOptions, build
 from credsite.build.pack import lookup_id, pack_digits
+from credsite.standards.baking import extract_credential
 
 from ..conftest import REPO, QuietHandler
 from .conftest import Guarded
-from .test_credential_pages import open_page, tokens, wait_for_verdict
+from .test_credential_pages import (
+    credential_of,
+    open_page,
+    python_state,
+    tokens,
+    wait_for_verdict,
+)
 from .test_packed_pages import page_facts
 
 pytestmark = pytest.mark.browser
@@ -154,15 +161,25 @@ def test_the_private_page_downloads_its_credential_and_offers_no_address(
     logged: tuple[Page, list[Request]], hosts: dict[str, str], example_site: Path
 ) -> None:
     page, _ = logged
-    token = tokens(example_site)[0]
-    open_private(page, f"{hosts['rewrite']}c/#{token}")
+    token = next(
+        t
+        for t in tokens(example_site)
+        if python_state(example_site, credential_of(example_site, t)) == "verified"
+    )
+    assert open_private(page, f"{hosts['rewrite']}c/#{token}") == "verified"
     expect(page.locator("#wallet-link, .wallet-qr, .second-opinion")).to_have_count(0)
     qr = page.get_attribute(".certificate-qr", "data-url")
     assert qr is not None and qr.endswith(f"/c/#{token}")  # the printed QR code is private too
     with page.expect_download() as download:
         page.click("#download-json")
-    saved = Path(download.value.path()).read_text(encoding="utf-8")
-    assert saved == (REPO / f"content/credentials/{token}.json").read_text(encoding="utf-8")
+    signed = (REPO / f"content/credentials/{token}.json").read_text(encoding="utf-8")
+    assert Path(download.value.path()).read_text(encoding="utf-8") == signed
+    # The badge is baked in the browser, from the decrypted credential.
+    with page.expect_download() as baked:
+        page.click("#download-png")
+    assert baked.value.suggested_filename == f"{token}.png"
+    data = Path(baked.value.path()).read_bytes()
+    assert extract_credential(data, f"{token}.png") == json.loads(signed)
 
 
 @pytest.mark.parametrize("host", ["rewrite", "fallback"])

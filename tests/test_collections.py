@@ -219,10 +219,10 @@ def test_in_ci_without_a_secret_the_run_fails_before_writing(issuer: Issuer) -> 
     ("make", "message"),
     [
         (lambda p: None, "{p}: no such collection secret file"),
-        (lambda p: p.mkdir(), "{p}: cannot read the collection secret (Is a directory)"),
+        (lambda p: p.mkdir(), "{p}: cannot read the collection secret file (Is a directory)"),
         (
             lambda p: (p.write_text("ab" * 32), p.chmod(0o644)),
-            "{p}: other users can read this collection secret; run 'chmod 600 {p}'",
+            "{p}: other users can read this collection secret file; run 'chmod 600 {p}'",
         ),
         (
             lambda p: (p.write_text("not a secret"), p.chmod(0o600)),
@@ -230,7 +230,7 @@ def test_in_ci_without_a_secret_the_run_fails_before_writing(issuer: Issuer) -> 
         ),
         (
             lambda p: (p.write_bytes(b"\xff\xfe"), p.chmod(0o600)),
-            "{p}: cannot read the collection secret (not text)",
+            "{p}: cannot read the collection secret file (not ascii text: byte 0xff at position 0)",
         ),
     ],
     ids=["missing", "a-folder", "readable-by-others", "not-hex", "not-text"],

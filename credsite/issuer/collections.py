@@ -24,7 +24,6 @@ import json
 import os
 import re
 import secrets
-import stat
 from base64 import b32encode
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from credsite.base import urls
 from credsite.base.atomic import remove_stale_temporaries, write_atomically
 from credsite.base.errors import ContentError, Diagnostic, KeyFileError
 from credsite.base.jsonfile import JsonInputError, load_json
+from credsite.base.secretfile import create_private_file, read_private_file
 from credsite.issuer.credential import normalise_email
 from credsite.issuer.keys import default_key_path
 from credsite.issuer.status import UNPUBLISHED_FILE, Unpublished
@@ -104,32 +104,16 @@ def create_secret(found: CollectionSecret, root: Path) -> CollectionSecret:
     path = found.path.expanduser().resolve()
     _outside(path, root, "write")
     value = secrets.token_bytes(SECRET_BYTES)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        create_private_file(path, value.hex().encode("ascii") + b"\n")
     except FileExistsError as error:  # made by a run beside this one: use that one
         raise KeyFileError(f"{path}: appeared while this run started; run it again") from error
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(value.hex().encode("ascii") + b"\n")
-        handle.flush()
-        os.fsync(handle.fileno())
     return CollectionSecret(value, str(path), path)
 
 
 def _from_file(path: Path, root: Path) -> CollectionSecret:
     _outside(path.expanduser().resolve(), root, "read")
-    try:
-        info = path.stat()
-        text = path.read_text(encoding="ascii")
-    except FileNotFoundError as error:
-        raise KeyFileError(f"{path}: no such collection secret file") from error
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not text"
-        raise KeyFileError(f"{path}: cannot read the collection secret ({reason})") from error
-    if os.name == "posix" and info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise KeyFileError(
-            f"{path}: other users can read this collection secret; run 'chmod 600 {path}'"
-        )
+    text = read_private_file(path, "collection secret", encoding="ascii")
     return CollectionSecret(_decode(text, str(path)), str(path), path)
 
 

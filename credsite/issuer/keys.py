@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -28,6 +27,7 @@ from credsite.base import urls
 from credsite.base.atomic import write_atomically
 from credsite.base.errors import Diagnostic, KeyFileError
 from credsite.base.jsonfile import JsonInputError, load_json
+from credsite.base.secretfile import create_private_file, read_private_file
 from credsite.base.sourcefile import LineDict, LineList, parse_yaml, read_text
 from credsite.catalogue.fields import Checker
 from credsite.standards.multibase import (
@@ -324,13 +324,12 @@ def write_secret_file(path: Path, document: Mapping[str, str], root: Path) -> No
         raise KeyFileError(
             f"{path}: already exists; refusing to overwrite a key (move it away first)"
         )
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    data = (json.dumps(document, indent=2) + "\n").encode("utf-8")
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        create_private_file(target, (json.dumps(document, indent=2) + "\n").encode("utf-8"))
+    except FileExistsError as error:  # made beside this run since the check above
+        raise KeyFileError(
+            f"{path}: already exists; refusing to overwrite a key (move it away first)"
+        ) from error
 
 
 def load_signing_key(
@@ -377,16 +376,7 @@ def load_signing_key(
 
 
 def _secret_from_file(path: Path) -> str:
-    try:
-        info = path.stat()
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as error:
-        raise KeyFileError(f"{path}: no such key file") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise KeyFileError(f"{path}: cannot read the key file ({error})") from error
-    if os.name == "posix" and info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise KeyFileError(f"{path}: other users can read this secret key; run 'chmod 600 {path}'")
-    return _secret_from_text(text, str(path))
+    return _secret_from_text(read_private_file(path, "key"), str(path))
 
 
 def _secret_from_text(text: str, source: str) -> str:

@@ -673,7 +673,12 @@ def make_credential(item: tuple[Job, bytes]) -> Issued:
     signed = _signed(batch, document, document_hash)
     data = (json.dumps(signed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     path = batch.root / CREDENTIALS_DIR / f"{job.token}.json"
-    write_atomically(path, data, exclusive=True)
+    try:
+        write_atomically(path, data, exclusive=True)
+    except FileExistsError as error:  # 160 random bits: only a copy of this run beside it
+        raise ConfigError(
+            f"{path}: already exists; an issued credential is never overwritten (run again)"
+        ) from error
     return Issued(
         job.row,
         job.token,

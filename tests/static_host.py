@@ -89,3 +89,43 @@ def headers_host(site: Path) -> Iterator[str]:
     rules = header_rules((site / "_headers").read_text(encoding="utf-8"))
     with serve_folder(site, type("SiteHeadersHost", (HeadersHost,), {"rules": rules})) as address:
         yield address
+
+
+# A learner's old link to a credential or collection page: what a host with rewrites sends to the
+# folder's router page on a packed or private site (hosting.redirects).
+OLD_LINK = re.compile(r"^/([cl])/[a-z2-7]{26,64}/$")
+
+
+class RouterHost(QuietHandler):
+    """A static host for packed and private sites: with ``rewrite`` (Netlify, Cloudflare Pages:
+    ``_redirects``), /c/<id>/ and /l/<id>/ are answered with the folder's router page (status
+    200); without (GitHub Pages, a plain server), a missing page is answered with /404.html
+    (status 404). A folder without index.html is missing: hosts list no folders."""
+
+    rewrite: ClassVar[bool] = False
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server names it so)
+        path = urlsplit(self.path).path
+        if self.rewrite and (old := OLD_LINK.match(path)):
+            self.path = f"/{old.group(1)}/index.html"
+            return super().do_GET()
+        local = Path(self.translate_path(self.path))
+        if not (local.is_file() or (local / "index.html").is_file()):
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return None
+        return super().do_GET()
+
+
+@contextmanager
+def router_host(site: Path, rewrite: bool) -> Iterator[str]:
+    """Serve ``site`` as a host with or without rewrites (RouterHost); yields the address."""
+    handler = type(
+        "RewriteHost" if rewrite else "FallbackHost", (RouterHost,), {"rewrite": rewrite}
+    )
+    with serve_folder(site, handler) as address:
+        yield address

@@ -34,7 +34,7 @@ from credsite.base.errors import ContentError
 from credsite.build.credential_pages import PAGE_CSP, page_script
 from credsite.build.layout import page_common
 from credsite.build.output import Output, Shared
-from credsite.build.pack import pack_digits, pack_name
+from credsite.build.pack import pack_digits, pack_outputs
 from credsite.build.planning import PlanContext
 from credsite.build.theme import AssetSet
 from credsite.catalogue.achievement import credits_value, pick
@@ -115,20 +115,8 @@ def _private_pages(
     site, base = context.site, urls.root_path(context.site.base_url)
     maker = CollectionPages(site, context.assets, True, link_base=base)
     shared = Shared(maker.digest(), maker)
-    digits = pack_digits(len(shown))
-    packs: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for collection in shown:
-        member = _page(collection, hidden, shared).data
-        packs.setdefault(pack_name(collection.id, digits), []).append((collection.id, member))
-    outputs = [
-        Output(
-            f"{COLLECTION_PACKS_DIR}/{name}.json",
-            "credential-pack",
-            {"folder": "l", "members": sorted(members, key=lambda m: m[0])},
-            shared,
-        )
-        for name, members in sorted(packs.items())
-    ]
+    members = [(c.id, _page(c, hidden, shared).data) for c in shown]
+    outputs = pack_outputs("l", members, shared)
     lang = site.default_language
     texts = _texts(site, lang)
     router = page_common(site, lang, "l/", context.assets, texts["title"], "", None, "collection", link_base=base)  # fmt: skip
@@ -139,7 +127,7 @@ def _private_pages(
         "csp": PAGE_CSP,
         "texts": texts,
         "packs": f"{base}{COLLECTION_PACKS_DIR}/",
-        "digits": digits,
+        "digits": pack_digits(len(members)),
         **page_script(context.assets, "collection-page.js"),
     }
     outputs.append(Output("l/index.html", "page", router))  # hosting.py sends /l/* here

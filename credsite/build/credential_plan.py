@@ -19,7 +19,7 @@ from credsite.base import urls
 from credsite.build.credential_pages import PAGE_CSP, credential_page, page_script
 from credsite.build.layout import page_common
 from credsite.build.output import Output, Shared
-from credsite.build.pack import PACKS_DIR, pack_digits, pack_name
+from credsite.build.pack import PACKS_DIR, pack_digits, pack_outputs
 from credsite.build.theme import AssetSet
 from credsite.catalogue.labels import ROUTER_NOSCRIPT, label
 from credsite.catalogue.model import SiteConfig
@@ -104,20 +104,11 @@ def _plan_packs(
     base = urls.root_path(site.base_url)
     maker = CredentialPages(site, assets, link_base=base)
     shared = Shared(maker.digest(), maker)
-    digits = pack_digits(len(credentials))
-    packs: dict[str, list[tuple[str, dict[str, str]]]] = {}
-    for c in credentials:
-        member = {"token": c.token, "source": f"{c.root}/{c.path}", "digest": c.digest}
-        packs.setdefault(pack_name(c.token, digits), []).append((c.token, member))
-    outputs = [
-        Output(
-            f"{PACKS_DIR}/{name}.json",
-            "credential-pack",
-            {"folder": "c", "members": sorted(members, key=lambda m: m[0])},
-            shared,
-        )
-        for name, members in sorted(packs.items())
+    members = [
+        (c.token, {"token": c.token, "source": f"{c.root}/{c.path}", "digest": c.digest})
+        for c in credentials
     ]
+    outputs = pack_outputs("c", members, shared)
     router = page_common(
         site, site.default_language, "c/", assets, label(site.default_language, "credential_heading"),
         "", None, "credential", link_base=base,
@@ -130,7 +121,7 @@ def _plan_packs(
         "router_noscript": ROUTER_NOSCRIPT[site.default_language],
         "csp": PAGE_CSP,
         "packs": f"{base}{PACKS_DIR}/",
-        "digits": digits,
+        "digits": pack_digits(len(members)),
         # The language-free page script: the router learns the page's language from the pack.
         **page_script(assets, "credential-page.js"),
     }

@@ -20,9 +20,11 @@ import gzip
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from credsite.base.errors import BuildError
+from credsite.build.output import Output, Shared
 
 FORMAT = "credsite-pack-1"
 SALT = b"credsite-pack-1"
@@ -86,6 +88,27 @@ def pack_file(pages: Iterable[tuple[str, dict[str, str]]]) -> bytes:
     entries = {lookup_id(token): seal(token, page) for token, page in pages}
     document = {"format": FORMAT, "pages": dict(sorted(entries.items()))}
     return (json.dumps(document, separators=(",", ":")) + "\n").encode("ascii")
+
+
+def pack_outputs(
+    folder: str, members: Sequence[tuple[str, dict[str, Any]]], shared: Shared
+) -> list[Output]:
+    """The pack files of a folder's pages (``c``: credential pages; ``l``: a private site's
+    collection pages): each member, (its id, its page's data as ``shared``'s maker takes it),
+    filed in the pack its id's hash names, rendered and sealed by render.render_credential_pack."""
+    digits = pack_digits(len(members))
+    packs: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for key, member in members:
+        packs.setdefault(pack_name(key, digits), []).append((key, member))
+    return [
+        Output(
+            f"{folder}/packs/{name}.json",
+            "credential-pack",
+            {"folder": folder, "members": sorted(found, key=lambda m: m[0])},
+            shared,
+        )
+        for name, found in sorted(packs.items())
+    ]
 
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)

@@ -11,10 +11,6 @@ fields, as the site built with a file per credential.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,34 +21,12 @@ from playwright.sync_api import Page, expect
 from credsite.build.builder import BuildOptions, build
 from credsite.catalogue.labels import LABELS
 
-from ..conftest import REPO, QuietHandler
+from ..conftest import REPO
+from ..static_host import router_host
 from .conftest import Guarded
 from .test_credential_pages import FIELDS_JS, credential_of, open_page, tokens, wait_for_verdict
 
 pytestmark = pytest.mark.browser
-CREDENTIAL = re.compile(r"^/c/[a-z2-7]{26,64}/$")
-
-
-class Host(QuietHandler):
-    """A static host: with ``rewrite``, /c/<id>/ is answered with /c/index.html (status 200);
-    without, a missing file is answered with /404.html (status 404), as GitHub Pages does."""
-
-    rewrite = False
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server names it so)
-        path = urlsplit(self.path).path
-        if self.rewrite and CREDENTIAL.match(path):
-            self.path = "/c/index.html"
-            return super().do_GET()
-        if not Path(self.translate_path(self.path)).exists():
-            body = (Path(self.directory) / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return None
-        return super().do_GET()
 
 
 @pytest.fixture(scope="module")
@@ -64,18 +38,8 @@ def packed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hosts(packed_site: Path) -> Iterator[dict[str, str]]:
-    servers = {}
-    for name, rewrite in (("rewrite", True), ("fallback", False)):
-        handler = type(f"{name.title()}Host", (Host,), {"rewrite": rewrite})
-        server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(packed_site))
-        )
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers[name] = server
-    yield {name: f"http://127.0.0.1:{s.server_port}/" for name, s in servers.items()}
-    for server in servers.values():
-        server.shutdown()
-        server.server_close()
+    with router_host(packed_site, True) as rewrite, router_host(packed_site, False) as fallback:
+        yield {"rewrite": rewrite, "fallback": fallback}
 
 
 @pytest.fixture

@@ -10,12 +10,8 @@ the fragment. Served as by a host with rewrites (``_redirects``) and by one with
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,7 +23,8 @@ from credsite.build.builder import BuildOptions, build
 from credsite.build.pack import lookup_id, pack_digits
 from credsite.standards.baking import extract_credential
 
-from ..conftest import REPO, QuietHandler
+from ..conftest import REPO
+from ..static_host import router_host
 from .conftest import Guarded
 from .test_credential_pages import (
     credential_of,
@@ -39,41 +36,7 @@ from .test_credential_pages import (
 from .test_packed_pages import page_facts
 
 pytestmark = pytest.mark.browser
-OLD_LINK = re.compile(r"^/([cl])/[a-z2-7]{26,64}/$")
 PACK_STATE = "() => document.getElementById('credential-pack')?.dataset.state || null"
-
-
-class Host(QuietHandler):
-    """A static host: with ``rewrite``, /c/<id>/ and /l/<id>/ are answered with the folder's
-    router page (status 200); without, a missing page is answered with /404.html (status 404),
-    as GitHub Pages does (a folder without index.html is missing: no listings)."""
-
-    rewrite = False
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server names it so)
-        path = urlsplit(self.path).path
-        if self.rewrite and (old := OLD_LINK.match(path)):
-            self.path = f"/{old.group(1)}/index.html"
-            return super().do_GET()
-        local = Path(self.translate_path(self.path))
-        if not (local.is_file() or (local / "index.html").is_file()):  # no listings, as hosts
-            body = (Path(self.directory) / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return None
-        return super().do_GET()
-
-
-def _serve(folder: Path, rewrite: bool) -> http.server.ThreadingHTTPServer:
-    handler = type("RewriteHost" if rewrite else "FallbackHost", (Host,), {"rewrite": rewrite})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 @pytest.fixture(scope="module")
@@ -85,11 +48,8 @@ def private_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hosts(private_site: Path) -> Iterator[dict[str, str]]:
-    servers = {name: _serve(private_site, name == "rewrite") for name in ("rewrite", "fallback")}
-    yield {name: f"http://127.0.0.1:{s.server_port}/" for name, s in servers.items()}
-    for server in servers.values():
-        server.shutdown()
-        server.server_close()
+    with router_host(private_site, True) as rewrite, router_host(private_site, False) as fallback:
+        yield {"rewrite": rewrite, "fallback": fallback}
 
 
 @pytest.fixture
@@ -230,17 +190,13 @@ def test_an_altered_ciphertext_is_invalid_not_a_crash(
     flipped = "A" if sealed[middle] != "A" else "B"
     pack["pages"][lookup_id(token)] = sealed[:middle] + flipped + sealed[middle + 1 :]
     pack_path.write_text(json.dumps(pack))
-    server = _serve(altered, rewrite=False)
-    try:
-        page.goto(f"http://127.0.0.1:{server.server_port}/c/#{token}")
+    with router_host(altered, rewrite=False) as address:
+        page.goto(f"{address}c/#{token}")
         page.wait_for_function(f"() => ({PACK_STATE})() !== null")
         assert page.evaluate(PACK_STATE) == "invalid"
         text = page.text_content("#credential-pack") or ""
         assert "Niet geverifieerd" in text or "Not verified" in text, text
         assert page.locator("#verification").count() == 0
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_private_link_on_a_public_site_reaches_its_page(
@@ -249,10 +205,6 @@ def test_a_private_link_on_a_public_site_reaches_its_page(
     """A site switched back from private mode: its 404 page sends /c/#<id> on to /c/<id>/."""
     page, _ = logged
     token = tokens(example_site)[0]
-    server = _serve(example_site, rewrite=False)
-    try:
-        state = open_page(page, f"http://127.0.0.1:{server.server_port}/c/#{token}")
+    with router_host(example_site, rewrite=False) as address:
+        state = open_page(page, f"{address}c/#{token}")
         assert urlsplit(page.url).path == f"/c/{token}/" and state != "checking"
-    finally:
-        server.shutdown()
-        server.server_close()

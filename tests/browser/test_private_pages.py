@@ -87,6 +87,14 @@ def _leaks(requests: list[Request], secrets: set[str]) -> list[str]:
     return leaks
 
 
+def _router_says(page: Page, url: str) -> tuple[str, str]:
+    """Open ``url`` where the router shows no page: its state and its text."""
+    page.goto(url)
+    page.wait_for_function(f"() => ({PACK_STATE})() !== null")
+    assert page.locator("#verification").count() == 0
+    return page.evaluate(PACK_STATE), page.text_content("#credential-pack") or ""
+
+
 def open_private(page: Page, url: str) -> str:
     page.goto(url)
     page.wait_for_selector("#verification", state="attached")
@@ -167,12 +175,9 @@ def test_a_link_that_is_not_whole_says_so_honestly(
     page, _ = logged
     token = tokens(example_site)[0]
     other = token[:-1] + ("a" if token[-1] != "a" else "b")
-    page.goto(hosts["rewrite"] + link.format(cut=token[:20], other=other))
-    page.wait_for_function(f"() => ({PACK_STATE})() !== null")
-    assert page.evaluate(PACK_STATE) == "not-found"
-    status = page.text_content("#pack-status") or ""
-    assert "niet compleet" in status or "not complete" in status, status
-    assert page.locator("#verification").count() == 0
+    status = _router_says(page, hosts["rewrite"] + link.format(cut=token[:20], other=other))
+    assert status[0] == "not-found"
+    assert "niet compleet" in status[1] or "not complete" in status[1], status
 
 
 def test_an_altered_ciphertext_is_invalid_not_a_crash(
@@ -191,12 +196,9 @@ def test_an_altered_ciphertext_is_invalid_not_a_crash(
     pack["pages"][lookup_id(token)] = sealed[:middle] + flipped + sealed[middle + 1 :]
     pack_path.write_text(json.dumps(pack))
     with router_host(altered, rewrite=False) as address:
-        page.goto(f"{address}c/#{token}")
-        page.wait_for_function(f"() => ({PACK_STATE})() !== null")
-        assert page.evaluate(PACK_STATE) == "invalid"
-        text = page.text_content("#credential-pack") or ""
-        assert "Niet geverifieerd" in text or "Not verified" in text, text
-        assert page.locator("#verification").count() == 0
+        state, text = _router_says(page, f"{address}c/#{token}")
+    assert state == "invalid"
+    assert "Niet geverifieerd" in text or "Not verified" in text, text
 
 
 def test_a_private_link_on_a_public_site_reaches_its_page(

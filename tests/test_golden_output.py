@@ -79,11 +79,12 @@ def _compare(name: str, actual: str) -> None:
     )
 
 
-@pytest.mark.parametrize("pack", [False, True], ids=["pages", "packed"])
-def test_the_example_site_builds_to_the_same_bytes(tmp_path: Path, pack: bool) -> None:
+@pytest.mark.parametrize("mode", ["", "packed", "private"], ids=["pages", "packed", "private"])
+def test_the_example_site_builds_to_the_same_bytes(tmp_path: Path, mode: str) -> None:
     out = tmp_path / "site"
-    _cli("build", "--out", str(out), *(["--pack"] if pack else []))
-    _compare("example-site-packed.sha256" if pack else "example-site.sha256", _manifest(out))
+    flag = {"": [], "packed": ["--pack"], "private": ["--private"]}[mode]
+    _cli("build", "--out", str(out), *flag)
+    _compare(f"example-site-{mode}.sha256" if mode else "example-site.sha256", _manifest(out))
 
 
 def test_every_command_has_the_same_help() -> None:

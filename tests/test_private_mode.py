@@ -259,3 +259,43 @@ def test_a_private_site_has_as_many_packs_as_a_packed_one(issuer: Issuer) -> Non
     packed = sorted(p.name for p in (issuer.build("--pack") / "c/packs").iterdir())
     private = sorted(p.name for p in (issuer.build("--private") / "c/packs").iterdir())
     assert packed == private and len(packed[0]) == pack_digits(len(tokens)) + len(".json")
+
+
+def test_verify_reads_a_private_link_as_its_page_does(issuer: Issuer) -> None:
+    """``credsite verify https://…/c/#<id>``: the router says where the packs are, the id names
+    the pack and decrypts the page; a wrong link and an altered pack are said plainly."""
+    from .static_host import serve_folder
+
+    _private(issuer)
+    tokens = _issue_both(issuer)
+    out = issuer.build()
+    with serve_folder(out) as address:
+        run = issuer.run("verify", f"{address}c/#{tokens[0]}", "--site", out)
+        assert run.code == 0 and "verified" in run.out.lower(), run.text
+        other = tokens[0][:-1] + ("a" if tokens[0][-1] != "a" else "b")
+        run = issuer.run("verify", f"{address}c/#{other}", "--site", out)
+        assert (run.code, run.error_lines()) == (
+            1,
+            [f"error: {address}c/: no credential at this link: it is not complete or not valid"],
+        )
+        [pack] = [
+            p for p in (out / "c/packs").glob("*.json") if lookup_id(tokens[0]) in p.read_text()
+        ]
+        document = json.loads(pack.read_text())
+        sealed = document["pages"][lookup_id(tokens[0])]
+        document["pages"][lookup_id(tokens[0])] = (
+            sealed[:40] + ("A" if sealed[40] != "A" else "B") + sealed[41:]
+        )
+        pack.write_text(json.dumps(document))
+        run = issuer.run("verify", f"{address}c/#{tokens[0]}", "--site", out)
+        assert run.code == 1 and "was altered or damaged" in run.text, run.text
+
+
+def test_verify_reads_a_packed_sites_router_address(issuer: Issuer) -> None:
+    from .static_host import serve_folder
+
+    tokens = _issue_both(issuer)
+    out = issuer.build("--pack")
+    with serve_folder(out) as address:
+        run = issuer.run("verify", f"{address}c/?id={tokens[1]}", "--site", out)
+    assert run.code == 0 and "verified" in run.out.lower(), run.text

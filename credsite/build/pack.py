@@ -21,6 +21,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
+from html import unescape
 from typing import Any
 
 from credsite.base.errors import BuildError
@@ -109,6 +110,25 @@ def pack_outputs(
         )
         for name, found in sorted(packs.items())
     ]
+
+
+_CREDENTIAL = re.compile(r'<pre id="credential-json"[^>]*>(.*?)</pre>', re.S)
+_ROUTER = re.compile(
+    r'<section id="credential-pack"[^>]*\bdata-packs="([^"]+)"[^>]*\bdata-digits="(\d+)"'
+)
+
+
+def router_packs(html: str) -> tuple[str, int] | None:
+    """Where a router page (c/index.html) says its packs are, and their names' digits."""
+    found = _ROUTER.search(html)
+    return (unescape(found.group(1)), int(found.group(2))) if found else None
+
+
+def page_credential(page: dict[str, str]) -> str | None:
+    """The signed credential a sealed credential page carries, as the page shows it (the text of
+    its #credential-json: templates/credential.html), or None when it carries none."""
+    found = _CREDENTIAL.search(page["body"])
+    return unescape(found.group(1)) if found else None
 
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from credsite.base import clock, urls
 from credsite.base.errors import ConfigError
@@ -30,7 +32,8 @@ def add_parser(commands: Commands) -> None:
     parser.add_argument(
         "source",
         metavar="FILE|URL",
-        help="a credential file (JSON, a JWT, or a baked PNG or SVG), or its https:// address",
+        help="a credential file (JSON, a JWT, or a baked PNG or SVG), or its https:// address "
+        "(a private site's link, /c/#<id>, too: its pack is fetched and decrypted)",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument(
@@ -64,6 +67,8 @@ def _load_source(source: str, offline: bool) -> tuple[str | None, Any]:
     if source.startswith(("https://", "http://")):
         if offline:
             raise ConfigError("--offline: cannot fetch a URL")
+        if packed := _PACKED_LINK.match(source):
+            return None, _load_packed(packed.group(1), packed.group(2) or packed.group(3))
         url = source if not source.endswith("/") else source + "credential.json"
         return _load_url(url)
     path = Path(source)
@@ -79,6 +84,65 @@ def _load_source(source: str, offline: bool) -> tuple[str | None, Any]:
     if looks_like_jose(text) or looks_like_sd_jwt(text):
         return text, None
     return None, extract_credential(data, source)
+
+
+# A private site's link (/c/#<id>) or a packed site's router address (/c/?id=<id>): the
+# credential is in a pack, sealed under the id (credsite/build/pack.py).
+_PACKED_LINK = re.compile(
+    r"^(https?://[^?#]*/c/)(?:index\.html)?(?:#([a-z2-7]{26,64})|\?id=([a-z2-7]{26,64}))$"
+)
+
+
+def _load_packed(folder: str, token: str) -> Any:
+    """The credential of a private or packed site's link, read as its page reads it: the router
+    page says where the packs are; the id names the pack and the page, and decrypts it. Only the
+    pack's name, a few digits of a one-way hash of the id, is sent to the site."""
+    from cryptography.exceptions import InvalidTag
+
+    from credsite.base.jsonfile import JsonInputError, load_json
+    from credsite.build.pack import lookup_id, page_credential, router_packs, unseal
+    from credsite.standards.fetch import fetch_credential_text
+    from credsite.standards.verification import FetchError
+
+    where = router_packs(_fetch_text(folder))
+    if where is None:
+        raise ConfigError(f"{folder}: not a packed or private site's credential page")
+    packs, digits = where
+    pack_url = urljoin(urljoin(folder, packs), f"{lookup_id(token)[:digits]}.json")
+    not_found = f"{folder}: no credential at this link: it is not complete or not valid"
+    try:
+        pack = load_json(fetch_credential_text(pack_url, allow_loopback_http=True).encode())
+    except FetchError as error:  # no such pack: no credential was ever filed there
+        raise ConfigError(not_found if error.missing else str(error)) from error
+    except JsonInputError as error:
+        raise ConfigError(f"{pack_url}: not a credsite pack ({error.reason})") from error
+    pages = pack.get("pages") if isinstance(pack, dict) else None
+    sealed = pages.get(lookup_id(token)) if isinstance(pages, dict) else None
+    if not isinstance(sealed, str):
+        raise ConfigError(not_found)
+    try:
+        text = page_credential(unseal(token, sealed))
+    except (InvalidTag, ValueError) as error:
+        raise ConfigError(
+            f"{pack_url}: the credential for this link does not decrypt: the file on the site "
+            "was altered or damaged"
+        ) from error
+    if text is None:
+        raise ConfigError(f"{pack_url}: the page for this link carries no credential")
+    try:
+        return load_json(text.encode("utf-8"))
+    except JsonInputError as error:
+        raise ConfigError(f"{pack_url}: the credential for this link is not JSON") from error
+
+
+def _fetch_text(url: str) -> str:
+    from credsite.standards.fetch import fetch_credential_text
+    from credsite.standards.verification import FetchError
+
+    try:
+        return fetch_credential_text(url, allow_loopback_http=True)
+    except FetchError as error:
+        raise ConfigError(str(error)) from error
 
 
 def _load_url(url: str) -> tuple[str | None, Any]:

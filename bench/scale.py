@@ -17,13 +17,19 @@ fresh process, so its time and peak memory are its own:
 
 The last four run --repeat times (5) each; the median is shown with the range.
   --pack            the same with `build --pack`: file count bounded
+  --private         the same with `build --private` (private mode, issue 18: packed, links
+                    /c/#<id>); then, on the sites the full builds left, the time from navigation
+                    to the verdict of one credential's page in headless Chromium
+                    (bench/verification_page.py, cold, 1x CPU, --page-runs loads each, alternating):
+                    the public /c/<id>/ beside the private /c/#<id> (and, with --pack, /c/?id=<id>)
   --baseline REV    every scenario also with the credsite of git revision REV (`git archive`,
                     bench/baseline.py; or REV is a folder holding a credsite source tree), on a
                     copy of its own, the runs of the two alternating so that whatever else the
                     machine does slows both alike: the before and after of a change
 
 Usage: python bench/scale.py [--modules 500] [--credentials 100000] [--jobs N] [--repeat 5]
-                             [--cold] [--pack] [--no-hugo] [--baseline REV]
+                             [--cold] [--pack] [--private] [--page-runs 15] [--no-hugo]
+                             [--baseline REV]
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import verification_page as page  # noqa: E402  (a page's time to its verdict)
 from baseline import checkout  # noqa: E402
 from catalogue import generate  # noqa: E402  (the same generated modules as that benchmark)
 
@@ -172,7 +179,7 @@ def generate_site(cache: Path, modules: int, credentials: int, jobs: int) -> dic
     return facts
 
 
-EXTRA = ("issue_seconds", "files", "bytes")  # figures some scenarios add to a run
+EXTRA = ("issue_seconds", "files", "bytes", "packs")  # figures some scenarios add to a run
 
 
 def summary(runs: list[dict]) -> dict:
@@ -223,6 +230,11 @@ def tree_figures(out: Path) -> tuple[int, int]:
             files += 1
             size += (Path(folder) / name).lstat().st_size
     return files, size
+
+
+def pack_count(out: Path) -> int:
+    """The packs of a packed or private site: credential pages' (c/packs/) and collections'."""
+    return sum(1 for folder in ("c", "l") for _ in (out / folder / "packs").glob("*.json"))
 
 
 # -- Hugo ------------------------------------------------------------------------------------
@@ -369,6 +381,8 @@ def scenarios(
         shutil.rmtree(build[2], ignore_errors=True)
         row = credsite(root, *build, measure=True, code=code)
         row["files"], row["bytes"] = tree_figures(Path(build[2]))
+        if "--pack" in build or "--private" in build:
+            row["packs"] = pack_count(Path(build[2]))
         return row
 
     def again(count: int, code: Path, root: Path, build: list[str]) -> dict:
@@ -389,6 +403,26 @@ def scenarios(
     return rows + each("one credential issued", args.repeat, one_more)
 
 
+def page_verdicts(
+    cache: Path, pages: list[tuple[str, Path, str]], args: argparse.Namespace
+) -> list[tuple[str, page.Figures]]:
+    """One credential's page on each variant's site, opened by that variant's link: the time to
+    its verdict (bench/verification_page.py), loads alternating between the sites."""
+    token = sorted(p.stem for p in (cache / "src/content/credentials").glob("*.json"))[0]
+    print(f"verdict times: the page of {token}, {args.page_runs} cold loads each", flush=True)
+    figures = page.compare_links(pages, token, args.page_runs)
+    return [(label, found) for (label, _, _), found in zip(pages, figures, strict=True)]
+
+
+def print_verdicts(verdicts: list[tuple[str, page.Figures]], runs: int) -> None:
+    if not verdicts:
+        return
+    print(f"\n{'credential page, navigation to verdict':{WIDTH}} (cold, 1x CPU, {runs} loads each)")
+    for label, found in verdicts:
+        print(f"{label:{WIDTH}} {page.spread(found.verdict)}   {', '.join(found.states)}")
+        print(f"{'':4}main-thread CPU: {page.spread(found.main_thread_cpu)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -398,6 +432,14 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--cold", action="store_true", help="measure a first build again")
     parser.add_argument("--pack", action="store_true", help="also measure build --pack")
+    parser.add_argument(
+        "--private",
+        action="store_true",
+        help="also measure build --private, and a private page's verdict time beside a public one",
+    )
+    parser.add_argument(
+        "--page-runs", type=int, default=15, help="loads of each page with --private (0: none)"
+    )
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo build")
     parser.add_argument(
         "--repeat", type=int, default=5, help="runs of each one-change scenario (median shown)"
@@ -432,10 +474,17 @@ def main() -> None:
              "bundles(pathlib.Path(sys.argv[1]))", str(cache / "src/.credsite-cache")],
             check=True, env=dict(os.environ, PYTHONPATH=str(code)),
         )  # fmt: skip
-    variants = [("", [])] + ([("packed: ", ["--pack"])] if args.pack else [])
-    for label, flags in variants:
-        with tempfile.TemporaryDirectory(prefix="credsite-scale-") as work:
-            rows += scenarios(cache, Path(work), codes, label, flags, args)
+    variants = [("", [], "path")] + ([("packed: ", ["--pack"], "query")] if args.pack else [])
+    variants += [("private: ", ["--private"], "fragment")] if args.private else []
+    pages: list[tuple[str, Path, str]] = []  # (label, site, link form) of this checkout's builds
+    with tempfile.TemporaryDirectory(prefix="credsite-scale-") as work:
+        for index, (label, flags, form) in enumerate(variants):
+            (Path(work) / str(index)).mkdir()
+            rows += scenarios(cache, Path(work) / str(index), codes, label, flags, args)
+            site = Path(work) / str(index) / str(len(codes) - 1) / "site"  # this checkout's
+            name = f"{label.rstrip(': ') or 'public'} /{page.LINKS[form].format('<id>')}"
+            pages.append((name, site, form))
+        verdicts = page_verdicts(cache, pages, args) if args.private and args.page_runs else []
     first = facts["first_build"]
     print(
         f"\n{facts['modules']} modules, {facts['credentials']:,} credentials, {os.cpu_count()} cores, "
@@ -457,13 +506,18 @@ def main() -> None:
         files = f"{row['files']:8d}" if "files" in row else " " * 8
         size = f"{row['bytes'] / 1e6:7.0f}" if "bytes" in row else " " * 7
         spread = f"   {row['low']:.2f}-{row['high']:.2f}" if "low" in row else ""
+        packs = f"   packs: {row['packs']:.0f}" if "packs" in row else ""
         print(
-            f"{name:{WIDTH}} {row['seconds']:8.2f} {row['peak_kib'] / 1024:9.0f} {files} {size}{spread}"
+            f"{name:{WIDTH}} {row['seconds']:8.2f} {row['peak_kib'] / 1024:9.0f} {files} {size}"
+            f"{spread}{packs}"
         )
         if "runs" in row:
             print(f"{'':4}runs: {' '.join(row['runs'])}; read: {' | '.join(row['read'])}")
+        elif row.get("read"):  # a single run (--repeat 1): what it read says why it took so long
+            print(f"{'':4}read: {row['read']}")
         if "issue_seconds" in row:
             print(f"{'  (the issue run itself)':{WIDTH}} {row['issue_seconds']:8.2f}")
+    print_verdicts(verdicts, args.page_runs)
     timings = dict(rows)
     full = timings.get("full build [this checkout]")
     if "hugo, same number of pages" in timings and full:

@@ -12,7 +12,10 @@ RUNS times in headless Chromium, measuring the time from navigation start until
   after of a change;
 - the time jsonld.js canonicalization plus Ed25519 take for the same credential in Node (the
   cryptographic core of the check; what a page adds beyond it is loading, compiling and running
-  its scripts).
+  its scripts);
+- with --private, the example site built in private mode (`build --private`, issue 18) and the
+  same credential opened by its private link `/c/#<id>`: its page fetched from a pack and
+  decrypted in the page before it is verified; its loads alternate with the public page's.
 
   --cpu RATE   slow the page's CPU RATE times (Chromium's Emulation.setCPUThrottlingRate; 4 is
                the usual stand-in for a mid-range phone)
@@ -27,6 +30,7 @@ RUNS times in headless Chromium, measuring the time from navigation start until
                credential.
   --matrix     the credential page at 1x and 4x, cold and warm, and /verify/ with the site's own
                credential and every --drop FILE at 1x and 4x, cold
+  --private    also the private link of the same credential, beside the public page
   --save NAME  write the figures to bench/out/verification-page/NAME.json
   --compare NAME  print a saved run's figures beside this run's (when there is no --baseline)
 
@@ -38,8 +42,8 @@ raw and gzip -9 (a credential page's budget: 75 KB gzip).
 
 Usage: python bench/verification_page.py [--runs 15] [--cpu 4] [--cold|--warm]
                                          [--page credential|verify] [--drop FILE ...] [--matrix]
-                                         [--site DIR] [--baseline REV] [--save NAME]
-                                         [--compare NAME]
+                                         [--site DIR] [--baseline REV] [--private]
+                                         [--save NAME] [--compare NAME]
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
@@ -86,7 +90,8 @@ WATCH = """
     const form = document.querySelector('#verify-form');
     if (form && !form.hidden && window.__readyAt === undefined) window.__readyAt = performance.now();
     const el = document.querySelector('#verification');
-    const state = el && el.dataset.state;
+    const router = document.querySelector('#credential-pack[data-state]'); // a pack's page not shown
+    const state = el ? el.dataset.state : router && `router ${router.dataset.state}`;
     const refused = document.querySelector('#verify-input-error');
     if (refused && !refused.hidden && window.__verdictAt === undefined) {
       window.__verdictAt = performance.now();
@@ -101,6 +106,7 @@ WATCH = """
   document.addEventListener('change', () => { if (window.__inputAt === undefined) window.__inputAt = performance.now(); }, true);
 })();
 """
+PRIVATE = "private /c/#<id>"  # the label of a private build's page
 RESOURCES = "performance.getEntriesByType('resource').map((e) => [e.name, e.startTime])"
 
 NODE_CORE = """
@@ -153,6 +159,13 @@ class Setup:
         return f"{what}, {self.cpu:g}x CPU, {'cold' if self.cold else 'warm'}"
 
 
+LINKS = {  # how each kind of site links a credential (docs/publishing.md)
+    "path": "c/{}/",  # a public site: one folder per credential
+    "query": "c/?id={}",  # build --pack: the router, as the 404 page sends a /c/<id>/ address on
+    "fragment": "c/#{}",  # private mode: the id only in the fragment, never sent to the host
+}
+
+
 @dataclass
 class Site:
     """A built site being served, and the credential whose page is measured."""
@@ -161,10 +174,16 @@ class Site:
     folder: Path
     base: str
     token: str
+    form: str = "path"  # which of LINKS the page is opened by
+    source: Path | None = None  # the credential's file when the site has none in clear
 
     @property
     def own(self) -> Path:
-        return self.folder / "c" / self.token / "credential.json"
+        return self.source or self.folder / "c" / self.token / "credential.json"
+
+    @property
+    def link(self) -> str:
+        return LINKS[self.form].format(self.token)
 
 
 @dataclass
@@ -270,7 +289,7 @@ def load_once(context: Any, setup: Setup, site: Site) -> dict[str, Any]:
     row: dict[str, Any] = {}
     cpu_before = thread_time(cdp)
     if setup.page == "credential":
-        page.goto(f"{site.base}c/{site.token}/")
+        page.goto(site.base + site.link)
         row["verdict"] = wait_for(page, "__verdictAt")
     else:
         page.goto(f"{site.base}en/verify/")
@@ -421,22 +440,51 @@ def load_saved(name: str | None) -> dict[str, Figures]:
     return {f["name"]: Figures(**f) for f in data["figures"]}
 
 
-def build_site(root: Path, work: Path) -> Path:
-    """The example site of the checkout at `root`, built with that checkout's own code."""
+def build_site(root: Path, work: Path, private: bool = False) -> Path:
+    """The example site of the checkout at `root`, built with that checkout's own code (with
+    ``private``, in private mode: an option only this checkout's builder has)."""
     out = work / "site"
     program = (
         "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
         "from credsite.build.builder import BuildOptions, build; "
-        "build(BuildOptions(root=Path(sys.argv[1]), out_dir=Path(sys.argv[2]), jobs=2))"
+        "build(BuildOptions(root=Path(sys.argv[1]), out_dir=Path(sys.argv[2]), jobs=2"
+        + (", private=True" if private else "")
+        + "))"
     )
     subprocess.run([sys.executable, "-c", program, str(root), str(out)], check=True)
     return out
 
 
-def start(label: str, folder: Path) -> tuple[Site, http.server.ThreadingHTTPServer]:
+def start(
+    label: str,
+    folder: Path,
+    token: str | None = None,
+    form: str = "path",
+    source: Path | None = None,
+) -> tuple[Site, http.server.ThreadingHTTPServer]:
+    """Serve ``folder``; its page of ``token`` (by default its first credential in clear) is
+    opened by the link of ``form`` (LINKS)."""
     server, base = serve(folder)
-    token = sorted(p.parent.name for p in folder.glob("c/*/credential.json"))[0]
-    return Site(label, folder, base, token), server
+    token = token or sorted(p.parent.name for p in folder.glob("c/*/credential.json"))[0]
+    return Site(label, folder, base, token, form, source), server
+
+
+def compare_links(pages: list[tuple[str, Path, str]], token: str, runs: int) -> list[Figures]:
+    """The credential page of ``token`` on each built site of ``pages`` (label, folder, link
+    form of LINKS), loads alternating, at 1x CPU and cold: e.g. a public site's page beside the
+    private link of the same credential on a private build of the same content."""
+    from playwright.sync_api import sync_playwright
+
+    started = [start(label, folder, token, form) for label, folder, form in pages]
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            measured = measure(browser, Setup("credential", 1, True), [s for s, _ in started], runs)
+            browser.close()
+    finally:
+        for _, server in started:
+            server.shutdown()
+    return measured
 
 
 def arguments() -> argparse.Namespace:
@@ -455,9 +503,15 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--baseline", metavar="REV", help="a git revision (or a built site) to measure beside"
     )
+    parser.add_argument(
+        "--private", action="store_true", help="also a private build's /c/#<id> link, beside"
+    )
     parser.add_argument("--save", metavar="NAME")
     parser.add_argument("--compare", metavar="NAME")
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.private and args.site:  # its private build is of the example site's credentials
+        parser.error("--private measures the example site: leave out --site")
+    return args
 
 
 def main() -> None:
@@ -471,6 +525,11 @@ def main() -> None:
     elif args.baseline:
         folders[args.baseline] = build_site(checkout(args.baseline, work / "base"), work / "base")
     started = [start(label, folder) for label, folder in folders.items()]
+    if args.private:  # the same credential on a private build of the same content
+        token = started[0][0].token
+        own = REPO / "content" / "credentials" / f"{token}.json"
+        private = build_site(REPO, work / "private", private=True)
+        started.append(start(PRIVATE, private, token, "fragment", own))
     sites = [site for site, _ in started]
     saved = load_saved(args.compare)
     results: dict[str, list[Figures]] = {site.label: [] for site in sites}
@@ -483,6 +542,8 @@ def main() -> None:
                     results[site.label].append(figures)
                 before = measured[1] if args.baseline else saved.get(setup.name)
                 report(measured[0], before, args.baseline or f"saved {args.compare}")
+                if args.private and setup.page == "credential":
+                    report(titled(measured[-1], PRIVATE), measured[0], "public")
             browser.close()
     finally:
         for _, server in started:
@@ -499,6 +560,10 @@ def main() -> None:
         save(args.save, sites, results, core)
 
 
+def titled(figures: Figures, label: str) -> Figures:
+    return replace(figures, name=f"{label}: {figures.name}")
+
+
 def save(name: str, sites: list[Site], results: dict[str, list[Figures]], core: Any) -> None:
     SAVED.mkdir(parents=True, exist_ok=True)
     target = SAVED / f"{name}.json"
@@ -509,9 +574,11 @@ def save(name: str, sites: list[Site], results: dict[str, list[Figures]], core: 
         "figures": [asdict(f) for f in results[sites[0].label]],
         "baseline": None,
     }
-    if len(sites) > 1:
+    if len(sites) > 1 and sites[1].label != PRIVATE:
         figures = [asdict(f) for f in results[sites[1].label]]
         record["baseline"] = {"revision": sites[1].label, "figures": figures}
+    if sites[-1].label == PRIVATE:
+        record["private"] = [asdict(f) for f in results[PRIVATE] if f.name.startswith("credential")]
     target.write_text(json.dumps(record, indent=1) + "\n")
     print(f"saved to {target.relative_to(REPO)}")
 

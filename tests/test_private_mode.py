@@ -299,3 +299,29 @@ def test_verify_reads_a_packed_sites_router_address(issuer: Issuer) -> None:
     with serve_folder(out) as address:
         run = issuer.run("verify", f"{address}c/?id={tokens[1]}", "--site", out)
     assert run.code == 0 and "verified" in run.out.lower(), run.text
+
+
+def test_the_example_sites_private_build_holds_none_of_its_learners(tmp_path: Path) -> None:
+    """The repository's example credentials: every id, name, e-mail hash, salt, narrative and
+    evidence address, and every grade as a page or a JSON file would show it."""
+    from credsite.build.builder import BuildOptions, build
+
+    from .conftest import REPO
+
+    secrets: set[str] = set()
+    grades: set[str] = set()
+    for path in sorted((REPO / "content/credentials").glob("*.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        subject = document["credentialSubject"]
+        secrets |= {path.stem, document["id"]}
+        for identifier in subject.get("identifier", []):
+            secrets |= {identifier["identityHash"], identifier.get("salt", "")}
+        secrets |= {e["id"] for e in document.get("evidence", []) if "id" in e}
+        secrets |= {e.get("narrative", "") for e in document.get("evidence", [])}
+        for result in subject.get("result", []):
+            grades |= {f">{result['value']}<", f'"value":"{result["value"]}"'}
+    secrets.discard("")
+    assert len(secrets) > 60 and grades
+    out = tmp_path / "site"
+    build(BuildOptions(root=REPO, out_dir=out, private=True, jobs=1))
+    assert _leaks(out, secrets | grades) == []

@@ -191,7 +191,7 @@ def test_the_routers_and_headers_send_no_referrer(issuer: Issuer) -> None:
         assert "  Referrer-Policy: no-referrer" in block.splitlines()
     assert (
         out / "_redirects"
-    ).read_text() == "/c/*  /c/index.html  200\n/l/*  /l/index.html  200\n"
+    ).read_text() == "/c/:id/  /c/index.html  200\n/l/:id/  /l/index.html  200\n"
     not_found = (out / "404.html").read_text()
     assert 'data-link-form="fragment"' in not_found
     assert '<meta name="referrer" content="no-referrer">' in not_found
@@ -325,3 +325,26 @@ def test_the_example_sites_private_build_holds_none_of_its_learners(tmp_path: Pa
     out = tmp_path / "site"
     build(BuildOptions(root=REPO, out_dir=out, private=True, jobs=1))
     assert _leaks(out, secrets | grades) == []
+
+
+def _rule_matches(source: str, path: str) -> bool:
+    """Whether a ``_redirects`` source matches ``path`` as Netlify and Cloudflare Pages read it:
+    ``:name`` one path segment, ``*`` anything."""
+    parts = re.split(r"(\*|:[A-Za-z]\w*)", source)
+    pattern = "".join(
+        ".*" if p == "*" else "[^/]+" if p.startswith(":") else re.escape(p) for p in parts
+    )
+    return re.fullmatch(pattern, path) is not None
+
+
+def test_the_rewrites_reach_old_links_and_no_file_of_the_site(issuer: Issuer) -> None:
+    """Cloudflare Pages applies a rule whether or not a file is there: a rule that matched a
+    pack or l/tracks.json would answer it with a router page."""
+    _private(issuer)
+    tokens = _issue_both(issuer)
+    out = issuer.build()
+    sources = [line.split()[0] for line in (out / "_redirects").read_text().splitlines()]
+    files = ["/" + p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()]
+    assert [f for f in files if any(_rule_matches(s, f) for s in sources)] == []
+    for link in (f"/c/{tokens[0]}/", f"/l/{_collection_ids(issuer)[0]}/"):
+        assert any(_rule_matches(s, link) for s in sources), link

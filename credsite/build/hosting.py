@@ -59,13 +59,15 @@ def robots(site: SiteConfig) -> str:
 
 
 def redirects(site: SiteConfig) -> str:
-    """Packed credential pages have no file of their own: every address under /c/ is served
-    the router page, which finds the page in its pack (credential_plan.py). On a private site
-    the collection pages are packed too (collection_pages.py), and so are served by theirs."""
+    """Packed credential pages have no file of their own: a credential's address, /c/<id>/, is
+    served the router page, which finds the page in its pack (credential_plan.py). On a private
+    site the collection pages are packed too (collection_pages.py), and /l/<id>/ is served
+    theirs. One path segment (``:id``), never a splat: Cloudflare Pages applies a rule whether
+    or not a file matches, and ``/c/*`` would answer the packs themselves with the router."""
     base = urls.root_path(site.base_url)
-    lines = [f"{base}c/*  {base}c/index.html  200\n"]
+    lines = [f"{base}c/:id/  {base}c/index.html  200\n"]
     if site.private:
-        lines.append(f"{base}l/*  {base}l/index.html  200\n")
+        lines.append(f"{base}l/:id/  {base}l/index.html  200\n")
     return "".join(lines)
 
 

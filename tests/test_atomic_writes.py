@@ -147,16 +147,22 @@ def test_an_issue_run_never_overwrites_a_credential_whose_token_it_draws_again(
     site: SiteFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Tokens are 160 random bits, so this never happens by chance; if it did, the learner who
-    already holds the credential must keep it as issued."""
+    already holds the credential must keep it as issued, and the run ends with one line."""
     issuer = Issuer.with_key(site, tmp_path)
     [token] = issuer.issue([["Ada Lovelace", "ada@example.org"]])
     issued = issuer.credential_path(token).read_bytes()
     monkeypatch.setattr(credsite.issuer.issuing, "new_token", lambda: token)
     results = issuer.write_csv([["name", "email"], ["Alan Turing", "alan@example.org"]])
-    with pytest.raises(FileExistsError):
-        issuer.run(
-            "issue", "--module", "test-module", "--csv", results, "--jobs", "1", at=ISSUED_AT
-        )
+    run = issuer.run(
+        "issue", "--module", "test-module", "--csv", results, "--jobs", "1", at=ISSUED_AT
+    )
+    assert (run.code, run.error_lines()) == (
+        1,
+        [
+            f"error: {issuer.credential_path(token)}: already exists; an issued credential is "
+            "never overwritten (run again)"
+        ],
+    )
     assert issuer.credential_path(token).read_bytes() == issued
     assert _folder(issuer.credential_path(token)) == [f"{token}.json"]
 

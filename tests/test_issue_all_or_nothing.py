@@ -207,21 +207,3 @@ def test_module_text_that_cannot_be_signed_is_said_once_and_nothing_is_issued(
         assert "control character U+000B" in problem
         assert summary == SUMMARY
         assert tree_files(issuer.root, cache=False) == before
-
-
-def test_an_issued_credential_file_is_never_overwritten_and_the_run_says_so(
-    issuer: Issuer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Tokens are 160 random bits; if one were ever drawn again (a copy of a run beside this
-    one), the signed file already there stays as it is and the run ends with one line."""
-    [first] = issuer.issue([["Ada Lovelace", "ada@example.org"]])
-    before = issuer.credential_path(first).read_bytes()
-    monkeypatch.setattr(issuing, "new_token", lambda: first)
-    path = issuer.write_csv([["name", "email"], ["Alan Turing", "alan@example.org"]])
-    run = issuer.run("issue", "--module", "test-module", "--csv", path, "--jobs", "1", at=ISSUED_AT)
-    assert run.code == 1
-    assert run.error_lines() == [
-        f"error: {issuer.credential_path(first)}: already exists; an issued credential is never "
-        "overwritten (run again)"
-    ]
-    assert issuer.credential_path(first).read_bytes() == before

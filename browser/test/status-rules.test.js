@@ -3,6 +3,7 @@
 // why the others are refused, and how the Open Badges suspension companion is consulted.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { RULES } from '../src/verifier/rulebook.js';
 import { checkCredentialStatus } from '../src/verifier/status.js';
 import { documentLoader } from './helpers/contexts.js';
 import { bitstring, didDocument, encodeList, makeKey, makeStatusList, signDocument } from './helpers/sign.js';
@@ -319,4 +320,92 @@ test('a Status List 2021 list may omit the multibase prefix u, and is read for a
 test('a Bitstring entry pointing at a Status List 2021 list is LIST_METHOD_MISMATCH', async () => {
   const r = await one(sl2021Entry('BitstringStatusListEntry'), { [SL2021]: await sl2021List(encodeList(bitstring())) });
   assert.deepEqual(r, { ...clear(), listUrl: SL2021, result: 'unknown', code: 'LIST_METHOD_MISMATCH', detail: { url: SL2021, expected: 'BitstringStatusListCredential', actual: 'StatusList2021Credential' } });
+});
+
+// -- pinned by the mutation run (issue 17): the edges of each rule above --------------------------
+
+test('statusListIndex 0 given as a number reads entry 0', async () => {
+  assert.deepEqual(await one(entry({ statusListIndex: 0 })), { ...clear(), index: 0, detail: { ...clear().detail, index: 0 } });
+});
+
+test('statusSize is 1 to 32, as a number or a decimal string without padding; both ends are read', async () => {
+  assert.deepEqual(await one(entry({ statusSize: 1 })), clear());
+  assert.deepEqual(await one(entry({ statusSize: '1' })), clear());
+  const widest = await list({ bits: bitstring({ entries: 4096, statusSize: 32, set: { 3: 5 } }) });
+  assert.deepEqual(await one(entry({ statusSize: 32, statusListIndex: '3' }), { [REVOCATION_URL]: widest }), {
+    purpose: 'revocation', index: 3, listUrl: REVOCATION_URL, result: 'set',
+    detail: { url: REVOCATION_URL, index: 3, statusSize: 32, value: 5, listVerificationMethod: VM, shortList: 4096 },
+  });
+  for (const bad of ['02', ' 2', '2.0', '+2', [2], true, -1]) {
+    assert.deepEqual(await one(entry({ statusSize: bad })), malformedEntry({ index: INDEX, listUrl: REVOCATION_URL }), JSON.stringify(bad));
+  }
+});
+
+test('a list whose @context is the VC context written alone, not in an array, is read', async () => {
+  const { proof, ...unsigned } = await list();
+  assert.equal(typeof proof, 'object');
+  const single = await signDocument({ ...unsigned, '@context': unsigned['@context'][0] }, { key: KEY, verificationMethod: VM });
+  assert.equal(single['@context'], 'https://www.w3.org/ns/credentials/v2');
+  assert.deepEqual(await one(entry(), { [REVOCATION_URL]: single }), clear());
+});
+
+test('a list without validFrom has no start: it is read at any time, even before 1970', async () => {
+  assert.deepEqual(await one(entry(), {}, { now: -1 }), clear());
+});
+
+test('an encodedList without the prefix u is ENCODING_ERROR with the whole reason', async () => {
+  const bare = await list({ encodedList: encodeList(bitstring()).slice(1) });
+  assert.deepEqual(await one(entry(), { [REVOCATION_URL]: bare }), {
+    purpose: 'revocation', index: INDEX, listUrl: REVOCATION_URL, result: 'unknown', code: 'ENCODING_ERROR',
+    detail: { url: REVOCATION_URL, error: 'encodedList must be a multibase base64url string starting with "u"' },
+  });
+});
+
+test('only status-list errors become an unknown status: any other error while decoding or reading a list is thrown', async () => {
+  await assert.rejects(one(entry(), {}, { gunzipBackend: 'zip' }), { name: 'TypeError', message: 'unknown gunzip back end "zip"' });
+  // A bits array that fails when read (a bug, not a damaged list), through the caller's lists cache.
+  const bits = new Proxy(new Uint8Array(16384), {
+    get: (target, key) => {
+      if (key === 'length') return target.length;
+      throw new TypeError('bits cannot be read');
+    },
+  });
+  const cached = { ok: true, method: RULES.status.methods[0], bits, purposes: ['revocation'], moved: null, signer: null, verificationMethod: VM };
+  const lists = new Map([[REVOCATION_URL, Promise.resolve(cached)]]);
+  await assert.rejects(one(entry(), {}, { lists }), { name: 'TypeError', message: 'bits cannot be read' });
+});
+
+test('a keyless (urn) issuer\'s list is its own only when signed by the very key that signed the credential', async () => {
+  const doc = await urnList(KEY);
+  const own = { keyType: 'Ed25519', publicKey: KEY.publicKey };
+  const [mine] = await urnCheck(doc, own);
+  assert.deepEqual(mine, { ...clear(), detail: { ...clear().detail, listVerificationMethod: didKeyVm(KEY) } });
+  const flipped = Uint8Array.from(KEY.publicKey);
+  flipped[31] ^= 1;
+  const others = {
+    otherType: { keyType: 'P-256', publicKey: KEY.publicKey },
+    longer: { keyType: 'Ed25519', publicKey: Uint8Array.from([...KEY.publicKey, 0]) },
+    oneByte: { keyType: 'Ed25519', publicKey: flipped },
+    noBytes: { keyType: 'Ed25519', publicKey: null },
+  };
+  const foreign = { ...clear(), result: 'unknown', code: 'LIST_ISSUER_MISMATCH', detail: { ...clear().detail, listVerificationMethod: didKeyVm(KEY), actual: didKeyVm(KEY) } };
+  for (const [how, signingKey] of Object.entries(others)) {
+    assert.deepEqual((await urnCheck(doc, signingKey))[0], foreign, how);
+  }
+});
+
+test('a status message is taken from the first entry with a text status for the value, and only when its message is text', async () => {
+  const valid = { status: '0x0', message: 'valid' };
+  assert.deepEqual(await one(entry({ statusMessage: [null, 5, valid] })), clear({ statusMessage: 'valid' }));
+  assert.deepEqual(await one(entry({ statusMessage: [{ status: 0, message: 'zero' }, valid] })), clear({ statusMessage: 'valid' }));
+  assert.deepEqual(await one(entry({ statusMessage: [{ status: '0X0', message: 'upper' }] })), clear({ statusMessage: 'upper' }));
+  assert.deepEqual(await one(entry({ statusMessage: [{ status: '0x0', message: 5 }, valid] })), clear());
+  assert.deepEqual(await one(entry({ statusMessage: { status: '0x0', message: 'valid' } })), clear());
+});
+
+test('only an unreachable companion list (404 or 410) counts as absent; another failure with such a status stays unknown', async () => {
+  const forged = { ok: false, code: 'LIST_MALFORMED', detail: { url: S1, status: 404, problem: 'it names no issuer' } };
+  const lists = new Map([[S1, Promise.resolve(forged)]]);
+  const { results } = await check(r1(), { [R1]: await revList1() }, { lists });
+  assert.deepEqual(results[1], { purpose: 'suspension', index: INDEX, listUrl: S1, result: 'unknown', code: 'LIST_MALFORMED', detail: { ...forged.detail, companion: 'present' } });
 });

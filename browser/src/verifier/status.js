@@ -46,7 +46,7 @@ function parseIndex(value) {
     const n = Number(value);
     return Number.isSafeInteger(n) ? n : null;
   }
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  if (Number.isSafeInteger(value) && value >= 0) return value;
   return null;
 }
 
@@ -63,14 +63,11 @@ function parseStatusSize(value) {
  * signature) while hiding the key from us, which would undo the list's end date (a replay of an
  * old list) or the id check. The known contexts protect their terms, so only these shapes need
  * refusing. Same rule as the Python verifier (credsite/standards/statuslist.py list_shape_problem).
+ * `context` is the list's @context as an array, `list` one whose subject is an object (listMethod).
  */
-function shapeProblem(list) {
-  const context = Array.isArray(list['@context']) ? list['@context'] : [list['@context']];
+function shapeProblem(list, context) {
   if (!context.every((c) => typeof c === 'string')) return 'an inline @context';
-  const odd = (node, allowed) =>
-    node && typeof node === 'object' && !Array.isArray(node)
-      ? Object.keys(node).filter((k) => !allowed.includes(k) && (k.startsWith('@') || k.includes(':')))
-      : [];
+  const odd = (node, allowed) => Object.keys(node).filter((k) => !allowed.includes(k) && (k.startsWith('@') || k.includes(':')));
   const keys = [...odd(list, ['@context']), ...odd(list.credentialSubject, [])];
   return keys.length ? `JSON-LD keywords or IRIs as keys (${keys.sort().join(', ')})` : null;
 }
@@ -85,7 +82,7 @@ function unknown(code, detail = {}) {
  */
 function listMethod(list) {
   const subject = list.credentialSubject;
-  if (!subject || typeof subject !== 'object' || Array.isArray(subject) || typeof subject.encodedList !== 'string') return null;
+  if (!subject || Array.isArray(subject) || typeof subject.encodedList !== 'string') return null;
   const types = typesOf(list);
   const subjectTypes = typesOf(subject);
   return METHODS.find((m) => types.includes(m.listType) && subjectTypes.includes(m.subjectType)) ?? null;
@@ -110,7 +107,7 @@ async function loadList(url, issuerId, ctx) {
   if (typeof context[0] !== 'string' || !Object.hasOwn(VC_CONTEXTS, context[0]) || !typesOf(list).includes(RULES.credential.requiredType) || method === null) {
     return unknown('LIST_MALFORMED', { url, problem: `not a ${METHODS.map((m) => m.listType).join(' or ')}` });
   }
-  const shape = shapeProblem(list);
+  const shape = shapeProblem(list, context);
   if (shape !== null) return unknown('LIST_MALFORMED', { url, problem: shape });
   const listIssuer = issuerIdOf(list);
   if (listIssuer === null) return unknown('LIST_MALFORMED', { url, problem: 'it names no issuer' });
@@ -141,7 +138,7 @@ async function loadList(url, issuerId, ctx) {
   const purposes = Array.isArray(subject.statusPurpose) ? subject.statusPurpose : [subject.statusPurpose];
   const moved = list.id !== undefined && list.id !== url ? list.id : null;
   const signer = foreignSigner(listIssuer, proof.key.vm, issuerId, ctx.signingKey);
-  return { ok: true, method, bits, purposes, listId: list.id ?? url, moved, signer, verificationMethod: proof.key.vm.id };
+  return { ok: true, method, bits, purposes, moved, signer, verificationMethod: proof.key.vm.id };
 }
 
 /**
@@ -195,11 +192,11 @@ async function checkEntry(entry, issuerId, ctx) {
   base.listUrl = typeof url === 'string' ? url : null;
   let urlOk = false;
   try {
-    urlOk = typeof url === 'string' && new URL(url).href.length > 0;
+    urlOk = typeof url === 'string' && Boolean(new URL(url));
   } catch {
-    urlOk = false;
+    // not a URL: urlOk stays false
   }
-  if (index === null || statusSize === null || !urlOk || (entry.id !== undefined && entry.id === url)) {
+  if (index === null || statusSize === null || !urlOk || entry.id === url) {
     return { ...base, result: 'unknown', code: 'MALFORMED_ENTRY', detail: { problem: 'index, size or list URL' } };
   }
 
@@ -269,7 +266,7 @@ export async function checkCredentialStatus(credentialStatus, issuerId, ctx, sig
     // so nothing is suspended. Any other failure (a 500, a timeout, a damaged list) leaves the
     // suspension unknown, as the Python verifier does.
     const absent = result.code === 'LIST_UNREACHABLE' && ABSENT_HTTP_STATUS.includes(result.detail && result.detail.status);
-    if (result.result === 'unknown' && absent) {
+    if (absent) {
       results.push({ ...result, result: 'clear', code: undefined, detail: { ...result.detail, companion: 'absent' } });
     } else {
       results.push({ ...result, detail: { ...result.detail, companion: 'present' } });

@@ -99,7 +99,9 @@ def test(args: list[str]) -> None:
     ensure_node()
     ensure_chromium()
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    run(python, "-m", "pytest", *(args or ["-q", "-n", "auto"]), env=env)
+    # --durations: every run names its slowest tests, so a CI run that grows shows where.
+    pytest_args = args or ["-q", "-n", "auto", "--durations=25"]
+    run(python, "-m", "pytest", *pytest_args, env=env)
     tests = sorted(str(p.relative_to(BROWSER)) for p in (BROWSER / "test").glob("*.test.js"))
     # The Node tests that compare with Python run `python3`: the virtual environment's, first
     # on PATH, so that they run here instead of skipping for want of credsite's dependencies.

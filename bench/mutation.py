@@ -113,6 +113,7 @@ TARGETS = (
         "cryptosuites",
         "credsite/standards/cryptosuites/*.py",
         "test_cryptosuites",
+        "test_cryptosuites_rules",
         "test_suites_ecdsa",
         "test_suites_ed25519_legacy",
         "test_suites_jcs",
@@ -122,6 +123,7 @@ TARGETS = (
     py(
         "statuscheck",
         "credsite/standards/statuscheck.py",
+        "test_statuscheck_rules",
         "test_status_standing",
         "test_status_validity",
         "test_data_models",
@@ -131,6 +133,7 @@ TARGETS = (
     py(
         "verification",
         "credsite/standards/verification.py",
+        "test_verification_rules",
         "test_honest_verdicts",
         "test_proof_sets",
         "test_status_standing",
@@ -142,6 +145,7 @@ TARGETS = (
     py(
         "authenticity",
         "credsite/standards/authenticity.py",
+        "test_authenticity_rules",
         "test_keys_authenticity",
         "test_attacks_issue13",
         "test_rulebook",
@@ -151,6 +155,7 @@ TARGETS = (
     py(
         "keyresolution",
         "credsite/standards/keyresolution.py",
+        "test_keyresolution_rules",
         "test_keys_agreement",
         "test_keys_jwk",
         "test_keys_authenticity",
@@ -159,6 +164,7 @@ TARGETS = (
     py(
         "issuing",
         "credsite/issuer/issuing.py",
+        "test_issuing_rules",
         "test_issue",
         "test_issue_all_or_nothing",
         "test_atomic_writes",
@@ -181,6 +187,7 @@ TARGETS = (
     js(
         "data-integrity",
         "data-integrity.js",
+        "data-integrity-rules",
         "cryptosuites",
         "cryptosuites-jcs",
         "proof-sets",
@@ -191,6 +198,7 @@ TARGETS = (
     js(
         "cryptosuites",
         "cryptosuites/*.js",
+        "cryptosuites-rules",
         "cryptosuites",
         "cryptosuites-jcs",
         "cryptosuites-legacy",
@@ -200,6 +208,7 @@ TARGETS = (
     js(
         "key-resolution",
         "key-resolution.js",
+        "key-resolution-rules",
         "key-resolution",
         "key-resolution-jwk",
         "key-resolution-agreement",
@@ -208,6 +217,7 @@ TARGETS = (
     js(
         "verifier",
         "verifier.js",
+        "verifier-rules",
         "states",
         "proof-sets",
         "one-subject",

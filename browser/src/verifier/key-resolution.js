@@ -74,7 +74,7 @@ export function didWebToUrl(did) {
     match[1].length > KEY_RULES.didWeb.maxHostLength ||
     !HOST.test(match[1]) ||
     IPV4.test(match[1]) ||
-    (match[2] !== undefined && Number(match[2]) > 65535)
+    Number(match[2]) > 65535 // without a port: NaN, which is not
   ) {
     throw new KeyResolutionError('DID_WEB_SYNTAX', `did:web host is not a valid domain name: ${did}`);
   }
@@ -96,7 +96,7 @@ export function didWebToUrl(did) {
  */
 function isNormalHttps(url) {
   const match = HTTPS.exec(url);
-  if (!match || match[2] === '443' || (match[2] !== undefined && Number(match[2]) > 65535)) return false;
+  if (!match || match[2] === '443' || Number(match[2]) > 65535) return false;
   const labels = match[1].split('.');
   if (labels.slice(0, -1).includes('') || (/^[0-9]+$/.test(labels.at(-1)) && !canonicalIpv4(match[1]))) return false;
   return !hasDotSegment(match[3].split('?')[0]);
@@ -183,7 +183,7 @@ async function jwkKey(value, where) {
 
 /** A resolved key as every resolution method returns it. */
 function resolved(fields) {
-  return { documentUrl: null, local: false, dates: {}, warnings: [], publicKeyMultibase: null, publicKeyJwk: null, ...fields };
+  return { documentUrl: null, local: false, dates: {}, publicKeyMultibase: null, publicKeyJwk: null, ...fields };
 }
 
 function resolveDidKey(vmId, controllerId, fragment) {
@@ -292,7 +292,7 @@ async function keyMaterial(vm, vmId, where) {
 function assertionNotes(doc, controllerId, vmId, where) {
   const assertion = asArray(doc.assertionMethod);
   if (assertion.some((ref) => ref === vmId || (isObject(ref) && ref.id === vmId))) return [];
-  if (assertion.some((ref) => typeof ref === 'string' && ref.startsWith('#') && `${controllerId}${ref}` === vmId)) return ['ASSERTION_RELATIVE'];
+  if (assertion.some((ref) => typeof ref === 'string' && `${controllerId}${ref}` === vmId)) return ['ASSERTION_RELATIVE']; // such a ref is '#fragment'
   throw new KeyResolutionError('VM_NOT_ASSERTION', `the key ${vmId} is not listed under assertionMethod, so it may not be used to issue credentials`, where);
 }
 

@@ -148,7 +148,7 @@ function implementation(entry) {
  * @returns {Promise<Readonly<Cryptosuite>|null>}
  */
 export async function cryptosuiteFor(name) {
-  const entry = typeof name === 'string' ? SUITES.get(name) : undefined;
+  const entry = SUITES.get(name); // only strings are keys: anything else finds nothing
   return entry && entry.about.proofType === DATA_INTEGRITY_PROOF ? implementation(entry) : null;
 }
 

@@ -33,20 +33,23 @@ import SIGNED_VIEW from '../../../credsite/data/signed-view.json' with { type: '
 // hide what it says while the signature still verifies; such a proof is refused.
 const PROOF_PROPERTIES = new Set(SIGNED_VIEW.proofProperties);
 
-// The problems that say only that no suite is registered for a proof.
-const KIND_PROBLEMS = new Set(['PROOF_TYPE', 'PROOF_CRYPTOSUITE']);
+// The problem that says only that no suite is registered for a proof of a type we know (a proof of
+// a type we do not know, PROOF_TYPE, is judged no further).
+const KIND_PROBLEMS = new Set(['PROOF_CRYPTOSUITE']);
 
 /**
  * The document's canonical form and signed view, made once per verification however many proofs
- * read it (a proof set of two RDFC proofs canonicalizes the document once).
+ * read it (a proof set of two RDFC proofs canonicalizes the document once). Each proof of a set
+ * passes its own copy of the document without `proof`, so the memo, made for one set, holds one
+ * document's forms under one key.
  * @param {object} unsecuredDocument
  * @param {(url: string) => Promise<object>} documentLoader
- * @param {Map<object, Promise<object>>} [memo]
+ * @param {Map<string, Promise<object>>} [memo]
  */
 function documentForms(unsecuredDocument, documentLoader, memo) {
   if (!memo) return canonicalizeWithView(unsecuredDocument, documentLoader);
-  if (!memo.has(unsecuredDocument)) memo.set(unsecuredDocument, canonicalizeWithView(unsecuredDocument, documentLoader));
-  return memo.get(unsecuredDocument);
+  if (!memo.has('document')) memo.set('document', canonicalizeWithView(unsecuredDocument, documentLoader));
+  return memo.get('document');
 }
 
 /**
@@ -60,7 +63,7 @@ function documentForms(unsecuredDocument, documentLoader, memo) {
  * @param {object} proofOptions the proof without `proofValue`
  * @param {(url: string) => Promise<object>} documentLoader
  * @param {import('./cryptosuites/registry.js').Cryptosuite|null} suite
- * @param {Map<object, Promise<object>>} [memo] the document's forms, shared by the proofs of a set
+ * @param {Map<string, Promise<object>>} [memo] the document's forms, shared by the proofs of a set
  * @throws {CanonicalizationError}
  */
 async function readProofData(unsecuredDocument, proofOptions, documentLoader, suite, memo) {
@@ -158,7 +161,7 @@ function keyFitsSuite(vm, suite) {
  * @returns {{outcome: 'passed'|'warning'|'failed', code?: string, field?: string, value?: unknown, notes: object[]}}
  */
 function keyStatusCheck(vm, proof) {
-  const created = proof.created !== undefined ? parseDateTime(proof.created) : null;
+  const created = parseDateTime(proof.created); // null when absent
   const notes = [];
   for (const field of ['revoked', 'expires']) {
     if (!Object.hasOwn(vm.dates, field)) continue;
@@ -185,7 +188,7 @@ function controllerCheck(vm, issuerId) {
   if (vm.listedController !== vm.controller) {
     return { outcome: 'failed', code: 'CONTROLLER_NOT_DOCUMENT', expected, actual: vm.controller, listed: vm.listedController };
   }
-  if (typeof issuerId === 'string' && vm.controller === issuerId) return { outcome: 'passed', expected, actual: vm.controller };
+  if (vm.controller === issuerId) return { outcome: 'passed', expected, actual: vm.controller };
   if (isKeylessIssuer(issuerId)) return { outcome: 'warning', code: 'KEYLESS_ISSUER', expected, actual: vm.controller, key: vm.id };
   return { outcome: 'failed', expected, actual: vm.controller };
 }
@@ -219,7 +222,7 @@ async function verifyOneProof(document, proof, options, memo) {
     signature: { outcome: 'not-checked' },
     passed: false,
   };
-  if (proof === undefined || proof === null || typeof proof !== 'object' || Array.isArray(proof)) {
+  if (proof === null || typeof proof !== 'object' || Array.isArray(proof)) {
     report.format.problems.push({ code: proof === undefined || proof === null ? 'PROOF_MISSING' : 'PROOF_MALFORMED' });
     return report;
   }
@@ -232,8 +235,7 @@ async function verifyOneProof(document, proof, options, memo) {
   const unsecured = { ...document };
   delete unsecured.proof;
   const proofOptions = { ...proof };
-  delete proofOptions.proofValue;
-  delete proofOptions['@context'];
+  delete proofOptions.proofValue; // its @context is replaced by the document's (readProofData)
 
   try {
     const verifyData = await readProofData(unsecured, proofOptions, documentLoader, suite, memo);

@@ -218,6 +218,7 @@ TARGETS = (
         "verifier",
         "verifier.js",
         "verifier-rules",
+        "verifier-proof-rules",
         "states",
         "proof-sets",
         "one-subject",

@@ -106,7 +106,11 @@ def write_configuration(tree: Path, target: Target, tests: list[str], skip: list
         f"pytest_add_cli_args_test_selection ={listing(tests)}\n"
         f"pytest_add_cli_args ={listing(['-p', 'no:cacheprovider', *deselect])}\n"
         "use_git_change_detection = false\n"
-        "process_isolation = forkserver\n",
+        "process_isolation = forkserver\n"
+        # A mutant's tests may use (their usual time + 1 s) x 8 of CPU time before it counts
+        # as a timeout (detected); mutmut's default, x 30, let each of ed25519's runaway
+        # exponentiations (pow without its modulus) hold a worker for minutes.
+        "timeout_multiplier = 4\n",
         encoding="utf-8",
     )
 

@@ -65,6 +65,7 @@ test('an https controller address is accepted only in normal form (port up to 65
     ['https://example.org./k#a', 'https://example.org./k', 'a'],
     ['https://ex.a1/k#a', 'https://ex.a1/k', 'a'],
     ['https://ex.1a/k#a', 'https://ex.1a/k', 'a'],
+    ['https://a.1.example/k#a', 'https://a.1.example/k', 'a'], // only the last label decides
     ['https://255.1.1.1/k#a', 'https://255.1.1.1/k', 'a'],
     ['https://1.2.3.4/k', 'https://1.2.3.4/k', null],
   ]) {

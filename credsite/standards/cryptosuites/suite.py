@@ -100,18 +100,14 @@ class Cryptosuite:
         """The proof's ``cryptosuite`` value; None for a legacy proof type, which has none."""
         return self.name if self.proof_type == DATA_INTEGRITY_PROOF else None
 
-    def key_type_for(self, public_key: Any) -> KeyType:
-        """The key type a raw public key is read as: the one of its length, else the first
-        (whose length the message about a wrong key then names)."""
-        size = len(public_key) if isinstance(public_key, bytes | bytearray) else None
-        return next((k for k in self.key_types if k.public_key_bytes == size), self.key_types[0])
-
     def signing_key_type(self, private_key: Any) -> KeyType:
         """The key type of a private key this suite can sign with; TypeError for any other."""
         for key_type in self.key_types:
             if key_type.signs_with(private_key):
                 return key_type
-        wanted = " or ".join(k.private_key_class.__name__ for k in self.key_types)
+        # P-256 and P-384 keys share one class: name it once
+        classes = dict.fromkeys(k.private_key_class.__name__ for k in self.key_types)
+        wanted = " or ".join(classes)
         raise TypeError(f"private_key must be an {wanted}, not {type(private_key)}")
 
     def digest_of(

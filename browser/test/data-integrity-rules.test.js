@@ -231,7 +231,11 @@ test('a vocabulary this verifier does not carry makes contexts unsupported with 
 test('data that cannot be read with known vocabularies fails contexts with the canonicalization error code', async () => {
   const report = await verify({ ...SIGNED, undefinedTerm: 'x' });
   assert.equal(report.canonical.outcome, 'failed');
-  assert.equal(report.canonical.error.code, 'UNDEFINED_TERM');
+  assert.deepEqual(report.canonical.error, {
+    code: 'UNDEFINED_TERM',
+    message: 'property "undefinedTerm" is not defined by any context',
+    detail: { term: 'undefinedTerm' },
+  });
   assert.equal(report.signature.outcome, 'not-checked');
 });
 

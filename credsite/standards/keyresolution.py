@@ -37,6 +37,7 @@ from credsite.standards.reports import Fetcher, FetchError
 
 _SPACE = re.compile(r"\s")
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
+_DIGITS = re.compile(r"[0-9]+")
 _DOT_SEGMENTS = (".", "..", "%2e", "%2e%2e", ".%2e", "%2e.")
 
 
@@ -253,8 +254,12 @@ def has_dot_segment(path: str) -> bool:
 
 
 def _canonical_ipv4(host: str) -> bool:
+    """Four decimal numbers up to 255 without leading zeros, as the browser's canonicalIpv4
+    (a label such as ``-1`` or ``1e-7`` is no number of an IPv4 address)."""
     parts = host.split(".")
-    return len(parts) == 4 and all(p == str(int(p)) and int(p) <= 255 for p in parts)
+    return len(parts) == 4 and all(
+        _DIGITS.fullmatch(p) and p == str(int(p)) and int(p) <= 255 for p in parts
+    )
 
 
 def _did_key(method_id: str, controller: str, fragment: str | None) -> PublishedKey:
@@ -328,7 +333,7 @@ def _published(
     """The key ``method_id`` as the document at ``url`` publishes it, authorised for issuing."""
     document = _controller_document(document, controller, url)
     vm = _listed_key(document, method_id, url)
-    key_type, public_key, jwk = _key_material(vm, method_id)
+    key_type, public_key, jwk = _key_material(vm)
     if not isinstance(vm.get("controller"), str):
         raise KeyProblemError(
             f"the key {method_id} does not name its controller", code="VM_CONTROLLER_MISSING"
@@ -386,7 +391,7 @@ def _listed_key(document: dict[str, Any], method_id: str, url: str) -> dict[str,
 
 
 def _key_material(
-    vm: dict[str, Any], method_id: str
+    vm: dict[str, Any],
 ) -> tuple[str, cryptosuites.PublicKey | None, dict[str, Any] | None]:
     """(key type, suite key or None, JWK or None) of a verification method, by its type."""
     types = _rules()["methodTypes"]
@@ -414,9 +419,9 @@ def _assertion(document: dict[str, Any], controller: str, method_id: str) -> tup
     listed = _as_list(document.get("assertionMethod"))
     if any(r == method_id or (isinstance(r, dict) and r.get("id") == method_id) for r in listed):
         return ()
-    if any(
-        isinstance(r, str) and r.startswith("#") and controller + r == method_id for r in listed
-    ):
+    # method_id is controller + "#fragment", so a string r with controller + r == method_id
+    # is that "#fragment"
+    if any(isinstance(r, str) and controller + r == method_id for r in listed):
         return ("ASSERTION_RELATIVE",)
     raise KeyProblemError(
         "the issuer has not listed the key for issuing credentials (assertionMethod)",

@@ -110,7 +110,7 @@ before(async () => {
   F.idStatus = await signBadge(plainVc({ credentialStatus: { id: 'https://badges.example.org/status/1' } }));
   F.typeStatus = await signBadge(plainVc({ credentialStatus: { type: 'BitstringStatusListEntry' } }));
   F.emptyStatus = await signBadge(plainVc({ credentialStatus: [] }));
-  F.direction = await signBadge(plainVc({ credentialSubject: { id: 'did:example:1', 'https://schema.org/name': { '@value': 'x', '@language': 'ar', '@direction': 'rtl' } } }), { safe: false });
+  F.direction = await signBadge(plainVc({ credentialSubject: { id: 'did:example:1', 'https://schema.org/name': { '@value': 'x', '@language': 'ar', '@direction': 'rtl' }, 'https://schema.org/description': { '@value': 'y', '@language': 'ar', '@direction': 'rtl' } } }), { safe: false });
   F.twoIssuers = await signBadge(plainVc({ [`${CRED}issuer`]: { id: 'did:web:other.example' } }));
   F.keywordIssuer = await signBadge(plainVc({ issuer: { '@id': ISSUER } }));
   F.addedIssuanceDate = await signBadge(plainVc({ '@context': ['https://www.w3.org/ns/credentials/v2', { issuanceDate: 'https://example.org/issuanceDate' }], issuanceDate: '2020-01-01' }));
@@ -341,16 +341,16 @@ describe('signed-data', () => {
     ]);
   });
 
-  test('a writing direction the signature does not cover: a warning naming where', async () => {
+  test('a writing direction the signature does not cover: a warning naming every place, comma-separated', async () => {
     assert.deepEqual(await checksOf(F.direction, ['signed-data']), [
       {
         id: 'signed-data',
         outcome: 'warning',
         message: {
-          nl: `${SIGNED_DATA_PASSED.nl} Maar de handtekening dekt niet alles wat het credential schrijft: de schrijfrichting (@direction) van credentialSubject.https://schema.org/name. Dat deel kan veranderd zijn zonder dat de handtekening breekt.`,
-          en: `${SIGNED_DATA_PASSED.en} But the signature does not cover all the credential writes: the writing direction (@direction) of credentialSubject.https://schema.org/name. That part could have been changed without breaking the signature.`,
+          nl: `${SIGNED_DATA_PASSED.nl} Maar de handtekening dekt niet alles wat het credential schrijft: de schrijfrichting (@direction) van credentialSubject.https://schema.org/description, credentialSubject.https://schema.org/name. Dat deel kan veranderd zijn zonder dat de handtekening breekt.`,
+          en: `${SIGNED_DATA_PASSED.en} But the signature does not cover all the credential writes: the writing direction (@direction) of credentialSubject.https://schema.org/description, credentialSubject.https://schema.org/name. That part could have been changed without breaking the signature.`,
         },
-        detail: { unsigned: [{ code: 'DIRECTION', paths: ['credentialSubject.https://schema.org/name'] }] },
+        detail: { unsigned: [{ code: 'DIRECTION', paths: ['credentialSubject.https://schema.org/description', 'credentialSubject.https://schema.org/name'] }] },
       },
     ]);
   });

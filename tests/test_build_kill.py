@@ -25,7 +25,10 @@ from credsite.build.writer import build_lock
 from .conftest import MODULE, REPO, copy_example
 from .test_build import tree_digest
 
-MODULES = 600  # with the example site, well over writer.PARALLEL_THRESHOLD outputs
+# With the example site, 11 files a module: about 2,400 outputs, well over
+# writer.PARALLEL_THRESHOLD, and seconds of rendering left when the first module page is seen
+# (about 5 s on a loaded 2-core machine, against a 10 ms poll).
+MODULES = 200
 
 
 def _children(pid: int) -> set[int]:
@@ -100,7 +103,6 @@ def _wait_for_workers(process: subprocess.Popen[str], out: Path) -> set[int]:
     raise AssertionError("the build ended, or never rendered in workers, before it was killed")
 
 
-@pytest.mark.slow
 def _assert_ended(pids: list[int], message: str) -> None:
     """Every process in ``pids`` is gone within five seconds."""
     deadline = time.monotonic() + 5
@@ -109,6 +111,7 @@ def _assert_ended(pids: list[int], message: str) -> None:
     assert not [pid for pid in pids if _running(pid)], message
 
 
+@pytest.mark.slow
 def test_a_build_killed_while_its_workers_render_blocks_nothing(tmp_path: Path) -> None:
     root = _large_site(tmp_path / "src")
     out = tmp_path / "out"

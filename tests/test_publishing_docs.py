@@ -4,8 +4,10 @@ The only substitutions are the ones a reader makes: the GitHub address becomes a
 repository (the test has no network), ID becomes a real credential id, the key id in the example
 becomes the site's first key, and `credsite serve` gets a free port and is stopped once it
 answers. Everything happens in a temporary HOME with its own virtual environment, which stands in
-for pipx's (`pipx install credsite` installs there with pip), and a folder holding this
-checkout's wheel stands in for the package index (tests/package_index.py).
+for pipx's: like pipx, `pipx install credsite` installs there with a pip from outside it (the
+test's own, ``pip --python``), so the environment is made without a pip of its own (which takes
+seconds to install and is never used). A folder holding this checkout's wheel stands in for the
+package index (tests/package_index.py).
 """
 
 from __future__ import annotations
@@ -48,7 +50,11 @@ class Reader:
         self.cwd = home
         venv = home / "venv"
         subprocess.run(
-            [sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True
+            [sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)],
+            check=True,
+        )
+        self.pip_install = shlex.join(
+            [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install"]
         )
         self.env = dict(
             os.environ,
@@ -70,7 +76,7 @@ class Reader:
     def substitute(self, line: str) -> str:
         line = line.replace(ORIGIN, str(self.remote))
         if line.startswith(PIPX_INSTALL):
-            line = line.replace(PIPX_INSTALL, "python3 -m pip install credsite", 1)
+            line = line.replace(PIPX_INSTALL, f"{self.pip_install} credsite", 1)
         if re.search(r"\bID\b", line):
             tokens = sorted(p.stem for p in (self.cwd / "content" / "credentials").glob("*.json"))
             line = re.sub(r"\bID\b", tokens[0], line)

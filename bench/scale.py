@@ -468,10 +468,13 @@ def main() -> None:
         given = Path(args.baseline)
         base = given.resolve() if given.is_dir() else checkout(args.baseline, baseline_work)
         codes = {f"baseline {args.baseline}": base, **codes}
-    for code in codes.values():  # bundle the page scripts into the cached site once, not per run
+    # Bundle the page scripts once, not per run: into the checkout (bundle.py), or, for a
+    # baseline older than that, whose bundles() takes a cache folder, into the cached site.
+    for code in codes.values():
         subprocess.run(
             [python(), "-c", "import sys, pathlib; from credsite.build.bundle import bundles; "
-             "bundles(pathlib.Path(sys.argv[1]))", str(cache / "src/.credsite-cache")],
+             "bundles(*[pathlib.Path(sys.argv[1])][:bundles.__code__.co_argcount])",
+             str(cache / "src/.credsite-cache")],
             check=True, env=dict(os.environ, PYTHONPATH=str(code)),
         )  # fmt: skip
     variants = [("", [], "path")] + ([("packed: ", ["--pack"], "query")] if args.pack else [])

@@ -136,10 +136,19 @@ def site(tmp_path: Path) -> SiteFolder:
 
 
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def example_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the example site's sources, for the tests that build it and change nothing:
+    a build writes its caches into its site's ``.credsite-cache/``, and a test leaves no file
+    in the repository. Shared, since a copy is made once per session (and the browser bundles
+    are the checkout's, not a site's: a copy costs no esbuild run)."""
+    return copy_example(tmp_path_factory.mktemp("example-source") / "example")
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory, example_source: Path) -> Path:
     """The repository's example site, built once into a temporary folder."""
     out = tmp_path_factory.mktemp("example") / "site"
-    build(BuildOptions(root=REPO, out_dir=out, jobs=1))
+    build(BuildOptions(root=example_source, out_dir=out, jobs=1))
     return out
 
 

@@ -28,9 +28,9 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
-    build(BuildOptions(root=REPO, out_dir=tmp_path / "a", jobs=1))
-    build(BuildOptions(root=REPO, out_dir=tmp_path / "b", jobs=2))
+def test_two_builds_are_byte_identical(tmp_path: Path, example_source: Path) -> None:
+    build(BuildOptions(root=example_source, out_dir=tmp_path / "a", jobs=1))
+    build(BuildOptions(root=example_source, out_dir=tmp_path / "b", jobs=2))
     first, second = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
     assert first == second
     assert len(first) > 20
@@ -62,12 +62,12 @@ def test_the_page_scripts_find_their_chunks_and_every_script_is_cached_for_good(
 
 
 def test_output_does_not_depend_on_the_clock(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example_source: Path
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    build(BuildOptions(root=REPO, out_dir=tmp_path / "a", jobs=1))
+    build(BuildOptions(root=example_source, out_dir=tmp_path / "a", jobs=1))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
-    build(BuildOptions(root=REPO, out_dir=tmp_path / "b", jobs=1))
+    build(BuildOptions(root=example_source, out_dir=tmp_path / "b", jobs=1))
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
 
 

@@ -69,14 +69,17 @@ def test_every_registered_export_is_planned_and_renderable(
 
 
 def test_an_added_export_is_built_by_its_own_renderer(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example: tuple[Content, AssetSet]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    example: tuple[Content, AssetSet],
+    example_source: Path,
 ) -> None:
     """Registered and nothing else: planned by plan_site, rendered in the build's (forked)
     workers by the renderer it brought."""
     monkeypatch.setattr(exports, "EXPORTS", (*exports.EXPORTS, MODULES_CSV))
     monkeypatch.setattr("credsite.build.writer.PARALLEL_THRESHOLD", 1)
     out = tmp_path / "site"
-    build(BuildOptions(root=REPO, out_dir=out, jobs=2))
+    build(BuildOptions(root=example_source, out_dir=out, jobs=2))
     rows = list(csv.reader(io.StringIO((out / "modules.csv").read_text(encoding="utf-8"))))
     content, _ = example
     assert rows[0] == ["slug", *(f"title_{lang}" for lang in content.site.languages)]

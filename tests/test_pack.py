@@ -23,9 +23,9 @@ UNPUBLISHED = {
 
 
 @pytest.fixture(scope="module")
-def packed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def packed(tmp_path_factory: pytest.TempPathFactory, example_source: Path) -> Path:
     out = tmp_path_factory.mktemp("packed") / "site"
-    build(BuildOptions(root=REPO, out_dir=out, pack=True, jobs=1))
+    build(BuildOptions(root=example_source, out_dir=out, pack=True, jobs=1))
     return out
 
 
@@ -80,19 +80,19 @@ def test_the_number_of_packs_is_bounded() -> None:
     assert pack_digits(10_000_000) == MAX_DIGITS == 3  # 4,096 files, whatever the count
 
 
-def test_packed_builds_are_repeatable_and_incremental(tmp_path: Path) -> None:
-    first = build(BuildOptions(root=REPO, out_dir=tmp_path / "a", pack=True, jobs=2))
-    build(BuildOptions(root=REPO, out_dir=tmp_path / "b", pack=True, jobs=1))
+def test_packed_builds_are_repeatable_and_incremental(tmp_path: Path, example_source: Path) -> None:
+    first = build(BuildOptions(root=example_source, out_dir=tmp_path / "a", pack=True, jobs=2))
+    build(BuildOptions(root=example_source, out_dir=tmp_path / "b", pack=True, jobs=1))
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
-    again = build(BuildOptions(root=REPO, out_dir=tmp_path / "a", pack=True, jobs=1))
+    again = build(BuildOptions(root=example_source, out_dir=tmp_path / "a", pack=True, jobs=1))
     assert first.stats.rendered == first.stats.outputs and again.stats.rendered == 0
 
 
-def test_switching_between_files_and_packs(tmp_path: Path) -> None:
+def test_switching_between_files_and_packs(tmp_path: Path, example_source: Path) -> None:
     out = tmp_path / "site"
-    build(BuildOptions(root=REPO, out_dir=out, jobs=1))
+    build(BuildOptions(root=example_source, out_dir=out, jobs=1))
     assert (out / "c" / TOKENS[0] / "credential.json").is_file()
-    build(BuildOptions(root=REPO, out_dir=out, pack=True, jobs=1))
+    build(BuildOptions(root=example_source, out_dir=out, pack=True, jobs=1))
     assert not (out / "c" / TOKENS[0]).exists()
-    build(BuildOptions(root=REPO, out_dir=out, jobs=1))
+    build(BuildOptions(root=example_source, out_dir=out, jobs=1))
     assert not (out / "c/packs").exists() and not (out / "_redirects").exists()

@@ -301,7 +301,9 @@ def test_verify_reads_a_packed_sites_router_address(issuer: Issuer) -> None:
     assert run.code == 0 and "verified" in run.out.lower(), run.text
 
 
-def test_the_example_sites_private_build_holds_none_of_its_learners(tmp_path: Path) -> None:
+def test_the_example_sites_private_build_holds_none_of_its_learners(
+    tmp_path: Path, example_source: Path
+) -> None:
     """The repository's example credentials: every id, name, e-mail hash, salt, narrative and
     evidence address, and every grade as a page or a JSON file would show it."""
     from credsite.build.builder import BuildOptions, build
@@ -323,7 +325,7 @@ def test_the_example_sites_private_build_holds_none_of_its_learners(tmp_path: Pa
     secrets.discard("")
     assert len(secrets) > 60 and grades
     out = tmp_path / "site"
-    build(BuildOptions(root=REPO, out_dir=out, private=True, jobs=1))
+    build(BuildOptions(root=example_source, out_dir=out, private=True, jobs=1))
     assert _leaks(out, secrets | grades) == []
 
 

@@ -23,7 +23,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from credsite import __version__
 from credsite.base.errors import BuildError
-from credsite.build import resources
+from credsite.build import bundle, resources
 from credsite.build.bundle import ENTRIES, bundles, checkout_digest, source_digest
 from credsite.build.theme import theme_dirs
 
@@ -49,6 +49,7 @@ def fake_package(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(resources, "PACKAGED_THEME", package / "theme")
     monkeypatch.setattr(resources, "PACKAGED_BUNDLES", package / "bundles")
     monkeypatch.setattr(resources, "CHECKOUT", package.parent)
+    monkeypatch.setattr(bundle, "CHECKOUT_BUNDLES", folder / "checkout-bundles")
     return package
 
 
@@ -60,13 +61,13 @@ def test_an_installed_credsite_uses_its_packaged_theme_and_bundles(
     site = tmp_path / "site"
     (site / "templates").mkdir(parents=True)
     assert theme_dirs(site, "templates") == [site / "templates", package / "theme" / "templates"]
-    found = bundles(site / ".credsite-cache")
+    found = bundles()
     assert found == {
         **{name: package / "bundles" / name for name in ENTRIES},
         "chunks/chunk-ABC.js": package / "bundles" / "chunks" / "chunk-ABC.js",
     }
     assert source_digest() == "d1g357"
-    assert not (site / ".credsite-cache").exists()  # nothing built, no Node asked for
+    assert not (tmp_path / "checkout-bundles").exists()  # nothing built, no Node asked for
 
 
 def test_without_packaged_files_or_a_checkout_the_build_says_what_is_missing(
@@ -77,7 +78,7 @@ def test_without_packaged_files_or_a_checkout_the_build_says_what_is_missing(
     shutil.rmtree(package / "bundles")
     for missing in (
         lambda: theme_dirs(tmp_path, "templates"),
-        lambda: bundles(tmp_path / "cache"),
+        bundles,
         source_digest,
     ):
         with pytest.raises(BuildError, match="reinstall credsite"):
@@ -122,12 +123,10 @@ def test_the_wheel_built_twice_is_the_same_bytes(dist: Dist, tmp_path: Path) -> 
 
 
 @pytest.mark.slow
-def test_the_wheel_holds_the_package_theme_data_scaffold_and_bundles(
-    dist: Dist, tmp_path: Path
-) -> None:
+def test_the_wheel_holds_the_package_theme_data_scaffold_and_bundles(dist: Dist) -> None:
     files = wheel_files(dist.wheel)
     # The checkout's own bundles, which build.py builds with Node: the wheel carries the same.
-    built = bundles(tmp_path / "cache")[ENTRIES[0]].parent
+    built = bundles()[ENTRIES[0]].parent
     expected = (
         tree_files(REPO / "credsite", "credsite")  # the code, credsite/data, credsite/scaffold
         | tree_files(REPO / "templates", "credsite/theme/templates")
@@ -171,6 +170,7 @@ def test_the_sdist_has_what_a_wheel_build_needs_and_no_tests(dist: Dist) -> None
     browser = {n for n in files if n.startswith("browser/") and not n.startswith("browser/src/")}
     assert browser == {"browser/build.mjs", "browser/package.json", "browser/package-lock.json"}
     unwanted = ("tests", "node_modules", "site", ".venv", "__pycache__", ".credsite-cache")
+    unwanted += (".bundles",)  # a checkout's own bundles (bundle.py): the sdist carries its own
     assert not [n for n in files if set(n.split("/")) & set(unwanted) or n.endswith(".pyc")]
     wheel = wheel_files(dist.wheel)
     carried = {n: data for n, data in files.items() if n.startswith("credsite/bundles/")}
@@ -293,7 +293,7 @@ def test_an_installed_wheel_runs_a_site_without_node(
     site = root / "site"
     assert "OWN-FOOTER" in (site / "nl" / "index.html").read_text(encoding="utf-8")
     assert list((site / "assets").glob("style.*.css")), "the default theme's stylesheet"
-    assert not (root / ".credsite-cache" / "bundles").exists(), "bundles built, not packaged"
+    assert not list(installed.parent.rglob(".bundles")), "bundles built, not packaged"
     verified_in_chromium(serve_dir(site) + f"c/{token}/")
 
     with credsite.serving(root) as url:

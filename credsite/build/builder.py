@@ -170,7 +170,7 @@ class _Run:
 
 def _assets(root: Path) -> Callable[[], AssetSet]:
     """The theme's assets and the bundled page scripts, collected on the first call only."""
-    return cache(lambda: collect_assets(root, bundles(root / CACHE_DIR)))
+    return cache(lambda: collect_assets(root, bundles()))
 
 
 def build(options: BuildOptions) -> BuildReport:

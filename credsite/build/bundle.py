@@ -10,10 +10,21 @@ hash-named page scripts. The result depends only on the browser sources, the loc
 JSON-LD contexts and the interface labels, so it is cached under that digest and esbuild runs only
 when one changes.
 
-That is in a source checkout. An installed credsite has no browser sources and needs no Node: its
-wheel carries the bundles, built once when the package was (``package_bundles``, called by
-hatch_build.py), with a manifest naming the source digest they were built from (resources.py
-says which of the two a running credsite has).
+That is in a source checkout, and the cache is the checkout's, not a site's: ``browser/.bundles/
+<digest>`` (``CHECKOUT_BUNDLES``), beside the sources and the ``node_modules`` it is made from.
+Every site built with the checkout shares it, so a new site (a test's temporary copy of the
+example, a fresh ``init``) costs no esbuild run. Not in the checkout's root ``.credsite-cache/``:
+the root is also the example site's root, and that folder is that site's cache. It is git-ignored
+and outside what a package carries (pyproject.toml: the wheel takes ``credsite/`` only, the sdist
+an ``only-include`` list). Other digests' folders (about 1 MB each) are not pruned: a build that
+began before a source changed may still be reading its folder while the next build makes another,
+and nothing tells such a folder from an unused one; ``rm -rf browser/.bundles`` is safe between
+builds.
+
+An installed credsite has no browser sources and needs no Node: its wheel carries the bundles,
+built once when the package was (``package_bundles``, called by hatch_build.py), with a manifest
+naming the source digest they were built from (resources.py says which of the two a running
+credsite has).
 """
 
 from __future__ import annotations
@@ -38,6 +49,8 @@ from credsite.catalogue.labels import LABELS
 
 REPO = CHECKOUT
 BROWSER = REPO / "browser"
+# A checkout's bundles, one folder per source digest (this module's docstring says why here).
+CHECKOUT_BUNDLES = BROWSER / ".bundles"
 # The page scripts, as browser/build.mjs names them (outputNames): a credential page's in each
 # language of the labels, a packed site's router's, /verify/'s, a learner's collection page's.
 ENTRIES = (
@@ -86,14 +99,15 @@ def checkout_digest() -> str:
     return digest.hexdigest()
 
 
-def bundles(cache_dir: Path) -> dict[str, Path]:
+def bundles() -> dict[str, Path]:
     """The bundled page scripts and their chunks (``chunks/<name>-<hash>.js``), by name: the
-    installed package's, or a checkout's, built with Node into the cache when its sources changed."""
+    installed package's, or a checkout's, built with Node into ``CHECKOUT_BUNDLES`` when its
+    sources changed."""
     target = packaged_bundles()
     if target is None:
         if browser_sources() is None:
             raise missing_bundles()
-        target = cache_dir / "bundles" / checkout_digest()[:16]
+        target = CHECKOUT_BUNDLES / checkout_digest()[:16]
         if not all((target / name).is_file() for name in ENTRIES):
             _build(target)
     elif missing := [name for name in ENTRIES if not (target / name).is_file()]:

@@ -5,8 +5,8 @@ One rule for the two ways credsite runs. An installed package (a wheel: ``pip in
 ``credsite/theme/templates``, ``credsite/theme/assets`` and ``credsite/bundles/`` with its
 manifest. A source checkout (this repository, or an editable install of it) has the one copy of
 each that git holds, at the top level: ``templates/``, ``assets/``, and ``browser/``, which
-bundle.py bundles with Node into a site's cache. The packaged copy wins where there is one, so an
-installed credsite never looks beside its package in site-packages, and never needs Node.
+bundle.py bundles with Node into ``browser/.bundles/``. The packaged copy wins where there is one,
+so an installed credsite never looks beside its package in site-packages, and never needs Node.
 """
 
 from __future__ import annotations

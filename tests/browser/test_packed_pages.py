@@ -30,9 +30,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def packed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def packed_site(tmp_path_factory: pytest.TempPathFactory, example_source: Path) -> Path:
     out = tmp_path_factory.mktemp("packed") / "site"
-    build(BuildOptions(root=REPO, out_dir=out, pack=True, jobs=1))
+    build(BuildOptions(root=example_source, out_dir=out, pack=True, jobs=1))
     return out
 
 

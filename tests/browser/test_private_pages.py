@@ -40,9 +40,9 @@ PACK_STATE = "() => document.getElementById('credential-pack')?.dataset.state ||
 
 
 @pytest.fixture(scope="module")
-def private_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def private_site(tmp_path_factory: pytest.TempPathFactory, example_source: Path) -> Path:
     out = tmp_path_factory.mktemp("private") / "site"
-    build(BuildOptions(root=REPO, out_dir=out, private=True, jobs=1))
+    build(BuildOptions(root=example_source, out_dir=out, private=True, jobs=1))
     return out
 
 

@@ -7,6 +7,8 @@ a field of its proof, which the check under test judges before (or without) the 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,13 +16,17 @@ import pytest
 from credsite.base.errors import CanonicalizationError
 from credsite.standards.authenticity import (
     Document,
+    Found,
+    Inspection,
     check_authenticity,
     inspect,
     judge_key_standing,
     keyless_issuer,
 )
+from credsite.standards.cryptosuites.ecdsa import decode_secret_key
 from credsite.standards.fetch import mapping_fetcher
 from credsite.standards.instants import parse_instant
+from credsite.standards.jsonld import SharedSubtree
 from credsite.standards.multibase import base58btc_encode
 from credsite.standards.proofs import sign
 from credsite.standards.reports import FetchError, Report
@@ -28,6 +34,7 @@ from credsite.standards.reports import FetchError, Report
 from .edge_credentials import CREATED, DID_URL, DID_WEB, WEB_VM, Signer
 
 NOW = parse_instant("2026-03-01T12:00:00Z")
+ECDSA_VECTORS = Path(__file__).parent / "vectors" / "w3c-vc-di-ecdsa"
 UNSIGNED: dict[str, Any] = {
     "@context": ["https://www.w3.org/ns/credentials/v2"],
     "type": ["VerifiableCredential"],
@@ -704,3 +711,173 @@ def test_a_document_is_transformed_once_however_many_proofs_need_it_even_when_it
         with pytest.raises(CanonicalizationError, match=r"^unreadable$"):
             document.transformed(refuse)
     assert calls == ["done", "refused"]
+
+
+# -- the proof's own @context, ECDSA key types, vocabularies, key reachability ------------------
+
+
+def test_a_proof_whose_own_context_equals_the_credentials_passes_all_six_checks() -> None:
+    assert _checks({**SIGNED, "proof": {**PROOF, "@context": UNSIGNED["@context"]}}) == PASSED
+
+
+def test_a_proof_of_an_unregistered_type_has_no_faults_of_its_own() -> None:
+    assert inspect(UNKNOWN, UNSIGNED["@context"], NOW) == Inspection(
+        None,
+        "proof type is 'SomeProofType', expected 'DataIntegrityProof' or 'Ed25519Signature2020'",
+        [],
+        None,
+    )
+
+
+@pytest.fixture(scope="module")
+def ecdsa_signed() -> dict[str, tuple[str, dict[str, Any]]]:
+    """Per curve, the did:key of the W3C vector key pair and the credential it signed."""
+    signed = {}
+    for curve in ("p256", "p384"):
+        pair = json.loads((ECDSA_VECTORS / f"{curve}KeyPair.json").read_text(encoding="utf-8"))
+        did = f"did:key:{pair['publicKeyMultibase']}"
+        vm = f"{did}#{pair['publicKeyMultibase']}"
+        key = decode_secret_key(pair["secretKeyMultibase"])
+        document = {**UNSIGNED, "issuer": did}
+        signed[curve] = (did, sign(document, key, vm, CREATED, suite="ecdsa-rdfc-2019"))
+    return signed
+
+
+@pytest.mark.parametrize(
+    ("curve", "multikey"),
+    [
+        ("p256", "zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBKVP"),
+        ("p384", "z82LkuBieyGShVBhvtE2zoiD6Kma4tJGFtkAhxR5pfkp5QPw4LutoYWhvQCnGjdVn14kujQ"),
+    ],
+)
+def test_an_ecdsa_proof_is_hashed_by_its_keys_curve_and_verifies_with_a_p256_or_p384_key(
+    ecdsa_signed: dict[str, tuple[str, dict[str, Any]]], curve: str, multikey: str
+) -> None:
+    did, document = ecdsa_signed[curve]
+    assert _checks(document, issuer=did) == {
+        **PASSED,
+        "proof-format": (
+            "passed",
+            "The credential carries a signature of a kind this verifier checks (ecdsa-rdfc-2019).",
+        ),
+        "issuer-key": (
+            "passed",
+            f"The credential was signed with a key the issuer publishes (did:key:{multikey}#"
+            f"{multikey}).",
+        ),
+        "key-controller": (
+            "passed",
+            f"The key belongs to the issuer named in the credential (did:key:{multikey}).",
+        ),
+    }
+
+
+def test_every_vocabulary_not_carried_is_named_and_the_detail_gives_the_reason() -> None:
+    first, second = "https://example.org/rules-unknown/v1", "https://example.org/rules-unknown/v2"
+    report = _run({**SIGNED, "@context": [*UNSIGNED["@context"], first, second]})
+    contexts = next(c for c in report.checks if c.id == "contexts")
+    refusal = (
+        "unknown JSON-LD context URL '{}': only the contexts bundled in credsite/data/contexts "
+        "are allowed, and contexts are never fetched from the network"
+    )
+    assert (contexts.outcome, contexts.message, contexts.detail) == (
+        "unsupported",
+        f"The credential uses vocabularies this verifier does not carry ({first}, {second}), so "
+        "what its data means, and so its signature, cannot be checked here. Vocabularies are "
+        "never fetched from the internet, because then someone else could change what the "
+        "credential means.",
+        f"cannot canonicalize safely: @context[1]: {refusal.format(first)}; @context[2]: "
+        f"{refusal.format(second)}",
+    )
+
+
+def _found(document: dict[str, Any], network: dict[str, Any]) -> Found:
+    def down(url: str) -> Any:
+        raise FetchError(f"{url} is down", missing=False)
+
+    return check_authenticity(document, DID_WEB, mapping_fetcher(network, down), NOW, Report())
+
+
+def test_only_a_key_document_that_could_not_be_fetched_makes_the_key_unreachable() -> None:
+    assert _found(SIGNED, {}).key_unreachable is True
+    assert _found(_with(verificationMethod=DID_WEB + "#key-9"), _network()).key_unreachable is False
+    assert _found(SIGNED, _network()).key_unreachable is False
+
+
+class _RecordingShared(SharedSubtree):
+    """A shared-subtree cache that records each document it expands."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expanded: list[str] = []
+
+    def expand(self, document: dict[str, Any]) -> tuple[list[Any], list[str | None]]:
+        self.expanded.append(document["issuer"])
+        return super().expand(document)
+
+
+def test_the_shared_subtree_cache_given_is_used_for_the_one_transform_of_the_document() -> None:
+    unregistered = {**PROOF, "cryptosuite": "rules-2099"}
+    for proof in (PROOF, [PROOF, PROOF], unregistered):
+        shared, report = _RecordingShared(), Report()
+        fetch = mapping_fetcher(_network())
+        check_authenticity({**SIGNED, "proof": proof}, DID_WEB, fetch, NOW, report, shared)
+        assert shared.expanded == [DID_WEB]
+        assert report.outcome("contexts") == "passed"
+
+
+# -- proof sets: expiry, faults, the proof given when none is understood -----------------------
+
+
+def test_a_proof_of_a_set_that_has_expired_is_judged_at_now_and_fails_the_set() -> None:
+    expired = SIGNER.sign_with(UNSIGNED, expires="2026-02-01T00:00:00Z")["proof"]
+    report = _run({**SIGNED, "proof": [UNKNOWN, expired]})
+    own = report.checks[0]
+    assert (own.id, own.outcome, own.message, own.detail) == (
+        "proof-format",
+        "failed",
+        "The credential carries 2 signatures: signature 1 was skipped: it is of a kind this "
+        "verifier does not check (proof type is 'SomeProofType', expected "
+        "'DataIntegrityProof' or 'Ed25519Signature2020'); signature 2 (eddsa-rdfc-2022) does "
+        "not verify. The checks below are those of signature 2. The signature cannot be "
+        "accepted as it is: the signature itself stopped being valid on "
+        "2026-02-01T00:00:00Z.",
+        "",
+    )
+    assert report.outcome("signature") == "not-checked"
+    unjudged = _checks({**SIGNED, "proof": [UNKNOWN, expired]}, now=None)
+    assert (unjudged["proof-format"][0], unjudged["signature"]) == ("warning", PASSED["signature"])
+
+
+def test_a_set_none_of_which_is_understood_lists_every_proofs_faults_and_gives_the_first() -> None:
+    suite = "proof cryptosuite is 'rules-2099', expected 'eddsa-rdfc-2022' or 'eddsa-jcs-2022' or "
+    suite += "'ecdsa-rdfc-2019' or 'eddsa-2022'"
+    first = {
+        **PROOF,
+        "cryptosuite": "rules-2099",
+        "@context": UNSIGNED["@context"],
+        "expires": "2026-02-01T00:00:00Z",
+    }
+    second = {
+        **PROOF,
+        "cryptosuite": "rules-2099",
+        "proofPurpose": "authentication",
+        "verificationMethod": "did:web:down.example#key-1",
+    }
+    report = _run({**SIGNED, "proof": [first, second]})
+    assert {c.id: (c.outcome, c.message) for c in report.checks} == {
+        **PASSED,
+        "proof-format": (
+            "failed",
+            f"The credential carries 2 signatures, none of a kind this verifier checks (signature "
+            f"1: {suite}; signature 2: {suite}), and they cannot be accepted as they are: "
+            "signature 1: the signature itself stopped being valid on 2026-02-01T00:00:00Z; "
+            "signature 2: its proofPurpose is 'authentication', not 'assertionMethod'.",
+        ),
+        "issuer-key": (
+            "passed",
+            f"The credential was signed with a key the issuer publishes ({WEB_VM}).",
+        ),
+        "signature": NOT_CHECKED["signature"],
+    }
+    assert report.verification_method == WEB_VM

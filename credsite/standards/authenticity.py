@@ -191,11 +191,12 @@ def _proof_format(
     elif found.suite is not None and found.suite.legacy_of:
         report.add("proof-format", "warning", _legacy_message(found.suite))
     else:
-        name = found.suite.name if found.suite else ""
+        assert found.suite is not None  # passed: only a proof of a registered suite passes
         report.add(
             "proof-format",
             "passed",
-            f"The credential carries a signature of a kind this verifier checks ({name}).",
+            "The credential carries a signature of a kind this verifier checks "
+            f"({found.suite.name}).",
         )
 
 
@@ -272,8 +273,10 @@ def _end_problems(proof: Mapping[str, Any], now: int | None) -> list[str]:
 
 
 def _json(value: Any) -> str:
-    """A value as JavaScript's JSON.stringify writes it (keys in their order), for comparing."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """A value as JSON text, keys in their order, for comparing two values as JavaScript's
+    JSON.stringify texts compare (1 and true differ, and so do the same keys in another order);
+    the spacing and escaping, the same on both sides, do not matter."""
+    return json.dumps(value)
 
 
 def _signature_bytes(proof_value: object, suite: Cryptosuite | None) -> bytes | None:
@@ -415,7 +418,8 @@ def _set_format(
 
 
 def _suite_name(result: _Checked) -> str:
-    return result.found.suite.name if result.found.suite else "?"
+    assert result.found.suite is not None  # only proofs of a registered suite are checked
+    return result.found.suite.name
 
 
 # -- contexts, key, signature ------------------------------------------------------------------
@@ -437,7 +441,7 @@ def _contexts(document: Document, found: Found, report: Report) -> None:
     options = _options(found.proof)
     try:
         if found.suite is not None:
-            proof_config_hash(document.unsigned, options, found.suite.key_types[0])
+            proof_config_hash(document.unsigned, options)  # raises when it cannot be read
             found.transformed = document.transformed(found.suite.transform)
         else:
             document.transformed(_rdfc)

@@ -26,12 +26,12 @@ from credsite.standards.authenticity import (
 from credsite.standards.cryptosuites.ecdsa import decode_secret_key
 from credsite.standards.fetch import mapping_fetcher
 from credsite.standards.instants import parse_instant
-from credsite.standards.jsonld import SharedSubtree
 from credsite.standards.multibase import base58btc_encode
 from credsite.standards.proofs import sign
 from credsite.standards.reports import FetchError, Report
 
 from .edge_credentials import CREATED, DID_URL, DID_WEB, WEB_VM, Signer
+from .recording_cache import RecordingSubtrees
 
 NOW = parse_instant("2026-03-01T12:00:00Z")
 ECDSA_VECTORS = Path(__file__).parent / "vectors" / "w3c-vc-di-ecdsa"
@@ -804,25 +804,13 @@ def test_only_a_key_document_that_could_not_be_fetched_makes_the_key_unreachable
     assert _found(SIGNED, _network()).key_unreachable is False
 
 
-class _RecordingShared(SharedSubtree):
-    """A shared-subtree cache that records each document it expands."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.expanded: list[str] = []
-
-    def expand(self, document: dict[str, Any]) -> tuple[list[Any], list[str | None]]:
-        self.expanded.append(document["issuer"])
-        return super().expand(document)
-
-
 def test_the_shared_subtree_cache_given_is_used_for_the_one_transform_of_the_document() -> None:
     unregistered = {**PROOF, "cryptosuite": "rules-2099"}
     for proof in (PROOF, [PROOF, PROOF], unregistered):
-        shared, report = _RecordingShared(), Report()
+        shared, report = RecordingSubtrees(), Report()
         fetch = mapping_fetcher(_network())
         check_authenticity({**SIGNED, "proof": proof}, DID_WEB, fetch, NOW, report, shared)
-        assert shared.expanded == [DID_WEB]
+        assert [asked["issuer"] for asked in shared.asked] == [DID_WEB]
         assert report.outcome("contexts") == "passed"
 
 

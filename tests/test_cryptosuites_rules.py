@@ -38,6 +38,8 @@ from credsite.standards.cryptosuites.ed25519 import ED25519, _is_canonical_point
 from credsite.standards.cryptosuites.suite import sha256
 from credsite.standards.jsonld import SharedSubtree
 
+from .recording_cache import RecordingSubtrees
+
 OB_VECTOR = Path(__file__).parent / "vectors" / "ob-v3p0-eddsa-rdfc-2022"
 
 # RFC 6979, A.2.5: the P-256 key pair, and the signature of "sample" with SHA-256.
@@ -131,18 +133,6 @@ def _document() -> dict[str, Any]:
         (OB_VECTOR / "unsigned-credential.json").read_text(encoding="utf-8")
     )
     return loaded
-
-
-class _RecordingSubtrees(SharedSubtree):
-    """A shared-subtree cache that records each document it is asked to expand."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: list[dict[str, Any]] = []
-
-    def expand(self, document: dict[str, Any]) -> tuple[list[Any], list[str | None]]:
-        self.asked.append(document)
-        return super().expand(document)
 
 
 # The registry.
@@ -481,7 +471,7 @@ def test_a_suite_refuses_a_private_key_naming_the_classes_it_takes() -> None:
 
 
 def test_the_rdfc_digest_of_the_1edtech_vector_goes_through_the_callers_cache() -> None:
-    shared = _RecordingSubtrees()
+    shared = RecordingSubtrees()
     document = _document()
     digest = cryptosuites.suite("eddsa-rdfc-2022").digest_of(document, ED25519, shared)
     assert digest.hex() == "87f65a76d40146205e3b3e06cb0fbd153f97f9ce70372390f52566bb7f9e0773"
@@ -489,7 +479,7 @@ def test_the_rdfc_digest_of_the_1edtech_vector_goes_through_the_callers_cache() 
 
 
 def test_the_rdfc_transform_is_the_canonical_nquads_as_utf8() -> None:
-    shared = _RecordingSubtrees()
+    shared = RecordingSubtrees()
     document = _document()
     canonical = cryptosuites.suite("eddsa-rdfc-2022").transform(document, shared)
     assert canonical == (OB_VECTOR / "document-canon.txt").read_bytes()
@@ -497,7 +487,7 @@ def test_the_rdfc_transform_is_the_canonical_nquads_as_utf8() -> None:
 
 
 def test_the_jcs_transform_checks_the_document_through_the_callers_cache() -> None:
-    shared = _RecordingSubtrees()
+    shared = RecordingSubtrees()
     document = _document()
     canonical = cryptosuites.suite("eddsa-jcs-2022").transform(document, shared)
     assert canonical == json.dumps(document, sort_keys=True, separators=(",", ":")).encode()

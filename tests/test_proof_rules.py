@@ -24,8 +24,10 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from credsite.base.errors import CanonicalizationError, SigningError
 from credsite.standards import proofs
 from credsite.standards.cryptosuites.ecdsa import P384
-from credsite.standards.jsonld import SharedSubtree, canonicalize
+from credsite.standards.jsonld import canonicalize
 from credsite.standards.multibase import base58btc_decode
+
+from .recording_cache import RecordingSubtrees
 
 METHOD = "did:web:example.org#key-1"
 ECDSA = "ecdsa-rdfc-2019"
@@ -48,18 +50,6 @@ class _NoOffset(tzinfo):
 
     def tzname(self, moment: datetime | None) -> str | None:
         return None
-
-
-class _RecordingShared(SharedSubtree):
-    """An expansion cache that counts the documents it is asked to expand."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.expanded: list[dict[str, Any]] = []
-
-    def expand(self, document: dict[str, Any]) -> tuple[list[Any], list[str | None]]:
-        self.expanded.append(document)
-        return super().expand(document)
 
 
 @pytest.fixture
@@ -214,18 +204,18 @@ def test_a_proof_from_the_document_hash_repeats_the_context_when_the_suite_does(
 
 
 def test_the_document_hash_expands_with_the_callers_cache() -> None:
-    shared = _RecordingShared()
+    shared = RecordingSubtrees()
     proofs.document_hash(DOCUMENT, shared=shared)
-    assert shared.expanded == [DOCUMENT]
+    assert shared.asked == [DOCUMENT]
 
 
 def test_the_hash_data_expands_the_document_with_the_callers_cache() -> None:
-    shared = _RecordingShared()
+    shared = RecordingSubtrees()
     proofs.hash_data(DOCUMENT, proofs.proof_options(METHOD, None), shared)
-    assert shared.expanded == [DOCUMENT]
+    assert shared.asked == [DOCUMENT]
 
 
 def test_sign_expands_the_document_with_the_callers_cache() -> None:
-    shared = _RecordingShared()
+    shared = RecordingSubtrees()
     proofs.sign(DOCUMENT, Ed25519PrivateKey.generate(), METHOD, None, shared)
-    assert shared.expanded == [DOCUMENT]
+    assert shared.asked == [DOCUMENT]

@@ -18,7 +18,6 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from credsite.standards.fetch import mapping_fetcher
-from credsite.standards.jsonld import SharedSubtree
 from credsite.standards.verification import (
     FetchError,
     Report,
@@ -31,6 +30,7 @@ from . import jose_tokens, sd_jwt_cases
 from .edge_credentials import CREATED, DID_URL, DID_WEB, WEB_VM, Signer, _badge
 from .edge_status_standing import PLAIN, _entry, _unsigned
 from .endorsement_credentials import endorsement
+from .recording_cache import RecordingSubtrees
 
 NOW = "2026-11-01T00:00:00Z"
 UNAUTHENTIC = "Not checked, because the credential's authenticity could not be established."
@@ -540,18 +540,6 @@ REVOCATION_PASSED = (
 )
 
 
-class _RecordingSubtrees(SharedSubtree):
-    """The build's shared-subtree cache, recording each document it is asked to expand."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: list[dict[str, Any]] = []
-
-    def expand(self, document: dict[str, Any]) -> tuple[list[Any], list[str | None]]:
-        self.asked.append(document)
-        return super().expand(document)
-
-
 @pytest.fixture(scope="module")
 def made() -> dict[str, Any]:
     """Credentials whose checks need the network: the did:web issuer's key document and status
@@ -655,7 +643,7 @@ def _endorsements(report: Report) -> list[tuple[str, str | None, str]]:
 def test_the_builds_shared_subtree_cache_serves_the_signature_and_the_signed_view(
     made: dict[str, Any],
 ) -> None:
-    shared = _RecordingSubtrees()
+    shared = RecordingSubtrees()
     report = verify_credential(
         made["keyless"], made["fetch"], _at(NOW), check_status=False, shared=shared
     )

@@ -6,21 +6,26 @@ Rows are read with ``issuing.read_results`` on a throwaway site; no key is neede
 
 from __future__ import annotations
 
+import contextlib
 import csv
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from credsite.base.errors import ConfigError, ContentError
+from credsite.base.errors import CanonicalizationError, ConfigError, ContentError, Diagnostic
 from credsite.catalogue.content import load_content
 from credsite.catalogue.model import Module, SiteConfig
 from credsite.issuer import issuing
 from credsite.issuer.credential import Recipient, StatusEntry, hash_identity
+from credsite.issuer.keys import SigningKey
 from credsite.issuer.store import StoredCredential
 
 from .conftest import MODULE, SiteFolder
 from .issuer_site import BASE_URL, GRADED_MODULE
+from .recording_cache import RecordingSubtrees
 
 SHOWN = "results.csv"
 
@@ -611,3 +616,413 @@ def test_only_the_lists_new_credentials_point_to_that_do_not_exist_yet_are_signe
     calls.clear()
     issuing.ensure_lists(tmp_path, config, store, entries[:1], {}, key, now)  # type: ignore[arg-type]
     assert calls == []
+
+
+# -- the second pass: the credential file, its link, the workers ------------------------------
+
+KEY = SigningKey("key-1", Ed25519PrivateKey.from_private_bytes(bytes(range(32))))
+ISSUED = datetime(2026, 3, 2, 10, tzinfo=UTC)
+FIRST_LIST = f"{BASE_URL}status/revocation-1.json"
+
+
+@pytest.fixture(scope="module")
+def private_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[SiteConfig, Module]:
+    """A site with ``private: true``: a learner's link carries the id in its fragment."""
+    folder = SiteFolder(tmp_path_factory.mktemp("private") / "site")
+    folder.write("site.yaml", (folder.root / "site.yaml").read_text() + "private: true\n")
+    return _site_and_module(folder)
+
+
+def _job(line: int, name: str, email: str, language: str, token: str) -> issuing.Job:
+    row = issuing.Row(line, Recipient(name, email, language))
+    return issuing.Job(row, token, "s" * 32, StatusEntry(FIRST_LIST, line))
+
+
+def _batch(root: Path, site: tuple[SiteConfig, Module]) -> issuing.Batch:
+    config, module = site
+    method = "did:web:mc.example.org#key-1"
+    return issuing.Batch(root, module, config, ISSUED, KEY, method, "2026-03-02T10:00:00Z")
+
+
+def _issue(root: Path, site: tuple[SiteConfig, Module], jobs: list[issuing.Job]) -> list:
+    config, module = site
+    hashes = issuing.check_all(issuing.Draft(module, config, ISSUED, SHOWN), jobs, processes=1)
+    return issuing.make_all(_batch(root, site), jobs, hashes, processes=1)
+
+
+ZOE = _job(2, "Zoë Ÿ", "zoe@example.org", "en", "t" * 32)
+
+
+@pytest.fixture(scope="module")
+def zoe(
+    tmp_path_factory: pytest.TempPathFactory, private_site: tuple[SiteConfig, Module]
+) -> tuple[Path, list]:
+    """Zoë's credential, issued in English on the private site: the site root and the result."""
+    root = tmp_path_factory.mktemp("issued")
+    return root, _issue(root, private_site, [ZOE])
+
+
+# The start of Zoë's credential file, as the repository stores it (two-space indent, her name in
+# UTF-8), up to the credential's image: her language's badge.
+ZOE_HEAD = """\
+{
+  "@context": [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+  ],
+  "id": "https://mc.example.org/c/tttttttttttttttttttttttttttttttt/",
+  "type": [
+    "VerifiableCredential",
+    "OpenBadgeCredential"
+  ],
+  "name": "Test module",
+  "description": "Zoë Ÿ has earned the micro-credential Test module.",
+  "issuer": {
+    "id": "did:web:mc.example.org",
+    "type": [
+      "Profile"
+    ],
+    "name": "Test University",
+    "url": "https://mc.example.org/",
+    "address": {
+      "type": [
+        "Address"
+      ],
+      "addressCountry": "the Netherlands",
+      "addressCountryCode": "NL"
+    }
+  },
+  "validFrom": "2026-03-02T10:00:00Z",
+  "image": {
+    "id": "https://mc.example.org/en/modules/test-module/badge.png",
+    "type": "Image"
+  },
+  "credentialSubject": {
+"""
+
+ZOE_TAIL = """\
+  "proof": [
+    {
+      "type": "DataIntegrityProof",
+      "cryptosuite": "eddsa-rdfc-2022",
+      "created": "2026-03-02T10:00:00Z",
+      "verificationMethod": "did:web:mc.example.org#key-1",
+      "proofPurpose": "assertionMethod",
+      "proofValue": "z"""
+
+
+def test_a_credential_file_is_json_indented_by_two_with_its_text_in_utf8(
+    zoe: tuple[Path, list],
+) -> None:
+    root, _ = zoe
+    data = (root / "content" / "credentials" / f"{'t' * 32}.json").read_bytes()
+    text = data.decode("utf-8")
+    assert text.startswith(ZOE_HEAD)
+    assert text[: text.rindex('"proofValue": "z') + len('"proofValue": "z')].endswith(ZOE_TAIL)
+    assert text.endswith('"\n    }\n  ]\n}\n')
+    assert data.count("Zoë Ÿ".encode()) == 2  # the description and the name identifier
+
+
+def test_the_credentials_image_is_the_badge_in_the_learners_language(
+    private_site: tuple[SiteConfig, Module],
+) -> None:
+    config, module = private_site
+    assert issuing.badge_url(config, module, "nl") == (
+        "https://mc.example.org/nl/modules/test-module/badge.png"
+    )
+    document = issuing.unsigned_credential(module, config, ISSUED, ZOE)
+    assert document["image"] == {
+        "id": "https://mc.example.org/en/modules/test-module/badge.png",
+        "type": "Image",
+    }
+
+
+def test_an_issued_credential_is_given_with_its_private_link_and_its_file(
+    zoe: tuple[Path, list],
+) -> None:
+    root, issued = zoe
+    assert issued == [
+        issuing.Issued(
+            ZOE.row,
+            "t" * 32,
+            f"https://mc.example.org/c/#{'t' * 32}",
+            root / "content" / "credentials" / f"{'t' * 32}.json",
+        )
+    ]
+
+
+def test_the_mail_merge_of_a_private_site_gives_earlier_credentials_private_links(
+    private_site: tuple[SiteConfig, Module], tmp_path: Path
+) -> None:
+    config, _ = private_site
+    alan = issuing.Row(2, Recipient("Alan", "alan@example.org", "nl"))
+    earlier = StoredCredential(
+        "b" * 32, "content/credentials/b.json", str(tmp_path), "", "", "test-module",
+        "nl", None, None,
+    )  # fmt: skip
+    merge = tmp_path / "merge.csv"
+    issuing.write_mail_merge(merge, [], [(alan, earlier)], config, {})
+    assert merge.read_bytes() == (
+        b"name,email,verification_url,status,collection_url\r\n"
+        b"Alan,alan@example.org,https://mc.example.org/c/#" + b"b" * 32 + b",issued before,\r\n"
+    )
+
+
+def test_the_first_pass_expands_each_credential_with_the_runs_shared_subtrees(
+    private_site: tuple[SiteConfig, Module], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, module = private_site
+    shared = RecordingSubtrees()
+    monkeypatch.setattr(issuing, "_SHARED", shared)
+    ada = _job(3, "Ada", "ada@example.org", "nl", "a" * 32)
+    issuing.check_all(issuing.Draft(module, config, ISSUED, SHOWN), [ZOE, ada], processes=1)
+    assert [asked["id"] for asked in shared.asked] == [
+        f"https://mc.example.org/c/{'t' * 32}/",
+        f"https://mc.example.org/c/{'a' * 32}/",
+    ]
+
+
+def test_the_schemas_refusal_names_no_column(
+    private_site: tuple[SiteConfig, Module], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, module = private_site
+    monkeypatch.setattr(issuing, "schema_errors", lambda document, strict: ["proof: required"])
+    with pytest.raises(ContentError) as caught:
+        issuing.check_all(issuing.Draft(module, config, ISSUED, SHOWN), [ZOE], processes=1)
+    assert caught.value.diagnostics == [
+        Diagnostic(
+            SHOWN,
+            2,
+            "",
+            "the credential would not follow the Open Badges 3.0 schema (proof: required)",
+        )
+    ]
+
+
+def test_text_of_the_module_that_cannot_be_signed_is_said_once_per_problem_naming_no_row(
+    private_site: tuple[SiteConfig, Module], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, module = private_site
+
+    def refuse(document: dict, suite: str, shared: object) -> bytes:
+        language = document["credentialSubject"]["achievement"]["inLanguage"]
+        raise CanonicalizationError(f"cannot canonicalize safely: issuer.name: bad {language}")
+
+    monkeypatch.setattr(issuing.proofs, "document_hash", refuse)
+    jobs = [
+        ZOE,
+        _job(3, "Ada", "ada@example.org", "nl", "a" * 32),
+        _job(4, "Alan", "alan@example.org", "nl", "b" * 32),
+    ]
+    with pytest.raises(ContentError) as caught:
+        issuing.check_all(issuing.Draft(module, config, ISSUED, SHOWN), jobs, processes=1)
+    said = "its credential cannot be signed (text from this module or site.yaml): "
+    said += "cannot canonicalize safely: issuer.name: bad "
+    assert caught.value.diagnostics == [
+        Diagnostic(module.source, None, "", said + "en"),
+        Diagnostic(module.source, None, "", said + "nl"),
+    ]
+
+
+def test_a_worker_used_after_its_run_has_ended_refuses_to_work(
+    zoe: tuple[Path, list], private_site: tuple[SiteConfig, Module]
+) -> None:
+    """The run's draft and batch (which holds the signing key) are gone when it ends."""
+    with pytest.raises(AssertionError) as caught:
+        issuing.check_credential(ZOE)
+    assert str(caught.value) == "worker started without a draft"
+    with pytest.raises(AssertionError) as caught:
+        issuing.make_credential((ZOE, bytes(32)))
+    assert str(caught.value) == "worker started without a batch"
+
+
+def test_signing_refuses_jobs_and_hashes_that_do_not_pair_up_and_writes_nothing(
+    private_site: tuple[SiteConfig, Module], tmp_path: Path
+) -> None:
+    ada = _job(3, "Ada", "ada@example.org", "nl", "a" * 32)
+    with pytest.raises(ValueError, match=r"^zip\(\) argument 2 is shorter than argument 1$"):
+        issuing.make_all(_batch(tmp_path, private_site), [ZOE, ada], [bytes(32)], processes=1)
+    assert list(tmp_path.rglob("*.json")) == []
+
+
+def test_jobs_are_planned_only_with_one_status_entry_per_new_learner() -> None:
+    plan = issuing.IssuePlan(new=[ZOE.row, issuing.Row(3, Recipient("A", "a@x.org", "nl"))])
+    with pytest.raises(ValueError, match=r"^zip\(\) argument 2 is shorter than argument 1$"):
+        issuing.plan_jobs(plan, [StatusEntry(FIRST_LIST, 1)])
+
+
+def test_a_list_three_quarters_full_is_followed_by_the_next(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With lists of 4 entries, 3 taken make list 1 full. Credentials whose status names an
+    index but no list (a hand-edited file) take no index of the new list."""
+    monkeypatch.setattr(issuing, "MIN_ENTRIES", 4)
+
+    def stored(n: int, status_list: str | None, index: int | None) -> StoredCredential:
+        return StoredCredential(str(n) * 32, "", "", "", "", "m", "nl", status_list, index)
+
+    store = [stored(n, FIRST_LIST, n) for n in range(3)]
+    store += [stored(3, None, 0), stored(4, None, 1)]
+    entries = issuing.allocate(2, store, BASE_URL)
+    assert [e.list_url for e in entries] == [f"{BASE_URL}status/revocation-2.json"] * 2
+    assert len({e.index for e in entries}) == 2
+
+
+class _RecordingPool:
+    def __init__(self, calls: list[tuple[object, ...]], processes: int | None) -> None:
+        self.calls, self.processes = calls, processes
+
+    def map(
+        self, work: Callable[[int], int], items: list[int], chunksize: int = 1
+    ) -> Iterator[int]:
+        self.calls.append((self.processes, len(items), chunksize))
+        return map(work, items)
+
+
+@pytest.mark.parametrize(
+    ("processes", "count", "pool"),
+    [
+        (1, 8, None),
+        (2, 7, None),
+        (2, 8, (2, 8, 1)),
+        (3, 40, (3, 40, 3)),
+        (2, 264, (2, 264, 32)),
+    ],
+    ids=["one-process", "seven-items", "eight-items", "a-quarter-share", "at-most-32"],
+)
+def test_work_is_shared_in_workers_from_8_items_in_chunks_of_a_quarter_share_at_most_32(
+    monkeypatch: pytest.MonkeyPatch, processes: int, count: int, pool: tuple[int, ...] | None
+) -> None:
+    calls: list[tuple[object, ...]] = []
+
+    @contextlib.contextmanager
+    def worker_pool(processes: int | None) -> Iterator[_RecordingPool]:
+        yield _RecordingPool(calls, processes)
+
+    monkeypatch.setattr(issuing, "worker_pool", worker_pool)
+    assert issuing._map(lambda n: n * 2, list(range(count)), processes) == list(
+        range(0, 2 * count, 2)
+    )
+    assert calls == ([] if pool is None else [pool])
+
+
+def test_exactly_the_bidirectional_controls_and_invisible_marks_are_refused_in_names() -> None:
+    refused = [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200E, 0x200F, 0x2060]
+    neighbours = [0x2029, 0x202F, 0x2065, 0x206A, 0x200A, 0x200C, 0x200D, 0x2010, 0x205F, 0x2061]
+    text = "".join(chr(c) for c in [*neighbours, *refused, 0xFEFE, 0xFEFF, 0xFF00, 0x200B])
+    assert issuing._invisible_controls(text) == [
+        "U+202A", "U+202B", "U+202C", "U+202D", "U+202E", "U+2066", "U+2067", "U+2068",
+        "U+2069", "U+200B", "U+200E", "U+200F", "U+2060", "U+FEFF",
+    ]  # fmt: skip
+
+
+# -- reading: what the second half of the first mutation run left ------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"name,email\nJos\xe9,jose@example.org\n",
+        b'"' + b"x" * (128 * 1024 + 1) + b'",email\n',
+        b"\n",
+        b'name,email\n"Ada,ada@example.org\nmore\n',
+        b'name,email\n"' + b"x" * (128 * 1024 + 1) + b'",a@x.org\n',
+        b"name,,email\nAda,x,ada@example.org\n",
+        b"name,email\nAda,ada@example.org\nAlan,alan@example.org\nGrace,grace@example.org\n",
+        b"name,email\n",
+    ],
+    ids=["not-utf8", "long-header", "empty", "open-quote", "long-value", "unnamed", "rows", "none"],
+)
+def test_a_problem_of_a_whole_line_or_file_names_no_column(
+    site: SiteFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes
+) -> None:
+    monkeypatch.setattr(issuing, "MAX_ROWS", 2)
+    config, module = _site_and_module(site)
+    path = tmp_path / "in.csv"
+    path.write_bytes(data)
+    with pytest.raises(ContentError) as caught:
+        issuing.read_results(path, module, config, SHOWN)
+    assert [d.field for d in caught.value.diagnostics] == [""]
+
+
+def test_a_bad_byte_is_placed_counting_a_blank_first_line(site: SiteFolder, tmp_path: Path) -> None:
+    config, module = _site_and_module(site)
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"\nname,email\nJos\xe9,jose@example.org\n")
+    with pytest.raises(ContentError) as caught:
+        issuing.read_results(path, module, config, SHOWN)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{SHOWN}:3: not UTF-8 text (save the CSV as UTF-8)"
+    ]
+
+
+def test_line_ends_inside_a_quoted_value_are_kept_as_they_are(
+    site: SiteFolder, tmp_path: Path
+) -> None:
+    text = 'name,email,narrative\r\nAda,ada@example.org,"two\r\nlines\rthree"\r\n'
+    [row] = _rows(site, tmp_path, text)
+    assert (row.line, row.recipient.narrative) == (2, "two\r\nlines\rthree")
+
+
+def test_rows_after_a_learner_given_twice_are_still_checked(
+    site: SiteFolder, tmp_path: Path
+) -> None:
+    text = "name,email\nAda,ada@example.org\nAda L,ada@example.org\nAlan,bad\n"
+    assert _read(site, tmp_path, text) == [
+        f"{SHOWN}:3: email: 'ada@example.org' is also on line 2 (one credential per learner)",
+        f"{SHOWN}:4: email: 'bad' is not an e-mail address",
+    ]
+
+
+def test_the_separator_is_chosen_by_the_first_line_alone() -> None:
+    assert issuing._dialect("name;email\nA,b,c,d\n") is issuing._Semicolon
+
+
+def test_an_open_quote_is_found_with_the_files_own_separator() -> None:
+    """Read with commas, ``Ada;"x,`` holds no quoted value; with semicolons it opens one."""
+    text = 'name;email\nAda;"x,\nmore\n'
+    assert issuing._open_quote_line(text, issuing._Semicolon) == 2
+
+
+def test_a_header_whose_quote_is_never_closed_is_an_open_quote_on_line_1() -> None:
+    assert issuing._open_quote_line('"name,email\nAda\n', csv.excel) == 1
+
+
+def test_a_near_miss_of_a_column_with_a_space_is_an_error_with_a_hint(
+    site: SiteFolder, tmp_path: Path
+) -> None:
+    assert _read(site, tmp_path, "name,email,grade nl\nAda,ada@example.org,8\n") == [
+        f"{SHOWN}:1: grade nl: unknown column (name, email, grade, evidence_url, narrative, "
+        "language); did you mean 'grade'?"
+    ]
+    assert _read(site, tmp_path, "name,email,ev. url\nAda,ada@example.org,x\n") == [
+        f"{SHOWN}:1: ev. url: unknown column (name, email, grade, evidence_url, narrative, "
+        "language); did you mean 'evidence_url'?"
+    ]
+
+
+def test_a_file_with_old_mac_line_ends_is_read(site: SiteFolder, tmp_path: Path) -> None:
+    text = "name,email\rAda,ada@example.org\rAlan,alan@example.org\r"
+    assert [(r.line, r.recipient.name) for r in _rows(site, tmp_path, text)] == [
+        (2, "Ada"),
+        (3, "Alan"),
+    ]
+
+
+def test_a_header_with_old_mac_line_ends_whose_quote_is_never_closed_is_an_open_quote() -> None:
+    assert issuing._open_quote_line('"name,email\rmore\r', csv.excel) == 1
+
+
+def test_a_quote_never_closed_in_a_file_with_old_mac_line_ends_is_refused_on_its_row(
+    site: SiteFolder, tmp_path: Path
+) -> None:
+    """Lines end in a lone carriage return (old Mac Excel): the row is found as in any file,
+    not a traceback."""
+    text = 'name,email\rAda,ada@example.org\r"Alan,alan@example.org\rmore\r'
+    assert _read(site, tmp_path, text) == [
+        f'{SHOWN}:3: a quote (") opens a value on this line that is never closed, so the rest '
+        "of the file would be read as that one value; close it or remove it"
+    ]
+    assert (
+        issuing._open_quote_line('name,email\r\nAda,a@x.org\r\n"Al,b\r\nmore\r\n', csv.excel) == 3
+    )

@@ -241,9 +241,8 @@ def _open_quote_line(text: str, dialect: type[csv.Dialect]) -> int | None:
     class Strict(dialect):  # type: ignore[misc, valid-type]
         strict = True
 
-    offset = 0
-    for _ in range(start - 1):
-        offset = text.index("\n", offset) + 1
+    lines = io.StringIO(text, newline="")  # the lines as the reader counts them: \n, \r\n, \r
+    offset = sum(len(next(lines)) for _ in range(start - 1))
     try:
         for _ in csv.reader(io.StringIO(text[offset:], newline=""), Strict):
             pass
@@ -494,7 +493,7 @@ def _quoted(value: str, limit: int = 80) -> str:
     """A CSV value in a message: in quotes, invisible characters as \\uXXXX (a line
     separator would break the message in two), and shortened (a stray quote can make a
     value huge)."""
-    shown = value if len(value) <= limit else value[:limit]
+    shown = value[:limit]
     shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in shown)
     return f"'{shown}'" if len(value) <= limit else f"'{shown}…' ({len(value)} characters)"
 

@@ -1026,3 +1026,21 @@ def test_a_quote_never_closed_in_a_file_with_old_mac_line_ends_is_refused_on_its
     assert (
         issuing._open_quote_line('name,email\r\nAda,a@x.org\r\n"Al,b\r\nmore\r\n', csv.excel) == 3
     )
+
+
+def test_the_separator_of_a_file_with_old_mac_line_ends_is_judged_by_its_header_alone(
+    site: SiteFolder, tmp_path: Path
+) -> None:
+    """Excel's "Macintosh CSV" ends lines with a lone CR: its first line is the header, not the
+    whole file, so commas in the values cannot outvote the header's semicolons."""
+    text = (
+        "name;email;narrative\r"
+        "Ada;ada@example.org;wrote, tested, shipped, and, more, commas\r"
+        "Alan;alan@example.org;a, b, c\r"
+    )
+    assert [
+        (r.line, r.recipient.name, r.recipient.narrative) for r in _rows(site, tmp_path, text)
+    ] == [
+        (2, "Ada", "wrote, tested, shipped, and, more, commas"),
+        (3, "Alan", "a, b, c"),
+    ]

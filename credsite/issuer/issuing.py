@@ -270,7 +270,7 @@ def _invisible_controls(text: str) -> list[str]:
 
 def _dialect(text: str) -> type[csv.Dialect]:
     """Comma or semicolon: Dutch spreadsheet programs export with ';'. Judged by the header line
-    alone, ended as the csv reader ends lines (\n, \r\n, or a lone \r as Excel's "Macintosh
+    alone, ended as the csv reader ends lines (LF, CRLF, or a lone CR as Excel's "Macintosh
     CSV" writes): the rows' values may hold either."""
     first = next(io.StringIO(text, newline=""), "")
     return _Semicolon if first.count(";") > first.count(",") else csv.excel
